@@ -1,0 +1,15 @@
+"""The `tracker` command: thin click commands over the library.
+
+Each command group lives in its own module and registers itself on `main` when imported
+below. Errors from the tracker exception tree become one line on stderr and their exit code.
+"""
+
+from __future__ import annotations
+
+from tracker.cli.base import main
+
+# Command modules: importing registers their commands on `main`.
+from tracker.cli import core as _core  # noqa: E402,F401  (status, show, import, records, run...)
+from tracker.cli import extract as _extract  # noqa: E402,F401
+
+__all__ = ["main"]

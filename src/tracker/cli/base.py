@@ -1,0 +1,82 @@
+"""The root click group, global options and the error boundary shared by every command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from tracker import __version__
+from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from tracker.config import Config
+    from tracker.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class AppContext:
+    """What every command may need, loaded lazily so `--help` never touches files."""
+
+    config_path: Path | None
+    db_path: Path | None
+    _config: Config | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            from tracker.config import load_config
+
+            self._config = load_config(self.config_path)
+        return self._config
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from tracker.store import Store
+
+            self._store = Store.open(self.db_path or self.config.database.path)
+        return self._store
+
+
+class TrackerGroup(click.Group):
+    """A group whose commands report TrackerError as one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            click.echo(f"tracker: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TRACKER_CONFIG",
+    help="Config file (default: config/tracker.toml, or $TRACKER_CONFIG).",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TRACKER_DB",
+    help="SQLite database (default: the config's database.path, or $TRACKER_DB).",
+)
+@click.version_option(__version__, prog_name="tracker")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, db_path: Path | None) -> None:
+    """Track Pakistan's monthly IT exports and alert when a record falls."""
+    ctx.obj = AppContext(config_path=config_path, db_path=db_path)
+
+
+pass_app = click.make_pass_decorator(AppContext)

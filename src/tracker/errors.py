@@ -1,0 +1,39 @@
+"""The one exception tree of tracker; the CLI maps it to exit codes at the boundary."""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """Base of every error tracker raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(TrackerError):
+    """The configuration (file, key or environment) is wrong; the user must fix it."""
+
+    exit_code = 2
+
+
+class UsageError(TrackerError):
+    """A command was given input it cannot use (bad CSV row, bad path, bad period)."""
+
+    exit_code = 2
+
+
+class FetchError(TrackerError):
+    """A document could not be fetched (network, HTTP status, size, robots, politeness)."""
+
+
+class ParseError(TrackerError):
+    """A fetched document is not what its source kind expects (wrong file, layout drift)."""
+
+
+class StoreError(TrackerError):
+    """The database could not be opened, migrated or written."""
+
+    exit_code = 2
+
+
+class DeliveryError(TrackerError):
+    """An alert channel refused or failed to take a message."""
