@@ -1,0 +1,135 @@
+"""Wording of alerts: money and percent formats, rule names, headlines and summaries.
+
+Kept apart from message.py so the phrasing can be read (and reviewed) in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.model import Authority, Event, EventKind, Period, Status
+
+PRODUCT = "Pakistan IT exports"
+UNCONFIRMED_WORDING = "reported by news, not yet confirmed by SBP"
+
+
+def usd(value: float | None, decimals: int = 0) -> str:
+    """`$437M` (thousands separated); empty for an unknown value."""
+    if value is None:
+        return ""
+    return f"${value:,.{decimals}f}M"
+
+
+def usd_signed(value: float | None, decimals: int = 0) -> str:
+    """`+$51M` / `−$3M` for a change."""
+    if value is None:
+        return ""
+    sign = "+" if value >= 0 else "−"
+    return f"{sign}{usd(abs(value), decimals)}"
+
+
+def pct(value: float | None) -> str:
+    """`+13.2%` for a relative change; empty when unknown."""
+    if value is None:
+        return ""
+    sign = "+" if value >= 0 else "−"
+    return f"{sign}{abs(value):.1f}%"
+
+
+def decimals_for(a: float, b: float | None) -> int:
+    """0 decimals unless that would print two different values the same."""
+    if b is None or round(a) != round(b) or a == b:
+        return 0
+    return 1
+
+
+def _threshold(rule: str) -> float | None:
+    m = re.fullmatch(r"threshold_(\d+(?:\.\d+)?)", rule)
+    return float(m[1]) if m else None
+
+
+def _rule_words(rule: str, period: Period | None) -> tuple[str, str, str]:
+    """(label, headline noun, sentence phrase) for a rule, e.g. `all-time high`, `record`, ..."""
+    month = period.label().split()[0] if period is not None and period.length == 1 else None
+    if rule == "all_time_high":
+        return "all-time high", "record", "a new all-time high"
+    if rule == "same_month_high" and month:
+        return f"best {month} on record", f"{month} record", f"the best {month} on record"
+    if rule == "fytd_high":
+        return ("best fiscal year to date on record", "fiscal-year-to-date record",
+                "the best fiscal year to date on record")  # fmt: skip
+    if (limit := _threshold(rule)) is not None:
+        text = f"above {usd(limit)}"
+        return f"{usd(limit)} threshold", f"first month {text}", f"the first month {text}"
+    label = rule.replace("_", " ")
+    return label, "record", f"a new record ({label})"
+
+
+def rule_label(rule: str, period: Period | None) -> str:
+    """Human name of a record rule, e.g. `all-time high` or `best December on record`."""
+    return _rule_words(rule, period)[0]
+
+
+def status_of(event: Event) -> tuple[str | None, str]:
+    """(`official`/`provisional`, a sentence saying how firm the figure is)."""
+    if event.kind is EventKind.ADMIN:
+        return None, "operator notice"
+    if event.kind is EventKind.UNCONFIRMED or event.authority is Authority.NEWS:
+        return "provisional", UNCONFIRMED_WORDING
+    if event.authority is Authority.BUNDLED:
+        return "official", "SBP historical data"
+    if event.status is Status.PROVISIONAL:
+        return "official", "official SBP figure, provisional: SBP may revise it next month"
+    if event.status is Status.REVISED:
+        return "official", "official SBP figure, revised"
+    if event.status is Status.FINAL:
+        return "official", "official SBP figure, final"
+    return "official", "official SBP figure"
+
+
+def headline(event: Event, m_value: str | None, prev_text: str | None) -> str:
+    """The subject's core, e.g. `record $437M in December 2025 (previous $386M, Oct 2025)`."""
+    if event.kind is EventKind.ADMIN or event.period is None or m_value is None:
+        return event.message.splitlines()[0] if event.message else f"{event.rule} notice"
+    label = event.period.label()
+    _, noun, _ = _rule_words(event.rule, event.period)
+    sep = " " if noun == "record" else ": "
+    core = f"{noun}{sep}{m_value} in {label}"
+    prev = f" (previous {prev_text})" if prev_text else ""
+    if event.kind is EventKind.UNCONFIRMED:
+        return f"unconfirmed {core}{prev}, {UNCONFIRMED_WORDING}"
+    if event.kind is EventKind.CONFIRMED:
+        return f"SBP confirms {core}{prev}"
+    if event.kind is EventKind.CORRECTION:
+        limit = _threshold(event.rule)
+        what = f"above {usd(limit)}" if limit is not None else f"a {noun}"
+        stands = f"; record stays {prev_text}" if prev_text and limit is None else ""
+        return f"CORRECTION: {label} is not {what} after all (now {m_value}{stands})"
+    return f"{core}{prev}"
+
+
+def summary(event: Event, msg_value: str | None, prev_text: str | None) -> str:
+    """One or two plain sentences for the top of the body."""
+    if event.kind is EventKind.ADMIN or event.period is None or msg_value is None:
+        return event.message or f"Operator notice: {event.rule}."
+    label = event.period.label()
+    phrase = _rule_words(event.rule, event.period)[2]
+    prev = f", above the previous best of {prev_text}" if prev_text else ""
+    if event.kind is EventKind.UNCONFIRMED:
+        return (
+            f"News reports put {PRODUCT} for {label} at {msg_value}{prev}: {phrase}. "
+            f"This is {UNCONFIRMED_WORDING}; you will get a confirmation or a correction "
+            "when SBP publishes."
+        )
+    if event.kind is EventKind.CONFIRMED:
+        return (
+            f"SBP's official figure confirms the earlier news report: {PRODUCT} for {label} "
+            f"were {msg_value}{prev}, {phrase}."
+        )
+    if event.kind is EventKind.CORRECTION:
+        best = f" The previous best, {prev_text}, still stands." if prev_text else ""
+        return (
+            f"Correction to an earlier alert: {PRODUCT} for {label} are now {msg_value}, "
+            f"so it is not {phrase} as announced.{best}"
+        )
+    return f"{PRODUCT} for {label} were {msg_value}{prev}: {phrase}."
