@@ -1,0 +1,145 @@
+"""Politeness rules: robots.txt (once per origin, cached with a TTL) and per-host pacing.
+
+Kept apart from fetch.py so the policy (status → allow/deny, TTLs) is testable without a network:
+the cache is given a `fetch_robots(url) -> (status, body)` callable by the HTTP client.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# (status, body); status None means the robots.txt request itself failed (network, deadline).
+RobotsFetcher = Callable[[str], tuple[int | None, bytes]]
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port], the scope a robots.txt applies to (RFC 9309 section 2.3)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def robots_url_for(url: str) -> str:
+    """The robots.txt URL governing `url`."""
+    return origin_of(url) + "/robots.txt"
+
+
+def agent_token(user_agent: str) -> str:
+    """The product token robots.txt groups are matched against ("tracker/0.1 (+…)" → "tracker")."""
+    # robotparser itself only compares the part before the first "/", lower-cased.
+    return user_agent.split("/", 1)[0].strip().lower() or "*"
+
+
+@dataclass
+class _Entry:
+    parser: urllib.robotparser.RobotFileParser
+    expires_at: float
+    note: str  # why this decision, for logs and messages
+
+
+class RobotsCache:
+    """Answers "may our agent fetch this URL?", fetching each origin's robots.txt once per TTL."""
+
+    def __init__(
+        self,
+        fetch_robots: RobotsFetcher,
+        user_agent: str,
+        *,
+        ttl_seconds: float = 24 * 3600.0,
+        error_ttl_seconds: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._fetch = fetch_robots
+        self._agent = agent_token(user_agent)
+        self._ttl = ttl_seconds
+        self._error_ttl = error_ttl_seconds
+        self._clock = clock
+        self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()  # guards _entries and _origin_locks
+        self._origin_locks: dict[str, threading.Lock] = {}
+
+    def allowed(self, url: str) -> bool:
+        """True when robots.txt of the URL's origin lets our agent fetch it."""
+        return self._entry(url).parser.can_fetch(self._agent, url)
+
+    def crawl_delay(self, url: str) -> float | None:
+        """The Crawl-delay robots.txt asks of our agent on this origin, if any."""
+        delay = self._entry(url).parser.crawl_delay(self._agent)
+        return float(delay) if delay is not None else None
+
+    def note(self, url: str) -> str:
+        """How the cached decision for this origin was reached ("robots.txt 404: allow all")."""
+        return self._entry(url).note
+
+    def _entry(self, url: str) -> _Entry:
+        origin = origin_of(url)
+        with self._lock:
+            entry = self._entries.get(origin)
+            if entry is not None and entry.expires_at > self._clock():
+                return entry
+            origin_lock = self._origin_locks.setdefault(origin, threading.Lock())
+        # One fetch per origin even when many threads ask at once; other origins are not blocked.
+        with origin_lock:
+            with self._lock:
+                entry = self._entries.get(origin)
+                if entry is not None and entry.expires_at > self._clock():
+                    return entry
+            entry = self._load(origin + "/robots.txt")
+            with self._lock:
+                self._entries[origin] = entry
+            return entry
+
+    def _load(self, robots_url: str) -> _Entry:
+        status, body = self._fetch(robots_url)
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        now = self._clock()
+        if status is not None and 200 <= status < 300:
+            text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
+            # parse() also stamps last_checked; without it can_fetch() answers False for everything.
+            parser.parse(text.splitlines())
+            return _Entry(parser, now + self._ttl, f"robots.txt {status}: rules applied")
+        if status is not None and 400 <= status < 500:
+            # RFC 9309 2.3.1.3: "unavailable" (any 4xx, incl. 401/403) means no restrictions.
+            # (robotparser.read() would treat 401/403 as disallow-all; we do not call read().)
+            parser.allow_all = True
+            return _Entry(parser, now + self._ttl, f"robots.txt {status}: allow all")
+        # 5xx or no answer: RFC 9309 says assume disallow, but a flaky SBP server would then
+        # silence the tracker for a day. Allow, and ask again soon.
+        parser.allow_all = True
+        reason = f"HTTP {status}" if status is not None else "no answer"
+        return _Entry(parser, now + self._error_ttl, f"robots.txt {reason}: allow, retry soon")
+
+
+class HostThrottle:
+    """Keeps a minimum interval between request starts per host, without blocking other hosts."""
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._next_slot: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, host: str, min_interval: float | None = None) -> float:
+        """Block until this host may be contacted again; returns the seconds waited."""
+        interval = max(self._interval, min_interval or 0.0)
+        # Reserve a slot under the lock, sleep outside it: threads for other hosts never queue
+        # behind us, and threads for the same host get consecutive slots instead of a stampede.
+        with self._lock:
+            now = self._clock()
+            slot = max(now, self._next_slot.get(host, now))
+            self._next_slot[host] = slot + interval
+        delay = slot - now
+        if delay > 0:
+            self._sleep(delay)
+        return max(delay, 0.0)
