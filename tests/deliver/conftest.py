@@ -6,7 +6,6 @@ import socket
 import ssl
 import subprocess
 import threading
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -73,17 +72,15 @@ def smtp() -> Iterator[SmtpServer]:
 def smtp_auth() -> Iterator[SmtpServer]:
     """SMTP that requires AUTH (allowed without TLS, for the test only)."""
     box, port = Mailbox(), free_port()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # auth_require_tls=False warns
-        ctl = Controller(
-            box,
-            hostname="127.0.0.1",
-            port=port,
-            authenticator=_authenticator,
-            auth_required=True,
-            auth_require_tls=False,
-        )
-        ctl.start()
+    ctl = Controller(
+        box,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=_authenticator,
+        auth_required=True,
+        auth_require_tls=False,  # warns per session: tests filter that UserWarning
+    )
+    ctl.start()
     try:
         yield SmtpServer(port, box)
     finally:
@@ -168,7 +165,8 @@ def receiver() -> Iterator[Receiver]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
-            state.requests.append(Received(self.path, dict(self.headers.items()), body))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            state.requests.append(Received(self.path, headers, body))
             state.arrived.set()
             if state.hang:
                 state.release.wait(10)

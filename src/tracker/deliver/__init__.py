@@ -1,0 +1,40 @@
+"""Alert delivery: message building and rendering, and the email, webhook and Apprise channels.
+
+The outbox sender calls `build_message` + `render` once per event, then `send` on a channel.
+"""
+
+from __future__ import annotations
+
+from tracker.deliver.email import EmailChannel, EmailSettings
+from tracker.deliver.message import (
+    AlertMessage,
+    Comparison,
+    MessageContext,
+    RenderedMessage,
+    Source,
+    Templates,
+    build_message,
+    default_templates,
+    load_templates,
+    make_test_message,
+    render,
+)
+from tracker.deliver.webhook import WebhookChannel, WebhookSettings
+
+__all__ = [
+    "AlertMessage",
+    "Comparison",
+    "EmailChannel",
+    "EmailSettings",
+    "MessageContext",
+    "RenderedMessage",
+    "Source",
+    "Templates",
+    "WebhookChannel",
+    "WebhookSettings",
+    "build_message",
+    "default_templates",
+    "load_templates",
+    "make_test_message",
+    "render",
+]

@@ -1,0 +1,259 @@
+"""Webhook channel: a signed JSON POST (Standard Webhooks), in our shape or Slack's or Discord's.
+
+The body is serialised once and those exact bytes are signed and sent. Anything but a 2xx reply
+(3xx included; redirects are not followed) is a DeliveryError, as is a timeout.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import httpx
+
+from tracker import __version__
+from tracker.deliver.message import RenderedMessage
+from tracker.errors import ConfigError, DeliveryError
+
+Style = Literal["json", "slack", "discord"]
+STYLES: tuple[str, ...] = ("json", "slack", "discord")
+SECRET_PREFIX = "whsec_"
+_RESERVED = {"webhook-id", "webhook-timestamp", "webhook-signature", "content-type"}
+_SAFE_ID = re.compile(r"[\x21-\x7e]{1,200}")
+_DISCORD_COLORS = {"record": 0x2E7D32, "confirmed": 0x1565C0, "unconfirmed": 0xF9A825,
+                   "correction": 0xC62828, "admin": 0x6D4C41}  # fmt: skip
+
+
+def redact_url(url: str) -> str:
+    """`https://hooks.slack.com/…`: webhook URLs often carry their token in the path."""
+    parts = urlsplit(url)
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return f"{parts.scheme}://{parts.hostname or '?'}{port}/…"
+
+
+def secret_key(secret: str) -> bytes:
+    """HMAC key: base64-decoded after `whsec_` (the spec's form), else the raw secret's UTF-8."""
+    if not secret.startswith(SECRET_PREFIX):
+        return secret.encode("utf-8")
+    b64 = secret[len(SECRET_PREFIX) :]
+    try:
+        key = base64.b64decode(b64 + "=" * (-len(b64) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise ConfigError("webhook secret starts with whsec_ but is not valid base64") from None
+    if not key:
+        raise ConfigError("webhook secret is empty after whsec_")
+    return key
+
+
+def sign(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
+    """Standard Webhooks v1 signature of `{id}.{timestamp}.{body}`."""
+    to_sign = f"{msg_id}.{timestamp}.".encode() + body
+    digest = hmac.new(key, to_sign, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode("ascii")
+
+
+def webhook_id(idempotency_key: str) -> str:
+    """The key itself when it is header-safe printable ASCII, else a stable `msg_<sha256>`."""
+    if _SAFE_ID.fullmatch(idempotency_key):
+        return idempotency_key
+    return "msg_" + hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()[:40]
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where to POST, how to shape and sign it; `secret` is already resolved from the env."""
+
+    url: str
+    secret: str | None = field(default=None, repr=False)
+    style: Style = "json"
+    timeout_seconds: float = 10.0
+    headers: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ConfigError(
+                f"webhook style must be one of {', '.join(STYLES)}, got {self.style!r}"
+            )
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"webhook url must be http(s)://host/...: {redact_url(self.url)}")
+        if self.timeout_seconds <= 0:
+            raise ConfigError("webhook timeout_seconds must be > 0")
+        for name, value in self.headers.items():
+            if name.lower() in _RESERVED:
+                raise ConfigError(
+                    f"webhook header {name!r} is set by tracker and cannot be overridden"
+                )
+            if any(c in f"{name}{value}" for c in "\r\n"):
+                raise ConfigError(f"webhook header {name!r} contains a line break")
+        if self.secret is not None:
+            secret_key(self.secret)  # validate now, not at send time
+
+    def __repr__(self) -> str:
+        return (
+            f"WebhookSettings(url={redact_url(self.url)!r}, "
+            f"secret={'***' if self.secret else None}, "
+            f"style={self.style!r}, timeout_seconds={self.timeout_seconds}, "
+            f"headers={sorted(self.headers)!r})"
+        )
+
+
+# -- payload styles ----------------------------------------------------------------------
+
+
+def _slack_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _sources(rendered: RenderedMessage) -> list[dict[str, Any]]:
+    return list(rendered.payload.get("data", {}).get("sources", []))
+
+
+def slack_payload(rendered: RenderedMessage) -> dict[str, Any]:
+    """Slack incoming-webhook shape: fallback `text` plus header, body and sources blocks."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": rendered.subject[:150]}},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": _slack_escape(rendered.text)[:3000]},
+        },
+    ]
+    links = [
+        f"<{s['url']}|{_slack_escape(s['name'])}>" if s.get("url") else _slack_escape(s["name"])
+        for s in _sources(rendered)
+    ]
+    if links:
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": "Sources: " + ", ".join(links)}],
+            }
+        )
+    return {"text": _slack_escape(rendered.subject), "blocks": blocks}
+
+
+def discord_payload(rendered: RenderedMessage) -> dict[str, Any]:
+    """Discord webhook shape: `content` plus one embed, with mentions disabled."""
+    data = rendered.payload.get("data", {})
+    fields = [
+        {"name": s["name"][:256], "value": s.get("url") or "(no link)", "inline": False}
+        for s in _sources(rendered)[:25]
+    ]
+    embed: dict[str, Any] = {
+        "title": rendered.subject[:256],
+        "description": rendered.text[:4096],
+        "color": _DISCORD_COLORS.get(str(data.get("kind")), 0x607D8B),
+    }
+    if fields:
+        embed["fields"] = fields
+    return {
+        "content": rendered.subject[:2000],
+        "username": "tracker",
+        "embeds": [embed],
+        "allowed_mentions": {"parse": []},
+    }
+
+
+def body_for(rendered: RenderedMessage, style: str) -> bytes:
+    """Serialise the payload for a style once; these bytes are both signed and sent."""
+    if style == "slack":
+        payload = slack_payload(rendered)
+    elif style == "discord":
+        payload = discord_payload(rendered)
+    else:
+        payload = rendered.payload
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode()
+
+
+# -- channel -----------------------------------------------------------------------------
+
+
+class WebhookChannel:
+    """POSTs rendered alerts to one URL with Standard Webhooks headers."""
+
+    name = "webhook"
+
+    def __init__(
+        self, settings: WebhookSettings, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.settings = settings
+        self._key = secret_key(settings.secret) if settings.secret else None
+        self._clock = clock
+
+    def __repr__(self) -> str:
+        return f"WebhookChannel({self.settings!r})"
+
+    def _fail(self, what: str) -> DeliveryError:
+        text = " ".join(what.split())
+        for secret in (self.settings.secret, self.settings.url, *self.settings.headers.values()):
+            if secret:
+                text = text.replace(secret, "***")
+        return DeliveryError(f"webhook {redact_url(self.settings.url)}: {text[:300]}")
+
+    def request_headers(self, msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
+        """Content type, Standard Webhooks id/timestamp/signature, then the configured extras."""
+        headers = {
+            "user-agent": f"tracker/{__version__} (alerts)",
+            **dict(self.settings.headers),
+            "content-type": "application/json",
+            "webhook-id": msg_id,
+            "webhook-timestamp": str(timestamp),
+        }
+        if self._key is not None:
+            headers["webhook-signature"] = sign(self._key, msg_id, timestamp, body)
+        return headers
+
+    def send(
+        self,
+        rendered: RenderedMessage,
+        idempotency_key: str,
+        *,
+        client: httpx.Client | None = None,
+    ) -> None:
+        """POST one alert; return on 2xx, else raise DeliveryError (redirects are not followed)."""
+        body = body_for(rendered, self.settings.style)
+        msg_id = webhook_id(idempotency_key)
+        headers = self.request_headers(msg_id, int(self._clock()), body)
+        own = client is None
+        http = client if client is not None else httpx.Client()
+        try:
+            with http.stream(
+                "POST",
+                self.settings.url,
+                content=body,
+                headers=headers,
+                timeout=self.settings.timeout_seconds,
+                follow_redirects=False,
+            ) as response:
+                if response.is_success:
+                    return
+                snippet = b""
+                for chunk in response.iter_bytes():
+                    snippet += chunk
+                    if len(snippet) >= 200:
+                        break
+                reply = snippet[:200].decode("utf-8", "replace")
+                location = response.headers.get("location")
+                where = f" -> {redact_url(location)}" if location else ""
+                raise self._fail(f"HTTP {response.status_code}{where} {reply}".strip())
+        except httpx.TimeoutException as exc:
+            raise self._fail(
+                f"timed out after {self.settings.timeout_seconds:g}s ({type(exc).__name__})"
+            ) from None
+        except httpx.HTTPError as exc:
+            raise self._fail(f"{type(exc).__name__}: {exc}") from None
+        finally:
+            if own:
+                http.close()
