@@ -6,10 +6,9 @@ below. Errors from the tracker exception tree become one line on stderr and thei
 
 from __future__ import annotations
 
-from tracker.cli.base import main
-
 # Command modules: importing registers their commands on `main`.
-from tracker.cli import core as _core  # noqa: E402,F401  (status, show, import, records, run...)
-from tracker.cli import extract as _extract  # noqa: E402,F401
+from tracker.cli import core as _core  # noqa: F401  (status, show, import, records, run...)
+from tracker.cli import extract as _extract  # noqa: F401
+from tracker.cli.base import main
 
 __all__ = ["main"]

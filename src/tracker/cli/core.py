@@ -1,3 +1,181 @@
-"""Core commands: status, show, import, records, run (filled in by the foundation)."""
+"""Core commands: status, show, import, records, backfill, run."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tracker import views
+from tracker.backfill import import_csv_file, load_bundled
+from tracker.cli.base import AppContext, main, pass_app
+from tracker.ingest import IngestSettings
+from tracker.model import Period, Series
+
+SERIES_CHOICE = click.Choice([s.value for s in Series])
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _money(v: float | None) -> str:
+    return "" if v is None else f"${v:,.2f}M".replace(".00M", "M")
+
+
+def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
+    t = Table(title=title, title_justify="left")
+    for c in columns:
+        t.add_column(c)
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    return t
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _settings(app: AppContext) -> IngestSettings:
+    return IngestSettings.from_config(app.config)
+
+
+def ensure_history(app: AppContext) -> bool:
+    """Load the bundled history into an empty database; True if it did."""
+    store = app.store
+    if store.rows("SELECT 1 FROM documents WHERE source = 'bundled' LIMIT 1"):
+        return False
+    load_bundled(store, _settings(app))
+    return True
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@pass_app
+def status(app: AppContext, as_json: bool) -> None:
+    """Sources and their last poll, the latest month, the current record, alerts."""
+    store = app.store
+    for s in app.config.sources:
+        store.ensure_source(s.name, s.kind, s.url)
+    data = {
+        "database": str(store.path),
+        "latest_month": views.latest_month(store),
+        "current_record": (r.__dict__ if (r := views.current_record(store)) else None),
+        "sources": views.sources(store),
+        "outbox": views.outbox_counts(store),
+        "open_conflicts": views.open_conflicts(store),
+        "channels": [
+            {"name": c.name, "kind": c.kind, "active": c.is_active(),
+             "missing_env": c.missing_secrets()}
+            for c in app.config.channels
+        ],
+    }
+    if as_json:
+        _echo_json(data)
+        return
+    con = _console()
+    con.print(f"database: {data['database']}")
+    lm, rec = data["latest_month"], data["current_record"]
+    con.print("latest month: " + (f"{lm['period']} {_money(lm['value_usd_millions'])} "
+                                  f"({lm['authority']}, {lm['status']})" if lm else "none yet"))
+    con.print("current record: " + (f"{rec['period']} {_money(rec['value_usd_millions'])} "
+                                    f"({rec['authority']})" if rec else "none yet"))
+    con.print(_table("sources", ["name", "kind", "last success", "failures", "last error"], [
+        [s["name"], s["kind"], s["last_success_at"] or "never", s["consecutive_failures"],
+         s["last_error"]] for s in data["sources"] if s["kind"] not in ("bundled", "import")
+    ]))
+    con.print(_table("channels", ["name", "kind", "active", "missing env"], [
+        [c["name"], c["kind"], "yes" if c["active"] else "no", ", ".join(c["missing_env"])]
+        for c in data["channels"]
+    ]))
+    ob = data["outbox"]
+    con.print(f"alerts: {ob.get('pending', 0)} pending, {ob.get('sent', 0)} sent, "
+              f"{ob.get('dead', 0)} dead; open conflicts: {len(data['open_conflicts'])}")
+
+
+@main.command()
+@click.argument("series", type=SERIES_CHOICE, default="it_exports")
+@click.option("--vintages", "vintages_of", metavar="PERIOD",
+              help="Show every vintage of one period, e.g. 2025-12.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def show(app: AppContext, series: str, vintages_of: str | None, as_json: bool) -> None:
+    """The canonical series: value, status, authority and number of vintages per period."""
+    store = app.store
+    if vintages_of:
+        period = str(Period.parse(vintages_of))
+        rows = views.vintage_history(store, series, period)
+        if as_json:
+            _echo_json(rows)
+            return
+        _console().print(_table(f"{series} {period}: vintages",
+                                ["#", "value", "status", "authority", "source", "first seen",
+                                 "superseded", "document"],
+                                [[i + 1, _money(r["value_usd_millions"]), r["status"],
+                                  r["authority"], r["source"], r["first_seen_at"],
+                                  r["superseded_at"], r["document_url"]]
+                                 for i, r in enumerate(rows)]))
+        return
+    rows = views.series_table(store, series)
+    if as_json:
+        _echo_json(rows)
+        return
+    _console().print(_table(series, ["period", "value", "status", "authority", "vintages",
+                                     "source"],
+                            [[r["period"], _money(r["value_usd_millions"]), r["status"],
+                              r["authority"], r["vintages"], r["document_url"] or r["source"]]
+                             for r in rows]))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--alert", is_flag=True,
+              help="Queue alerts for the events it creates (default: historical, no alerts).")
+@pass_app
+def import_(app: AppContext, file: Path, alert: bool) -> None:
+    """Import figures from a CSV (series,period,value_usd_millions[,authority,status,source,
+    observed_at]); every row goes through store → reconcile → detect; all or nothing."""
+    result = import_csv_file(app.store, file, _settings(app), alert=alert)
+    rep = result.report
+    click.echo(f"imported {result.rows} rows: {rep.observations} new observations, "
+               f"{len(rep.revised)} canonical changes, {len(rep.events)} events, "
+               f"{rep.queued} alerts queued")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def records(app: AppContext, as_json: bool) -> None:
+    """Every record event: rule, period, value, the previous best, when and its key."""
+    rows = views.records(app.store)
+    if as_json:
+        _echo_json([{k: r[k] for k in ("rule", "kind", "series", "period",
+                                       "value_usd_millions", "previous_period",
+                                       "previous_value_usd_millions", "detected_at", "key")}
+                    for r in rows])
+        return
+    _console().print(_table("record events", ["rule", "kind", "period", "value", "previous",
+                                              "historical", "detected"],
+                            [[r["rule"], r["kind"], r["period"], _money(r["value_usd_millions"]),
+                              f"{r['previous_period'] or ''} "
+                              f"{_money(r['previous_value_usd_millions'])}".strip(),
+                              "yes" if r["historical"] else "no", r["detected_at"]]
+                             for r in rows]))
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Print the plan only.")
+@pass_app
+def backfill(app: AppContext, dry_run: bool) -> None:
+    """Load history: the bundled series now; official sources as their parsers land."""
+    click.echo("plan: bundled history (package data, high/medium-confidence months)")
+    if dry_run:
+        return
+    result = load_bundled(app.store, _settings(app))
+    rep = result.report
+    click.echo(f"bundled: {result.rows} rows, {rep.observations} new, "
+               f"{len(rep.revised)} canonical changes, {len(rep.events)} historical events")

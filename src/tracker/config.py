@@ -1,0 +1,386 @@
+"""Load and validate config/tracker.toml into typed dataclasses.
+
+The dataclasses below ARE the config reference: every key, its type, default and help text
+(`docs/CONFIG.md` is generated from them). Errors name the file, the key and what was
+expected, in one line, and raise ConfigError (exit status 2).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from urllib.parse import urlsplit
+
+from tracker.errors import ConfigError
+from tracker.model import Series
+
+DEFAULT_CONFIG_PATH = Path("config/tracker.toml")
+
+SOURCE_KINDS = (
+    "sbp_easydata",
+    "sbp_ebops_xls",
+    "sbp_headline_pdf",
+    "sbp_index",
+    "news_feed",
+    "news_listing",
+    "news_article",
+)
+CHANNEL_KINDS = ("email", "webhook", "apprise")
+RECORD_RULES = ("all_time_high", "same_month_high", "fytd_high", "threshold")
+
+
+def _help(text: str, **kw: Any) -> Any:
+    return field(metadata={"help": text}, **kw)
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    path: Path = _help("SQLite file; created with its directory on first use.",
+                       default=Path("data/tracker.db"))
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    user_agent: str = _help(
+        "User-Agent sent with every request; keep a contact URL in it.",
+        default="tracker/0.1 (+https://github.com/tracker-pk/tracker; IT-exports monitor)",
+    )
+    connect_timeout_seconds: float = _help("TCP/TLS connect timeout.", default=10.0)
+    read_timeout_seconds: float = _help("Timeout between bytes while reading.", default=30.0)
+    deadline_seconds: float = _help("Overall limit for one request incl. retries.",
+                                    default=120.0)
+    max_retries: int = _help("Retries on timeouts, connection errors, 429 and 5xx.", default=3)
+    max_bytes: int = _help("Largest body accepted (streamed; larger is a failure).",
+                           default=20_000_000)
+    min_host_interval_seconds: float = _help("Minimum gap between requests to one host.",
+                                             default=2.0)
+    respect_robots: bool = _help("Honour robots.txt.", default=True)
+
+
+@dataclass(frozen=True)
+class ReconcileConfig:
+    min_news_sources: int = _help(
+        "Distinct news outlets that must agree before a news value becomes provisional.",
+        default=2,
+    )
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    series: list[str] = _help("Series the record rules watch.",
+                              default_factory=lambda: ["it_exports"])
+    all_time_high: bool = _help("Alert on a new all-time monthly high.", default=True)
+    same_month_high: bool = _help("Alert on the best value ever for that calendar month.",
+                                  default=True)
+    fytd_high: bool = _help("Alert on the best fiscal-year-to-date total at that month.",
+                            default=True)
+    thresholds: list[float] = _help(
+        "US$ millions; alert the first month at or above each.",
+        default_factory=lambda: [500.0],
+    )
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    timezone: str = _help("Time zone for cron schedules and release windows.",
+                          default="Asia/Karachi")
+    health_enabled: bool = _help("Serve /healthz and /metrics.", default=True)
+    health_host: str = _help("Address of the health/metrics endpoint.", default="127.0.0.1")
+    health_port: int = _help("Port of the health/metrics endpoint.", default=9311)
+    failure_threshold: int = _help("Consecutive failures before an admin alert.", default=3)
+    send_interval_seconds: int = _help("How often the outbox sender runs.", default=60)
+    release_day_first: int = _help("Dense SBP polling starts this day of the next month.",
+                                   default=14)
+    release_day_last: int = _help("Dense polling ends (and 'overdue' fires) after this day.",
+                                  default=25)
+    release_window_minutes: int = _help("Polling interval inside the release window.",
+                                        default=30)
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str = _help("Unique name, used in logs, `tracker poll NAME` and the database.")
+    kind: str = _help(f"Parser kind: {', '.join(SOURCE_KINDS)}.")
+    url: str = _help("What to fetch (http or https).")
+    enabled: bool = _help("Poll this source.", default=True)
+    fallback_urls: list[str] = _help("Tried in order when `url` fails.", default_factory=list)
+    interval_minutes: int | None = _help("Poll every N minutes.", default=None)
+    cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).",
+                             default=None)
+    release_window: bool = _help("Dense polling around SBP's release days, sparse otherwise.",
+                                 default=False)
+    api_key_env: str | None = _help("Environment variable holding an API key (EasyData).",
+                                    default=None)
+    series_keys: list[str] = _help("EasyData series keys to pull.", default_factory=list)
+    keywords: list[str] = _help("Extra keywords for news discovery.", default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    name: str = _help("Unique channel name.")
+    kind: str = _help(f"One of: {', '.join(CHANNEL_KINDS)}.")
+    enabled: bool = _help("Deliver to this channel (also needs its secrets set).",
+                          default=True)
+    admin: bool = _help("Receives operator alerts (and only those).", default=False)
+    unconfirmed: bool = _help("Also receive news-only, unconfirmed records.", default=False)
+    digest: bool = _help("Email once a day instead of per event.", default=False)
+    url: str | None = _help("Webhook URL (or use url_env for secret URLs like Slack's).",
+                            default=None)
+    url_env: str | None = _help("Environment variable holding the webhook/apprise URL.",
+                                default=None)
+    secret_env: str | None = _help("Environment variable holding the webhook signing secret.",
+                                   default=None)
+    style: str = _help("Webhook payload: json, slack or discord.", default="json")
+    smtp_host: str | None = _help("SMTP server.", default=None)
+    smtp_port: int = _help("SMTP port.", default=587)
+    security: str = _help("starttls, tls or none.", default="starttls")
+    username_env: str | None = _help("Environment variable with the SMTP user.", default=None)
+    password_env: str | None = _help("Environment variable with the SMTP password.",
+                                     default=None)
+    from_addr: str | None = _help("Sender address.", default=None)
+    to: list[str] = _help("Recipients.", default_factory=list)
+    timeout_seconds: float = _help("Network timeout for one delivery.", default=20.0)
+    max_attempts: int = _help("Attempts before a message is marked dead.", default=8)
+    templates: dict[str, str] = _help("Template overrides: subject/text/html → file path.",
+                                      default_factory=dict)
+
+    def missing_secrets(self, env: typing.Mapping[str, str] | None = None) -> list[str]:
+        """Environment variables this channel needs but that are unset (so it stays off)."""
+        env = os.environ if env is None else env
+        wanted = [self.url_env, self.secret_env, self.password_env]
+        if self.kind == "webhook" and self.style != "json":
+            wanted.remove(self.secret_env)  # Slack/Discord URLs are the secret
+        return [name for name in wanted if name and not env.get(name)]
+
+    def is_active(self, env: typing.Mapping[str, str] | None = None) -> bool:
+        return self.enabled and not self.missing_secrets(env)
+
+
+@dataclass(frozen=True)
+class Config:
+    database: DatabaseConfig = _help("Storage.", default_factory=DatabaseConfig)
+    http: HttpConfig = _help("Fetching politeness and limits.", default_factory=HttpConfig)
+    reconcile: ReconcileConfig = _help("How news and official values combine.",
+                                       default_factory=ReconcileConfig)
+    rules: RulesConfig = _help("Record rules.", default_factory=RulesConfig)
+    daemon: DaemonConfig = _help("Scheduler, health endpoint, operator alerts.",
+                                 default_factory=DaemonConfig)
+    sources: list[SourceConfig] = _help("What to poll.", default_factory=list)
+    channels: list[ChannelConfig] = _help("Where alerts go.", default_factory=list)
+    path: Path | None = field(default=None, metadata={"internal": True})
+
+    def source(self, name: str) -> SourceConfig:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        raise ConfigError(f"no source named {name!r} (known: {', '.join(self.names())})")
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.sources]
+
+
+# --- generic validation -------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class _Invalid(Exception):
+    def __init__(self, key: str, expected: str, got: object) -> None:
+        super().__init__(key, expected, got)
+        self.key, self.expected, self.got = key, expected, got
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _convert(value: object, tp: Any, key: str) -> Any:
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        return _convert(value, options[0], key)
+    if is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise _Invalid(key, "a table", value)
+        return _build(tp, value, key)
+    if origin is list:
+        (item_tp,) = get_args(tp)
+        if not isinstance(value, list):
+            raise _Invalid(key, "a list", value)
+        return [_convert(v, item_tp, f"{key}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise _Invalid(key, "a table of strings", value)
+        return dict(value)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise _Invalid(key, "true or false", value)
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Invalid(key, "an integer", value)
+        return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _Invalid(key, "a number", value)
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise _Invalid(key, "a string", value)
+        return value
+    if tp is Path:
+        if not isinstance(value, str) or not value:
+            raise _Invalid(key, "a path string", value)
+        return Path(value)
+    raise TypeError(f"unsupported config type {tp!r} for {key}")  # a bug in this module
+
+
+def _build(cls: type[T], data: dict[str, Any], prefix: str) -> T:
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{prefix}.{key}" if prefix else key
+        if key not in known:
+            raise _Invalid(where, f"one of the known keys ({', '.join(known)})", "unknown key")
+        kwargs[key] = _convert(value, hints[key], where)
+    for name, f in known.items():
+        if name not in kwargs and f.default is MISSING and f.default_factory is MISSING:
+            raise _Invalid(f"{prefix}.{name}" if prefix else name, "a value", "nothing")
+    return cls(**kwargs)
+
+
+# --- semantic checks ---------------------------------------------------------------------
+
+
+def _check_url(url: str, key: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _Invalid(key, "an http(s) URL", url)
+
+
+def _check_cron(expr: str, key: str, timezone: str) -> None:
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expr, timezone=timezone)
+    except ValueError as exc:
+        raise _Invalid(key, f"a crontab expression ({exc})", expr) from None
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Invalid("daemon.timezone", "an IANA time zone like Asia/Karachi", name) from None
+
+
+def _validate(cfg: Config) -> None:
+    _check_timezone(cfg.daemon.timezone)
+    if cfg.reconcile.min_news_sources < 1:
+        raise _Invalid("reconcile.min_news_sources", "an integer >= 1",
+                       cfg.reconcile.min_news_sources)
+    for i, s in enumerate(cfg.rules.series):
+        if s not in {m.value for m in Series}:
+            raise _Invalid(f"rules.series[{i}]", f"one of {', '.join(Series)}", s)
+    seen: set[str] = set()
+    for i, src in enumerate(cfg.sources):
+        key = f"sources[{i}]"
+        if src.name in seen:
+            raise _Invalid(f"{key}.name", "a unique name", src.name)
+        seen.add(src.name)
+        if src.kind not in SOURCE_KINDS:
+            raise _Invalid(f"{key}.kind", f"one of {', '.join(SOURCE_KINDS)}", src.kind)
+        _check_url(src.url, f"{key}.url")
+        for j, u in enumerate(src.fallback_urls):
+            _check_url(u, f"{key}.fallback_urls[{j}]")
+        schedules = [src.interval_minutes is not None, src.cron is not None, src.release_window]
+        if sum(schedules) != 1:
+            raise _Invalid(key, "exactly one of interval_minutes, cron, release_window = true",
+                           src.name)
+        if src.interval_minutes is not None and src.interval_minutes < 1:
+            raise _Invalid(f"{key}.interval_minutes", "an integer >= 1", src.interval_minutes)
+        if src.cron is not None:
+            _check_cron(src.cron, f"{key}.cron", cfg.daemon.timezone)
+    seen = set()
+    for i, ch in enumerate(cfg.channels):
+        key = f"channels[{i}]"
+        if ch.name in seen:
+            raise _Invalid(f"{key}.name", "a unique name", ch.name)
+        seen.add(ch.name)
+        if ch.kind not in CHANNEL_KINDS:
+            raise _Invalid(f"{key}.kind", f"one of {', '.join(CHANNEL_KINDS)}", ch.kind)
+        if ch.style not in ("json", "slack", "discord"):
+            raise _Invalid(f"{key}.style", "json, slack or discord", ch.style)
+        if ch.security not in ("starttls", "tls", "none"):
+            raise _Invalid(f"{key}.security", "starttls, tls or none", ch.security)
+        if ch.url is not None:
+            _check_url(ch.url, f"{key}.url")
+        if ch.kind == "webhook" and not (ch.url or ch.url_env):
+            raise _Invalid(key, "url or url_env for a webhook channel", ch.name)
+        if ch.kind == "apprise" and not ch.url_env:
+            raise _Invalid(key, "url_env for an apprise channel", ch.name)
+        if ch.kind == "email" and not (ch.smtp_host and ch.from_addr and ch.to):
+            raise _Invalid(key, "smtp_host, from_addr and to for an email channel", ch.name)
+
+
+def parse_config(text: str, origin: str = "<config>") -> Config:
+    """Parse TOML text into a validated Config; errors name `origin` and the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
+    try:
+        cfg = _build(Config, data, "")
+        _validate(cfg)
+    except _Invalid as exc:
+        got = exc.got if exc.got in ("unknown key", "nothing") else _describe(exc.got)
+        raise ConfigError(f"{origin}: {exc.key}: expected {exc.expected}, got {got}") from None
+    return cfg
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file (default config/tracker.toml) and validate it."""
+    path = path or DEFAULT_CONFIG_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (use --config PATH)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    cfg = parse_config(text, str(path))
+    return Config(**{f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name != "path"},
+                  path=path)
+
+
+def iter_reference(cls: type = Config, prefix: str = "") -> typing.Iterator[tuple[str, str, str, str]]:
+    """Yield (key, type, default, help) for every config key: the generated reference."""
+    hints = get_type_hints(cls)
+    for f in fields(cls):
+        if f.metadata.get("internal"):
+            continue
+        tp = hints[f.name]
+        key = f"{prefix}{f.name}"
+        origin = get_origin(tp)
+        if origin is list and is_dataclass(get_args(tp)[0]):
+            yield from iter_reference(get_args(tp)[0], f"{key}[].")
+            continue
+        if is_dataclass(tp):
+            yield from iter_reference(tp, f"{key}.")
+            continue
+        if f.default is not MISSING:
+            default = repr(str(f.default) if isinstance(f.default, Path) else f.default)
+        elif f.default_factory is not MISSING:
+            default = repr(f.default_factory())
+        else:
+            default = "required"
+        name = getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
+        yield key, str(name), default, f.metadata.get("help", "")

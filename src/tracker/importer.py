@@ -1,0 +1,110 @@
+"""Read figures from CSV: user files for `tracker import` and the bundled history.
+
+Every row is validated before anything is written, so a bad file is reported by line number
+and nothing from it is half-stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+
+from tracker.errors import UsageError
+from tracker.model import Authority, Figure, Period, Series, Status
+
+REQUIRED = ("series", "period", "value_usd_millions")
+OPTIONAL = ("authority", "status", "source", "observed_at")
+BUNDLED_RESOURCE = "it_exports_bundled.csv"
+BUNDLED_URL = f"package:tracker/data/{BUNDLED_RESOURCE}"
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    figure: Figure
+    observed_at: datetime | None
+
+
+def _choice(enum: type, value: str, what: str, line: int) -> object:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+        raise UsageError(f"line {line}: {what} {value!r} is not one of {allowed}") from None
+
+
+def _parse_row(row: dict[str, str], line: int, default_source: str) -> ImportRow:
+    for col in REQUIRED:
+        if not (row.get(col) or "").strip():
+            raise UsageError(f"line {line}: column {col!r} is empty")
+    series = _choice(Series, row["series"].strip(), "series", line)
+    try:
+        period = Period.parse(row["period"])
+    except UsageError as exc:
+        raise UsageError(f"line {line}: {exc}") from None
+    try:
+        value = float(row["value_usd_millions"].replace(",", ""))
+    except ValueError:
+        raise UsageError(
+            f"line {line}: value_usd_millions {row['value_usd_millions']!r} is not a number"
+        ) from None
+    if not 0 < value < 1_000_000:
+        raise UsageError(f"line {line}: value_usd_millions {value:g} is out of range")
+    authority = _choice(Authority, (row.get("authority") or "bundled").strip(), "authority",
+                        line)
+    status = _choice(Status, (row.get("status") or "reported").strip(), "status", line)
+    observed_at = None
+    if (row.get("observed_at") or "").strip():
+        try:
+            observed_at = datetime.fromisoformat(row["observed_at"].strip())
+        except ValueError:
+            raise UsageError(
+                f"line {line}: observed_at {row['observed_at']!r} is not an ISO date/time"
+            ) from None
+        if observed_at.tzinfo is None:
+            observed_at = observed_at.replace(tzinfo=UTC)
+    figure = Figure(series=series, period=period, value_usd_millions=value,  # type: ignore[arg-type]
+                    status=status, authority=authority,  # type: ignore[arg-type]
+                    source=(row.get("source") or "").strip() or default_source,
+                    quote=f"{default_source} line {line}")
+    return ImportRow(line, figure, observed_at)
+
+
+def parse_import_csv(text: str, default_source: str = "import") -> list[ImportRow]:
+    """Validate a whole CSV (header + rows); raise UsageError naming the first bad line."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise UsageError(f"line 1: missing column(s) {', '.join(missing)} "
+                         f"(need {', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)})")
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise UsageError(f"line 1: unknown column(s) {', '.join(unknown)}")
+    rows = []
+    for row in reader:
+        if None in row:
+            raise UsageError(f"line {reader.line_num}: more fields than columns")
+        rows.append(_parse_row(row, reader.line_num, default_source))
+    if not rows:
+        raise UsageError("the file has a header but no rows")
+    return rows
+
+
+def bundled_csv() -> bytes:
+    return resources.files("tracker.data").joinpath(BUNDLED_RESOURCE).read_bytes()
+
+
+def bundled_figures() -> list[Figure]:
+    """The shipped history (high/medium-confidence reported values) as `bundled` figures."""
+    rows = csv.DictReader(io.StringIO(bundled_csv().decode("utf-8")))
+    return [
+        Figure(series=Series.IT_EXPORTS, period=Period.parse(r["month"]),
+               value_usd_millions=float(r["value_usd_millions"]), status=Status.REPORTED,
+               authority=Authority.BUNDLED, source="bundled", document=BUNDLED_URL,
+               quote=f"{r['basis']} ({r['confidence']} confidence)")
+        for r in rows
+    ]

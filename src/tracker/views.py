@@ -1,0 +1,77 @@
+"""Read-only summaries of the database for the CLI and the health endpoint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.store import Store
+
+
+@dataclass(frozen=True)
+class CurrentRecord:
+    period: str
+    value_usd_millions: float
+    authority: str
+    status: str
+
+
+def current_record(store: Store, series: str = "it_exports") -> CurrentRecord | None:
+    """The highest canonical month of a series (the all-time record)."""
+    best = max(store.canonical_months(series), key=lambda v: v.value_usd_millions, default=None)
+    if best is None:
+        return None
+    return CurrentRecord(best.period, best.value_usd_millions, best.authority, best.status)
+
+
+def latest_month(store: Store, series: str = "it_exports") -> dict[str, Any] | None:
+    months = store.canonical_months(series)
+    if not months:
+        return None
+    v = months[-1]
+    return {"period": v.period, "value_usd_millions": v.value_usd_millions,
+            "status": v.status, "authority": v.authority}
+
+
+def series_table(store: Store, series: str) -> list[dict[str, Any]]:
+    """Every period with a canonical value: value, status, authority, vintage count, URL."""
+    return store.rows(
+        "SELECT period, value_usd_millions, status, authority, source, vintages, "
+        "document_url, first_seen_at FROM latest_series WHERE series = ? ORDER BY period",
+        (series,),
+    )
+
+
+def vintage_history(store: Store, series: str, period: str) -> list[dict[str, Any]]:
+    return store.rows(
+        "SELECT v.id, v.value_usd_millions, v.status, v.authority, v.source, v.first_seen_at, "
+        "v.superseded_at, d.url AS document_url FROM vintages v "
+        "LEFT JOIN observations o ON o.id = v.observation_id "
+        "LEFT JOIN documents d ON d.id = o.document_id "
+        "WHERE v.series = ? AND v.period = ? ORDER BY v.id",
+        (series, period),
+    )
+
+
+def records(store: Store) -> list[dict[str, Any]]:
+    return store.rows(
+        "SELECT rule, kind, series, period, value_usd_millions, previous_period, "
+        "previous_value_usd_millions, authority, status, historical, detected_at, key "
+        "FROM events WHERE kind != 'admin' ORDER BY id"
+    )
+
+
+def sources(store: Store) -> list[dict[str, Any]]:
+    return store.rows(
+        "SELECT name, kind, url, last_attempt_at, last_success_at, consecutive_failures, "
+        "last_error FROM sources ORDER BY name"
+    )
+
+
+def outbox_counts(store: Store) -> dict[str, int]:
+    return {r["status"]: r["n"] for r in
+            store.rows("SELECT status, count(*) AS n FROM outbox GROUP BY status")}
+
+
+def open_conflicts(store: Store) -> list[dict[str, Any]]:
+    return store.rows("SELECT * FROM open_conflicts")

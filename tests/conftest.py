@@ -1,0 +1,32 @@
+"""Shared fixtures: paths, an in-memory store, the reported-history rows."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tracker.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = Store.memory()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def reported_history() -> list[tuple[str, float]]:
+    """High- and medium-confidence rows of the shared reported history, in month order."""
+    path = SHARED / "data" / "it_exports_monthly_reported.csv"
+    if not path.exists():
+        pytest.skip("../shared is not beside the checkout")
+    rows = csv.DictReader(path.open(encoding="utf-8"))
+    return sorted((r["month"], float(r["value_usd_millions"])) for r in rows
+                  if r["confidence"] in ("high", "medium"))
