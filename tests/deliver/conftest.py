@@ -40,9 +40,7 @@ class Mailbox:
         return "250 Message accepted for delivery"
 
 
-def _authenticator(
-    server: Any, session: Any, envelope: Any, mechanism: str, data: Any
-) -> AuthResult:
+def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
     ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
         USER.encode(),
         PASSWORD.encode(),
@@ -183,7 +181,7 @@ def receiver() -> Iterator[Receiver]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     state = Receiver(url=f"http://127.0.0.1:{server.server_address[1]}/hooks/T0KEN-in-path")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield state

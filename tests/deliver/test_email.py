@@ -32,9 +32,7 @@ def settings(port: int = 25, **kw: object) -> EmailSettings:
     return EmailSettings(**base)  # type: ignore[arg-type]
 
 
-def test_message_arrives_with_both_parts_and_subject(
-    smtp: SmtpServer, rendered: RenderedMessage
-) -> None:
+def test_message_arrives_with_both_parts_and_subject(smtp: SmtpServer, rendered: RenderedMessage) -> None:
     EmailChannel(settings(smtp.port)).send(rendered, KEY)
     [(mail_from, rcpts, msg)] = smtp.mailbox.messages
     assert mail_from == "tracker@example.org"
@@ -118,9 +116,7 @@ def test_plain_connection_to_a_starttls_only_server_is_refused(
         EmailChannel(settings(smtp_starttls.port)).send(rendered, KEY)
 
 
-def test_implicit_tls(
-    smtps: SmtpServer, tls_cert: tuple[Path, Path], rendered: RenderedMessage
-) -> None:
+def test_implicit_tls(smtps: SmtpServer, tls_cert: tuple[Path, Path], rendered: RenderedMessage) -> None:
     EmailChannel(settings(smtps.port, security="tls", ca_file=str(tls_cert[0]))).send(rendered, KEY)
     assert len(smtps.mailbox.messages) == 1
 

@@ -48,9 +48,7 @@ CTX = MessageContext(
 
 def test_record_subject_is_exact() -> None:
     r = render(build_message(event(), CTX))
-    assert r.subject == (
-        "Pakistan IT exports: record $437M in December 2025 (previous $386M, Oct 2025)"
-    )
+    assert r.subject == ("Pakistan IT exports: record $437M in December 2025 (previous $386M, Oct 2025)")
 
 
 def test_change_vs_previous_best_mom_and_yoy() -> None:
@@ -58,9 +56,7 @@ def test_change_vs_previous_best_mom_and_yoy() -> None:
     assert m.previous_best is not None and m.previous_best.change_usd_millions == 51.0
     assert m.previous_best.change_percent == pytest.approx(13.21, abs=0.01)
     assert m.month_on_month is not None and m.month_on_month.change_usd_millions == 82.0
-    assert m.year_on_year is not None and m.year_on_year.change_percent == pytest.approx(
-        25.57, abs=0.01
-    )
+    assert m.year_on_year is not None and m.year_on_year.change_percent == pytest.approx(25.57, abs=0.01)
     text = render(m).text
     assert "+$51.0M (+13.2%)" in text
     assert "Month on month: +$82.0M (+23.1%) vs $355.0M in Nov 2025" in text
@@ -79,9 +75,7 @@ def test_every_kind_has_its_own_clear_wording() -> None:
         )
     }
     unconf = render(
-        build_message(
-            event(EventKind.UNCONFIRMED, authority=Authority.NEWS, status=Status.REPORTED), CTX
-        )
+        build_message(event(EventKind.UNCONFIRMED, authority=Authority.NEWS, status=Status.REPORTED), CTX)
     )
     assert "reported by news, not yet confirmed by SBP" in unconf.subject
     assert "reported by news, not yet confirmed by SBP" in unconf.text
@@ -95,6 +89,16 @@ def test_every_kind_has_its_own_clear_wording() -> None:
     assert admin.subject == "tracker admin: sbp_easydata failed 5 times"
     assert "HTTP 503" in admin.text
     assert len({*subjects.values(), admin.subject}) == 5
+
+
+def test_correction_without_a_value_any_more() -> None:
+    e = event(EventKind.CORRECTION, value_usd_millions=None, authority=None, status=None)
+    m = build_message(e, CTX)
+    assert m.status is None and m.month_on_month is None and m.previous_best is None
+    assert render(m).subject == (
+        "Pakistan IT exports: CORRECTION: December 2025 is not a record after all "
+        "(no accepted value any more; earlier best $386M, Oct 2025)"
+    )
 
 
 def test_status_is_provisional_for_news_and_official_for_sbp() -> None:
@@ -128,9 +132,7 @@ def test_test_messages_are_marked_everywhere() -> None:
 
 
 def test_html_is_escaped_text_is_not_and_only_http_links_survive() -> None:
-    ctx = MessageContext(
-        sources=(Source("<b>Dawn</b> & co", "javascript:alert(1)"),), detected_at=AT
-    )
+    ctx = MessageContext(sources=(Source("<b>Dawn</b> & co", "javascript:alert(1)"),), detected_at=AT)
     r = render(build_message(event(), ctx))
     assert "&lt;b&gt;Dawn&lt;/b&gt; &amp; co" in r.html and "<b>Dawn" not in r.html
     assert "<b>Dawn</b> & co" in r.text
@@ -178,9 +180,7 @@ def test_template_override_is_used(tmp_path: Path) -> None:
         ("{% include 'other.j2' %}", "fails on a"),
     ],
 )
-def test_broken_template_is_a_config_error_naming_it(
-    tmp_path: Path, source: str, needle: str
-) -> None:
+def test_broken_template_is_a_config_error_naming_it(tmp_path: Path, source: str, needle: str) -> None:
     path = tmp_path / "broken.j2"
     path.write_text(source, encoding="utf-8")
     with pytest.raises(ConfigError) as err:

@@ -19,7 +19,12 @@ from tracker.deliver.message import (
     make_test_message,
     render,
 )
-from tracker.deliver.webhook import WebhookChannel, WebhookSettings, webhook_id
+from tracker.deliver.webhook import (
+    WebhookChannel,
+    WebhookHTTPError,
+    WebhookSettings,
+    webhook_id,
+)
 from tracker.errors import ConfigError, DeliveryError
 from tracker.model import Authority, Event, EventKind, Period, Series, Status
 
@@ -113,15 +118,20 @@ def test_given_client_is_used_and_left_open(receiver: Receiver, rendered: Render
     assert len(receiver.requests) == 2
 
 
-@pytest.mark.parametrize("status", [500, 404, 302, 301])
+@pytest.mark.parametrize(("status", "permanent"), [(500, False), (404, True), (302, False),
+                                                  (301, False), (429, False)])  # fmt: skip
 def test_non_2xx_is_a_delivery_error(
-    receiver: Receiver, rendered: RenderedMessage, status: int
+    receiver: Receiver, rendered: RenderedMessage, status: int, permanent: bool
 ) -> None:
     receiver.status = status
-    receiver.extra_headers = {"Location": receiver.url + "/elsewhere"}
-    with pytest.raises(DeliveryError, match=f"HTTP {status}"):
+    receiver.extra_headers = {"Location": receiver.url + "/elsewhere", "Retry-After": "7"}
+    with pytest.raises(DeliveryError, match=f"HTTP {status}") as err:
         channel(receiver.url).send(rendered, KEY)
     assert len(receiver.requests) == 1  # redirects are not followed
+    assert isinstance(err.value, WebhookHTTPError)
+    assert (err.value.status_code, err.value.permanent) == (status, permanent)
+    assert err.value.retry_after == 7.0
+    assert "T0KEN" not in str(err.value)  # the Location (with the token path) is redacted
 
 
 def test_hanging_receiver_times_out(receiver: Receiver, rendered: RenderedMessage) -> None:

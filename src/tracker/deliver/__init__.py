@@ -8,6 +8,7 @@ from __future__ import annotations
 from tracker.deliver.email import EmailChannel, EmailSettings
 from tracker.deliver.message import (
     AlertMessage,
+    Channel,
     Comparison,
     MessageContext,
     RenderedMessage,
@@ -19,10 +20,11 @@ from tracker.deliver.message import (
     make_test_message,
     render,
 )
-from tracker.deliver.webhook import WebhookChannel, WebhookSettings
+from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
 
 __all__ = [
     "AlertMessage",
+    "Channel",
     "Comparison",
     "EmailChannel",
     "EmailSettings",
@@ -31,6 +33,7 @@ __all__ = [
     "Source",
     "Templates",
     "WebhookChannel",
+    "WebhookHTTPError",
     "WebhookSettings",
     "build_message",
     "default_templates",

@@ -47,18 +47,12 @@ class AppriseChannel:
         try:
             added = app.add(self._url)
         except Exception as exc:  # apprise plugins may raise anything on a bad URL
-            raise DeliveryError(
-                f"apprise {self.scheme}://…: bad URL ({type(exc).__name__})"
-            ) from None
+            raise DeliveryError(f"apprise {self.scheme}://…: bad URL ({type(exc).__name__})") from None
         if not added:
             raise DeliveryError(f"apprise {self.scheme}://…: URL not recognised by apprise")
         try:
-            ok = app.notify(
-                title=rendered.subject, body=rendered.text, body_format=apprise.NotifyFormat.TEXT
-            )
+            ok = app.notify(title=rendered.subject, body=rendered.text, body_format=apprise.NotifyFormat.TEXT)
         except Exception as exc:  # one-line error, never the URL
-            raise DeliveryError(
-                f"apprise {self.scheme}://…: {type(exc).__name__} while sending"
-            ) from None
+            raise DeliveryError(f"apprise {self.scheme}://…: {type(exc).__name__} while sending") from None
         if not ok:
             raise DeliveryError(f"apprise {self.scheme}://…: delivery failed ({idempotency_key})")

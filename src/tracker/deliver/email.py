@@ -74,9 +74,7 @@ def message_id(idempotency_key: str, from_addr: str) -> str:
     return f"<tracker.{digest}@{domain}>"
 
 
-def build_email(
-    rendered: RenderedMessage, idempotency_key: str, settings: EmailSettings
-) -> EmailMessage:
+def build_email(rendered: RenderedMessage, idempotency_key: str, settings: EmailSettings) -> EmailMessage:
     """The MIME message: plain text first, HTML as the preferred alternative."""
     msg = EmailMessage()
     msg["Subject"] = " ".join(rendered.subject.split())
@@ -116,9 +114,7 @@ class EmailChannel:
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         if s.security == "tls":
-            return smtplib.SMTP_SSL(
-                s.host, s.port, timeout=s.timeout_seconds, context=self._ssl_context()
-            )
+            return smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_seconds, context=self._ssl_context())
         smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout_seconds)
         try:
             if s.security == "starttls":
@@ -167,6 +163,4 @@ class EmailChannel:
                 raise self._fail(f"timed out after {s.timeout_seconds:g}s") from None
             raise self._fail(f"{type(exc).__name__}: {exc}") from None
         if refused:
-            log.warning(
-                "email %s: some recipients refused: %s", idempotency_key, ", ".join(refused)
-            )
+            log.warning("email %s: some recipients refused: %s", idempotency_key, ", ".join(refused))

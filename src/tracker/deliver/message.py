@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -144,9 +144,10 @@ def build_message(event: Event, context: MessageContext | None = None) -> AlertM
     value_text = usd(value, decimals) if value is not None else None
     best = None
     prev_text = None
-    if value is not None and prev_value is not None and prev_period is not None:
-        best = _change(value, prev_period, prev_value)
+    if prev_value is not None and prev_period is not None:
         prev_text = f"{usd(prev_value, decimals)}, {prev_period.short_label()}"
+        if value is not None:
+            best = _change(value, prev_period, prev_value)
     mom = yoy = None
     if value is not None and ctx.month_on_month is not None:
         c = ctx.month_on_month
@@ -186,6 +187,16 @@ def build_message(event: Event, context: MessageContext | None = None) -> AlertM
         test=ctx.test,
         detected_at=detected.astimezone(UTC).isoformat(timespec="seconds"),
     )
+
+
+class Channel(Protocol):
+    """What the outbox sender needs from a channel: a name and a send that raises on failure."""
+
+    name: str
+
+    def send(self, rendered: RenderedMessage, idempotency_key: str) -> None:
+        """Deliver once; raise DeliveryError (one line, no secrets) on any failure."""
+        ...
 
 
 # -- samples (template validation and `tracker alerts test`) -----------------------------
@@ -240,6 +251,8 @@ def sample_messages() -> list[AlertMessage]:
               Status.REVISED),
         Event("k4", EventKind.CORRECTION, "threshold_500", Series.IT_EXPORTS, _DEC25, 380.0,
               _OCT25, 386.0, Authority.OFFICIAL, Status.FINAL, message="SBP revised"),
+        Event("k4b", EventKind.CORRECTION, "all_time_high", Series.IT_EXPORTS, _DEC25, None,
+              _OCT25, 386.0, message="December 2025 has no accepted value any more"),
         Event("k5", EventKind.RECORD, "custom_rule", Series.OTHER, _DEC25, 437.0),
         Event("k6", EventKind.ADMIN, "source_failing", Series.IT_EXPORTS, None, None,
               message="sbp_easydata failed 5 times in a row\nlast error: HTTP 503"),
@@ -337,8 +350,7 @@ def load_templates(overrides: Mapping[str, str] | None = None) -> Templates:
                 ) from None
             if not out.strip():
                 raise ConfigError(
-                    f"alert template {name!r} ({origins[name]}) renders empty for a "
-                    f"{message.kind} message"
+                    f"alert template {name!r} ({origins[name]}) renders empty for a {message.kind} message"
                 )
     return templates
 
@@ -349,9 +361,7 @@ def render(message: AlertMessage, templates: Templates | None = None) -> Rendere
     try:
         subject, text, html = (_render_one(tpl, n, message) for n in TEMPLATE_NAMES)
     except Exception as exc:  # unreachable for validated templates; keep it one line anyway
-        raise DeliveryError(
-            f"rendering alert {message.key!r} failed: {exc.__class__.__name__}"
-        ) from None
+        raise DeliveryError(f"rendering alert {message.key!r} failed: {exc.__class__.__name__}") from None
     if message.test:  # an override template must not be able to hide that this is a test
         subject = subject if "TEST" in subject else f"[TEST] {subject}"
         text = text if "TEST" in text else f"TEST MESSAGE\n\n{text}"

@@ -33,6 +33,28 @@ _DISCORD_COLORS = {"record": 0x2E7D32, "confirmed": 0x1565C0, "unconfirmed": 0xF
                    "correction": 0xC62828, "admin": 0x6D4C41}  # fmt: skip
 
 
+class WebhookHTTPError(DeliveryError):
+    """The receiver answered with a non-2xx status; carries it so a sender can decide to retry."""
+
+    def __init__(self, message: str, status_code: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.retry_after = retry_after
+
+    @property
+    def permanent(self) -> bool:
+        """4xx other than 408/409/425/429: retrying the same request will not help."""
+        return 400 <= self.status_code < 500 and self.status_code not in (408, 409, 425, 429)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds form only; dates are ignored)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
 def redact_url(url: str) -> str:
     """`https://hooks.slack.com/…`: webhook URLs often carry their token in the path."""
     parts = urlsplit(url)
@@ -83,9 +105,7 @@ class WebhookSettings:
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
-            raise ConfigError(
-                f"webhook style must be one of {', '.join(STYLES)}, got {self.style!r}"
-            )
+            raise ConfigError(f"webhook style must be one of {', '.join(STYLES)}, got {self.style!r}")
         parts = urlsplit(self.url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigError(f"webhook url must be http(s)://host/...: {redact_url(self.url)}")
@@ -93,9 +113,7 @@ class WebhookSettings:
             raise ConfigError("webhook timeout_seconds must be > 0")
         for name, value in self.headers.items():
             if name.lower() in _RESERVED:
-                raise ConfigError(
-                    f"webhook header {name!r} is set by tracker and cannot be overridden"
-                )
+                raise ConfigError(f"webhook header {name!r} is set by tracker and cannot be overridden")
             if any(c in f"{name}{value}" for c in "\r\n"):
                 raise ConfigError(f"webhook header {name!r} contains a line break")
         if self.secret is not None:
@@ -185,9 +203,7 @@ class WebhookChannel:
 
     name = "webhook"
 
-    def __init__(
-        self, settings: WebhookSettings, *, clock: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, settings: WebhookSettings, *, clock: Callable[[], float] = time.time) -> None:
         self.settings = settings
         self._key = secret_key(settings.secret) if settings.secret else None
         self._clock = clock
@@ -247,7 +263,12 @@ class WebhookChannel:
                 reply = snippet[:200].decode("utf-8", "replace")
                 location = response.headers.get("location")
                 where = f" -> {redact_url(location)}" if location else ""
-                raise self._fail(f"HTTP {response.status_code}{where} {reply}".strip())
+                failure = self._fail(f"HTTP {response.status_code}{where} {reply}".strip())
+                raise WebhookHTTPError(
+                    str(failure),
+                    response.status_code,
+                    _retry_after(response.headers.get("retry-after")),
+                )
         except httpx.TimeoutException as exc:
             raise self._fail(
                 f"timed out after {self.settings.timeout_seconds:g}s ({type(exc).__name__})"

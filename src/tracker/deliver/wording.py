@@ -74,6 +74,8 @@ def status_of(event: Event) -> tuple[str | None, str]:
     """(`official`/`provisional`, a sentence saying how firm the figure is)."""
     if event.kind is EventKind.ADMIN:
         return None, "operator notice"
+    if event.authority is None and event.kind is not EventKind.UNCONFIRMED:
+        return None, "no accepted value" if event.value_usd_millions is None else "source unknown"
     if event.kind is EventKind.UNCONFIRMED or event.authority is Authority.NEWS:
         return "provisional", UNCONFIRMED_WORDING
     if event.authority is Authority.BUNDLED:
@@ -87,8 +89,20 @@ def status_of(event: Event) -> tuple[str | None, str]:
     return "official", "official SBP figure"
 
 
+def _correction_headline(event: Event, m_value: str | None, prev_text: str | None) -> str:
+    assert event.period is not None
+    noun = _rule_words(event.rule, event.period)[1]
+    limit = _threshold(event.rule)
+    what = f"above {usd(limit)}" if limit is not None else f"a {noun}"
+    now = f"now {m_value}" if m_value else "no accepted value any more"
+    earlier = f"; earlier best {prev_text}" if prev_text and limit is None else ""
+    return f"CORRECTION: {event.period.label()} is not {what} after all ({now}{earlier})"
+
+
 def headline(event: Event, m_value: str | None, prev_text: str | None) -> str:
     """The subject's core, e.g. `record $437M in December 2025 (previous $386M, Oct 2025)`."""
+    if event.kind is EventKind.CORRECTION and event.period is not None:
+        return _correction_headline(event, m_value, prev_text)
     if event.kind is EventKind.ADMIN or event.period is None or m_value is None:
         return event.message.splitlines()[0] if event.message else f"{event.rule} notice"
     label = event.period.label()
@@ -100,16 +114,19 @@ def headline(event: Event, m_value: str | None, prev_text: str | None) -> str:
         return f"unconfirmed {core}{prev}, {UNCONFIRMED_WORDING}"
     if event.kind is EventKind.CONFIRMED:
         return f"SBP confirms {core}{prev}"
-    if event.kind is EventKind.CORRECTION:
-        limit = _threshold(event.rule)
-        what = f"above {usd(limit)}" if limit is not None else f"a {noun}"
-        stands = f"; record stays {prev_text}" if prev_text and limit is None else ""
-        return f"CORRECTION: {label} is not {what} after all (now {m_value}{stands})"
     return f"{core}{prev}"
 
 
 def summary(event: Event, msg_value: str | None, prev_text: str | None) -> str:
     """One or two plain sentences for the top of the body."""
+    if event.kind is EventKind.CORRECTION and event.period is not None:
+        phrase = _rule_words(event.rule, event.period)[2]
+        now = f"are now {msg_value}" if msg_value else "have no accepted value any more"
+        earlier = f" The earlier alert compared it with {prev_text}." if prev_text else ""
+        return (
+            f"Correction to an earlier alert: {PRODUCT} for {event.period.label()} {now}, "
+            f"so it is not {phrase} as announced.{earlier}"
+        )
     if event.kind is EventKind.ADMIN or event.period is None or msg_value is None:
         return event.message or f"Operator notice: {event.rule}."
     label = event.period.label()
@@ -125,11 +142,5 @@ def summary(event: Event, msg_value: str | None, prev_text: str | None) -> str:
         return (
             f"SBP's official figure confirms the earlier news report: {PRODUCT} for {label} "
             f"were {msg_value}{prev}, {phrase}."
-        )
-    if event.kind is EventKind.CORRECTION:
-        best = f" The previous best, {prev_text}, still stands." if prev_text else ""
-        return (
-            f"Correction to an earlier alert: {PRODUCT} for {label} are now {msg_value}, "
-            f"so it is not {phrase} as announced.{best}"
         )
     return f"{PRODUCT} for {label} were {msg_value}{prev}: {phrase}."
