@@ -23,9 +23,7 @@ def _generator() -> ModuleType:
     """The fixture generator, imported by path (tests/ is not a package)."""
     if (module := sys.modules.get("make_sbp_fixtures")) is not None:
         return module
-    spec = importlib.util.spec_from_file_location(
-        "make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py"
-    )
+    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_sbp_fixtures"] = module
@@ -99,9 +97,7 @@ def test_may_is_revised_between_releases() -> None:
 
 def test_moved_rows_give_other_cell_references() -> None:
     quotes = {
-        f.quote.split(" = ")[0]
-        for f in parse_file("dt_2026-06_moved.xls")
-        if f.series is Series.IT_EXPORTS
+        f.quote.split(" = ")[0] for f in parse_file("dt_2026-06_moved.xls") if f.series is Series.IT_EXPORTS
     }
     assert "'EBOPS '!E62" in quotes  # item 9 moved from row 59 to row 62
 

@@ -30,9 +30,7 @@ def _generator() -> ModuleType:
     """The fixture generator, imported by path (tests/ is not a package)."""
     if (module := sys.modules.get("make_sbp_fixtures")) is not None:
         return module
-    spec = importlib.util.spec_from_file_location(
-        "make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py"
-    )
+    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_sbp_fixtures"] = module
@@ -41,9 +39,7 @@ def _generator() -> ModuleType:
 
 
 def doc(body: bytes, content_type: str | None = None) -> Document:
-    return Document(
-        url="https://archive.sbp.org.pk/ecodata/dt.xls", body=body, content_type=content_type
-    )
+    return Document(url="https://archive.sbp.org.pk/ecodata/dt.xls", body=body, content_type=content_type)
 
 
 def test_good_files_pass_and_report_their_format() -> None:

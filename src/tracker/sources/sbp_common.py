@@ -35,9 +35,7 @@ def normalise_label(text: str) -> str:
 
 # EBOPS 2010 item 9 and the sub-items tracked, keyed by normalised label (with item number).
 ICT_ROWS: dict[str, Series] = {
-    normalise_label("9. Telecommunications, Computer and information services"): (
-        Series.IT_EXPORTS
-    ),
+    normalise_label("9. Telecommunications, Computer and information services"): (Series.IT_EXPORTS),
     normalise_label("9.1 Telecommunications services"): Series.TELECOM_SERVICES,
     normalise_label("9.1.1 Call centres"): Series.CALL_CENTRE_SERVICES,
     normalise_label("9.2 Computer services"): Series.COMPUTER_SERVICES,

@@ -87,9 +87,7 @@ def _open(body: bytes) -> xlrd.book.Book:
     try:
         return xlrd.open_workbook(file_contents=body, logfile=io.StringIO(), on_demand=False)
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError...
-        raise ParseError(
-            f"dt.xls: not a readable .xls workbook ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise ParseError(f"dt.xls: not a readable .xls workbook ({type(exc).__name__}: {exc})") from exc
 
 
 def _find_sheet(book: xlrd.book.Book) -> xlrd.sheet.Sheet:
@@ -167,9 +165,7 @@ def read_blocks(sheet: xlrd.sheet.Sheet, header_row: int, datemode: int) -> list
     for i, (col, period, status, header) in enumerate(starts):
         # A merged header covers its block: every column up to the next header belongs to it.
         end = starts[i + 1][0] if i + 1 < len(starts) else col + 3
-        blocks.append(
-            Block(col, _credit_column(sheet, header_row, col, end), period, status, header)
-        )
+        blocks.append(Block(col, _credit_column(sheet, header_row, col, end), period, status, header))
     return blocks
 
 
@@ -271,7 +267,8 @@ def _figure(
 
 def _check_ict(result: ParseResult) -> None:
     """Warn when 9.1 + 9.2 + 9.3 does not add up to item 9 (a shifted or mislabelled row)."""
-    by_key = {(f.series, f.period): f.value_usd_millions for f in result.figures}
+    # Keyed by str(period): Period equality ignores kind, so FYTD-to-July == the July month.
+    by_key = {(f.series, str(f.period)): f.value_usd_millions for f in result.figures}
     parts = (Series.TELECOM_SERVICES, Series.COMPUTER_SERVICES, Series.INFORMATION_SERVICES)
     for (series, period), total in by_key.items():
         if series is not Series.IT_EXPORTS:
@@ -281,9 +278,7 @@ def _check_ict(result: ParseResult) -> None:
             continue
         subtotal = sum(v for v in values if v is not None)
         if abs(subtotal - total) > 0.01:
-            result.warnings.append(
-                f"dt.xls: {period}: 9.1+9.2+9.3 = {subtotal:.3f} but item 9 = {total:.3f}"
-            )
+            result.warnings.append(f"dt.xls: {period}: 9.1+9.2+9.3 = {subtotal:.3f} but item 9 = {total:.3f}")
 
 
 __all__ = [

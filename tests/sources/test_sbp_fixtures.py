@@ -1,0 +1,49 @@
+"""The committed SBP fixtures are exactly what make_sbp_fixtures.py generates."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def _generator() -> ModuleType:
+    """The fixture generator, imported by path (tests/ is not a package)."""
+    if (module := sys.modules.get("make_sbp_fixtures")) is not None:
+        return module
+    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sbp_fixtures"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_fixtures_match_the_generator(tmp_path: Path) -> None:
+    built = _generator().build(tmp_path)
+    for name, body in built.items():
+        assert (FIXTURES / "sbp" / name).read_bytes() == body, f"regenerate {name}"
+
+
+def test_xls_fixture_looks_like_the_real_file() -> None:
+    import xlrd
+
+    gen = _generator()
+    book = xlrd.open_workbook(FIXTURES / "sbp" / "dt_2026-06.xls", formatting_info=True)
+    sheet = book.sheet_by_name("EBOPS ")  # trailing space
+    assert sheet.cell_value(6, 0) == "Trade in Services"
+    assert sheet.cell(6, 1).ctype == xlrd.XL_CELL_DATE and sheet.cell_value(6, 1) == 45808
+    assert [sheet.cell_value(6, c) for c in (4, 7, 10, 13)] == [
+        "Apr-26 (R)",
+        "May-26 (P)",
+        "Jul-May, FY25",
+        "Jul-May, FY26 (P)",
+    ]
+    assert (6, 7, 4, 7) in sheet.merged_cells  # merged 3-column period header
+    assert sheet.cell_value(58, 0) == "9.\u00a0Telecommunications, Computer and information services"
+    assert sheet.cell_value(58, 4) == 422_260  # thousand US$
+    assert [(r, sheet.cell_value(r, 0)) for r, _ in gen.EBOPS_LABELS] == gen.EBOPS_LABELS
+    assert len(gen.EBOPS_LABELS) == 88  # rows 8..95; 91 labels with the 3 title/header rows

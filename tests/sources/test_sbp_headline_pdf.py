@@ -1,0 +1,102 @@
+"""Headline PDF parser: the item-9 row mapped to both header rows, June and July releases."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tracker.errors import ParseError
+from tracker.model import Series, Status
+from tracker.sources.base import Document
+from tracker.sources.sbp_headline_pdf import parse
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SBP = FIXTURES / "sbp"
+
+
+def _generator() -> ModuleType:
+    """The fixture generator, imported by path (tests/ is not a package)."""
+    if (module := sys.modules.get("make_sbp_fixtures")) is not None:
+        return module
+    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sbp_fixtures"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+gen = _generator()
+
+URL = "https://www.sbp.org.pk/assets/document/ExportsImports-Goods.pdf"
+
+
+def figures(name: str) -> dict[str, tuple[float, Status]]:
+    result = parse(Document(url=URL, body=(SBP / name).read_bytes()))
+    assert result.warnings == []
+    assert all(f.series is Series.IT_EXPORTS and f.document == URL for f in result.figures)
+    return {str(f.period): (f.value_usd_millions, f.status) for f in result.figures}
+
+
+def as_set(name: str) -> set[tuple[str, str, str, float]]:
+    result = parse(Document(url=URL, body=(SBP / name).read_bytes()))
+    return {(f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ExportsImports-Goods_2026-06.pdf", gen.EXPECTED_PDF_JUN26),
+        ("ExportsImports-Goods_2026-07.pdf", gen.EXPECTED_PDF_JUL26),
+    ],
+)
+def test_parses_exactly_the_values_written(name: str, expected: set) -> None:
+    assert as_set(name) == expected
+
+
+def test_june_release_statuses() -> None:
+    got = figures("ExportsImports-Goods_2026-06.pdf")
+    assert got["2026-06"] == (416.0, Status.PROVISIONAL)
+    assert got["2026-05"] == (373.0, Status.REVISED)
+    assert got["2025-06"] == (339.0, Status.FINAL)
+    assert got["FY2024"] == (3223.0, Status.FINAL)  # "3,223": thousands separator
+    assert got["FY2026:07-06"] == (4600.0, Status.PROVISIONAL)
+    assert got["FY2025:07-06"] == (3814.0, Status.FINAL)
+
+
+def test_july_roll_over_has_no_previous_month() -> None:
+    got = figures("ExportsImports-Goods_2026-07.pdf")
+    assert got["2026-07"] == (417.0, Status.PROVISIONAL)
+    assert got["2025-07"] == (354.0, Status.FINAL)
+    assert got["FY2027:07-07"] == (417.0, Status.PROVISIONAL)
+    assert got["FY2026:07-07"] == (354.0, Status.FINAL)
+    assert "2026-06" not in got
+    assert got["FY2025"] == (3814.0, Status.FINAL)
+
+
+def test_quote_names_row_and_column() -> None:
+    result = parse(Document(url=URL, body=(SBP / "ExportsImports-Goods_2026-06.pdf").read_bytes()))
+    quote = next(f.quote for f in result.figures if str(f.period) == "2026-05")
+    assert "9. Telecommunications, Computer, and Information Services" in quote
+    assert "May FY26" in quote and quote.endswith("| 373")
+
+
+def test_a_pdf_without_the_ict_row_is_rejected() -> None:
+    rows = gen.PDF_ROWS
+    try:
+        gen.PDF_ROWS = [r for r in rows if not r[0].startswith("9.")]
+        body = gen.write_pdf(gen.PDF_JUN26, "June 2026")
+    finally:
+        gen.PDF_ROWS = rows
+    with pytest.raises(ParseError, match="no row"):
+        parse(Document(url=URL, body=body))
+
+
+def test_non_pdf_bodies_are_rejected() -> None:
+    for name in ("dt_2026-06.xls", "dt_html_error.xls"):
+        with pytest.raises(ParseError):
+            parse(Document(url=URL, body=(SBP / name).read_bytes()))
