@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+import respx
 
 from tracker.errors import ConfigError, FetchError
 from tracker.fetch import (
@@ -19,6 +20,7 @@ from tracker.fetch import (
     host_matches,
     parse_retry_after,
     redact_url,
+    sniff,
 )
 from tracker.robots import HostThrottle
 
@@ -267,3 +269,58 @@ def test_throttle_gives_same_host_threads_consecutive_slots(clock):
 def test_user_agent_must_name_a_contact():
     with pytest.raises(ConfigError, match="contact URL"):
         FetchSettings(user_agent="tracker/0.1")
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "xls"),
+        (b"PK\x03\x04rest", "xlsx"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html>", "html"),
+        (b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">', "html"),
+        (b'<?xml version="1.0"?><rss version="2.0">', "xml"),
+        (b'  {"data": []}', "json"),
+        (b"hello", "unknown"),
+    ],
+)
+def test_sniff(body, kind):
+    assert sniff(body) == kind
+
+
+def test_expect_rejects_an_html_error_page_served_as_200(clock):
+    page = b"<!DOCTYPE html><html><title>Error</title></html>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "application/vnd.ms-excel"}, content=page)
+
+    client = make_client(handler, clock)
+    with pytest.raises(HttpFetchError) as info:
+        client.get("https://www.sbp.org.pk/ecodata/Export.xls", expect={"xls", "xlsx"})
+    assert info.value.reason == "expected xls/xlsx but got html (application/vnd.ms-excel)"
+    assert not info.value.transient
+
+
+def test_preloaded_mock_responses_are_not_mistaken_for_truncation(clock):
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"complete body")  # httpx reads this eagerly
+
+    result = make_client(handler, clock).get("https://example.com/ok")
+    assert (result.body, result.bytes_read, result.attempts) == (b"complete body", 13, 1)
+
+
+def test_works_under_respx_with_conditional_routes(clock):
+    url = "https://easydata.sbp.org.pk/api/v1/series/TS_GP_BOP/data"
+    with respx.mock(assert_all_called=True) as mock:
+        # Specific route first: respx matches routes in the order they were added.
+        mock.get(url, headers={"If-None-Match": '"v7"'}).respond(304, headers={"ETag": '"v7"'})
+        mock.get(url).respond(200, json={"rows": []}, headers={"ETag": '"v7"'})
+        client = HttpClient(
+            FetchSettings(respect_robots=False, min_host_interval_seconds=0.0),
+            clock=clock,
+            sleep=clock.sleep,
+        )
+        fresh = client.get(url)
+        again = client.get(url, etag=fresh.etag)
+    assert fresh.body == b'{"rows":[]}' and fresh.etag == '"v7"'
+    assert again.not_modified and again.body == b""
