@@ -35,9 +35,7 @@ def make_client(sleeps, **overrides) -> HttpClient:
 def test_conditional_get_304_with_etag_and_last_modified(server, sleeps):
     @server.route("/data.xls")
     def data(h: BaseHTTPRequestHandler) -> None:
-        if h.headers.get("If-None-Match") == ETAG or (
-            h.headers.get("If-Modified-Since") == LAST_MODIFIED
-        ):
+        if h.headers.get("If-None-Match") == ETAG or (h.headers.get("If-Modified-Since") == LAST_MODIFIED):
             h.send_response(304)
             h.send_header("ETag", ETAG)
             h.end_headers()
@@ -314,3 +312,30 @@ def test_fetch_many_keeps_order_and_returns_errors(server, sleeps):
 
     assert [r.body for r in results[:6]] == [f"page {n}".encode() for n in range(6)]
     assert isinstance(results[6], FetchError) and "HTTP 404" in str(results[6])
+
+
+def test_a_slow_host_does_not_hold_up_another_host(server, sleeps):
+    entered = threading.Event()
+
+    @server.route("/slow")
+    def slow(h: BaseHTTPRequestHandler) -> None:
+        entered.set()
+        server.release.wait(10)
+        server.send(h, 200, b"slow")
+
+    @server.route("/fast")
+    def fast(h: BaseHTTPRequestHandler) -> None:
+        server.send(h, 200, b"fast")
+
+    # 127.0.0.1:port and localhost:port are different hosts to the pacing and robots rules.
+    other_host = server.url("/fast").replace("127.0.0.1", "localhost")
+    with make_client(sleeps, min_host_interval_seconds=1.0, read_timeout=10.0) as client:
+        results: list[bytes] = []
+        slow_thread = threading.Thread(target=lambda: results.append(client.get(server.url("/slow")).body))
+        slow_thread.start()
+        assert entered.wait(10)
+        assert client.get(other_host).body == b"fast"  # finished while /slow is still open
+        assert slow_thread.is_alive()
+        server.release.set()
+        slow_thread.join(10)
+    assert results == [b"slow"]
