@@ -357,7 +357,7 @@ class HttpClient:
                 raise _Transient(f"timeout ({type(exc).__name__})") from None
             except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 raise _Transient(f"connection error ({type(exc).__name__}: {exc})") from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL is no HTTPError
                 raise _Failure(f"HTTP client error ({type(exc).__name__}: {exc})") from None
         raise _Failure(f"more than {limit} redirects")
 
@@ -514,7 +514,11 @@ def _host_key(url: str) -> str:
 
 def _check_url(url: str, allowed: frozenset[str] | None, *, redirect: bool = False) -> str:
     """Reject non-HTTP(S) URLs and hosts outside `allowed`; returns the URL unchanged."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port out of range
+    except ValueError as exc:
+        raise _Failure(f"invalid URL ({exc})") from None
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         what = "redirect to" if redirect else "not an http(s) URL:"
         raise _Failure(f"{what} {redact_url(url)}")

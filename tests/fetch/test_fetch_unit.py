@@ -182,10 +182,20 @@ def test_settings_allowed_hosts_cover_subdomains_only(clock):
     assert "redirect to disallowed host sbp.org.pk.evil.example" in str(info.value)
 
 
-def test_non_http_urls_are_refused(clock):
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file:///etc/passwd", "not an http(s) URL"),
+        ("http://[::1", "invalid URL"),
+        ("http://x.pk:99999/", "invalid URL"),
+        ("http://x.pk/\x00", "HTTP client error (InvalidURL"),
+    ],
+)
+def test_bad_urls_are_fetch_errors(clock, url, reason):
     client = make_client(lambda r: httpx.Response(200), clock)
-    with pytest.raises(FetchError, match="not an http"):
-        client.get("file:///etc/passwd")
+    with pytest.raises(HttpFetchError) as info:
+        client.get(url)
+    assert info.value.reason.startswith(reason) and info.value.attempts == 1
 
 
 @pytest.mark.parametrize(
