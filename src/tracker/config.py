@@ -109,7 +109,8 @@ class SourceConfig:
     url: str = _help("What to fetch (http or https).")
     enabled: bool = _help("Poll this source.", default=True)
     fallback_urls: list[str] = _help("Tried in order when `url` fails.", default_factory=list)
-    interval_minutes: int | None = _help("Poll every N minutes.", default=None)
+    interval_minutes: float | None = _help("Poll every N minutes (fractions allowed).",
+                                           default=None)
     cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).",
                              default=None)
     release_window: bool = _help("Dense polling around SBP's release days, sparse otherwise.",
@@ -306,8 +307,8 @@ def _validate(cfg: Config) -> None:
         if sum(schedules) != 1:
             raise _Invalid(key, "exactly one of interval_minutes, cron, release_window = true",
                            src.name)
-        if src.interval_minutes is not None and src.interval_minutes < 1:
-            raise _Invalid(f"{key}.interval_minutes", "an integer >= 1", src.interval_minutes)
+        if src.interval_minutes is not None and src.interval_minutes < 0.05:
+            raise _Invalid(f"{key}.interval_minutes", "a number >= 0.05", src.interval_minutes)
         if src.cron is not None:
             _check_cron(src.cron, f"{key}.cron", cfg.daemon.timezone)
     seen = set()

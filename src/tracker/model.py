@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from tracker.errors import UsageError
@@ -87,7 +87,7 @@ class Period:
 
     first: int
     last: int
-    kind: PeriodKind = field(compare=False)
+    kind: PeriodKind  # compared too: July as a month is not July as a FYTD
 
     # -- constructors -------------------------------------------------------------------
     @classmethod

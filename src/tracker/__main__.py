@@ -1,0 +1,7 @@
+"""`python -m tracker` is the `tracker` command."""
+
+from __future__ import annotations
+
+from tracker.cli import main
+
+main()

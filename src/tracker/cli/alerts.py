@@ -1,0 +1,107 @@
+"""`tracker alerts ...`: test a channel, list, retry and send the outbox."""
+
+from __future__ import annotations
+
+import uuid
+
+import click
+
+from tracker.cli.base import AppContext, main, pass_app
+from tracker.cli.core import _console, _table
+from tracker.errors import ConfigError, DeliveryError
+
+
+def _db(app: AppContext):  # type: ignore[no-untyped-def]
+    return app.db_path or app.config.database.path
+
+
+@main.group()
+def alerts() -> None:
+    """Alert channels and the outbox."""
+
+
+@alerts.command("test")
+@click.argument("channel", required=False)
+@pass_app
+def test_(app: AppContext, channel: str | None) -> None:
+    """Send a clearly marked TEST message to CHANNEL (default: every active channel)."""
+    from tracker.deliver import load_templates, make_test_message, render
+    from tracker.deliver.outbox import build_channel
+
+    chosen = [c for c in app.config.channels if channel in (None, c.name)]
+    if channel and not chosen:
+        raise ConfigError(f"no channel named {channel!r} "
+                          f"(known: {', '.join(c.name for c in app.config.channels)})")
+    failed = False
+    for cfg in chosen:
+        if not cfg.is_active():
+            why = ", ".join(cfg.missing_secrets()) or "enabled = false"
+            click.echo(f"{cfg.name}: skipped (inactive: {why})")
+            failed = failed or channel is not None
+            continue
+        rendered = render(make_test_message(), load_templates(cfg.templates or None))
+        try:
+            # a unique key: receivers deduplicate on webhook-id, and a test must arrive
+            build_channel(cfg).send(rendered, f"test-{uuid.uuid4().hex}")
+        except DeliveryError as exc:
+            click.echo(f"{cfg.name}: FAILED: {exc}")
+            failed = True
+            continue
+        click.echo(f"{cfg.name}: sent")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@alerts.command("list")
+@click.option("--status", type=click.Choice(["pending", "sent", "dead"]), help="Only these.")
+@pass_app
+def list_(app: AppContext, status: str | None) -> None:
+    """The outbox: one row per event per channel."""
+    rows = app.store.rows(
+        "SELECT o.id, o.channel, o.status, o.attempts, o.next_attempt_at, o.sent_at, "
+        "o.last_error, e.kind, e.period, e.value_usd_millions FROM outbox o "
+        "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "")
+        + "ORDER BY o.id", (status,) if status else ())
+    _console().print(_table("outbox", ["id", "channel", "status", "tries", "event", "next try",
+                                       "sent", "last error"],
+                            [[r["id"], r["channel"], r["status"], r["attempts"],
+                              f"{r['kind']} {r['period'] or ''} {r['value_usd_millions'] or ''}"
+                              .strip(), r["next_attempt_at"], r["sent_at"], r["last_error"]]
+                             for r in rows]))
+
+
+@alerts.command()
+@click.argument("outbox_id", type=int)
+@pass_app
+def retry(app: AppContext, outbox_id: int) -> None:
+    """Make a dead or pending outbox row due now and try to send it."""
+    from tracker.deliver.outbox import make_sender
+    from tracker.store import iso, utcnow
+
+    store = app.store
+    with store.write():
+        cur = store.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ? "
+                            "WHERE id = ? AND status != 'sent'", (iso(utcnow()), outbox_id))
+    if not cur.rowcount:
+        raise ConfigError(f"no unsent outbox row with id {outbox_id}")
+    report = make_sender(app.config, _db(app)).send_due(only_id=outbox_id)
+    click.echo(f"sent {report.sent}, failed {report.failed + report.dead}")
+    for e in report.errors:
+        click.echo(f"  {e}")
+    if report.sent == 0:
+        raise click.exceptions.Exit(1)
+
+
+@alerts.command()
+@pass_app
+def send(app: AppContext) -> None:
+    """Deliver every due outbox row now."""
+    from tracker.deliver.outbox import make_sender
+
+    app.store  # noqa: B018  (opens and migrates the database first)
+    report = make_sender(app.config, _db(app)).send_due()
+    click.echo(f"sent {report.sent}, failed {report.failed}, dead {report.dead}")
+    for e in report.errors:
+        click.echo(f"  {e}")
+    if report.failed or report.dead:
+        raise click.exceptions.Exit(1)

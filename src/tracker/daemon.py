@@ -1,0 +1,263 @@
+"""`tracker run`: APScheduler wiring, one-daemon lock, signals, health and metrics endpoint.
+
+The scheduler keeps jobs in memory; the database is the source of truth for "when did this
+source last succeed", so a restart catches up on overdue sources instead of replaying ticks
+(a persistent job store + replace_existing silently drops missed runs: TECH-NOTES §2).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from tracker.admin import raise_admin
+from tracker.config import Config, SourceConfig
+from tracker.errors import StoreError, TrackerError
+from tracker.metrics import render_metrics
+from tracker.poll import Poller, PollOutcome
+from tracker.schedule import release_overdue, release_source_due
+from tracker.store import Store, utcnow
+
+log = logging.getLogger("tracker.daemon")
+
+MISFIRE_GRACE_SECONDS = 3600  # APScheduler's default of 1 s silently skips late jobs
+CATCH_UP_STAGGER_SECONDS = 2.0
+
+
+class DaemonLock:
+    """An exclusive lock next to the database: a second daemon refuses to start."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = db_path.with_name(db_path.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            other = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise StoreError(f"another tracker daemon (pid {other}) is running on "
+                             f"{self.path.with_suffix('')}; stop it first") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _parse_ts(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass
+class Daemon:
+    """The long-running process: polls on schedule, sends the outbox, serves health."""
+
+    config: Config
+    db_path: Path
+    poller: Poller
+    send_outbox: Callable[[], Any] | None = None
+    health: bool = True
+    scheduler: BlockingScheduler = field(init=False)
+    _server: ThreadingHTTPServer | None = field(default=None, init=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, init=False)
+
+    def __post_init__(self) -> None:
+        self.tz = ZoneInfo(self.config.daemon.timezone)
+        self.scheduler = BlockingScheduler(
+            timezone=self.tz,
+            job_defaults={"coalesce": True, "max_instances": 1,
+                          "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+        )
+
+    def store(self) -> Store:
+        return Store.open(self.db_path)
+
+    # -- jobs ----------------------------------------------------------------------------
+    def _have_expected_month(self, store: Store, now_local: datetime) -> bool:
+        from tracker.schedule import expected_month
+
+        v = store.current_vintage("it_exports", str(expected_month(now_local)))
+        return v is not None and v.authority == "official"
+
+    def run_source(self, source: SourceConfig, *, force: bool = False) -> PollOutcome | None:
+        """The job body for one source (release-window sources decide here whether to poll)."""
+        if self._stopping.is_set():
+            return None
+        d = self.config.daemon
+        if source.release_window and not force:
+            store = self.store()
+            try:
+                now_local = utcnow().astimezone(self.tz)
+                row = store.source_row(source.name) or {}
+                have = self._have_expected_month(store, now_local)
+                if not release_source_due(now_local, _parse_ts(row.get("last_success_at")),
+                                          have_expected_month=have,
+                                          first_day=d.release_day_first,
+                                          last_day=d.release_day_last):
+                    return None
+            finally:
+                store.close()
+        outcome = self.poller.poll(source)
+        log.info("poll %s: %s (%d figures, %d events, %d articles)%s", source.name,
+                 outcome.outcome, outcome.figures, outcome.events, outcome.articles,
+                 f": {outcome.error}" if outcome.error else "")
+        if source.kind.startswith("sbp_"):
+            self.check_overdue()
+        if outcome.events and self.send_outbox is not None:
+            self.send_outbox()
+        return outcome
+
+    def check_overdue(self) -> None:
+        store = self.store()
+        try:
+            now_local = utcnow().astimezone(self.tz)
+            month = release_overdue(now_local,
+                                    have_expected_month=self._have_expected_month(store, now_local),
+                                    last_day=self.config.daemon.release_day_last)
+            ever = store.rows("SELECT 1 FROM sources WHERE kind LIKE 'sbp_%' "
+                              "AND last_success_at IS NOT NULL LIMIT 1")
+            if month is not None and ever:
+                raise_admin(store, rule="release_overdue", subject=str(month),
+                            message=f"SBP has not published {month.label()} by day "
+                                    f"{self.config.daemon.release_day_last} of the next month",
+                            channels=self.poller.settings.channels, now=utcnow())
+        finally:
+            store.close()
+
+    def _trigger(self, source: SourceConfig) -> Any:
+        minutes = source.interval_minutes or self.config.daemon.release_window_minutes
+        jitter = max(1, min(30, int(minutes * 6)))  # at most 10 % of the interval, <= 30 s
+        if source.cron:
+            trigger = CronTrigger.from_crontab(source.cron, timezone=self.tz)
+            trigger.jitter = jitter  # from_crontab() takes no jitter argument
+            return trigger
+        return IntervalTrigger(minutes=minutes, timezone=self.tz, jitter=jitter)
+
+    def schedule_jobs(self) -> None:
+        """One job per enabled source; overdue sources (or never polled) run right away."""
+        store = self.store()
+        try:
+            now = utcnow()
+            stagger = 0.0
+            for source in self.config.sources:
+                if not source.enabled:
+                    continue
+                row = store.source_row(source.name) or {}
+                last = _parse_ts(row.get("last_success_at"))
+                interval = timedelta(minutes=source.interval_minutes
+                                     or self.config.daemon.release_window_minutes)
+                overdue = last is None or now - last >= interval
+                kwargs: dict[str, Any] = {}
+                if overdue:
+                    stagger += CATCH_UP_STAGGER_SECONDS
+                    kwargs["next_run_time"] = now + timedelta(seconds=stagger)
+                self.scheduler.add_job(self.run_source, self._trigger(source), args=[source],
+                                       id=f"source:{source.name}", name=source.name, **kwargs)
+            if self.send_outbox is not None:
+                self.scheduler.add_job(self.send_outbox, IntervalTrigger(
+                    seconds=self.config.daemon.send_interval_seconds, timezone=self.tz),
+                    id="outbox", name="outbox", next_run_time=now + timedelta(seconds=1))
+        finally:
+            store.close()
+
+    # -- health --------------------------------------------------------------------------
+    def healthy(self) -> tuple[bool, str]:
+        if not self.scheduler.running:
+            return False, "scheduler not running"
+        try:
+            store = self.store()
+            try:
+                store.execute("BEGIN IMMEDIATE")
+                store.execute("ROLLBACK")
+            finally:
+                store.close()
+        except (TrackerError, OSError, Exception) as exc:  # any failure means unhealthy
+            return False, f"database not writable: {exc}"
+        return True, "ok"
+
+    def start_health_server(self) -> None:
+        d = self.config.daemon
+        daemon = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path == "/healthz":
+                    ok, text = daemon.healthy()
+                    self._send(200 if ok else 503, text + "\n", "text/plain")
+                elif self.path == "/metrics":
+                    store = daemon.store()
+                    try:
+                        body = render_metrics(store, daemon.config)
+                    finally:
+                        store.close()
+                    self._send(200, body, "text/plain; version=0.0.4")
+                else:
+                    self._send(404, "not found\n", "text/plain")
+
+            def _send(self, status: int, text: str, ctype: str) -> None:
+                data = text.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer((d.health_host, d.health_port), Handler)
+        threading.Thread(target=self._server.serve_forever, name="health", daemon=True).start()
+        log.info("health and metrics on http://%s:%d/healthz", d.health_host,
+                 self._server.server_address[1])
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def stop(self, signum: int | None = None, frame: Any = None) -> None:
+        """Finish the job in flight, then stop (SIGTERM/SIGINT)."""
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        log.info("stopping (signal %s): finishing the job in flight", signum)
+        # Verified in TECH-NOTES §2: shutdown(wait=True) from the handler waits for the
+        # running job, then start() returns and the process exits 0.
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+
+    def run(self) -> None:
+        lock = DaemonLock(self.db_path)
+        lock.acquire()
+        try:
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+            self.schedule_jobs()
+            if self.health:
+                self.start_health_server()
+            enabled = [s.name for s in self.config.sources if s.enabled]
+            log.info("tracker daemon started: %d sources (%s)", len(enabled), ", ".join(enabled))
+            self.scheduler.start()  # blocks until shutdown
+        finally:
+            if self._server is not None:
+                self._server.shutdown()
+            lock.release()
+            log.info("tracker daemon stopped")

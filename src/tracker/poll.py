@@ -1,0 +1,267 @@
+"""Poll one configured source: fetch → validate → store → parse → ingest, then bookkeeping.
+
+Validators (ETag/Last-Modified) and the body hash are saved in the same transaction as the
+document and its figures, so a crash between fetch and store never hides a change. A feed
+source also discovers articles, fetches each new one once and runs the extractor on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tracker.admin import raise_admin
+from tracker.config import Config, SourceConfig
+from tracker.errors import FetchError, ParseError, TrackerError
+from tracker.fetch import FetchResult, HttpClient
+from tracker.ingest import IngestSettings, ingest
+from tracker.sources.base import Document, ParseResult
+from tracker.store import Store, iso, utcnow
+
+log = logging.getLogger("tracker.poll")
+
+SBP_HOSTS = ("sbp.org.pk", "www.sbp.org.pk", "archive.sbp.org.pk", "easydata.sbp.org.pk")
+FILE_KINDS = ("sbp_ebops_xls", "sbp_headline_pdf")
+
+Parser = Callable[[Document], ParseResult]
+
+
+@dataclass
+class PollOutcome:
+    """What one poll of one source did; `outcome` is new/unchanged/not_modified/failed/skipped."""
+
+    source: str
+    outcome: str
+    figures: int = 0
+    events: int = 0
+    articles: int = 0
+    error: str | None = None
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome == "failed"
+
+
+def parser_for(kind: str) -> Parser:
+    """The pure parser of a source kind (looked up lazily so kinds can land independently)."""
+    from tracker.sources.registry import parser_for as lookup
+
+    return lookup(kind)
+
+
+@dataclass
+class Poller:
+    """Everything a poll needs; one per process, shared by the scheduler's threads."""
+
+    store_factory: Callable[[], Store]
+    client: HttpClient
+    config: Config
+    settings: IngestSettings
+    clock: Callable[[], datetime] = utcnow
+
+    def poll(self, source: SourceConfig) -> PollOutcome:
+        """Poll a source once; never raises for a source problem (it is recorded instead)."""
+        store = self.store_factory()
+        try:
+            with store.write():
+                store.ensure_source(source.name, source.kind, source.url)
+            if source.kind == "sbp_easydata" and not _env(source.api_key_env):
+                return PollOutcome(source.name, "skipped",
+                                   details=[f"{source.api_key_env} is not set"])
+            try:
+                result = self._poll(store, source)
+            except (FetchError, ParseError) as exc:
+                self._failed(store, source, str(exc))
+                return PollOutcome(source.name, "failed", error=str(exc))
+            self._succeeded(store, source)
+            return result
+        finally:
+            if store is not None:
+                store.close()
+
+    # -- one source -----------------------------------------------------------------------
+    def _fetch(self, store: Store, source: SourceConfig, *, conditional: bool) -> FetchResult:
+        row = store.source_row(source.name) or {}
+        allowed = SBP_HOSTS if source.kind.startswith("sbp_") else None
+        errors = []
+        for url in (source.url, *source.fallback_urls):
+            started = time.monotonic()
+            try:
+                res = self.client.get(
+                    url,
+                    etag=row.get("etag") if conditional and url == source.url else None,
+                    last_modified=row.get("last_modified")
+                    if conditional and url == source.url else None,
+                    allowed_hosts=allowed,
+                )
+            except FetchError as exc:
+                errors.append(str(exc))
+                self._log_fetch(store, source.name, url, started, "failed", error=str(exc))
+                continue
+            self._log_fetch(store, source.name, url, started,
+                            "not_modified" if res.not_modified else "fetched",
+                            status=res.status, size=res.bytes_read)
+            return res
+        raise FetchError("; ".join(errors))
+
+    def _poll(self, store: Store, source: SourceConfig) -> PollOutcome:
+        res = self._fetch(store, source, conditional=True)
+        if res.not_modified:
+            return PollOutcome(source.name, "not_modified")
+        row = store.source_row(source.name) or {}
+        digest = hashlib.sha256(res.body).hexdigest()
+        if digest == row.get("last_sha256"):
+            with store.write():
+                store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
+            return PollOutcome(source.name, "unchanged")  # same bytes: never parsed twice
+        if source.kind in FILE_KINDS:
+            self._validate_file(source, res, row.get("last_size"))
+        doc = Document(url=res.url, body=res.body, content_type=res.content_type,
+                       fetched_at=self.clock(), source=source.name)
+        parsed = parser_for(source.kind)(doc)
+        outcome = self._store(store, source, res, doc, parsed, digest)
+        if source.kind in ("news_feed", "news_listing"):
+            return self._follow_articles(store, source, res, outcome, parsed)
+        return outcome
+
+    def _validate_file(self, source: SourceConfig, res: FetchResult,
+                       last_size: int | None) -> None:
+        from tracker.sources import validate
+
+        expected = "pdf" if source.kind == "sbp_headline_pdf" else "xls"
+        doc = Document(url=res.url, body=res.body, content_type=res.content_type,
+                       source=source.name)
+        validate.check_document(doc, (expected,))
+        if last_size and validate.much_smaller(len(res.body), int(last_size)):
+            raise ParseError(f"{res.url}: body of {len(res.body)} bytes is much smaller than "
+                             f"the previous {last_size}; keeping the previous file")
+
+    def _store(self, store: Store, source: SourceConfig, res: FetchResult, doc: Document,
+               parsed: ParseResult, digest: str) -> PollOutcome:
+        now = self.clock()
+        with store.write():
+            doc_id, _ = store.add_document(
+                source=source.name, url=res.url, body=res.body, fetched_at=now,
+                published_at=doc.published.isoformat() if doc.published else None,
+                title=doc.title, http_status=res.status, content_type=res.content_type,
+                etag=res.etag, last_modified=res.last_modified)
+            report = ingest(store, parsed.figures, self.settings, document_id=doc_id, now=now)
+            store.mark_parsed(doc_id, source.kind, len(parsed.figures))
+            row = store.source_row(source.name) or {}
+            store.update_source(source.name, etag=res.etag, last_modified=res.last_modified,
+                                last_sha256=digest, last_size=len(res.body),
+                                **({"last_figures_at": iso(now)} if parsed.figures else {}))
+        drift = (not parsed.figures and source.kind.startswith("sbp_")
+                 and source.kind != "sbp_index" and row.get("last_figures_at"))
+        if drift:
+            raise_admin(store, rule="parser_drift", subject=f"{source.name}:{digest[:16]}",
+                        message=f"{source.name}: the parser found no figures in a new "
+                                f"{len(res.body)}-byte body from {res.url} (it found figures "
+                                f"before, last at {row.get('last_figures_at')})",
+                        channels=self.settings.channels, now=now)
+        return PollOutcome(source.name, "new", figures=len(parsed.figures),
+                           events=len(report.events), details=parsed.warnings)
+
+    def _follow_articles(self, store: Store, source: SourceConfig, res: FetchResult,
+                         outcome: PollOutcome, parsed: ParseResult) -> PollOutcome:
+        """Fetch (once each) the discovered articles that pass the keyword filter."""
+        from tracker.sources.keywords import KeywordFilter
+
+        wanted = KeywordFilter.with_extra(source.keywords)
+        entries = getattr(parsed, "entries", None) or []
+        article_parser = parser_for("news_article")
+        for entry in entries:
+            if not wanted.matches(entry.title, entry.summary, entry.url):
+                continue
+            if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
+                continue
+            try:
+                art = self.client.get(entry.url)
+            except FetchError as exc:
+                outcome.details.append(f"article {entry.url}: {exc}")
+                continue
+            doc = Document(url=art.url if art.url else entry.url, body=art.body,
+                           content_type=art.content_type, fetched_at=self.clock(),
+                           published=entry.published, title=entry.title, source=source.name)
+            try:
+                found = article_parser(doc)
+            except ParseError as exc:
+                outcome.details.append(f"article {entry.url}: {exc}")
+                found = ParseResult()
+            now = self.clock()
+            with store.write():
+                doc_id, _ = store.add_document(
+                    source=source.name, url=entry.url, body=art.body, fetched_at=now,
+                    published_at=entry.published.isoformat() if entry.published else None,
+                    title=entry.title, http_status=art.status, content_type=art.content_type)
+                report = ingest(store, found.figures, self.settings, document_id=doc_id, now=now)
+                store.mark_parsed(doc_id, "news_article", len(found.figures))
+            outcome.articles += 1
+            outcome.figures += len(found.figures)
+            outcome.events += len(report.events)
+        return outcome
+
+    # -- bookkeeping ----------------------------------------------------------------------
+    def _log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
+                   *, status: int | None = None, size: int | None = None,
+                   error: str | None = None) -> None:
+        with store.write():
+            store.execute(
+                "INSERT INTO fetches(source, url, started_at, duration_ms, outcome, "
+                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)",
+                (source, url, iso(self.clock()), int((time.monotonic() - started) * 1000),
+                 outcome, status, size, error))
+
+    def _succeeded(self, store: Store, source: SourceConfig) -> None:
+        now = self.clock()
+        row = store.source_row(source.name) or {}
+        failures = int(row.get("consecutive_failures") or 0)
+        with store.write():
+            store.update_source(source.name, last_attempt_at=iso(now), last_success_at=iso(now),
+                                consecutive_failures=0, last_error=None)
+        if failures >= self.config.daemon.failure_threshold:
+            raise_admin(store, rule="source_recovered",
+                        subject=f"{source.name}:{row.get('last_attempt_at')}",
+                        message=f"{source.name} recovered after {failures} failed polls",
+                        channels=self.settings.channels, now=now)
+
+    def _failed(self, store: Store, source: SourceConfig, error: str) -> None:
+        now = self.clock()
+        with store.write():
+            row = store.source_row(source.name) or {}
+            failures = int(row.get("consecutive_failures") or 0) + 1
+            store.update_source(source.name, last_attempt_at=iso(now),
+                                consecutive_failures=failures, last_error=error[:500])
+            if failures == 1:
+                store.set_state(f"failing_since:{source.name}", iso(now) or "")
+        log.warning("source %s failed (%d in a row): %s", source.name, failures, error)
+        if failures == self.config.daemon.failure_threshold:
+            since = store.get_state(f"failing_since:{source.name}") or iso(now)
+            raise_admin(store, rule="source_failing", subject=f"{source.name}:{since}",
+                        message=f"{source.name} failed {failures} times in a row; "
+                                f"last error: {error}",
+                        channels=self.settings.channels, now=now)
+
+
+def _env(name: str | None) -> str | None:
+    import os
+
+    return os.environ.get(name) if name else None
+
+
+def poll_error_line(outcome: PollOutcome) -> str:
+    """One line per source for `tracker poll`."""
+    extra = f", {outcome.articles} articles" if outcome.articles else ""
+    text = f"{outcome.source}: {outcome.outcome} ({outcome.figures} figures, " \
+           f"{outcome.events} events{extra})"
+    if outcome.error:
+        text += f": {outcome.error}"
+    return text
+
+
+__all__ = ["PollOutcome", "Poller", "TrackerError", "poll_error_line"]

@@ -1,0 +1,51 @@
+"""Assemble the long-lived pieces (HTTP client, poller, sender) from a Config."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from tracker.config import Config
+from tracker.fetch import FetchSettings, HttpClient
+from tracker.ingest import IngestSettings
+from tracker.poll import Poller
+from tracker.store import Store
+
+
+def build_client(config: Config) -> HttpClient:
+    h = config.http
+    return HttpClient(FetchSettings(
+        user_agent=h.user_agent, connect_timeout=h.connect_timeout_seconds,
+        read_timeout=h.read_timeout_seconds, deadline_seconds=h.deadline_seconds,
+        max_retries=h.max_retries, max_bytes=h.max_bytes,
+        min_host_interval_seconds=h.min_host_interval_seconds, respect_robots=h.respect_robots,
+    ))
+
+
+def build_poller(config: Config, db_path: Path, client: HttpClient | None = None) -> Poller:
+    return Poller(store_factory=lambda: Store.open(db_path), client=client or build_client(config),
+                  config=config, settings=IngestSettings.from_config(config))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log shippers (`--log-json`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {"ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
+                "logger": record.name, "message": record.getMessage()}
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False)
+
+
+def setup_logging(*, json_logs: bool = False, verbose: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter() if json_logs else
+                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for noisy in ("httpx", "httpcore", "apscheduler.executors.default"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
