@@ -64,6 +64,7 @@ def test_article_links_with_titles_same_site_only():
         ListingLink("https://www.brecorder.com/news/40350013/urdu", "آئی ٹی برآمدات میں اضافہ ریکارڈ"),
     ]
     assert result.discovered_urls == [link.url for link in result.links]
+    assert result.entries is result.links  # same attribute name as FeedParseResult
     assert result.warnings == []
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -44,6 +45,7 @@ class ListingLink:
     url: str
     title: str
     summary: str = ""
+    published: date | None = None  # listings rarely date links reliably; same shape as FeedEntry
 
 
 @dataclass
@@ -52,6 +54,11 @@ class ListingParseResult(ParseResult):
 
     links: list[ListingLink] = field(default_factory=list)
     next_page: str | None = None
+
+    @property
+    def entries(self) -> list[ListingLink]:
+        """The links under the name FeedParseResult uses, so callers treat both alike."""
+        return self.links
 
 
 def parse_listing(doc: Document) -> ListingParseResult:
