@@ -55,7 +55,9 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     command, rest = argv[0], argv[1:]
     if command == "run":
-        return subprocess.call([str(BIN / "tracker"), "run", *rest], cwd=ROOT)
+        # exec: the daemon becomes this process, so SIGTERM/SIGINT reach it directly
+        os.chdir(ROOT)
+        os.execv(str(BIN / "tracker"), [str(BIN / "tracker"), "run", *rest])
     code = subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     return 1 if code == 5 else code  # pytest 5 = no tests collected: that is a failure here
 
