@@ -75,7 +75,14 @@ def _parse_row(row: dict[str, str], line: int, default_source: str) -> ImportRow
 
 def parse_import_csv(text: str, default_source: str = "import") -> list[ImportRow]:
     """Validate a whole CSV (header + rows); raise UsageError naming the first bad line."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _parse_rows(reader, default_source)
+    except csv.Error as exc:
+        raise UsageError(f"line {reader.line_num}: not valid CSV: {exc}") from None
+
+
+def _parse_rows(reader: csv.DictReader[str], default_source: str) -> list[ImportRow]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
