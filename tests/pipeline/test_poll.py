@@ -1,0 +1,159 @@
+"""Poller on a real SQLite file with an httpx.MockTransport site: conditional GET, no re-parse,
+validators saved only with the document, failures, drift and recovery as admin events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tracker.config import Config, DaemonConfig, SourceConfig
+from tracker.fetch import FetchSettings, HttpClient
+from tracker.ingest import ChannelRoute, IngestSettings
+from tracker.poll import Poller
+from tracker.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sbp"
+XLS_URL = "https://archive.sbp.org.pk/ecodata/dt.xls"
+FEED_URL = "https://news.example.pk/feed"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+class FakeSite:
+    """Responses by URL, switchable mid-test; records every request."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Handler] = {}
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        handler = self.routes.get(str(request.url))
+        return handler(request) if handler else httpx.Response(404)
+
+    def serve(self, url: str, body: bytes, ctype: str, etag: str | None = None) -> None:
+        def handler(request: httpx.Request) -> httpx.Response:
+            if etag and request.headers.get("If-None-Match") == etag:
+                return httpx.Response(304, headers={"ETag": etag})
+            headers = {"Content-Type": ctype, **({"ETag": etag} if etag else {})}
+            return httpx.Response(200, content=body, headers=headers)
+
+        self.routes[url] = handler
+
+
+@pytest.fixture
+def site() -> FakeSite:
+    return FakeSite()
+
+
+def make_poller(tmp_path: Path, site: FakeSite, sources: list[SourceConfig]) -> Poller:
+    client = HttpClient(FetchSettings(transport=httpx.MockTransport(site), max_retries=0,
+                                      min_host_interval_seconds=0),
+                        sleep=lambda s: None)
+    config = replace(Config(sources=sources), daemon=DaemonConfig(failure_threshold=2))
+    db = tmp_path / "t.db"
+    settings = IngestSettings(channels=(ChannelRoute("ops", admin=True),))
+    return Poller(store_factory=lambda: Store.open(db), client=client, config=config,
+                  settings=settings)
+
+
+def xls_source() -> SourceConfig:
+    return SourceConfig(name="sbp-ebops-xls", kind="sbp_ebops_xls", url=XLS_URL,
+                        release_window=True)
+
+
+def rows(poller: Poller, sql: str) -> list[dict[str, object]]:
+    store = poller.store_factory()
+    try:
+        return store.rows(sql)
+    finally:
+        store.close()
+
+
+def test_new_file_is_stored_parsed_and_then_not_modified(tmp_path: Path, site: FakeSite) -> None:
+    site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel",
+               etag='"v1"')
+    poller = make_poller(tmp_path, site, [xls_source()])
+    first = poller.poll(xls_source())
+    assert first.outcome == "new" and first.figures > 0
+    assert rows(poller, "SELECT etag FROM sources WHERE name = 'sbp-ebops-xls'") == [{"etag": '"v1"'}]
+    v = rows(poller, "SELECT value_usd_millions, authority FROM latest_series "
+                     "WHERE series = 'it_exports' AND period = '2026-05'")
+    assert v == [{"value_usd_millions": 373.27, "authority": "official"}]
+    second = poller.poll(xls_source())
+    assert second.outcome == "not_modified"
+    assert site.requests[-1].headers["If-None-Match"] == '"v1"'
+    assert rows(poller, "SELECT count(*) AS n FROM documents WHERE source = 'sbp-ebops-xls'") == [{"n": 1}]
+
+
+def test_same_bytes_without_validators_are_not_parsed_again(tmp_path: Path, site: FakeSite) -> None:
+    site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel")
+    poller = make_poller(tmp_path, site, [xls_source()])
+    assert poller.poll(xls_source()).outcome == "new"
+    assert poller.poll(xls_source()).outcome == "unchanged"
+    assert rows(poller, "SELECT count(*) AS n FROM documents") == [{"n": 1}]
+
+
+def test_validators_are_not_saved_when_the_store_fails(tmp_path: Path, site: FakeSite,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel",
+               etag='"v1"')
+    poller = make_poller(tmp_path, site, [xls_source()])
+    import tracker.poll as poll_module
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("crash between fetch and store (injected)")
+
+    monkeypatch.setattr(poll_module, "ingest", crash)
+    with pytest.raises(RuntimeError):
+        poller.poll(xls_source())
+    assert rows(poller, "SELECT etag, last_sha256 FROM sources") == [{"etag": None, "last_sha256": None}]
+    assert rows(poller, "SELECT count(*) AS n FROM documents") == [{"n": 0}]
+    monkeypatch.undo()
+    again = poller.poll(xls_source())  # no If-None-Match: the change is seen again
+    assert again.outcome == "new"
+    assert "If-None-Match" not in site.requests[-1].headers
+
+
+def test_html_error_page_as_xls_fails_then_alerts_then_recovers(tmp_path: Path, site: FakeSite) -> None:
+    site.serve(XLS_URL, (FIXTURES / "dt_html_error.xls").read_bytes(), "application/vnd.ms-excel")
+    poller = make_poller(tmp_path, site, [xls_source()])
+    assert poller.poll(xls_source()).failed
+    assert poller.poll(xls_source()).failed
+    assert rows(poller, "SELECT count(*) AS n FROM documents") == [{"n": 0}]
+    admin = rows(poller, "SELECT rule FROM events WHERE kind = 'admin'")
+    assert admin == [{"rule": "source_failing"}]
+    assert rows(poller, "SELECT channel FROM outbox") == [{"channel": "ops"}]
+    site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel")
+    assert poller.poll(xls_source()).outcome == "new"
+    assert [r["rule"] for r in rows(poller, "SELECT rule FROM events WHERE kind = 'admin' ORDER BY id")] \
+        == ["source_failing", "source_recovered"]
+
+
+def test_parser_drift_is_an_admin_event(tmp_path: Path, site: FakeSite,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel")
+    poller = make_poller(tmp_path, site, [xls_source()])
+    assert poller.poll(xls_source()).figures > 0
+    import tracker.poll as poll_module
+    from tracker.sources.base import ParseResult
+
+    monkeypatch.setattr(poll_module, "parser_for", lambda kind: lambda doc: ParseResult())
+    site.serve(XLS_URL, (FIXTURES / "dt_2026-07.xls").read_bytes(), "application/vnd.ms-excel")
+    assert poller.poll(xls_source()).outcome == "new"
+    assert rows(poller, "SELECT rule FROM events WHERE kind = 'admin'") == [{"rule": "parser_drift"}]
+
+
+def test_html_page_where_a_feed_was_expected_is_a_failure(tmp_path: Path, site: FakeSite) -> None:
+    source = SourceConfig(name="news", kind="news_feed", url=FEED_URL, interval_minutes=30)
+    site.serve(FEED_URL, b"<!DOCTYPE html><html><title>Error</title></html>", "text/html")
+    poller = make_poller(tmp_path, site, [source])
+    outcome = poller.poll(source)
+    assert outcome.failed and "HTML" in (outcome.error or "")
+    assert rows(poller, "SELECT consecutive_failures FROM sources") == [{"consecutive_failures": 1}]
