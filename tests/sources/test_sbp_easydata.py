@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date, datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.fixtures import make_sbp_fixtures
 from tracker.errors import ParseError
 from tracker.model import Series, Status
 from tracker.sources import sbp_easydata as ed
@@ -20,19 +18,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SBP = FIXTURES / "sbp"
 
 
-def _generator() -> ModuleType:
-    """The fixture generator, imported by path (tests/ is not a package)."""
-    if (module := sys.modules.get("make_sbp_fixtures")) is not None:
-        return module
-    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_sbp_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-gen = _generator()
+gen = make_sbp_fixtures
 
 URL = ed.series_data_url("TS_GP_BOP_TRDSER_M.SCM009", "SECRET-KEY", date(2025, 7, 1), date(2026, 5, 31))
 

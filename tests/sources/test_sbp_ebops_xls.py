@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.fixtures import make_sbp_fixtures
 from tracker.errors import ParseError
 from tracker.model import Period, Series, Status
 from tracker.sources.base import Document
@@ -19,19 +17,9 @@ SBP = FIXTURES / "sbp"
 URL = "https://archive.sbp.org.pk/ecodata/dt.xls"
 
 
-def _generator() -> ModuleType:
-    """The fixture generator, imported by path (tests/ is not a package)."""
-    if (module := sys.modules.get("make_sbp_fixtures")) is not None:
-        return module
-    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_sbp_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-gen = _generator()
+gen = make_sbp_fixtures
 
 
 def parse_file(name: str) -> list:

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
+
+from tests.fixtures import make_sbp_fixtures
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def _generator() -> ModuleType:
-    """The fixture generator, imported by path (tests/ is not a package)."""
-    if (module := sys.modules.get("make_sbp_fixtures")) is not None:
-        return module
-    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_sbp_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_committed_fixtures_match_the_generator(tmp_path: Path) -> None:
-    built = _generator().build(tmp_path)
+    built = make_sbp_fixtures.build(tmp_path)
     for name, body in built.items():
         assert (FIXTURES / "sbp" / name).read_bytes() == body, f"regenerate {name}"
 
@@ -31,7 +20,7 @@ def test_committed_fixtures_match_the_generator(tmp_path: Path) -> None:
 def test_xls_fixture_looks_like_the_real_file() -> None:
     import xlrd
 
-    gen = _generator()
+    gen = make_sbp_fixtures
     book = xlrd.open_workbook(FIXTURES / "sbp" / "dt_2026-06.xls", formatting_info=True)
     sheet = book.sheet_by_name("EBOPS ")  # trailing space
     assert sheet.cell_value(6, 0) == "Trade in Services"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.fixtures import make_sbp_fixtures
 from tracker.errors import ParseError
 from tracker.sources.base import Document
 from tracker.sources.validate import (
@@ -24,18 +22,6 @@ from tracker.sources.validate import (
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SBP = FIXTURES / "sbp"
-
-
-def _generator() -> ModuleType:
-    """The fixture generator, imported by path (tests/ is not a package)."""
-    if (module := sys.modules.get("make_sbp_fixtures")) is not None:
-        return module
-    spec = importlib.util.spec_from_file_location("make_sbp_fixtures", FIXTURES / "make_sbp_fixtures.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_sbp_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def doc(body: bytes, content_type: str | None = None) -> Document:
@@ -127,7 +113,7 @@ def test_complete_files_have_no_truncation_reason() -> None:
 
 
 def test_truncated_fixture_is_what_the_generator_says() -> None:
-    full = _generator().write_xls(_generator().XLS_JUN26)
+    full = make_sbp_fixtures.write_xls(make_sbp_fixtures.XLS_JUN26)
     truncated = (SBP / "dt_truncated.xls").read_bytes()
     assert full.startswith(truncated) and len(truncated) < len(full)
 
