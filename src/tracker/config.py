@@ -147,6 +147,12 @@ class ChannelConfig:
     to: list[str] = _help("Recipients.", default_factory=list)
     timeout_seconds: float = _help("Network timeout for one delivery.", default=20.0)
     max_attempts: int = _help("Attempts before a message is marked dead.", default=8)
+    retry_base_seconds: float = _help(
+        "First retry delay; doubles per failed attempt (capped at 2 h).", default=30.0)
+    headers: dict[str, str] = _help("Extra HTTP headers sent with every webhook POST.",
+                                    default_factory=dict)
+    ca_file: str | None = _help("Extra CA bundle (PEM) for an SMTP server's private CA.",
+                                default=None)
     templates: dict[str, str] = _help("Template overrides: subject/text/html → file path.",
                                       default_factory=dict)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -28,7 +29,7 @@ from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
 from tracker.errors import StoreError, TrackerError
 from tracker.metrics import render_metrics
-from tracker.poll import Poller, PollOutcome
+from tracker.poll import Poller, PollOutcome, file_name
 from tracker.schedule import release_overdue, release_source_due
 from tracker.store import Store, utcnow
 
@@ -82,6 +83,7 @@ class Daemon:
     scheduler: BlockingScheduler = field(init=False)
     _server: ThreadingHTTPServer | None = field(default=None, init=False)
     _stopping: threading.Event = field(default_factory=threading.Event, init=False)
+    _triggered: set[str] = field(default_factory=set, init=False)  # polled now by the index
 
     def __post_init__(self) -> None:
         self.tz = ZoneInfo(self.config.daemon.timezone)
@@ -106,6 +108,9 @@ class Daemon:
         if self._stopping.is_set():
             return None
         d = self.config.daemon
+        if source.name in self._triggered:
+            self._triggered.discard(source.name)
+            force = True  # the index page says this file changed: poll whatever the window
         if source.release_window and not force:
             store = self.store()
             try:
@@ -123,11 +128,34 @@ class Daemon:
         log.info("poll %s: %s (%d figures, %d events, %d articles)%s", source.name,
                  outcome.outcome, outcome.figures, outcome.events, outcome.articles,
                  f": {outcome.error}" if outcome.error else "")
+        if outcome.changed_files:
+            self.trigger_file_sources(outcome.changed_files)
         if source.kind.startswith("sbp_"):
             self.check_overdue()
         if outcome.events and self.send_outbox is not None:
             self.send_outbox()
         return outcome
+
+    def trigger_file_sources(self, changed: dict[str, str]) -> list[str]:
+        """An index page's Last Updated advanced: run the sources fetching those files now."""
+        wanted = {name.lower() for name in changed}
+        hit = []
+        for s in self.config.sources:
+            if not s.enabled or s.kind == "sbp_index":
+                continue
+            if not {file_name(u) for u in (s.url, *s.fallback_urls)} & wanted:
+                continue
+            self._triggered.add(s.name)
+            try:
+                self.scheduler.modify_job(f"source:{s.name}", next_run_time=utcnow())
+            except JobLookupError:
+                self._triggered.discard(s.name)
+                continue
+            hit.append(s.name)
+        if hit:
+            log.info("index changed (%s): polling %s now", ", ".join(sorted(wanted)),
+                     ", ".join(hit))
+        return hit
 
     def check_overdue(self) -> None:
         store = self.store()
@@ -259,5 +287,8 @@ class Daemon:
         finally:
             if self._server is not None:
                 self._server.shutdown()
+            close = getattr(self.send_outbox, "close", None)
+            if close is not None:
+                close()  # let alerts in flight finish and be marked, so none stays leased
             lock.release()
             log.info("tracker daemon stopped")

@@ -7,8 +7,8 @@ import uuid
 import click
 
 from tracker.cli.base import AppContext, main, pass_app
-from tracker.cli.core import _console, _table
-from tracker.errors import ConfigError, DeliveryError
+from tracker.cli.core import _console, _echo_json, _table
+from tracker.errors import ConfigError, DeliveryError, UsageError
 
 
 def _db(app: AppContext):  # type: ignore[no-untyped-def]
@@ -54,14 +54,18 @@ def test_(app: AppContext, channel: str | None) -> None:
 
 @alerts.command("list")
 @click.option("--status", type=click.Choice(["pending", "sent", "dead"]), help="Only these.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
-def list_(app: AppContext, status: str | None) -> None:
+def list_(app: AppContext, status: str | None, as_json: bool) -> None:
     """The outbox: one row per event per channel."""
     rows = app.store.rows(
         "SELECT o.id, o.channel, o.status, o.attempts, o.next_attempt_at, o.sent_at, "
-        "o.last_error, e.kind, e.period, e.value_usd_millions FROM outbox o "
+        "o.last_error, e.key, e.kind, e.period, e.value_usd_millions FROM outbox o "
         "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "")
         + "ORDER BY o.id", (status,) if status else ())
+    if as_json:
+        _echo_json(rows)
+        return
     _console().print(_table("outbox", ["id", "channel", "status", "tries", "event", "next try",
                                        "sent", "last error"],
                             [[r["id"], r["channel"], r["status"], r["attempts"],
@@ -74,17 +78,24 @@ def list_(app: AppContext, status: str | None) -> None:
 @click.argument("outbox_id", type=int)
 @pass_app
 def retry(app: AppContext, outbox_id: int) -> None:
-    """Make a dead or pending outbox row due now and try to send it."""
-    from tracker.deliver.outbox import make_sender
+    """Make a dead or pending outbox row due now and try to send it once."""
+    from tracker.deliver.outbox import LEASE_PREFIX, make_sender, owner_alive
     from tracker.store import iso, utcnow
 
     store = app.store
+    sender = make_sender(app.config, _db(app))  # config problems surface before any change
     with store.write():
-        cur = store.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ? "
-                            "WHERE id = ? AND status != 'sent'", (iso(utcnow()), outbox_id))
-    if not cur.rowcount:
-        raise ConfigError(f"no unsent outbox row with id {outbox_id}")
-    report = make_sender(app.config, _db(app)).send_due(only_id=outbox_id)
+        row = store.rows("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
+        if not row or row[0]["status"] == "sent":
+            raise UsageError(f"no unsent outbox row with id {outbox_id}"
+                             + (" (it was sent already)" if row else ""))
+        lease = store.rows("SELECT value FROM state WHERE key = ?", (f"{LEASE_PREFIX}{outbox_id}",))
+        if lease and owner_alive(lease[0]["value"]):
+            raise UsageError(f"outbox row {outbox_id} is being sent right now by "
+                             f"{lease[0]['value']}; try again when that attempt has finished")
+        store.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ?",
+                      (iso(utcnow()), outbox_id))
+    report = sender.send_due(only_id=outbox_id)
     click.echo(f"sent {report.sent}, failed {report.failed + report.dead}")
     for e in report.errors:
         click.echo(f"  {e}")

@@ -1,16 +1,21 @@
 """The outbox sender: deliver due rows, mark sent only after success, retry with backoff.
 
 No database lock is held while talking to the network: a row is first *leased* (its
-next_attempt_at pushed forward with a compare-and-set), then sent, then marked. A crash
-after the receiver got a message but before it was marked sent resends it later with the
-same idempotency key (the webhook-id), which receivers deduplicate on. Channels run in
-their own threads so a hanging channel never delays another.
+next_attempt_at pushed forward with a compare-and-set, and the lease's owner recorded in the
+`state` table), then sent, then marked sent in one transaction that also drops the lease.
+A crash after the receiver got a message but before it was marked sent resends it with the
+same idempotency key (the webhook-id, the email Message-ID), which receivers deduplicate on.
+A lease whose owner process has died on this host is taken back at once; any other lease
+simply expires. Each channel has its own worker thread, so a hanging channel never delays
+another.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import socket
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +46,8 @@ log = logging.getLogger("tracker.outbox")
 
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=2)
+LEASE = timedelta(minutes=5)
+LEASE_PREFIX = "outbox.lease."
 
 
 def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> Channel:
@@ -54,14 +61,15 @@ def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> C
         return _named(EmailChannel(EmailSettings(
             host=str(cfg.smtp_host), from_addr=str(cfg.from_addr), to=list(cfg.to),
             port=cfg.smtp_port, security=cfg.security, username=secret(cfg.username_env),
-            password=secret(cfg.password_env), timeout_seconds=cfg.timeout_seconds)), cfg.name)
+            password=secret(cfg.password_env), timeout_seconds=cfg.timeout_seconds,
+            ca_file=cfg.ca_file)), cfg.name)
     if cfg.kind == "webhook":
         url = cfg.url or secret(cfg.url_env)
         if not url:
             raise ConfigError(f"channel {cfg.name}: {cfg.url_env} is not set")
         return _named(WebhookChannel(WebhookSettings(
             url=url, secret=secret(cfg.secret_env), style=cfg.style,
-            timeout_seconds=cfg.timeout_seconds)), cfg.name)
+            timeout_seconds=cfg.timeout_seconds, headers=dict(cfg.headers))), cfg.name)
     from tracker.deliver.apprise_channel import AppriseChannel
 
     url = secret(cfg.url_env)
@@ -80,6 +88,7 @@ def _period(text: str | None) -> Period | None:
 
 
 def event_from_row(row: Mapping[str, Any]) -> Event:
+    """The Event stored in an events row (joined into an outbox row)."""
     return Event(
         key=row["key"], kind=EventKind(row["kind"]), rule=row["rule"], series=Series(row["series"]),
         period=_period(row["period"]), value_usd_millions=row["value_usd_millions"],
@@ -116,56 +125,181 @@ def message_context(store: Store, event: Event, detected_at: str) -> MessageCont
 
 @dataclass
 class SendReport:
+    """What one pass of the sender did."""
+
     sent: int = 0
     failed: int = 0
     dead: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: SendReport) -> None:
+        """Fold another report into this one."""
+        self.sent += other.sent
+        self.failed += other.failed
+        self.dead += other.dead
+        self.errors += other.errors
+
+
+def _start_ticks(pid: int) -> str | None:
+    """A process's start time (clock ticks since boot, from /proc); None if gone or a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields_ = stat[stat.rindex(")") + 2:].split()  # the command name may contain spaces
+    return None if fields_[0] in ("Z", "X") else fields_[19]
+
+
+def lease_owner() -> str:
+    """This process as a lease owner: host, pid and start time (so a reused pid is not it)."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}/{pid}/{_start_ticks(pid) or '?'}"
+
+
+def owner_alive(owner: str) -> bool:
+    """False only when the owner is known to be dead: a process on this host that is gone."""
+    host, _, rest = owner.partition("/")
+    pid_text, _, ticks = rest.partition("/")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return True  # another machine (or a format we don't know): wait for the lease to expire
+    pid = int(pid_text)
+    if not Path("/proc/self/stat").exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return True
+    now = _start_ticks(pid)
+    return now is not None and ticks in ("?", now)
+
 
 @dataclass
 class OutboxSender:
-    """Delivers due outbox rows; safe to run from several processes at once (leases)."""
+    """Delivers due outbox rows; safe to run from several processes at once (leases).
+
+    `send_due()` makes one pass and waits (the CLI); calling the sender (the daemon's job)
+    starts a worker per channel that has due rows and no worker yet, and returns at once.
+    """
 
     db_path: Path
     channels: dict[str, Channel]
     max_attempts: dict[str, int]
     templates: dict[str, Templates]
     routes: tuple[ChannelRoute, ...] = ()
+    retry_base: dict[str, timedelta] = field(default_factory=dict)
     clock: Callable[[], datetime] = utcnow
-    lease: timedelta = timedelta(minutes=5)
+    lease: timedelta = LEASE
+    _busy: set[str] = field(default_factory=set, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
+    _closing: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
 
-    def __call__(self) -> SendReport:
-        return self.send_due()
+    def __call__(self) -> list[str]:
+        return self.dispatch()
 
+    # -- the daemon: background workers, one per channel ---------------------------------
+    def dispatch(self) -> list[str]:
+        """Start a worker for each channel with due rows that has none running; don't wait."""
+        if self._closing.is_set():
+            return []
+        started = []
+        with self._lock:
+            for channel in self._due():
+                if channel in self._busy:
+                    continue
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="outbox")
+                self._busy.add(channel)
+                self._pool.submit(self._worker, channel)
+                started.append(channel)
+        return started
+
+    def _worker(self, channel: str) -> None:
+        report = SendReport()
+        try:
+            while not self._closing.is_set():
+                ids = self._due(channel=channel).get(channel)
+                if not ids:
+                    break
+                report.add(self._send_ids(channel, ids))
+        except Exception:  # a worker must never die silently: log, the next dispatch retries
+            log.exception("outbox worker for %s failed", channel)
+        finally:
+            with self._lock:
+                self._busy.discard(channel)
+        if report.sent or report.failed or report.dead:
+            log.info("outbox %s: sent %d, failed %d, dead %d", channel, report.sent,
+                     report.failed, report.dead)
+
+    def close(self) -> None:
+        """Stop taking new rows and wait for the sends in flight (bounded by their timeouts)."""
+        self._closing.set()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    # -- the CLI: one pass, waiting for every channel ------------------------------------
     def send_due(self, only_id: int | None = None) -> SendReport:
+        """Send every due row once (channels in parallel) and report; `only_id`: just that row."""
+        due = self._due(only_id=only_id)
+        report = SendReport()
+        if not due:
+            return report
+        with ThreadPoolExecutor(max_workers=len(due), thread_name_prefix="outbox") as pool:
+            for part in pool.map(lambda kv: self._send_ids(*kv), due.items()):
+                report.add(part)
+        return report
+
+    # -- shared ----------------------------------------------------------------------------
+    def _due(self, *, only_id: int | None = None, channel: str | None = None
+             ) -> dict[str, list[int]]:
+        sql = "SELECT id, channel FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+        params: list[Any] = [iso(self.clock())]
+        if only_id is not None:
+            sql, params = sql + " AND id = ?", [*params, only_id]
+        if channel is not None:
+            sql, params = sql + " AND channel = ?", [*params, channel]
         store = Store.open(self.db_path)
         try:
-            due = store.rows(
-                "SELECT id, channel FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
-                + ("AND id = ? " if only_id is not None else "") + "ORDER BY id",
-                (iso(self.clock()), only_id) if only_id is not None else (iso(self.clock()),))
+            self._reclaim(store)
+            rows = store.rows(sql + " ORDER BY id", tuple(params))
         finally:
             store.close()
         by_channel: dict[str, list[int]] = {}
-        for r in due:
+        for r in rows:
             by_channel.setdefault(r["channel"], []).append(r["id"])
-        report = SendReport()
-        if not by_channel:
-            return report
-        with ThreadPoolExecutor(max_workers=len(by_channel)) as pool:
-            parts = list(pool.map(lambda kv: self._send_channel(*kv), by_channel.items()))
-        for p in parts:
-            report.sent += p.sent
-            report.failed += p.failed
-            report.dead += p.dead
-            report.errors += p.errors
-        return report
+        return by_channel
 
-    def _send_channel(self, channel: str, ids: list[int]) -> SendReport:
+    def _reclaim(self, store: Store) -> None:
+        """Make rows leased by a process that died mid-send due now (the attempt counts)."""
+        for lease in store.rows("SELECT key, value FROM state WHERE key LIKE ?",
+                                (LEASE_PREFIX + "%",)):
+            if owner_alive(lease["value"]):
+                continue
+            outbox_id = int(lease["key"][len(LEASE_PREFIX):])
+            with store.write():
+                same = store.rows("SELECT 1 FROM state WHERE key = ? AND value = ?",
+                                  (lease["key"], lease["value"]))
+                if not same:
+                    continue  # someone else reclaimed or re-leased it meanwhile
+                store.execute("DELETE FROM state WHERE key = ?", (lease["key"],))
+                n = store.execute(
+                    "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, "
+                    "last_error = ? WHERE id = ? AND status = 'pending'",
+                    (iso(self.clock()), f"interrupted: sender {lease['value']} died mid-send",
+                     outbox_id)).rowcount
+            if n:
+                log.warning("outbox row %d: its sender (%s) died mid-send; sending it again "
+                            "with the same idempotency key", outbox_id, lease["value"])
+
+    def _send_ids(self, channel: str, ids: list[int]) -> SendReport:
         report = SendReport()
         store = Store.open(self.db_path)
         try:
             for outbox_id in ids:
+                if self._closing.is_set():
+                    break
                 self._send_one(store, channel, outbox_id, report)
         finally:
             store.close()
@@ -184,6 +318,8 @@ class OutboxSender:
                 return None  # another sender took it, or it is not due any more
             store.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
                           (iso(now + self.lease), outbox_id))
+            store.execute("INSERT OR REPLACE INTO state(key, value, updated_at) VALUES (?,?,?)",
+                          (f"{LEASE_PREFIX}{outbox_id}", lease_owner(), iso(now)))
         return rows[0]
 
     def _send_one(self, store: Store, channel: str, outbox_id: int, report: SendReport) -> None:
@@ -202,9 +338,16 @@ class OutboxSender:
         except DeliveryError as exc:
             self._failed(store, row, channel, exc, report)
             return
+        except Exception as exc:  # a bug or bad data must cost an attempt, not loop forever
+            log.exception("alert %s to %s: unexpected error", row["key"], channel)
+            self._failed(store, row, channel, DeliveryError(f"{type(exc).__name__}: {exc}"),
+                         report)
+            return
         with store.write():
             store.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                          "last_error = NULL WHERE id = ?", (iso(self.clock()), outbox_id))
+                          "last_error = NULL WHERE id = ? AND status = 'pending'",
+                          (iso(self.clock()), outbox_id))
+            store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{outbox_id}",))
         report.sent += 1
         log.info("alert %s sent to %s", row["key"], channel)
 
@@ -214,26 +357,29 @@ class OutboxSender:
         attempts = int(row["attempts"]) + 1
         permanent = isinstance(exc, WebhookHTTPError) and exc.permanent
         dead = permanent or attempts >= self.max_attempts.get(channel, 8)
-        delay = min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_MAX)
+        base = self.retry_base.get(channel, BACKOFF_BASE)
+        delay = min(base * 2 ** (attempts - 1), BACKOFF_MAX)
         retry_after = getattr(exc, "retry_after", None)
         if retry_after:
-            delay = max(delay, timedelta(seconds=float(retry_after)))
+            delay = max(delay, min(timedelta(seconds=float(retry_after)), BACKOFF_MAX))
         with store.write():
             store.execute(
                 "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? "
-                "WHERE id = ?",
+                "WHERE id = ? AND status = 'pending'",
                 ("dead" if dead else "pending", attempts, str(exc)[:500], iso(now + delay),
                  row["id"]))
+            store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
+            if dead and row["kind"] != EventKind.ADMIN.value:
+                why = "a permanent error" if permanent else f"{attempts} attempts"
+                raise_admin(store, rule="delivery_dead", subject=f"{row['id']}",
+                            message=f"alert {row['key']} to {channel} was given up after "
+                                    f"{why}: {exc}",
+                            channels=self.routes, now=now)
         report.errors.append(f"{channel}: {exc}")
         log.warning("alert %s to %s failed (attempt %d%s): %s", row["key"], channel, attempts,
                     ", giving up" if dead else "", exc)
         if dead:
             report.dead += 1
-            if row["kind"] != EventKind.ADMIN.value:
-                raise_admin(store, rule="delivery_dead", subject=f"{row['id']}",
-                            message=f"alert {row['key']} to {channel} was given up after "
-                                    f"{attempts} attempts: {exc}",
-                            channels=self.routes, now=now)
         else:
             report.failed += 1
 
@@ -242,10 +388,15 @@ def make_sender(config: Config, db_path: Path,
                 env: Mapping[str, str] | None = None) -> OutboxSender:
     """An OutboxSender for every active channel; templates are validated now, not at send."""
     active = [c for c in config.channels if c.is_active(env)]
+    for c in active:
+        if c.retry_base_seconds <= 0 or c.max_attempts < 1:
+            raise ConfigError(f"channel {c.name}: retry_base_seconds must be > 0 and "
+                              f"max_attempts >= 1")
     return OutboxSender(
         db_path=db_path,
         channels={c.name: build_channel(c, env) for c in active},
         max_attempts={c.name: c.max_attempts for c in active},
         templates={c.name: load_templates(c.templates or None) for c in active},
         routes=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed) for c in active),
+        retry_base={c.name: timedelta(seconds=c.retry_base_seconds) for c in active},
     )
