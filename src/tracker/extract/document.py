@@ -1,0 +1,158 @@
+"""Document → figures: sentence reading plus the rules that need the whole article.
+
+A pure function of the text and the publication date: no database, no network, no history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.extract import lexicon as lx
+from tracker.extract.claims import claims_monthly_record
+from tracker.extract.figures import Candidate, DocState, SentenceReader, plausible, split_sentences
+from tracker.extract.money import normalize
+from tracker.extract.periods import Ref, find_mentions
+from tracker.extract.urdu import is_urdu
+from tracker.model import Figure, PeriodKind, Series
+
+MAX_TEXT = 2_000_000  # characters; a news article is a few thousand
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Figures an article states, and whether it claims an all-time monthly record."""
+
+    figures: list[Figure] = field(default_factory=list)
+    record_claim: bool = False
+    published: date | None = None
+    title: str | None = None
+
+
+def _estimated_ref(sentences: list[str]) -> Ref:
+    """Without a publication date, "now" is just after the newest month the text dates itself."""
+    months: set[int] = set()
+    for s in sentences:
+        if lx.TARGET.search(s):
+            continue
+        for m in find_mentions(s, Ref()):
+            if m.period is not None and m.period.kind is not PeriodKind.FISCAL_YEAR:
+                months.add(m.period.last)
+    if not months:
+        return Ref()
+    latest = max(months)
+    return Ref(latest + 1, latest, estimated=True, explicit=frozenset(months))
+
+
+def _is_foreign(text: str) -> bool:
+    foreign = len(lx.FOREIGN.findall(text))
+    return foreign > 0 and foreign > len(lx.PAKISTAN.findall(text)) + (3 if is_urdu(text) else 0)
+
+
+def extract_text(
+    text: str,
+    published: date | None = None,
+    title: str | None = None,
+    document: str | None = None,
+) -> Extraction:
+    """Figures stated by an article's plain text, relative to its publication date."""
+    text = normalize(text[:MAX_TEXT])
+    title = normalize(title).strip() if title else None
+    sentences = split_sentences(text)
+    plain = [s for _, s in sentences]
+    record = claims_monthly_record(plain + ([title] if title else []))
+    if not sentences or _is_foreign(text + " " + (title or "")):
+        return Extraction([], False, published, title)
+    ref = Ref.published(published) if published else _estimated_ref(plain)
+    has_it = any(k == Series.IT_EXPORTS.value for _, k in lx.series_words(lx.mask_names(text)))
+    state = DocState(ref=ref, default_series=Series.IT_EXPORTS if has_it else None)
+    first_para = sentences[0][0]
+    many = len({p for p, _ in sentences}) > 1
+    cands: list[Candidate] = []
+    for para, sentence in sentences:
+        headline = many and para == first_para and len(sentence) < 160
+        reader = SentenceReader(sentence, state, headline)
+        found = reader.read()
+        cands.extend(found)
+        _advance(state, reader, found)
+    return Extraction(_finish(cands, document), record, published, title)
+
+
+def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) -> None:
+    """Carry the last explicitly stated period and series into the following sentences."""
+    for i, c in enumerate(found):
+        if c.reject or c.period is None:
+            continue
+        mention_based = c.explicit and not reader.is_pair_first(i)
+        if mention_based and not c.weak:
+            state.anchor = c.period
+        if c.series not in (None, Series.OTHER):
+            state.running = c.series
+    words = [k for _, k in lx.series_words(reader.masked)]
+    specific = [k for k in words if k not in ("generic", "drop", Series.OTHER.value)]
+    if specific and not found:
+        state.running = Series(specific[0])
+
+
+def _finish(cands: list[Candidate], document: str | None) -> list[Figure]:
+    """Headlines, plausibility, weak-vs-firm conflicts and duplicates, then Figures."""
+    main_month = next(
+        (
+            c.period
+            for c in cands
+            if not c.reject
+            and not c.headline
+            and c.series is Series.IT_EXPORTS
+            and c.period is not None
+            and c.period.kind is PeriodKind.MONTH
+        ),
+        None,
+    )
+    kept: list[Candidate] = []
+    for c in cands:
+        if c.reject or c.series is None:
+            continue
+        if c.period is None and c.headline and main_month and c.series is Series.IT_EXPORTS:
+            c.period, c.reject = main_month, "inferred"
+        if c.period is None or not plausible(c.series, c.period, c.value):
+            continue
+        kept.append(c)
+    out: list[Figure] = []
+    seen: set[tuple[str, str, float]] = set()
+    for c in kept:
+        assert c.period is not None and c.series is not None
+        rivals = [
+            o
+            for o in kept
+            if o is not c
+            and o.series is c.series
+            and o.period == c.period
+            and o.period is not None
+            and o.period.kind is c.period.kind
+            and abs(o.value - c.value) > max(0.5, 0.005 * c.value)
+        ]
+        if c.weak and any(not o.weak for o in rivals):
+            continue
+        if c.reject == "inferred" and any(
+            o.series is c.series
+            and o.period == c.period
+            and o.reject is None
+            and abs(o.value - c.value) <= max(0.5, 0.005 * o.value)
+            for o in kept
+        ):
+            continue
+        key = (c.series.value, str(c.period), round(c.value, 3))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Figure(
+                series=c.series,
+                period=c.period,
+                value_usd_millions=c.value,
+                document=document,
+                quote=c.quote,
+                bound=c.bound,
+            )
+        )
+    return out

@@ -1,0 +1,295 @@
+"""Sentence → Figure: tie each dollar amount to its series and period, or reject it.
+
+Precision comes first: an amount becomes a figure only when its period is stated (or firmly
+implied) and nothing marks it as a target, average, delta, threshold or another series.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract import lexicon as lx
+from tracker.extract.money import Amount, find_amounts
+from tracker.extract.periods import Mention, Ref, find_mentions, resolve, shift
+from tracker.extract.urdu import is_urdu
+from tracker.model import Period, PeriodKind, Series
+
+
+@dataclass
+class Candidate:
+    """An amount on its way to becoming a Figure, with why it might not."""
+
+    value: float
+    quote: str
+    period: Period | None = None
+    series: Series | None = None
+    bound: str | None = None
+    weak: bool = False
+    explicit: bool = False  # period from a mention of its own (not inherited)
+    headline: bool = False
+    reject: str | None = None
+
+
+@dataclass
+class DocState:
+    """What one sentence leaves to the next: the last stated period and series."""
+
+    ref: Ref
+    default_series: Series | None
+    anchor: Period | None = None
+    running: Series | None = None
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(paragraph number, sentence) pairs; keeps `U.S.`, `Mr.` and decimals whole."""
+    out: list[tuple[int, str]] = []
+    para = 0
+    for line in text.split("\n"):
+        line = line.strip(" \t۔")
+        if not line:
+            continue
+        parts = _SENT_END.split(line)
+        merged: list[str] = []
+        for part in parts:
+            if merged and _ABBREV.search(merged[-1]):
+                merged[-1] += " " + part
+            else:
+                merged.append(part)
+        out.extend((para, p.strip(" ۔")) for p in merged if p.strip(" ۔"))
+        para += 1
+    return out
+
+
+_SENT_END = re.compile(r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9$\u0600-\u06ff])|(?<=۔)\s*")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Dr|Ms|Mrs|No|Rs|vs|St|Co|Inc|Ltd|Govt|Gen|Lt|Col|Prof)\.|\b[A-Z]\.)$")
+
+
+class SentenceReader:
+    """Reads the amounts of one sentence against the document state."""
+
+    def __init__(self, text: str, state: DocState, headline: bool) -> None:
+        self.s = text
+        self.state = state
+        self.headline = headline
+        self.urdu = is_urdu(text)
+        self.amounts = find_amounts(text)
+        self.mentions = find_mentions(text, state.ref)
+        self.masked = lx.mask_names(text)
+        self.words = lx.series_words(self.masked)
+        self._periods: dict[int, tuple[Period | None, bool, bool]] = {}
+        self._busy: set[int] = set()
+        self.mom = bool(lx.MOM.search(text))
+        self.yoy = bool(lx.YOY.search(text))
+
+    # -- periods ------------------------------------------------------------------------
+    def _gap_ok(self, a_end: int, m: Mention) -> bool:
+        gap = self.s[a_end : m.start]
+        return len(gap.split()) <= 12 and not lx.ATTACH_BREAK.search(gap)
+
+    def _next_start(self, i: int) -> int:
+        return self.amounts[i + 1].start if i + 1 < len(self.amounts) else len(self.s)
+
+    def _prev_end(self, i: int) -> int:
+        return self.amounts[i - 1].end if i > 0 else 0
+
+    def _after(self, i: int) -> Mention | None:
+        a = self.amounts[i]
+        for m in self.mentions:
+            if a.end <= m.start < self._next_start(i):
+                return m if self._gap_ok(a.end, m) else None
+        return None
+
+    def _before(self, i: int) -> tuple[Mention | None, bool]:
+        """Last mention before amount i, and whether other amounts stand between them."""
+        a = self.amounts[i]
+        best = None
+        for m in self.mentions:
+            if m.end <= a.start:
+                best = m
+        if best is None:
+            return None, False
+        return best, best.end <= self._prev_end(i)
+
+    def is_pair_first(self, i: int) -> bool:
+        a = self.amounts[i]
+        if i + 1 >= len(self.amounts) or not lx.PAIR_FROM.search(self.s[: a.start]):
+            return False
+        return bool(lx.PAIR_TO.search(self.s[a.end : self.amounts[i + 1].start]))
+
+    def is_comparison(self, i: int) -> bool:
+        a = self.amounts[i]
+        if lx.COMPARE_BEFORE.search(self.s[self._prev_end(i) : a.start]):
+            return True
+        return bool(lx.COMPARE_AFTER.search(self.s[a.end : a.end + 30]))
+
+    def local_anchor(self, i: int) -> Period | None:
+        for k in range(i - 1, -1, -1):
+            p = self.period(k)[0]
+            if p is not None:
+                return p
+        for m in self.mentions:
+            if m.period is not None:
+                return m.period
+        return None
+
+    def period(self, i: int) -> tuple[Period | None, bool, bool]:
+        """(period, weak, own) of amount i; memoised, cycle-safe for from/to pairs."""
+        if i in self._periods:
+            return self._periods[i]
+        if i in self._busy:
+            return None, False, False
+        self._busy.add(i)
+        result = self._period(i)
+        self._busy.discard(i)
+        self._periods[i] = result
+        return result
+
+    def _period(self, i: int) -> tuple[Period | None, bool, bool]:
+        st = self.state
+        pair = self.is_pair_first(i)
+        anchor = self.period(i + 1)[0] if pair else self.local_anchor(i)
+        after = None if self.urdu else self._after(i)
+        before, intervening = self._before(i)
+        if self.urdu and before is None:
+            after = self._after(i)
+        if after is not None:
+            return resolve(after, anchor, st.anchor, st.ref), after.weak, True
+        if pair:
+            partner = self.period(i + 1)
+            return (shift(partner[0], -12) if partner[0] else None), partner[1], partner[2]
+        if self.is_comparison(i) and not (before is not None and not intervening and self.urdu):
+            base = anchor or st.anchor
+            if base is None or self.mom == self.yoy:
+                return None, False, False
+            if self.yoy:
+                return shift(base, -12), False, False
+            return (base.previous() if base.kind is PeriodKind.MONTH else None), False, False
+        if before is not None:
+            if intervening and any(self._after(k) for k in range(i)):
+                return None, False, False
+            return resolve(before, anchor, st.anchor, st.ref), before.weak, not intervening
+        if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
+            return st.anchor, False, False
+        return None, False, False
+
+    # -- series -------------------------------------------------------------------------
+    def _clause_after(self, i: int) -> str:
+        a = self.amounts[i]
+        text = self.s[a.end : self._next_start(i)]
+        cut = lx.CLAUSE.search(text)
+        return text[: cut.start()] if cut else text
+
+    def series(self, i: int, done: list[Candidate]) -> Series | None:
+        a = self.amounts[i]
+        lo = self._prev_end(i)
+        before = [(p, k) for p, k in self.words if lo <= p < a.start]
+        specific = [k for _, k in before if k != "generic"]
+        hi = a.end + len(self._clause_after(i))
+        after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
+        if specific:
+            kind = specific[-1]
+        elif [k for k in after if k != "generic"]:
+            kind = next(k for k in after if k != "generic")
+        elif any(k == "generic" for _, k in before) or "generic" in after:
+            return self.state.default_series
+        elif done and done[-1].series is not None:
+            return done[-1].series
+        else:
+            return self.state.running or self.state.default_series
+        if kind == "drop":
+            return None
+        if kind == Series.IT_EXPORTS and lx.PSEB_SERIES.search(self.s):
+            return Series.OTHER
+        return Series(kind)
+
+    def foreign(self, i: int) -> bool:
+        head = self.s[: self.amounts[i].start]
+        places = [(m.start(), "f") for m in lx.FOREIGN.finditer(head)]
+        places += [(m.start(), "p") for m in lx.PAKISTAN.finditer(head)]
+        return bool(places) and max(places)[1] == "f"
+
+    # -- filters ------------------------------------------------------------------------
+    def reject(self, i: int) -> tuple[str | None, str | None]:
+        """(reason to drop, bound) for amount i."""
+        a = self.amounts[i]
+        if a.currency != "USD":
+            prev = self.amounts[i - 1] if i else None
+            joined = prev is not None and prev.currency == "USD" and self.is_pair_first(i - 1)
+            if not (joined and a.has_scale):
+                return "not dollars", None
+        before = self.s[self._prev_end(i) : a.start]
+        cuts = list(lx.CLAUSE.finditer(before))
+        clause = before[cuts[-1].end() :] if cuts else before
+        after = self.s[a.end : self._next_start(i)]
+        near_after = self._clause_after(i)
+        if self.foreign(i):
+            return "another country", None
+        if lx.DELTA_BEFORE.search(before) or lx.DELTA_AFTER.search(after):
+            return "delta", None
+        if lx.AVERAGE.search(clause) or lx.AVERAGE.search(near_after[:40]):
+            return "average", None
+        if lx.PER_UNIT_AFTER.search(after):
+            return "rate", None
+        if lx.TARGET.search(clause) or lx.TARGET_AFTER.search(near_after):
+            return "target", None
+        if lx.THRESHOLD_AFTER.search(after):
+            return "threshold", None
+        if lx.APPROX_BEFORE.search(before) or lx.UPPER_AFTER.search(after):
+            return "approximate", None
+        if lx.LOWER_BEFORE.search(before) or lx.LOWER_AFTER.search(after):
+            _, _, own = self.period(i)
+            if not own or (lx.FIRST_TIME.search(self.s) and a.value % 100 == 0):
+                return "threshold", None
+            return None, "lower"
+        return None, None
+
+    def read(self) -> list[Candidate]:
+        done: list[Candidate] = []
+        for i, a in enumerate(self.amounts):
+            reason, bound = self.reject(i)
+            period, weak, own = self.period(i)
+            series = self.series(i, done) if reason is None else None
+            if reason is None and series is None:
+                reason = "no series"
+            cand = Candidate(
+                value=a.value,
+                quote=_quote(self.s, a),
+                period=period,
+                series=series,
+                bound=bound,
+                weak=weak,
+                explicit=own,
+                headline=self.headline,
+                reject=reason,
+            )
+            done.append(cand)
+        return done
+
+
+def _quote(sentence: str, a: Amount) -> str:
+    """The sentence, cut to ~300 characters around the amount when it is long."""
+    if len(sentence) <= 300:
+        return sentence
+    lo = max(0, a.start - 180)
+    hi = min(len(sentence), a.end + 120)
+    return ("…" if lo else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")
+
+
+def typical_monthly(fy: int) -> float:
+    """Coarse order of magnitude of a month of Pakistan's ICT exports: ~$120m in FY2020, +17%/yr.
+
+    Only used to reject impossible values (a dropped digit, a delta mistaken for a level),
+    never to choose between plausible ones.
+    """
+    return 120.0 * 1.17 ** (fy - 2020)
+
+
+def plausible(series: Series, period: Period, value: float) -> bool:
+    """A wide band around the expected size; outside it the text has a typo or a misreading."""
+    if value <= 0.001 or value >= 100_000:
+        return False
+    if series is not Series.IT_EXPORTS:
+        return True
+    expected = typical_monthly(period.fy) * period.length
+    return 0.45 * expected <= value <= 2.2 * expected

@@ -1,0 +1,152 @@
+"""Words that decide what an amount is: its series, and whether it is a figure at all.
+
+Every pattern here is a phrasing family of Pakistani business news (English and Urdu), not a
+string from any one article. `figures.py` applies them to the text around each amount.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.model import Series
+
+_I = re.IGNORECASE
+
+# Names that contain "IT" or "software" but say nothing about which series an amount is.
+_NAMES = re.compile(
+    r"(?i:(?:federal\s+)?(?:minister|ministry|secretary|minister\s+of\s+state)\s+(?:of|for)\s+"
+    r"(?:information\s+technology|IT)(?:\s+(?:and|&)\s+telecom\w*)?)"
+    r"|\bIT\s+(?:and|&)\s+[Tt]elecom\w*\s+(?i:minister|ministry|secretary)"
+    r"|\bIT\s+(?i:minister|ministry)\b|\bMoITT\b|(?i:pakistan\s+software\s+export\s+board)"
+    r"|\bPSEB\b|P@SHA|(?i:software\s+technology\s+parks?|software\s+houses?)"
+    r"|وزارت\s*ِ?\s*آئی\s*ٹی(?:\s*و\s*ٹیلی\s*کام)?"
+    # "comprising/including X, Y and Z services" describes a total; its parts are not subjects
+    r"|(?i:\b(?:comprising|including|includes?|consisting\s+of)\s+(?:[\w@&-]+,?\s+){0,8}services?)"
+)
+
+# Alternation order matters only between matches starting at the same place.
+_SERIES = re.compile(
+    r"(?P<drop>(?i:investments?|MoUs?|memorand\w+|\bIMF\b|loans?\b|reserves"
+    r"|current\s+account(?:\s+(?:surplus|deficit|balance))?"
+    r"|\bGDP\b|budget)|سرمایہ\s*کاری|یادداشت|قرض|زرمبادلہ\s+کے\s+ذخائر)"
+    r"|(?P<composite>\bIT\b[\w\s,&()-]{0,60}?(?:and|&|\+)\s+(?i:freelanc\w*))"
+    r"|(?P<other>(?i:net\s+(?:IT\s+|ICT\s+)?exports?|exports?\s+minus\s+imports|trade\s+surplus"
+    r"|surplus|deficit|\bimports?\b|textiles?|merchandise|\bgoods\b|workers'?\s*remittances"
+    r"|home\s+remittances|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
+    r"|other\s+business\s+services|software\s+consultancy"
+    r"|hardware(?:\s+consultancy)?|computer\s+software|software\s+exports"
+    r"|repair\s+and\s+maintenance|maintenance\s+and\s+repairs?|news\s+agency"
+    r"|other\s+(?:information|computer)\s+services|information\s+services)"
+    r"|درآمدات|ٹیکسٹائل|کُ?ل\s+برآمدات|مجموعی\s+برآمدات|ملکی\s+برآمدات|ترسیلات\s+زر"
+    r"|تجارتی\s+خسارہ|سرپلس)"
+    r"|(?P<it_exports>(?i:telecom\w*,?\s+computer,?\s+(?:and\s+)?information(?:\s*\(ICT\))?"
+    r"\s+services|information\s+technology|IT-enabled|tech(?:nology)?\s+(?:sector\s+)?exports)"
+    r"|\bICT\b|\bIT\b|\bITeS\b|آئی\s*ٹی|آئی\s*سی\s*ٹی|انفارمیشن\s+ٹیکنالوجی)"
+    r"|(?P<computer_services>(?i:computer\s+services?)|“?Computers”?|کمپیوٹر\s+سروسز)"
+    r"|(?P<telecom_services>(?i:telecom(?:munications?)?\s+(?:services?|exports?))"
+    r"|ٹیلی\s*کام\s+سروسز)"
+    r"|(?P<call_centre_services>(?i:call\s+cent(?:er|re)s?(?:\s+services?)?))"
+    r"|(?P<freelance>(?i:freelanc\w*|remote\s+work)|فری\s*لانس\w*)"
+    r"|(?P<generic>(?i:\bexports?\b|\bremittances\b)|برآمدات)"
+)
+
+_KIND_TO_SERIES = {
+    "composite": Series.OTHER,
+    "other": Series.OTHER,
+    "it_exports": Series.IT_EXPORTS,
+    "computer_services": Series.COMPUTER_SERVICES,
+    "telecom_services": Series.TELECOM_SERVICES,
+    "call_centre_services": Series.CALL_CENTRE_SERVICES,
+    "freelance": Series.FREELANCE,
+}
+
+
+def mask_names(text: str) -> str:
+    """Blank out ministry/board names and composition clauses, keeping every offset."""
+    return _NAMES.sub(lambda m: " " * len(m.group()), text)
+
+
+def series_words(text: str) -> list[tuple[int, str]]:
+    """(position, kind) of each series word; kind is a Series value, 'drop' or 'generic'."""
+    out = []
+    for m in _SERIES.finditer(text):
+        kind = m.lastgroup or ""
+        out.append((m.start(), _KIND_TO_SERIES[kind].value if kind in _KIND_TO_SERIES else kind))
+    return out
+
+
+PSEB_SERIES = re.compile(
+    r"(?i:comprising\s+computer\s+services?\s+and\s+call\s+cent(?:er|re)).*"
+    r"(?:PSEB|Pakistan\s+Software\s+Export\s+Board)"
+    r"|(?:PSEB|Pakistan\s+Software\s+Export\s+Board).*(?i:comprising\s+computer\s+services?\s+and)"
+)
+
+FOREIGN = re.compile(
+    r"\b(?:India|Indian|Korea|Korean|Bangladesh\w*|Vietnam\w*|Philippines?|Sri\s+Lanka\w*"
+    r"|China|Chinese|Japan\w*|Taiwan\w*|Seoul|New\s+Delhi|MeitY|Nasscom|STPI|Malaysia\w*"
+    r"|Indonesia\w*|Egypt\w*|Ukrain\w*|Israel\w*)\b|بھارت\w*|بنگلہ\s*دیش|چین\b"
+)
+PAKISTAN = re.compile(
+    r"\b(?:Pakistan\w*|SBP|State\s+Bank|PBS|PSEB|P@SHA|MoITT|Islamabad|Karachi|Lahore"
+    r"|Rawalpindi|Peshawar|Quetta)\b|پاکستان|اسٹیٹ\s+بینک|اسلام\s+آباد|کراچی|لاہور"
+)
+
+_QUAL = r"(?:(?:about|around|nearly|some|over|almost|approximately|roughly|just|only|an?|the)\s+)*"
+TARGET = re.compile(
+    r"(?i:\b(?:target\w*|goals?|aim\w*|ambition|ambitious|envisag\w*|vision|roadmap|projected"
+    r"|projection\w*|forecast\w*|expect\w*|estimat\w*|potential\w*|could|would|will|might"
+    r"|likely|plan\w*|hope\w*|want\w*|seek\w*|strive\w*|double|raise|boost|anticipat\w*"
+    r"|outlook|aspir\w*)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
+)
+TARGET_AFTER = re.compile(
+    r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
+    r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
+    r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف)"
+)
+THRESHOLD_AFTER = re.compile(
+    r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
+    r"|^\s*(?:کی|کے)\s+(?:حد|سطح|ہندسے)"
+)
+AVERAGE = re.compile(
+    r"(?i:average|\bavg\b|run[- ]rate|rolling|per\s+month|monthly\s+average|on\s+average"
+    r"|per\s+annum|annuali[sz])|اوسط"
+)
+PER_UNIT_AFTER = re.compile(
+    r"^\W{0,2}(?i:(?:per|a|each)\s+(?:day|week|hour|month|year)\b|daily|monthly|weekly|"
+    r"on\s+average|annually)|^\s*(?:روزانہ|ماہانہ\s+اوسط)"
+)
+DELTA_BEFORE = re.compile(
+    rf"(?i:\bby\s+{_QUAL}$|\b(?:increase|decrease|rise|decline|growth|jump|fall|drop|surge|gain"
+    rf"|addition|swing|dip|increment)\s+of\s+{_QUAL}$|\d\s*(?:%|pc|per\s?cent|percent)\s*,?\s*or"
+    rf"\s+{_QUAL}$)"
+)
+DELTA_AFTER = re.compile(
+    r"^\s*(?i:(?:was\s+|were\s+|is\s+|are\s+)?(?:higher|lower|more|less|increase|decrease|rise"
+    r"|jump|gain|addition|shortfall|short)\b)|^\s*(?:کا|کی)\s+(?:اضافہ|کمی|اضافے)|^\s*(?:زیادہ|کم)\s"
+)
+APPROX_BEFORE = re.compile(
+    r"(?i:\b(?:close\s+to|closer\s+to|nearly|almost|approximately|approx\.?|around|about"
+    r"|roughly|some|an\s+estimated|near|up\s+to|less\s+than|below|under|lower\s+than"
+    r"|fewer\s+than|just\s+under)\s*$)|(?:تقریباً|تقریبا|لگ\s*بھگ)\s*$"
+)
+LOWER_BEFORE = re.compile(
+    r"(?i:\b(?:more\s+than|over|above|exceed\w*|cross\w*|surpass\w*|beyond|in\s+excess\s+of"
+    r"|upwards\s+of|at\s+least|topp\w*|breach\w*)\s+(?:the\s+)?$)"
+)
+LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
+UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
+COMPARE_BEFORE = re.compile(
+    rf"(?i:\b(?:compared\s+(?:to|with)|comparison\s+(?:to|with)|as\s+against|against|versus"
+    rf"|vs\.?|from|than)\s*,?\s+{_QUAL}$)"
+)
+COMPARE_AFTER = re.compile(r"^\s*(?:کے|کی)\s+(?:مقابلے|مقابلہ|نسبت)")
+PAIR_FROM = re.compile(r"(?i:\bfrom\s*,?\s*(?:the\s+)?$)")
+PAIR_TO = re.compile(r"(?i:^[^;$\d]{0,50}?\bto\s+(?:the\s+)?$)")
+ATTACH_BREAK = re.compile(
+    r"(?i:\b(?:compared|comparison|against|versus|vs|from|than|whereas|while|but|which|when"
+    r"|whereby)\b)|;|جبکہ|\bجو\b"
+)
+CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but|and|as)\b)|جبکہ")
+MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")
+YOY = re.compile(r"(?i:year[- ]on[- ]year|\bYoY\b|year[- ]over[- ]year)|سال\s*بہ\s*سال|سالانہ\s+بنیاد")
+FIRST_TIME = re.compile(r"(?i:first\s+time|first-ever|ever)|پہلی\s+(?:مرتبہ|بار)|پہلا\s+موقع")
