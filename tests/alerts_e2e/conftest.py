@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import os
 import signal
 import subprocess
@@ -298,9 +297,6 @@ class Cli:
     def record(self, tmp: Path, period: str = "2025-12", value: float = 437) -> str:
         """Import one official month with --alert: the record event and its outbox rows."""
         return self("import", str(csv_file(tmp, f"{period}.csv", [(period, value)])), "--alert")
-
-    def outbox(self) -> list[dict[str, Any]]:
-        return json.loads(self("alerts", "list", "--json"))
 
 
 def outbox_rows(db: Path) -> list[tuple[Any, ...]]:
