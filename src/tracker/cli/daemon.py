@@ -21,10 +21,12 @@ def _db_path(app: AppContext):  # type: ignore[no-untyped-def]
 @click.option("--log-json", is_flag=True, help="Log JSON lines to stderr.")
 @click.option("--no-health", is_flag=True, help="Do not serve /healthz and /metrics.")
 @click.option("--health-port", type=int, help="Override daemon.health_port (0: any free port).")
+@click.option("--health-host", envvar="TRACKER_HEALTH_HOST",
+              help="Override daemon.health_host (0.0.0.0 in a container), or $TRACKER_HEALTH_HOST.")
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
 @pass_app
 def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | None,
-        verbose: bool) -> None:
+        health_host: str | None, verbose: bool) -> None:
     """Run the polling daemon in the foreground until SIGTERM/SIGINT."""
     from dataclasses import replace
 
@@ -34,6 +36,8 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
     config = app.config
     if health_port is not None:
         config = replace(config, daemon=replace(config.daemon, health_port=health_port))
+    if health_host:
+        config = replace(config, daemon=replace(config.daemon, health_host=health_host))
     if ensure_history(app):
         click.echo("loaded the bundled history into an empty database", err=True)
     db_path = _db_path(app)
