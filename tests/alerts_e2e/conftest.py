@@ -217,7 +217,8 @@ def hook_down() -> Iterator[Receiver]:
 
 
 def write_config(tmp: Path, *, hook: Receiver | None = None, smtp: Smtp | None = None,
-                 hook_timeout: float = 2.0, max_attempts: int = 8, extra: str = "") -> Path:
+                 hook_timeout: float = 2.0, max_attempts: int = 8, unconfirmed: bool = False,
+                 extra: str = "") -> Path:
     """A config with only the all-time-high rule and the given channels (fast retries)."""
     text = """
 [rules]
@@ -239,6 +240,7 @@ timeout_seconds = {hook_timeout}
 retry_base_seconds = 0.2
 max_attempts = {max_attempts}
 headers = {{ "X-Team" = "exports-desk" }}
+unconfirmed = {str(unconfirmed).lower()}
 """
     if smtp is not None:
         text += f"""

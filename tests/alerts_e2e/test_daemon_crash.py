@@ -11,6 +11,7 @@ from tests.alerts_e2e.conftest import (
     Daemon,
     Receiver,
     Smtp,
+    csv_file,
     outbox_rows,
     wait_until,
     write_config,
@@ -33,9 +34,10 @@ def start(tmp_path: Path, daemons: list[Daemon]):  # type: ignore[no-untyped-def
 
 
 def setup_cli(tmp: Path, **kw: object) -> Cli:
-    """Config plus the bundled history loaded up front (the last record: $437M, Dec 2025)."""
+    """Config plus official history up to the record of $437M in Dec 2025 (no alerts)."""
     cli = Cli(write_config(tmp, max_attempts=50, **kw), tmp / "t.db")  # type: ignore[arg-type]
-    cli("backfill")
+    cli("import", str(csv_file(tmp, "history.csv",
+                               [("2025-10", 386), ("2025-11", 356), ("2025-12", 437)])))
     return cli
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.alerts_e2e.conftest import (
     RECORD_SUBJECT,
+    SECRET,
     Cli,
     Receiver,
     Smtp,
@@ -14,6 +17,10 @@ from tests.alerts_e2e.conftest import (
     write_config,
 )
 from tests.integration.conftest import query
+from tracker.config import load_config
+from tracker.ingest import IngestSettings, ingest
+from tracker.model import Figure, Period, Series
+from tracker.store import Store
 
 
 def make_cli(tmp: Path, **kw: object) -> Cli:
@@ -149,3 +156,28 @@ def test_a_hanging_webhook_does_not_delay_email(tmp_path: Path, smtp: Smtp, hook
         out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0 and out.startswith("sent 2, failed 0, dead 0"), out
     assert [r[2] for r in outbox_rows(cli.db)] == ["sent", "sent"]
+
+
+def test_unconfirmed_news_record_goes_only_to_the_opted_in_channel(
+        tmp_path: Path, smtp: Smtp, hook: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli = make_cli(tmp_path, hook=hook, smtp=smtp, unconfirmed=True)
+    cli.history(tmp_path)
+    monkeypatch.setenv("TEST_HOOK_SECRET", SECRET)  # ingest routes only to active channels
+    settings = IngestSettings.from_config(load_config(cli.config))
+    news = [Figure(series=Series.IT_EXPORTS, period=Period.parse("2025-12"), value_usd_millions=437,
+                   source="news", document=f"https://{host}/it-exports-december")
+            for host in ("www.dawn.com", "tribune.com.pk")]
+    store = Store.open(cli.db)
+    try:
+        report = ingest(store, news, settings)
+    finally:
+        store.close()
+    assert [e.kind.value for e in report.events] == ["unconfirmed"] and report.queued == 1
+
+    assert cli("alerts", "send") == "sent 1, failed 0, dead 0\n"
+    (post,) = hook.deliveries
+    assert post.payload is not None
+    assert post.payload["data"]["subject"] == (
+        "Pakistan IT exports: unconfirmed record $437M in December 2025 (previous $386M, "
+        "Oct 2025), reported by news, not yet confirmed by SBP")
+    assert smtp.mailbox.messages == []  # the mail channel did not opt in
