@@ -11,6 +11,7 @@ from tracker.cli import alerts as _alerts  # noqa: F401  (alerts ...)
 # Command modules: importing registers their commands on `main`.
 from tracker.cli import core as _core  # noqa: F401  (status, show, import, records, run...)
 from tracker.cli import daemon as _daemon  # noqa: F401  (run, poll)
+from tracker.cli import export as _export  # noqa: F401  (export, chart)
 from tracker.cli import extract as _extract  # noqa: F401
 from tracker.cli.base import main
 
