@@ -8,11 +8,13 @@ source also discovers articles, fetches each new one once and runs the extractor
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 
 from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
@@ -41,6 +43,8 @@ class PollOutcome:
     articles: int = 0
     error: str | None = None
     details: list[str] = field(default_factory=list)
+    # sbp_index: file name -> current URL for files whose "Last Updated" date advanced
+    changed_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -87,9 +91,9 @@ class Poller:
     # -- one source -----------------------------------------------------------------------
     def _fetch(self, store: Store, source: SourceConfig, *, conditional: bool) -> FetchResult:
         row = store.source_row(source.name) or {}
-        allowed = SBP_HOSTS if source.kind.startswith("sbp_") else None
+        allowed = allowed_hosts(source)
         errors = []
-        for url in (source.url, *source.fallback_urls):
+        for url in candidate_urls(store, source):
             started = time.monotonic()
             try:
                 res = self.client.get(
@@ -110,6 +114,8 @@ class Poller:
         raise FetchError("; ".join(errors))
 
     def _poll(self, store: Store, source: SourceConfig) -> PollOutcome:
+        if source.kind == "sbp_easydata":
+            return self._poll_easydata(store, source)
         res = self._fetch(store, source, conditional=True)
         if res.not_modified:
             return PollOutcome(source.name, "not_modified")
@@ -125,9 +131,25 @@ class Poller:
                        fetched_at=self.clock(), source=source.name)
         parsed = parser_for(source.kind)(doc)
         outcome = self._store(store, source, res, doc, parsed, digest)
+        if source.kind == "sbp_index":
+            outcome.changed_files = index_changes(store, source.name, doc)
         if source.kind in ("news_feed", "news_listing"):
             return self._follow_articles(store, source, res, outcome, parsed)
         return outcome
+
+    def _poll_easydata(self, store: Store, source: SourceConfig) -> PollOutcome:
+        """Meta probe, then pulls of the series whose refresh date advanced (easydata_client)."""
+        from tracker.sources.easydata_client import EasyDataSession, poll_source
+        from tracker.sources.sbp_easydata import SERIES_KEYS
+
+        session = EasyDataSession(source.name, source.url, _env(source.api_key_env) or "", store,
+                                  self.client, self.settings, self.clock, allowed_hosts(source))
+        try:
+            got = poll_source(session, source.series_keys or list(SERIES_KEYS))
+        finally:
+            session.close()
+        return PollOutcome(source.name, got.outcome, figures=got.figures, events=got.events,
+                           details=got.details)
 
     def _validate_file(self, source: SourceConfig, res: FetchResult,
                        last_size: int | None) -> None:
@@ -246,6 +268,65 @@ class Poller:
                         message=f"{source.name} failed {failures} times in a row; "
                                 f"last error: {error}",
                         channels=self.settings.channels, now=now)
+
+
+def file_name(url: str) -> str:
+    """Last path segment of a URL, lower-cased: how index entries and sources are matched."""
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower()
+
+
+def allowed_hosts(source: SourceConfig) -> tuple[str, ...] | None:
+    """SBP sources may only reach SBP hosts, plus whatever hosts their config names."""
+    if not source.kind.startswith("sbp_"):
+        return None
+    named = {urlsplit(u).hostname or "" for u in (source.url, *source.fallback_urls)}
+    return tuple(sorted(set(SBP_HOSTS) | named - {""}))
+
+
+def discovered_files(store: Store) -> dict[str, dict[str, str | None]]:
+    """File name -> {url, updated} as last read from any sbp_index source's page."""
+    found: dict[str, dict[str, str | None]] = {}
+    for row in store.rows("SELECT state FROM sources WHERE kind = 'sbp_index' ORDER BY name"):
+        for name, entry in json.loads(row["state"] or "{}").get("files", {}).items():
+            found.setdefault(name, entry)
+    return found
+
+
+def candidate_urls(store: Store, source: SourceConfig) -> list[str]:
+    """The configured URL, then where the index page says the file lives now (SBP moved files
+    to /assets/document/ in 2026), then the configured fallbacks (the archive host)."""
+    urls = [source.url]
+    if source.kind in FILE_KINDS:
+        entry = discovered_files(store).get(file_name(source.url))
+        if entry and entry.get("url") and entry["url"] not in (source.url, *source.fallback_urls):
+            urls.append(str(entry["url"]))
+    return urls + [u for u in source.fallback_urls if u not in urls]
+
+
+def index_changes(store: Store, name: str, doc: Document) -> dict[str, str]:
+    """Save an index page's files and dates; return those whose Last Updated advanced.
+
+    The first read of a page only records the dates: every file is polled at start-up anyway.
+    """
+    from tracker.sources import sbp_index
+
+    entries = sbp_index.files(doc)
+    with store.write():
+        row = store.source_row(name) or {}
+        state = json.loads(row.get("state") or "{}")
+        before: dict[str, dict[str, str | None]] | None = state.get("files")
+        changed: dict[str, str] = {}
+        files: dict[str, dict[str, str | None]] = {}
+        for fname, (url, when) in entries.items():
+            key = fname.lower()
+            stamp = when.isoformat() if when else None
+            prev = (before or {}).get(key, {}).get("updated")
+            if before is not None and stamp and (prev is None or stamp > prev):
+                changed[key] = url
+            files[key] = {"url": url, "updated": stamp}
+        state["files"] = files
+        store.update_source(name, state=json.dumps(state, sort_keys=True))
+    return changed
 
 
 def _env(name: str | None) -> str | None:

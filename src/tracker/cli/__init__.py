@@ -7,6 +7,7 @@ below. Errors from the tracker exception tree become one line on stderr and thei
 from __future__ import annotations
 
 from tracker.cli import alerts as _alerts  # noqa: F401  (alerts ...)
+from tracker.cli import backfill as _backfill  # noqa: F401  (backfill, reparse)
 
 # Command modules: importing registers their commands on `main`.
 from tracker.cli import core as _core  # noqa: F401  (status, show, import, records, run...)

@@ -1,4 +1,4 @@
-"""Core commands: status, show, import, records, backfill, run."""
+"""Core commands: status, show, import, records."""
 
 from __future__ import annotations
 
@@ -165,17 +165,3 @@ def records(app: AppContext, as_json: bool) -> None:
                               f"{_money(r['previous_value_usd_millions'])}".strip(),
                               "yes" if r["historical"] else "no", r["detected_at"]]
                              for r in rows]))
-
-
-@main.command()
-@click.option("--dry-run", is_flag=True, help="Print the plan only.")
-@pass_app
-def backfill(app: AppContext, dry_run: bool) -> None:
-    """Load history: the bundled series now; official sources as their parsers land."""
-    click.echo("plan: bundled history (package data, high/medium-confidence months)")
-    if dry_run:
-        return
-    result = load_bundled(app.store, _settings(app))
-    rep = result.report
-    click.echo(f"bundled: {result.rows} rows, {rep.observations} new, "
-               f"{len(rep.revised)} canonical changes, {len(rep.events)} historical events")
