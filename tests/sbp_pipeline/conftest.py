@@ -1,0 +1,156 @@
+"""A local SBP look-alike (files, index page, EasyData API, a news archive) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tracker.config import Config, parse_config
+from tracker.ingest import IngestSettings
+from tracker.poll import Poller
+from tracker.runtime import build_client
+from tracker.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sbp"
+API_KEY = "sekret-easydata-key-0123456789"
+KEY_ENV = "TRACKER_TEST_EASYDATA_KEY"
+Reply = tuple[int, dict[str, str], bytes]
+Route = Callable[[dict[str, str]], Reply]
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+class SbpSite:
+    """Pages by path (query ignored) or computed routes given the query; gates hold a path."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: list[str] = []  # path?query of every request
+        self.gates: dict[str, threading.Event] = {}
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                with site.lock:
+                    site.hits.append(self.path)
+                    route = site.routes.get(parts.path)
+                    gate = site.gates.get(parts.path)
+                if gate is not None:
+                    gate.wait(30)
+                query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+                status, headers, body = route(query) if route else (404, {}, b"not found")
+                self.send_response(status)
+                for k, v in {"Content-Type": "text/plain", **headers}.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def put(self, path: str, body: bytes | str, ctype: str = "application/octet-stream",
+            status: int = 200, headers: dict[str, str] | None = None) -> None:
+        data = body.encode() if isinstance(body, str) else body
+        reply = (status, {"Content-Type": ctype, **(headers or {})}, data)
+        self.route(path, lambda _q: reply)
+
+    def route(self, path: str, fn: Route) -> None:
+        with self.lock:
+            self.routes[path] = fn
+
+    def count(self, path: str) -> int:
+        with self.lock:
+            return sum(1 for h in self.hits if urlsplit(h).path == path)
+
+    def queries(self, path: str) -> list[dict[str, str]]:
+        with self.lock:
+            return [{k: v[0] for k, v in parse_qs(urlsplit(h).query).items()}
+                    for h in self.hits if urlsplit(h).path == path]
+
+    def close(self) -> None:
+        for gate in self.gates.values():
+            gate.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def sbp_site() -> Iterator[SbpSite]:
+    s = SbpSite()
+    yield s
+    s.close()
+
+
+HTTP = """
+[http]
+min_host_interval_seconds = 0
+max_retries = 0
+connect_timeout_seconds = 5
+read_timeout_seconds = 20
+deadline_seconds = 40
+"""
+
+
+def make_config(body: str, failure_threshold: int = 2) -> Config:
+    return parse_config(HTTP + f"\n[daemon]\nfailure_threshold = {failure_threshold}\n" + body)
+
+
+def easydata_source(site: SbpSite, keys: list[str], name: str = "sbp-easydata") -> str:
+    quoted = ", ".join(f'"{k}"' for k in keys)
+    return f"""
+[[sources]]
+name = "{name}"
+kind = "sbp_easydata"
+url = "{site.base}/api/v1/"
+api_key_env = "{KEY_ENV}"
+series_keys = [{quoted}]
+interval_minutes = 60
+"""
+
+
+def file_source(name: str, kind: str, url: str, fallbacks: list[str] | None = None) -> str:
+    fb = ", ".join(f'"{u}"' for u in fallbacks or [])
+    return f"""
+[[sources]]
+name = "{name}"
+kind = "{kind}"
+url = "{url}"
+fallback_urls = [{fb}]
+interval_minutes = 60
+"""
+
+
+class Clock:
+    """A settable UTC clock for the Poller (parsers label P/R relative to the fetch date)."""
+
+    def __init__(self, when: datetime) -> None:
+        self.now = when
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 6, 18, 12, 0, tzinfo=UTC))
+
+
+def make_poller(db: Path, config: Config, clock: Callable[[], datetime]) -> Poller:
+    return Poller(store_factory=lambda: Store.open(db), client=build_client(config),
+                  config=config, settings=IngestSettings.from_config(config), clock=clock)
