@@ -157,3 +157,47 @@ def test_html_page_where_a_feed_was_expected_is_a_failure(tmp_path: Path, site: 
     outcome = poller.poll(source)
     assert outcome.failed and "HTML" in (outcome.error or "")
     assert rows(poller, "SELECT consecutive_failures FROM sources") == [{"consecutive_failures": 1}]
+
+
+RSS = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>{title}</title>'
+       "<link>{link}</link><pubDate>Mon, 19 Jan 2026 09:00:00 +0500</pubDate></item></channel></rss>")
+ARTICLE = ("<html><head><title>{title}</title></head><body><nav>Home | Business</nav><article>"
+           "<h1>{title}</h1><p>{text}</p></article></body></html>")
+
+
+def test_two_outlets_agreeing_make_an_unconfirmed_record(tmp_path: Path, site: FakeSite) -> None:
+    """Feed → keyword filter → article → extractor → reconcile → unconfirmed record event."""
+    stories = {
+        "dawn.example": "Pakistan's IT exports climbed to an all-time high of $437 million in "
+                        "December, the central bank reported on Monday.",
+        "recorder.example": "Information technology exports reached $437m in December 2025 "
+                            "compared with $348m in December 2024, SBP data showed.",
+    }
+    sources = []
+    for host, text in stories.items():
+        title = "IT exports hit record high"
+        site.serve(f"https://{host}/feed", RSS.format(title=title, link=f"https://{host}/story").encode(),
+                   "application/rss+xml")
+        site.serve(f"https://{host}/story", ARTICLE.format(title=title, text=text).encode(),
+                   "text/html; charset=utf-8")
+        sources.append(SourceConfig(name=host, kind="news_feed", url=f"https://{host}/feed",
+                                    interval_minutes=30))
+    poller = make_poller(tmp_path, site, sources)
+    poller.settings = IngestSettings(channels=(ChannelRoute("hook", unconfirmed=True),
+                                               ChannelRoute("mail")))
+    store = poller.store_factory()
+    from tracker.ingest import ingest
+    from tracker.model import Authority, Figure, Period, Series, Status
+
+    ingest(store, [Figure(Series.IT_EXPORTS, Period.month(2025, 10), 386, Status.REVISED,
+                          Authority.OFFICIAL, source="sbp")], poller.settings, historical=True)
+    store.close()
+    first = poller.poll(sources[0])
+    assert first.articles == 1 and first.figures >= 1 and first.events == 0  # one outlet only
+    second = poller.poll(sources[1])
+    assert second.articles == 1 and second.events >= 1
+    events = rows(poller, "SELECT kind, rule, period, value_usd_millions FROM events")
+    assert {"kind": "unconfirmed", "rule": "all_time_high", "period": "2025-12",
+            "value_usd_millions": 437.0} in events
+    assert rows(poller, "SELECT DISTINCT channel FROM outbox") == [{"channel": "hook"}]
+    assert poller.poll(sources[1]).outcome == "unchanged"  # same feed bytes: nothing re-parsed
