@@ -5,6 +5,7 @@ A pure function of the text and the publication date: no database, no network, n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,7 +17,8 @@ from tracker.extract.periods import Ref, find_mentions
 from tracker.extract.urdu import is_urdu
 from tracker.model import Figure, PeriodKind, Series
 
-MAX_TEXT = 2_000_000  # characters; a news article is a few thousand
+_DATED = re.compile(r"(?:19|20)\d\d|['’‘-]\d\d\b|FY")
+MAX_TEXT = 200_000  # characters read; a news article is a few thousand
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def _estimated_ref(sentences: list[str]) -> Ref:
     """Without a publication date, "now" is just after the newest month the text dates itself."""
     months: set[int] = set()
     for s in sentences:
-        if lx.TARGET.search(s):
+        if not _DATED.search(s) or lx.TARGET.search(s):
             continue
         for m in find_mentions(s, Ref()):
             if m.period is not None and m.period.kind is not PeriodKind.FISCAL_YEAR:

@@ -74,7 +74,7 @@ class SentenceReader:
         self.headline = headline
         self.urdu = is_urdu(text)
         self.amounts = find_amounts(text)
-        self.mentions = find_mentions(text, state.ref)
+        self.mentions = find_mentions(text, state.ref) if self.amounts else []
         self.masked = lx.mask_names(text)
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}

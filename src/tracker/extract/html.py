@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 _JUNK_TAGS = (
     "script",
@@ -60,7 +60,9 @@ _BLOCKS = (
     "pre",
 )
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-MAX_HTML = 5_000_000
+MAX_HTML = 1_500_000  # characters of markup parsed after scripts and styles are cut out
+_SCRIPTS = re.compile(r"<(script|style|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_JSONLD = re.compile(r"<script[^>]*ld\+json[^>]*>(.*?)</script\s*>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,10 @@ def _date(value: object) -> date | None:
         return None
 
 
-def _jsonld_date(soup: BeautifulSoup) -> date | None:
-    for tag in soup.find_all("script", type=re.compile("ld\\+json", re.I)):
+def _jsonld_date(html: str) -> date | None:
+    for block in _JSONLD.findall(html):
         try:
-            data = json.loads(tag.string or "")
+            data = json.loads(block)
         except (ValueError, TypeError):
             continue
         stack = [data]
@@ -100,7 +102,7 @@ def _jsonld_date(soup: BeautifulSoup) -> date | None:
     return None
 
 
-def _published(soup: BeautifulSoup) -> date | None:
+def _published(soup: BeautifulSoup, jsonld: date | None) -> date | None:
     for attrs in (
         {"property": "article:published_time"},
         {"name": "article:published_time"},
@@ -115,8 +117,8 @@ def _published(soup: BeautifulSoup) -> date | None:
         for tag in soup.find_all(["meta", "time", "span"], attrs=attrs):
             if d := _date(tag.get("content") or tag.get("datetime")):
                 return d
-    if d := _jsonld_date(soup):
-        return d
+    if jsonld:
+        return jsonld
     for tag in soup.find_all("time"):
         if d := _date(tag.get("datetime")):
             return d
@@ -146,9 +148,11 @@ def _main(soup: BeautifulSoup) -> Tag:
 def read_html(html: str | bytes) -> Page:
     """Title, cleaned main text and publication date of an HTML page (never raises on junk)."""
     if isinstance(html, bytes):
-        html = html[:MAX_HTML].decode("utf-8", errors="replace")
-    soup = BeautifulSoup(html[:MAX_HTML], "lxml")
-    published = _published(soup)
+        html = html[: MAX_HTML * 4].decode("utf-8", errors="replace")
+    jsonld = _jsonld_date(html[: MAX_HTML * 4])
+    html = _SCRIPTS.sub(" ", html[: MAX_HTML * 4])[:MAX_HTML]
+    soup = BeautifulSoup(html, "lxml")
+    published = _published(soup, jsonld)
     title = _title(soup)
     for tag in soup.find_all(_JUNK_TAGS):
         tag.decompose()
@@ -159,12 +163,14 @@ def read_html(html: str | bytes) -> Page:
         if attrs and _JUNK_ATTR.search(attrs) and not _BODY_HINT.search(attrs):
             tag.decompose()
     main = _main(soup)
-    for br in main.find_all("br"):
-        br.replace_with("\n")
-    for tag in main.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in main.get_text().split("\n"))
+    parts: list[str] = []
+    for node in main.descendants:  # one pass: a block or <br> starts a new line
+        if isinstance(node, Tag):
+            if node.name in _BLOCKS or node.name == "br":
+                parts.append("\n")
+        elif type(node) is NavigableString:
+            parts.append(str(node))
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n"))
     body = "\n".join(line for line in lines if line)
     if title and not body.startswith(title):
         body = f"{title}\n{body}"

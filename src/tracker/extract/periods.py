@@ -422,7 +422,8 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", _h_block),
     (
         r"(?i:\b(?:during|in|for|over|of)\s+(?:the|this|that|current)\s+(?:same\s+)?(?:period|time)"
-        r"(?:\s+under\s+(?:review|consideration))?\b)(?!\s+(?:of|from|between|July|Jul\b))",
+        r"(?:\s+under\s+(?:review|consideration))?\b)"
+        r"(?!\s+(?:of|from|between|July|Jul\b|last|previous|a\s+year|one\s+year|in\s+(?:FY|fiscal)))",
         _rel("same"),
     ),
     (
