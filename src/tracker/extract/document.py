@@ -13,7 +13,8 @@ from tracker.extract import lexicon as lx
 from tracker.extract.claims import claims_monthly_record
 from tracker.extract.figures import Candidate, DocState, SentenceReader, plausible, split_sentences
 from tracker.extract.money import normalize
-from tracker.extract.periods import Ref, find_mentions
+from tracker.extract.period_grammar import find_mentions
+from tracker.extract.periods import Ref
 from tracker.extract.urdu import is_urdu
 from tracker.model import Figure, PeriodKind, Series
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from tracker.extract import lexicon as lx
 from tracker.extract.money import Amount, find_amounts
-from tracker.extract.periods import Mention, Ref, find_mentions, resolve, shift
+from tracker.extract.period_grammar import find_mentions
+from tracker.extract.periods import Mention, Ref, resolve, shift
 from tracker.extract.urdu import is_urdu
 from tracker.model import Period, PeriodKind, Series
 
