@@ -172,7 +172,7 @@ def _h_fy_rel(m: re.Match[str], ref: Ref) -> Mention | None:
 def _h_last_month(m: re.Match[str], ref: Ref) -> Mention | None:
     if ref.data_month is None or ref.estimated:
         return Mention(m.start(), m.end())
-    return _abs(m, Period.from_index(ref.data_month))
+    return Mention(m.start(), m.end(), rel="last_month")
 
 
 def _h_urdu_span(m: re.Match[str], ref: Ref) -> Mention | None:

@@ -63,7 +63,7 @@ class Mention:
     start: int
     end: int
     period: Period | None = None
-    rel: str | None = None  # prev_year, prev_month, same, fy_shift, prev_fy, cur_fy
+    rel: str | None = None  # prev_year, prev_month, last_month, same, fy_shift, prev_fy, cur_fy
     fy: int | None = None  # target fiscal year of fy_shift
     weak: bool = False  # resolved by a guess (typo-corrected year, estimated date)
     explicit: bool = False  # a month written with its year
@@ -171,6 +171,10 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
             return shift(local, -12)
         cur = ref.current_fy
         return Period.fiscal_year(cur - 1) if cur else None
+    if m.rel == "last_month":  # beside another month it is that month's predecessor
+        if local is not None and local.kind is PeriodKind.MONTH:
+            return local.previous()
+        return Period.from_index(ref.data_month) if ref.data_month is not None else None
     if m.rel == "cur_fy":
         return local
     if anchor is None:
