@@ -54,7 +54,9 @@ class Site:
     and `not_modified` the 304s sent, so a benchmark can check what the clients did.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        if not host.startswith("127."):
+            raise ValueError("benchmarks serve on the loopback range only")
         self.pages: dict[str, tuple[str, bytes, str]] = {}
         self.lock = threading.Lock()
         self.hits = 0
@@ -105,8 +107,8 @@ class Site:
             def handle_error(self, request: Any, client_address: Any) -> None:
                 pass  # clients closing kept-alive connections at exit: not news
 
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = Server((host, 0), Handler)
+        self.base = f"http://{host}:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, name="bench-site", daemon=True).start()
 
     def put(self, path: str, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
