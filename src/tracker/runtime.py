@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from tracker.config import Config
@@ -24,8 +25,35 @@ def build_client(config: Config) -> HttpClient:
     ))
 
 
+class _KeptStore(Store):
+    """A Store whose close() keeps the connection for the next poll on the same thread."""
+
+    def close(self) -> None:
+        if self.db.conn.in_transaction:  # never hand a half-done transaction to the next poll
+            self.db.conn.execute("ROLLBACK")
+
+
+class ThreadStores:
+    """A store factory giving each thread one connection, opened (and migrated) once.
+
+    Store.open runs its PRAGMAs and the migrations check; per poll that was a visible share
+    of a many-source `tracker poll`. A thread's connection closes when the thread ends.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+
+    def __call__(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = _KeptStore.open(self.db_path)
+            self._local.store = store
+        return store
+
+
 def build_poller(config: Config, db_path: Path, client: HttpClient | None = None) -> Poller:
-    return Poller(store_factory=lambda: Store.open(db_path), client=client or build_client(config),
+    return Poller(store_factory=ThreadStores(db_path), client=client or build_client(config),
                   config=config, settings=IngestSettings.from_config(config))
 
 

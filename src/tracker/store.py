@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 import zlib
 from collections.abc import Iterator
@@ -72,12 +73,32 @@ def _is_locked(exc: sqlite3.OperationalError) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def _process_write_lock(path: Path | None) -> threading.RLock | None:
+    """One lock per database file and process, taken around BEGIN IMMEDIATE ... COMMIT.
+
+    Threads of one process (the poll pool, the scheduler) then queue on a Python lock that is
+    handed over at once, instead of in SQLite's busy handler, which sleeps 1-100 ms between
+    retries and made most of a many-source `tracker poll` waiting. Other processes still meet
+    SQLite's lock and busy timeout as before. Re-entrant, like a nested `write()`.
+    """
+    if path is None:
+        return None
+    key = os.path.realpath(path)
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(key, threading.RLock())
+
+
 class Store:
     """One connection to the tracker database, with WAL, foreign keys and migrations applied."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
         self.db = db
         self.path = path
+        self._write_lock = _process_write_lock(path)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -141,19 +162,27 @@ class Store:
         if conn.in_transaction:
             yield self
             return
-        self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+        lock = self._write_lock
+        if lock is not None and not lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+            raise StoreError("database busy: another thread held the write lock for "
+                             f"{BUSY_TIMEOUT_SECONDS:g}s")
         try:
-            yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreError(f"commit failed: {exc}") from None
+            self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"commit failed: {exc}") from None
+        finally:
+            if lock is not None:
+                lock.release()
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
         try:
@@ -172,7 +201,9 @@ class Store:
     def ensure_source(self, name: str, kind: str, url: str) -> None:
         self.execute(
             "INSERT INTO sources(name, kind, url) VALUES (?, ?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, url = excluded.url",
+            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, url = excluded.url "
+            # no row change when nothing changed: the commit then writes no WAL frame (no fsync)
+            "WHERE kind IS NOT excluded.kind OR url IS NOT excluded.url",
             (name, kind, url),
         )
 
