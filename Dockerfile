@@ -27,17 +27,18 @@ RUN groupadd --gid 10001 tracker \
 
 WORKDIR /app
 
-# Dependencies first, in their own layer: it is rebuilt only when pyproject.toml changes.
+# Dependencies (and the build backend) first, in their own layer: it is rebuilt only when
+# pyproject.toml changes, not on every source edit.
 COPY pyproject.toml /app/
 RUN python3 -m venv /opt/venv \
-    && python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" > /tmp/requirements.txt \
+    && python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print(*p['project']['dependencies'], *p['build-system']['requires'], sep='\n')" > /tmp/requirements.txt \
     && pip install --no-cache-dir -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-# Then the project itself (no dependency resolution: they are all installed above).
+# Then the project itself: no dependency resolution, no download (all installed above).
 COPY README.md /app/
 COPY src/ /app/src/
-RUN pip install --no-cache-dir --no-deps /app \
+RUN pip install --no-cache-dir --no-deps --no-build-isolation /app \
     && rm -rf /app/src /app/build \
     && tracker --version
 
