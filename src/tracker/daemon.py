@@ -30,6 +30,7 @@ from tracker.config import Config, SourceConfig
 from tracker.errors import StoreError, TrackerError
 from tracker.metrics import render_metrics
 from tracker.poll import Poller, PollOutcome, file_name
+from tracker.runtime import Shutdown
 from tracker.schedule import release_overdue, release_source_due
 from tracker.store import Store, utcnow
 
@@ -80,6 +81,7 @@ class Daemon:
     poller: Poller
     send_outbox: Callable[[], Any] | None = None
     health: bool = True
+    shutdown: Shutdown | None = None
     scheduler: BlockingScheduler = field(init=False)
     _server: ThreadingHTTPServer | None = field(default=None, init=False)
     _stopping: threading.Event = field(default_factory=threading.Event, init=False)
@@ -267,6 +269,8 @@ class Daemon:
             return
         self._stopping.set()
         log.info("stopping (signal %s): finishing the job in flight", signum)
+        if self.shutdown is not None:
+            self.shutdown.set()  # wakes fetch retry waits: a backing-off poll ends now
         # Verified in TECH-NOTES §2: shutdown(wait=True) from the handler waits for the
         # running job, then start() returns and the process exits 0.
         if self.scheduler.running:

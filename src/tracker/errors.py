@@ -25,6 +25,10 @@ class FetchError(TrackerError):
     """A document could not be fetched (network, HTTP status, size, robots, politeness)."""
 
 
+class Interrupted(FetchError):
+    """A fetch was abandoned because the process is shutting down (not a source failure)."""
+
+
 class ParseError(TrackerError):
     """A fetched document is not what its source kind expects (wrong file, layout drift)."""
 

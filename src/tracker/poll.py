@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
-from tracker.errors import FetchError, ParseError, TrackerError
+from tracker.errors import FetchError, Interrupted, ParseError, TrackerError
 from tracker.fetch import FetchResult, HttpClient
 from tracker.ingest import IngestSettings, ingest
 from tracker.sources.base import Document, ParseResult
@@ -79,6 +79,8 @@ class Poller:
                                    details=[f"{source.api_key_env} is not set"])
             try:
                 result = self._poll(store, source)
+            except Interrupted as exc:
+                return PollOutcome(source.name, "interrupted", error=str(exc))
             except (FetchError, ParseError) as exc:
                 self._failed(store, source, str(exc))
                 return PollOutcome(source.name, "failed", error=str(exc))
@@ -103,6 +105,8 @@ class Poller:
                     if conditional and url == source.url else None,
                     allowed_hosts=allowed,
                 )
+            except Interrupted:
+                raise
             except FetchError as exc:
                 errors.append(str(exc))
                 self._log_fetch(store, source.name, url, started, "failed", error=str(exc))
@@ -204,6 +208,8 @@ class Poller:
                 continue
             try:
                 art = self.client.get(entry.url)
+            except Interrupted:
+                raise
             except FetchError as exc:
                 outcome.details.append(f"article {entry.url}: {exc}")
                 continue

@@ -9,20 +9,37 @@ import threading
 from pathlib import Path
 
 from tracker.config import Config
+from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient
 from tracker.ingest import IngestSettings
 from tracker.poll import Poller
 from tracker.store import Store
 
 
-def build_client(config: Config) -> HttpClient:
+class Shutdown:
+    """A process-wide stop signal that wakes every retry/pacing wait of the HTTP client,
+    so SIGTERM ends a daemon in seconds even while a source is backing off."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+
+    def sleep(self, seconds: float) -> None:
+        if self.event.wait(max(0.0, seconds)):
+            raise Interrupted("interrupted: tracker is shutting down")
+
+    def set(self) -> None:
+        self.event.set()
+
+
+def build_client(config: Config, shutdown: Shutdown | None = None) -> HttpClient:
     h = config.http
+    kwargs = {"sleep": shutdown.sleep} if shutdown is not None else {}
     return HttpClient(FetchSettings(
         user_agent=h.user_agent, connect_timeout=h.connect_timeout_seconds,
         read_timeout=h.read_timeout_seconds, deadline_seconds=h.deadline_seconds,
         max_retries=h.max_retries, max_bytes=h.max_bytes,
         min_host_interval_seconds=h.min_host_interval_seconds, respect_robots=h.respect_robots,
-    ))
+    ), **kwargs)
 
 
 class _KeptStore(Store):
@@ -52,8 +69,10 @@ class ThreadStores:
         return store
 
 
-def build_poller(config: Config, db_path: Path, client: HttpClient | None = None) -> Poller:
-    return Poller(store_factory=ThreadStores(db_path), client=client or build_client(config),
+def build_poller(config: Config, db_path: Path, client: HttpClient | None = None,
+                 shutdown: Shutdown | None = None) -> Poller:
+    return Poller(store_factory=ThreadStores(db_path),
+                  client=client or build_client(config, shutdown),
                   config=config, settings=IngestSettings.from_config(config))
 
 

@@ -83,3 +83,31 @@ def _get(url: str) -> tuple[int, str] | None:
             return r.status, r.read().decode()
     except OSError:
         return None
+
+
+def test_sigterm_interrupts_a_source_that_is_backing_off(tmp_path: Path, site: Site) -> None:
+    """A source answering 503 keeps the client in retry waits; SIGTERM must not wait them out."""
+    site.put("/feed.xml", "busy", "text/plain", status=503)
+    cfg = tmp_path / "tracker.toml"
+    cfg.write_text(f"""
+[http]
+min_host_interval_seconds = 0
+max_retries = 8
+deadline_seconds = 600
+
+[[sources]]
+name = "local-news"
+kind = "news_feed"
+url = "{site.base}/feed.xml"
+interval_minutes = 60
+""")
+    db = tmp_path / "t.db"
+    daemon = DaemonProcess(cfg, db)
+    try:
+        wait_for(lambda: site.hits.count("/feed.xml") >= 2, 30, "the source to be retried")
+    finally:
+        code, out = daemon.stop(timeout=20)  # the retry schedule alone would take minutes
+    assert code == 0, out
+    assert "interrupted" in out
+    # an interrupted poll is not a source failure
+    assert query(db, "SELECT consecutive_failures FROM sources WHERE name = 'local-news'") == [(0,)]

@@ -42,12 +42,14 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
         click.echo("loaded the bundled history into an empty database", err=True)
     db_path = _db_path(app)
     app.store.close()
-    poller = build_poller(config, db_path)
     from tracker.deliver.outbox import make_sender
+    from tracker.runtime import Shutdown
 
+    shutdown = Shutdown()
+    poller = build_poller(config, db_path, shutdown=shutdown)
     sender = make_sender(config, db_path)  # broken templates fail here, at start-up
     daemon = Daemon(config=config, db_path=db_path, poller=poller, send_outbox=sender,
-                    health=config.daemon.health_enabled and not no_health)
+                    health=config.daemon.health_enabled and not no_health, shutdown=shutdown)
     try:
         daemon.run()
     finally:
