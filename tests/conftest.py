@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.conftest import Site
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A local web site (127.0.0.1) whose pages a test can change while tracker polls it."""
+    s = Site()
+    yield s
+    s.close()
 
 
 @pytest.fixture
