@@ -134,11 +134,13 @@ class Poller:
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=source.name)
         parsed = parser_for(source.kind)(doc)
-        outcome = self._store(store, source, res, doc, parsed, digest)
+        follows = source.kind in ("news_feed", "news_listing")
+        # a feed's validators wait until its articles are in (see _follow_articles)
+        outcome = self._store(store, source, res, doc, parsed, digest, validators=not follows)
         if source.kind == "sbp_index":
             outcome.changed_files = index_changes(store, source.name, doc)
-        if source.kind in ("news_feed", "news_listing"):
-            return self._follow_articles(store, source, res, outcome, parsed)
+        if follows:
+            return self._follow_articles(store, source, res, outcome, parsed, digest)
         return outcome
 
     def _poll_easydata(self, store: Store, source: SourceConfig) -> PollOutcome:
@@ -168,7 +170,7 @@ class Poller:
                              f"the previous {last_size}; keeping the previous file")
 
     def _store(self, store: Store, source: SourceConfig, res: FetchResult, doc: Document,
-               parsed: ParseResult, digest: str) -> PollOutcome:
+               parsed: ParseResult, digest: str, *, validators: bool = True) -> PollOutcome:
         now = self.clock()
         with store.write():
             doc_id, _ = store.add_document(
@@ -179,8 +181,9 @@ class Poller:
             report = ingest(store, parsed.figures, self.settings, document_id=doc_id, now=now)
             store.mark_parsed(doc_id, source.kind, len(parsed.figures))
             row = store.source_row(source.name) or {}
-            store.update_source(source.name, etag=res.etag, last_modified=res.last_modified,
-                                last_sha256=digest, last_size=len(res.body),
+            seen = {"etag": res.etag, "last_modified": res.last_modified,
+                    "last_sha256": digest, "last_size": len(res.body)} if validators else {}
+            store.update_source(source.name, **seen,
                                 **({"last_figures_at": iso(now)} if parsed.figures else {}))
         drift = (not parsed.figures and source.kind.startswith("sbp_")
                  and source.kind != "sbp_index" and row.get("last_figures_at"))
@@ -194,13 +197,20 @@ class Poller:
                            events=len(report.events), details=parsed.warnings)
 
     def _follow_articles(self, store: Store, source: SourceConfig, res: FetchResult,
-                         outcome: PollOutcome, parsed: ParseResult) -> PollOutcome:
-        """Fetch (once each) the discovered articles that pass the keyword filter."""
+                         outcome: PollOutcome, parsed: ParseResult, digest: str) -> PollOutcome:
+        """Fetch (once each) the discovered articles that pass the keyword filter.
+
+        The feed's validators and hash are saved only once no article failed transiently:
+        until then the next poll re-reads the feed (its stored articles are skipped) and
+        retries the missing ones. Saving them first lost an article for good whenever its
+        fetch timed out or the process stopped or crashed mid-way.
+        """
         from tracker.sources.keywords import KeywordFilter
 
         wanted = KeywordFilter.with_extra(source.keywords)
         entries = getattr(parsed, "entries", None) or []
         article_parser = parser_for("news_article")
+        retry = False
         for entry in entries:
             if not wanted.matches(entry.title, entry.summary, entry.url):
                 continue
@@ -212,6 +222,7 @@ class Poller:
                 raise
             except FetchError as exc:
                 outcome.details.append(f"article {entry.url}: {exc}")
+                retry = retry or bool(getattr(exc, "transient", False))
                 continue
             doc = Document(url=art.url if art.url else entry.url, body=art.body,
                            content_type=art.content_type, fetched_at=self.clock(),
@@ -232,6 +243,10 @@ class Poller:
             outcome.articles += 1
             outcome.figures += len(found.figures)
             outcome.events += len(report.events)
+        if not retry:
+            with store.write():
+                store.update_source(source.name, etag=res.etag, last_modified=res.last_modified,
+                                    last_sha256=digest, last_size=len(res.body))
         return outcome
 
     # -- bookkeeping ----------------------------------------------------------------------
