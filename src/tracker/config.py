@@ -7,6 +7,7 @@ expected, in one line, and raise ConfigError (exit status 2).
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 import types
@@ -248,8 +249,15 @@ def _convert(value: object, tp: Any, key: str) -> Any:
     raise TypeError(f"unsupported config type {tp!r} for {key}")  # a bug in this module
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """get_type_hints() re-evaluates every annotation string: cache it per class (a config
+    with thousands of [[sources]] otherwise spends a noticeable time at start-up here)."""
+    return get_type_hints(cls)
+
+
 def _build(cls: type[T], data: dict[str, Any], prefix: str) -> T:
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
     for key, value in data.items():

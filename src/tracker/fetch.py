@@ -8,6 +8,7 @@ message naming the (redacted) URL and the reason. See docs/FETCHING.md.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -382,6 +383,11 @@ class HttpClient:
         """Turn a non-redirect response into a _Response, streaming the body under the caps."""
         status = response.status_code
         if status == 304:
+            # Drain the (empty) body so httpcore returns the connection to the pool: an
+            # unread stream is closed, and every unchanged page would cost a new TCP/TLS
+            # handshake.
+            with contextlib.suppress(httpx.HTTPError):
+                response.read()
             return _Response(response, b"", not_modified=True)
         if status == 429 or (500 <= status < 600 and status not in PERMANENT_5XX):
             retry_after = parse_retry_after(response.headers.get("retry-after"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,13 +68,17 @@ class Poller:
     config: Config
     settings: IngestSettings
     clock: Callable[[], datetime] = utcnow
+    _pending: threading.local = field(default_factory=threading.local, init=False, repr=False)
 
     def poll(self, source: SourceConfig) -> PollOutcome:
         """Poll a source once; never raises for a source problem (it is recorded instead)."""
         store = self.store_factory()
+        self._pending.rows = []
         try:
-            with store.write():
-                store.ensure_source(source.name, source.kind, source.url)
+            row = store.source_row(source.name)
+            if row is None or (row["kind"], row["url"]) != (source.kind, source.url):
+                with store.write():
+                    store.ensure_source(source.name, source.kind, source.url)
             if source.kind == "sbp_easydata" and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
@@ -87,8 +92,10 @@ class Poller:
             self._succeeded(store, source)
             return result
         finally:
-            if store is not None:
-                store.close()
+            if self._pending.rows:  # an interrupted or crashed poll still logs its fetches
+                with store.write():
+                    self._flush_fetches(store)
+            store.close()
 
     # -- one source -----------------------------------------------------------------------
     def _fetch(self, store: Store, source: SourceConfig, *, conditional: bool) -> FetchResult:
@@ -253,18 +260,25 @@ class Poller:
     def _log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
                    *, status: int | None = None, size: int | None = None,
                    error: str | None = None) -> None:
-        with store.write():
+        """Buffer a fetch-log row; it is written with the poll's closing bookkeeping, so an
+        unchanged source costs one commit instead of two."""
+        self._pending.rows.append(
+            (source, url, iso(self.clock()), int((time.monotonic() - started) * 1000),
+             outcome, status, size, error))
+
+    def _flush_fetches(self, store: Store) -> None:
+        rows, self._pending.rows = self._pending.rows, []
+        for r in rows:
             store.execute(
                 "INSERT INTO fetches(source, url, started_at, duration_ms, outcome, "
-                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)",
-                (source, url, iso(self.clock()), int((time.monotonic() - started) * 1000),
-                 outcome, status, size, error))
+                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)", r)
 
     def _succeeded(self, store: Store, source: SourceConfig) -> None:
         now = self.clock()
         row = store.source_row(source.name) or {}
         failures = int(row.get("consecutive_failures") or 0)
         with store.write():
+            self._flush_fetches(store)
             store.update_source(source.name, last_attempt_at=iso(now), last_success_at=iso(now),
                                 consecutive_failures=0, last_error=None)
         if failures >= self.config.daemon.failure_threshold:
@@ -276,6 +290,7 @@ class Poller:
     def _failed(self, store: Store, source: SourceConfig, error: str) -> None:
         now = self.clock()
         with store.write():
+            self._flush_fetches(store)
             row = store.source_row(source.name) or {}
             failures = int(row.get("consecutive_failures") or 0) + 1
             store.update_source(source.name, last_attempt_at=iso(now),

@@ -133,6 +133,11 @@ class Store:
         conn = self.db.conn
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        # WAL + synchronous=NORMAL: no fsync per commit, still safe against a crash or kill -9;
+        # a power cut may roll back the last commits, and since validators, figures and
+        # "sent" marks commit together, that only means a re-fetch or a resend with the
+        # same idempotency key, never a lost or half-written state.
+        conn.execute("PRAGMA synchronous=NORMAL")
         if self.path is not None and self.db.journal_mode != "wal":
             self._retry(self.db.enable_wal)
         from tracker.schema import migrations
