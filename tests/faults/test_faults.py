@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -467,12 +468,21 @@ def test_table_is_complete() -> None:
 
 
 def test_end_state_check_catches_a_duplicate(world: World) -> None:
-    """The checker itself: a repeated acknowledged webhook-id fails it."""
+    """The checker itself: the same webhook-id acknowledged twice fails it, once passes."""
     from tests.alerts_e2e.conftest import Delivery
 
-    world.write_config()
-    Store.open(world.db).close()
-    d = Delivery({"webhook-id": "k"}, b"", {"data": {}}, None, answered=204)
-    world.hook.deliveries += [d, d]
-    with pytest.raises(AssertionError):
+    cli = Cli(world.write_config(), world.db)
+    cli.history(world.tmp)
+    cli.record(world.tmp)  # Dec-2025 $437M as a record, queued for the hook
+    ((key,),) = query(world.db, "SELECT key FROM events WHERE historical = 0")
+    conn = sqlite3.connect(world.db)
+    with conn:
+        conn.execute("UPDATE outbox SET status = 'sent'")
+    conn.close()
+    world.alerts = [("record", "2025-12")]
+    d = Delivery({"webhook-id": key}, b"", {"data": {}}, None, answered=204)
+    world.hook.deliveries.append(d)
+    assert check_end_state(world)["events"] == 1
+    world.hook.deliveries.append(d)
+    with pytest.raises(AssertionError, match="duplicate webhook deliveries"):
         check_end_state(world)
