@@ -31,7 +31,7 @@ def test_secrets_never_appear_in_status_or_metrics(tmp_path: Path,
     db = tmp_path / "t.db"
     runner = CliRunner()
     outputs = [runner.invoke(main, ["--db", str(db), *args]).output
-               for args in (["status"], ["status", "--json"], ["backfill"], ["--help"],
+               for args in (["backfill", "--source", "bundled"], ["status"], ["status", "--json"], ["--help"],
                             ["alerts", "list"])]
     store = Store.open(db)
     outputs.append(render_metrics(store, load_config(ROOT / "config" / "tracker.toml")))
