@@ -37,7 +37,8 @@ from tracker.store import Store, utcnow
 log = logging.getLogger("tracker.daemon")
 
 MISFIRE_GRACE_SECONDS = 3600  # APScheduler's default of 1 s silently skips late jobs
-CATCH_UP_STAGGER_SECONDS = 2.0
+CATCH_UP_STAGGER_SECONDS = 0.5  # between overdue sources at start-up ...
+CATCH_UP_SPREAD_SECONDS = 60.0  # ... but all of them within a minute
 
 
 class DaemonLock:
@@ -191,6 +192,8 @@ class Daemon:
         try:
             now = utcnow()
             stagger = 0.0
+            step = min(CATCH_UP_STAGGER_SECONDS,
+                       CATCH_UP_SPREAD_SECONDS / max(1, len(self.config.sources)))
             for source in self.config.sources:
                 if not source.enabled:
                     continue
@@ -201,7 +204,7 @@ class Daemon:
                 overdue = last is None or now - last >= interval
                 kwargs: dict[str, Any] = {}
                 if overdue:
-                    stagger += CATCH_UP_STAGGER_SECONDS
+                    stagger += step
                     kwargs["next_run_time"] = now + timedelta(seconds=stagger)
                 self.scheduler.add_job(self.run_source, self._trigger(source), args=[source],
                                        id=f"source:{source.name}", name=source.name, **kwargs)
