@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +32,7 @@ bodies = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=bodies, content_type=st.sampled_from([None, "application/octet-stream"]))
 def test_random_bytes_raise_only_parse_error(body: bytes, content_type: str | None) -> None:
     doc = Document(url="https://www.sbp.org.pk/x", body=body, content_type=content_type)
@@ -43,7 +44,7 @@ def test_random_bytes_raise_only_parse_error(body: bytes, content_type: str | No
         assert isinstance(result, ParseResult)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "60")), deadline=None)
 @given(cut=st.integers(min_value=0, max_value=22015), flip=st.integers(0, 255))
 def test_damaged_real_fixtures_raise_only_parse_error(cut: int, flip: int) -> None:
     from pathlib import Path
