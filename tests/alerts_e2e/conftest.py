@@ -309,16 +309,17 @@ def outbox_rows(db: Path) -> list[tuple[Any, ...]]:
 class Daemon:
     """`tracker run` as a subprocess, its output in a file (a full pipe would block it)."""
 
-    def __init__(self, config: Path, db: Path, log: Path) -> None:
+    def __init__(self, config: Path, db: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.log = log
+        self.start_offset = log.stat().st_size if log.exists() else 0  # restarts share the log
         with log.open("a") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "tracker", "--config", str(config), "--db", str(db), "run",
                  "--no-health"], stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, **ENV})
+                env={**os.environ, **ENV, **(env or {})})
 
     def kill9(self) -> None:
-        """SIGKILL: no shutdown code runs, exactly like a crash."""
+        """SIGKILL: no shutdown code runs, exactly like a crash or the OOM killer."""
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(10)
 
@@ -328,7 +329,8 @@ class Daemon:
         return self.proc.wait(30)
 
     def output(self) -> str:
-        return self.log.read_text()
+        """What this process logged (not earlier runs on the same log)."""
+        return self.log.read_bytes()[self.start_offset:].decode(errors="replace")
 
 
 @pytest.fixture

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import signal
 import socket
 import sqlite3
 import struct
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.alerts_e2e.conftest import ENV, Receiver, Smtp, wait_until
+from tests.alerts_e2e.conftest import Daemon, Receiver, Smtp, wait_until
 from tests.integration.conftest import query
 
 INJECT = Path(__file__).resolve().parent / "inject"
@@ -241,31 +237,7 @@ class DropSmtp:
 # -- the daemon ---------------------------------------------------------------------------------
 
 
-class FaultDaemon:
-    """`tracker run` as a subprocess (output to a file), optionally with the fault hook."""
-
-    def __init__(self, config: Path, db: Path, log: Path, env: dict[str, str]) -> None:
-        self.log = log
-        self.start_offset = log.stat().st_size if log.exists() else 0
-        with log.open("a") as out:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "tracker", "--config", str(config), "--db", str(db), "run",
-                 "--no-health"], stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, **ENV, **env})
-
-    def kill9(self) -> None:
-        """SIGKILL: no shutdown code runs, exactly like a crash or the OOM killer."""
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(30)
-
-    def output(self) -> str:
-        """What this process logged."""
-        return self.log.read_bytes()[self.start_offset:].decode(errors="replace")
+FaultDaemon = Daemon  # with env: the fault hook's switches
 
 
 # -- the world a scenario runs in ----------------------------------------------------------------
