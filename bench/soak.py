@@ -1,16 +1,17 @@
-"""Soak: `tracker run` polling 200 loopback sources every ~3 s while the server misbehaves.
+"""Soak: `tracker run` polling 200 loopback sources every second while the server misbehaves.
 
 What it does: a loopback site (127.0.0.1) serves 199 small RSS feeds and one SBP workbook
 (dt.xls, the July-2026 release). Every request draws a fault at random: HTTP 500, a
 connection reset halfway through the body, a slow answer (1.5 s), or a changed body (a new
 feed item the keyword filter skips). A third of the way in, SBP "publishes" August 2026 with a
 new all-time high: exactly one record alert is expected, to a local webhook receiver that
-itself answers 500 to one POST in five. The daemon (a subprocess, `interval_minutes = 0.05`)
+itself answers 500 to one POST in five. The daemon (a subprocess, every source on a
+`--interval-seconds` interval, default 1)
 is stopped with SIGTERM after --minutes; the script then reports fetches, failures, RSS at
 start and end, alerts sent vs expected (by webhook-id) and `PRAGMA integrity_check`.
 
 Not part of the test suite. Run:
-    .venv/bin/python bench/soak.py [--minutes 10] [--sources 200] [--seed 1]
+    .venv/bin/python bench/soak.py [--minutes 10] [--sources 200] [--interval-seconds 1] [--seed 1]
 """
 
 from __future__ import annotations
@@ -152,7 +153,8 @@ class Hook:
         return [i for i, s in self.posts if s < 300]
 
 
-def write_config(path: Path, origin: FaultyOrigin, hook: Hook, sources: int) -> None:
+def write_config(path: Path, origin: FaultyOrigin, hook: Hook, sources: int, interval_s: float) -> None:
+    minutes = interval_s / 60
     text = f"""
 [http]
 min_host_interval_seconds = 0
@@ -181,17 +183,17 @@ max_attempts = 50
 name = "sbp"
 kind = "sbp_ebops_xls"
 url = "{origin.base}/dt.xls"
-interval_minutes = 0.05
+interval_minutes = {minutes}
 """
     for i in range(sources - 1):
         text += (f'\n[[sources]]\nname = "feed-{i:03d}"\nkind = "news_feed"\n'
-                 f'url = "{origin.base}/feed/{i}.xml"\ninterval_minutes = 0.05\n')
+                 f'url = "{origin.base}/feed/{i}.xml"\ninterval_minutes = {minutes}\n')
     path.write_text(text)
 
 
 def seed_sources(db: Path, origin: FaultyOrigin, sources: int) -> None:
     """Mark every source as polled just now, as on a restart in steady state: otherwise the
-    daemon's catch-up stagger (2 s per overdue source) spreads the first polls over 400 s."""
+    daemon's catch-up stagger spreads the first polls over up to a minute."""
     from tracker.store import Store, iso, utcnow
 
     store = Store.open(db)
@@ -207,12 +209,12 @@ def seed_sources(db: Path, origin: FaultyOrigin, sources: int) -> None:
         store.close()
 
 
-def run(minutes: float, sources: int, seed: int) -> dict[str, Any]:
+def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     origin = FaultyOrigin(sources - 1, seed)
     hook = Hook(seed)
     cfg, db = work / "tracker.toml", work / "tracker.db"
-    write_config(cfg, origin, hook, sources)
+    write_config(cfg, origin, hook, sources, interval_s)
     seed_sources(db, origin, sources)
     log = open(work / "daemon.log", "wb")  # noqa: SIM115  (closed below)
     started = time.monotonic()
@@ -255,6 +257,7 @@ def run(minutes: float, sources: int, seed: int) -> dict[str, Any]:
     text = (work / "daemon.log").read_text(errors="replace")
     result = {
         "machine": machine(), "minutes": minutes, "sources": sources, "seed": seed,
+        "interval_seconds": interval_s,
         "every_source_polled_after_seconds": round(warm_s, 1) if warm_s else None,
         "requests_served": origin.requests, "faults_injected": origin.injected,
         "fetches": sum(fetches.values()), "fetch_outcomes": fetches,
@@ -274,9 +277,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--sources", type=int, default=200)
+    ap.add_argument("--interval-seconds", type=float, default=1.0)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    result = run(args.minutes, args.sources, args.seed)
+    result = run(args.minutes, args.sources, args.seed, args.interval_seconds)
     print(json.dumps(result, indent=2))
     ok = (result["exit_code"] == 0 and result["integrity_check"] == "ok"
           and result["distinct_alerts_acknowledged"] == result["alerts_expected"]

@@ -110,7 +110,7 @@ class SourceConfig:
     url: str = _help("What to fetch (http or https).")
     enabled: bool = _help("Poll this source.", default=True)
     fallback_urls: list[str] = _help("Tried in order when `url` fails.", default_factory=list)
-    interval_minutes: float | None = _help("Poll every N minutes (fractions allowed).",
+    interval_minutes: float | None = _help("Poll every N minutes (fractions allowed, down to 0.0167 = 1 s).",
                                            default=None)
     cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).",
                              default=None)
@@ -321,8 +321,10 @@ def _validate(cfg: Config) -> None:
         if sum(schedules) != 1:
             raise _Invalid(key, "exactly one of interval_minutes, cron, release_window = true",
                            src.name)
-        if src.interval_minutes is not None and src.interval_minutes < 0.05:
-            raise _Invalid(f"{key}.interval_minutes", "a number >= 0.05", src.interval_minutes)
+        # One second is the floor: faster than that is a load test, not polling.
+        if src.interval_minutes is not None and src.interval_minutes * 60 < 0.999:
+            raise _Invalid(f"{key}.interval_minutes", "a number >= 0.0167 (one second)",
+                           src.interval_minutes)
         if src.cron is not None:
             _check_cron(src.cron, f"{key}.cron", cfg.daemon.timezone)
     seen = set()

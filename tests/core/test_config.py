@@ -49,6 +49,8 @@ def test_channel_turns_on_when_its_secrets_are_set() -> None:
          "sources[0].kind: expected one of"),
         ("[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\ncron='61 * * * *'\n",
          "sources[0].cron: expected a crontab expression"),
+        ("[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\ninterval_minutes=0.01\n",
+         "sources[0].interval_minutes: expected a number >= 0.0167 (one second)"),
         ("[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\n",
          "sources[0]: expected exactly one of interval_minutes, cron"),
         ("[[sources]]\nkind='news_feed'\nurl='http://x'\ninterval_minutes=5\n",
