@@ -6,6 +6,7 @@ the cache is given a `fetch_robots(url) -> (status, body)` callable by the HTTP 
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import urllib.robotparser
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 RobotsFetcher = Callable[[str], tuple[int | None, bytes]]
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every request; a poller reuses its URLs
 def origin_of(url: str) -> str:
     """scheme://host[:port], the scope a robots.txt applies to (RFC 9309 section 2.3)."""
     parts = urlsplit(url)
@@ -65,6 +67,12 @@ class RobotsCache:
     def allowed(self, url: str) -> bool:
         """True when robots.txt of the URL's origin lets our agent fetch it."""
         return self._entry(url).parser.can_fetch(self._agent, url)
+
+    def check(self, url: str) -> tuple[bool, float | None]:
+        """allowed() and crawl_delay() with one cache lookup (the client asks both per hop)."""
+        parser = self._entry(url).parser
+        delay = parser.crawl_delay(self._agent)
+        return parser.can_fetch(self._agent, url), float(delay) if delay is not None else None
 
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay robots.txt asks of our agent on this origin, if any."""

@@ -339,3 +339,26 @@ def test_a_slow_host_does_not_hold_up_another_host(server, sleeps):
         server.release.set()
         slow_thread.join(10)
     assert results == [b"slow"]
+
+
+def test_proxy_from_the_environment_is_used_and_no_proxy_bypasses_it(server, sleeps,
+                                                                      monkeypatch) -> None:
+    """The server doubles as the proxy: a proxied request arrives in absolute form."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", server.base_url)
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+
+    @server.route("http://proxied.invalid/page")
+    def proxied(h: BaseHTTPRequestHandler) -> None:
+        server.send(h, 200, b"via the proxy", {"Content-Type": "text/plain"})
+
+    @server.route("/direct")
+    def direct(h: BaseHTTPRequestHandler) -> None:
+        server.send(h, 200, b"direct", {"Content-Type": "text/plain"})
+
+    with make_client(sleeps) as client:
+        assert client.get("http://proxied.invalid/page").body == b"via the proxy"
+        assert client.get(server.url("/direct")).body == b"direct"
+    assert "http://proxied.invalid/page" in server.paths()  # absolute form: it went via the proxy
+    assert "/direct" in server.paths()  # origin form: no_proxy sent it straight to the host
