@@ -256,9 +256,15 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
+@functools.cache
+def _known_fields(cls: type) -> dict[str, Any]:
+    """The fields a config file may set, by name (cached: built once per class, not per table)."""
+    return {f.name: f for f in fields(cls) if not f.metadata.get("internal")}
+
+
 def _build(cls: type[T], data: dict[str, Any], prefix: str) -> T:
     hints = _hints(cls)
-    known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}  # type: ignore[arg-type]
+    known = _known_fields(cls)
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         where = f"{prefix}.{key}" if prefix else key

@@ -13,8 +13,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tracker.admin import raise_admin
@@ -59,6 +61,15 @@ def parser_for(kind: str) -> Parser:
     return lookup(kind)
 
 
+@dataclass(frozen=True)
+class _Success:
+    """A clean poll's bookkeeping: its fetch-log rows and when it succeeded."""
+
+    source: str
+    at: str
+    fetches: list[tuple[Any, ...]]
+
+
 @dataclass
 class Poller:
     """Everything a poll needs; one per process, shared by the scheduler's threads."""
@@ -68,28 +79,39 @@ class Poller:
     config: Config
     settings: IngestSettings
     clock: Callable[[], datetime] = utcnow
+    # 0: every poll writes its bookkeeping at once (the daemon). N > 0: a clean success's
+    # bookkeeping (fetch-log rows, last_success_at) waits for N of them or flush(), one
+    # transaction for all (`tracker poll` of many sources). Only timestamps can be lost.
+    batch_successes: int = 0
     _pending: threading.local = field(default_factory=threading.local, init=False, repr=False)
+    _batch: list[_Success] = field(default_factory=list, init=False, repr=False)
+    _batch_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
-    def poll(self, source: SourceConfig) -> PollOutcome:
-        """Poll a source once; never raises for a source problem (it is recorded instead)."""
+    def poll(self, source: SourceConfig, row: dict[str, Any] | None = None) -> PollOutcome:
+        """Poll a source once; never raises for a source problem (it is recorded instead).
+
+        `row` is the source's stored row when the caller already read it (poll_by_host reads
+        them all at once); None reads it here.
+        """
         store = self.store_factory()
         self._pending.rows = []
         try:
-            row = store.source_row(source.name)
+            row = row or store.source_row(source.name)
             if row is None or (row["kind"], row["url"]) != (source.kind, source.url):
                 with store.write():
                     store.ensure_source(source.name, source.kind, source.url)
+                row = store.source_row(source.name)
             if source.kind == "sbp_easydata" and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
             try:
-                result = self._poll(store, source)
+                result = self._poll(store, source, row or {})
             except Interrupted as exc:
                 return PollOutcome(source.name, "interrupted", error=str(exc))
             except (FetchError, ParseError) as exc:
                 self._failed(store, source, str(exc))
                 return PollOutcome(source.name, "failed", error=str(exc))
-            self._succeeded(store, source)
+            self._succeeded(store, source, row or {})
             return result
         finally:
             if self._pending.rows:  # an interrupted or crashed poll still logs its fetches
@@ -97,9 +119,20 @@ class Poller:
                     self._flush_fetches(store)
             store.close()
 
+    def flush(self) -> None:
+        """Write the batched bookkeeping of clean successes (see batch_successes)."""
+        with self._batch_lock:
+            batch, self._batch = self._batch, []
+        if batch:
+            store = self.store_factory()
+            try:
+                self._write_successes(store, batch)
+            finally:
+                store.close()
+
     # -- one source -----------------------------------------------------------------------
-    def _fetch(self, store: Store, source: SourceConfig, *, conditional: bool) -> FetchResult:
-        row = store.source_row(source.name) or {}
+    def _fetch(self, store: Store, source: SourceConfig, row: dict[str, Any], *,
+               conditional: bool) -> FetchResult:
         allowed = allowed_hosts(source)
         errors = []
         for url in candidate_urls(store, source):
@@ -124,13 +157,12 @@ class Poller:
             return res
         raise FetchError("; ".join(errors))
 
-    def _poll(self, store: Store, source: SourceConfig) -> PollOutcome:
+    def _poll(self, store: Store, source: SourceConfig, row: dict[str, Any]) -> PollOutcome:
         if source.kind == "sbp_easydata":
             return self._poll_easydata(store, source)
-        res = self._fetch(store, source, conditional=True)
+        res = self._fetch(store, source, row, conditional=True)
         if res.not_modified:
             return PollOutcome(source.name, "not_modified")
-        row = store.source_row(source.name) or {}
         digest = hashlib.sha256(res.body).hexdigest()
         if digest == row.get("last_sha256"):
             with store.write():
@@ -268,19 +300,30 @@ class Poller:
 
     def _flush_fetches(self, store: Store) -> None:
         rows, self._pending.rows = self._pending.rows, []
-        for r in rows:
-            store.execute(
-                "INSERT INTO fetches(source, url, started_at, duration_ms, outcome, "
-                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)", r)
+        store.log_fetches(rows)
 
-    def _succeeded(self, store: Store, source: SourceConfig) -> None:
-        now = self.clock()
-        row = store.source_row(source.name) or {}
-        failures = int(row.get("consecutive_failures") or 0)
+    @staticmethod
+    def _write_successes(store: Store, batch: list[_Success]) -> None:
         with store.write():
-            self._flush_fetches(store)
-            store.update_source(source.name, last_attempt_at=iso(now), last_success_at=iso(now),
-                                consecutive_failures=0, last_error=None)
+            store.log_fetches([r for done in batch for r in done.fetches])
+            store.mark_successes([(done.source, done.at) for done in batch])
+
+    def _succeeded(self, store: Store, source: SourceConfig, row: dict[str, Any]) -> None:
+        """Reset the failure count and stamp the success; `row` is the source as the poll
+        found it (a poll's own writes never touch consecutive_failures)."""
+        now = self.clock()
+        failures = int(row.get("consecutive_failures") or 0)
+        rows, self._pending.rows = self._pending.rows, []
+        done = _Success(source.name, iso(now) or "", rows)
+        if self.batch_successes and not failures:
+            with self._batch_lock:
+                self._batch.append(done)
+                if len(self._batch) < self.batch_successes:
+                    return
+                batch, self._batch = self._batch, []
+            self._write_successes(store, batch)
+            return
+        self._write_successes(store, [done])
         if failures >= self.config.daemon.failure_threshold:
             raise_admin(store, rule="source_recovered",
                         subject=f"{source.name}:{row.get('last_attempt_at')}",
@@ -304,6 +347,38 @@ class Poller:
                         message=f"{source.name} failed {failures} times in a row; "
                                 f"last error: {error}",
                         channels=self.settings.channels, now=now)
+
+
+def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8) -> list[PollOutcome]:
+    """Poll every source once: one host's sources one after another, up to `max_hosts` hosts
+    at a time; outcomes in the order given.
+
+    One connection per host is the polite way to crawl, and the client's per-host interval
+    would serialise a host's requests anyway; threads beyond one per host only contend for the
+    GIL (on two cores, 8 threads on one host were 40 % slower than one).
+    """
+    by_host: dict[str, list[int]] = {}
+    for i, src in enumerate(sources):
+        by_host.setdefault(urlsplit(src.url).netloc.lower(), []).append(i)
+    outcomes: list[PollOutcome | None] = [None] * len(sources)
+    store = poller.store_factory()
+    try:
+        rows = store.source_rows()
+    finally:
+        store.close()
+
+    def run(indexes: list[int]) -> None:
+        for i in indexes:
+            outcomes[i] = poller.poll(sources[i], rows.get(sources[i].name))
+
+    groups = list(by_host.values())
+    if len(groups) == 1:
+        run(groups[0])
+    else:
+        with ThreadPoolExecutor(max_workers=min(max_hosts, len(groups)),
+                                thread_name_prefix="poll") as pool:
+            list(pool.map(run, groups))
+    return [o for o in outcomes if o is not None]
 
 
 def file_name(url: str) -> str:
@@ -381,4 +456,4 @@ def poll_error_line(outcome: PollOutcome) -> str:
     return text
 
 
-__all__ = ["PollOutcome", "Poller", "TrackerError", "poll_error_line"]
+__all__ = ["PollOutcome", "Poller", "TrackerError", "poll_by_host", "poll_error_line"]

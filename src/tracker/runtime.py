@@ -70,10 +70,11 @@ class ThreadStores:
 
 
 def build_poller(config: Config, db_path: Path, client: HttpClient | None = None,
-                 shutdown: Shutdown | None = None) -> Poller:
+                 shutdown: Shutdown | None = None, batch_successes: int = 0) -> Poller:
     return Poller(store_factory=ThreadStores(db_path),
                   client=client or build_client(config, shutdown),
-                  config=config, settings=IngestSettings.from_config(config))
+                  config=config, settings=IngestSettings.from_config(config),
+                  batch_successes=batch_successes)
 
 
 class JsonFormatter(logging.Formatter):

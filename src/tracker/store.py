@@ -193,9 +193,13 @@ class Store:
         try:
             return self.db.conn.execute(sql, params)
         except sqlite3.OperationalError as exc:
-            if "disk" in str(exc) or "full" in str(exc):
-                raise StoreError(f"database write failed: {exc}") from None
-            raise
+            raise _write_failure(exc) from None
+
+    def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            self.db.conn.executemany(sql, rows)
+        except sqlite3.OperationalError as exc:
+            raise _write_failure(exc) from None
 
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         cur = self.execute(sql, params)
@@ -216,11 +220,29 @@ class Store:
         found = self.rows("SELECT * FROM sources WHERE name = ?", (name,))
         return found[0] if found else None
 
+    def source_rows(self) -> dict[str, dict[str, Any]]:
+        """Every source row by name (one query where a cycle would make one per source)."""
+        return {r["name"]: r for r in self.rows("SELECT * FROM sources")}
+
     def update_source(self, name: str, **values: Any) -> None:
         if not values:
             return
         cols = ", ".join(f"{k} = ?" for k in values)
         self.execute(f"UPDATE sources SET {cols} WHERE name = ?", (*values.values(), name))
+
+    def log_fetches(self, rows: list[tuple[Any, ...]]) -> None:
+        """Fetch-log rows: (source, url, started_at, duration_ms, outcome, http_status, bytes,
+        error)."""
+        if rows:
+            self.executemany(
+                "INSERT INTO fetches(source, url, started_at, duration_ms, outcome, "
+                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)", rows)
+
+    def mark_successes(self, polls: list[tuple[str, str]]) -> None:
+        """(source, when) for polls that succeeded: stamp them and clear the failure count."""
+        self.executemany(
+            "UPDATE sources SET last_attempt_at = ?2, last_success_at = ?2, "
+            "consecutive_failures = 0, last_error = NULL WHERE name = ?1", polls)
 
     def put_blob(self, body: bytes) -> str:
         digest = hashlib.sha256(body).hexdigest()
@@ -434,3 +456,10 @@ def _str_or_none(p: Period | None) -> str | None:
 
 def _value_or_none(v: Any) -> str | None:
     return None if v is None else str(v.value)
+
+
+def _write_failure(exc: sqlite3.OperationalError) -> Exception:
+    """A full or failing disk becomes a StoreError (one line, exit 2); anything else as is."""
+    if "disk" in str(exc) or "full" in str(exc):
+        return StoreError(f"database write failed: {exc}")
+    return exc

@@ -201,3 +201,83 @@ def test_two_outlets_agreeing_make_an_unconfirmed_record(tmp_path: Path, site: F
             "value_usd_millions": 437.0} in events
     assert rows(poller, "SELECT DISTINCT channel FROM outbox") == [{"channel": "hook"}]
     assert poller.poll(sources[1]).outcome == "unchanged"  # same feed bytes: nothing re-parsed
+
+
+def feed_sources(hosts: list[str], per_host: int) -> list[SourceConfig]:
+    return [SourceConfig(name=f"{h}-{i}", kind="news_feed", url=f"https://{h}/feed/{i}",
+                         interval_minutes=30) for i in range(per_host) for h in hosts]
+
+
+def serve_feeds(site: FakeSite, sources: list[SourceConfig]) -> None:
+    for s in sources:
+        site.serve(s.url, RSS.format(title="Markets", link=s.url + "/x").encode(),
+                   "application/rss+xml", etag='"1"')
+
+
+def test_batched_bookkeeping_waits_for_flush_and_writes_every_success(tmp_path: Path,
+                                                                       site: FakeSite) -> None:
+    sources = feed_sources(["a.example"], 5)
+    serve_feeds(site, sources)
+    poller = make_poller(tmp_path, site, sources)
+    for s in sources:
+        assert poller.poll(s).outcome == "new"  # new documents: stored at once, batch or not
+    poller.batch_successes = 3
+    for s in sources:
+        assert poller.poll(s).outcome == "not_modified"
+    # 3 of 5 clean successes reached the batch size and were written; 2 wait for flush()
+    logged = "SELECT count(*) AS n FROM fetches WHERE outcome = 'not_modified'"
+    assert rows(poller, logged) == [{"n": 3}]
+    poller.flush()
+    assert rows(poller, logged) == [{"n": 5}]
+    stamps = rows(poller, "SELECT last_success_at, consecutive_failures FROM sources")
+    assert all(r["last_success_at"] and r["consecutive_failures"] == 0 for r in stamps)
+    poller.flush()  # nothing pending: no second write
+    assert rows(poller, logged) == [{"n": 5}]
+
+
+def test_batching_never_delays_failures_or_a_recovery(tmp_path: Path, site: FakeSite) -> None:
+    source = feed_sources(["a.example"], 1)[0]
+    poller = make_poller(tmp_path, site, [source])
+    poller.batch_successes = 100
+    assert poller.poll(source).failed and poller.poll(source).failed  # 404 twice: threshold 2
+    assert rows(poller, "SELECT consecutive_failures FROM sources") == [{"consecutive_failures": 2}]
+    serve_feeds(site, [source])
+    assert poller.poll(source).outcome == "new"
+    # a success after failures is written at once, with its recovery event
+    assert rows(poller, "SELECT consecutive_failures FROM sources") == [{"consecutive_failures": 0}]
+    assert [r["rule"] for r in rows(poller, "SELECT rule FROM events ORDER BY id")] \
+        == ["source_failing", "source_recovered"]
+
+
+def test_poll_by_host_keeps_order_and_one_request_at_a_time_per_host(tmp_path: Path,
+                                                                      site: FakeSite) -> None:
+    import threading
+
+    from tracker.poll import poll_by_host
+
+    hosts = ["a.example", "b.example", "c.example"]
+    sources = feed_sources(hosts, 4)
+    serve_feeds(site, sources)
+    busy: dict[str, int] = dict.fromkeys(hosts, 0)
+    most: dict[str, int] = dict.fromkeys(hosts, 0)
+    lock = threading.Lock()
+    inner = site.__call__
+
+    def counting(request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        with lock:
+            busy[host] += 1
+            most[host] = max(most[host], busy[host])
+        try:
+            return inner(request)
+        finally:
+            with lock:
+                busy[host] -= 1
+
+    poller = make_poller(tmp_path, site, sources)
+    poller.client = HttpClient(FetchSettings(transport=httpx.MockTransport(counting), max_retries=0,
+                                             min_host_interval_seconds=0), sleep=lambda s: None)
+    outcomes = poll_by_host(poller, sources)
+    assert [o.source for o in outcomes] == [s.name for s in sources]
+    assert {o.outcome for o in outcomes} == {"new"}
+    assert most == dict.fromkeys(hosts, 1)
