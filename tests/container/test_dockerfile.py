@@ -148,8 +148,11 @@ def test_compose_file() -> None:
 
 
 def test_run_has_a_health_host_override_read_from_the_environment() -> None:
+    import click
+
     from tracker.cli.base import main
 
-    run = main.commands["run"]
+    run = main.get_command(click.Context(main), "run")
+    assert run is not None
     option = next(p for p in run.params if p.name == "health_host")
     assert option.envvar == "TRACKER_HEALTH_HOST"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,8 +47,27 @@ class AppContext:
         return self._store
 
 
+# Command name -> the tracker.cli module that defines it. A command's module is imported
+# only when that command runs (or help lists it): `tracker poll` skips rich, the views and
+# the backfill machinery, a visible share of a short command's run time.
+COMMAND_MODULES = {
+    "alerts": "alerts", "backfill": "backfill", "chart": "export", "export": "export",
+    "extract": "extract", "import": "core", "poll": "daemon", "records": "core",
+    "reparse": "backfill", "run": "daemon", "show": "core", "status": "core",
+}
+
+
 class TrackerGroup(click.Group):
-    """A group whose commands report TrackerError as one line and its exit code."""
+    """A group whose commands report TrackerError as one line and its exit code, and whose
+    command modules load on first use (see COMMAND_MODULES)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"tracker.cli.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -80,3 +100,15 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None) -> 
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+def ensure_history(app: AppContext) -> bool:
+    """Load the bundled history into an empty database; True if it did."""
+    store = app.store
+    if store.rows("SELECT 1 FROM documents WHERE source = 'bundled' LIMIT 1"):
+        return False
+    from tracker.backfill import load_bundled  # only an empty database pays for this import
+    from tracker.ingest import IngestSettings
+
+    load_bundled(store, IngestSettings.from_config(app.config))
+    return True

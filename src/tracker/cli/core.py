@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tracker import views
-from tracker.backfill import import_csv_file, load_bundled
+from tracker.backfill import import_csv_file
 from tracker.cli.base import AppContext, main, pass_app
 from tracker.ingest import IngestSettings
 from tracker.model import Period, Series
@@ -42,15 +42,6 @@ def _echo_json(data: Any) -> None:
 
 def _settings(app: AppContext) -> IngestSettings:
     return IngestSettings.from_config(app.config)
-
-
-def ensure_history(app: AppContext) -> bool:
-    """Load the bundled history into an empty database; True if it did."""
-    store = app.store
-    if store.rows("SELECT 1 FROM documents WHERE source = 'bundled' LIMIT 1"):
-        return False
-    load_bundled(store, _settings(app))
-    return True
 
 
 @main.command()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import click
 
-from tracker.cli.base import AppContext, main, pass_app
-from tracker.cli.core import ensure_history
+from tracker.cli.base import AppContext, ensure_history, main, pass_app
 from tracker.errors import ConfigError
-from tracker.poll import poll_error_line
+from tracker.poll import poll_by_host, poll_error_line
 from tracker.runtime import build_poller, setup_logging
 
 
@@ -68,12 +65,12 @@ def poll(app: AppContext, sources: tuple[str, ...]) -> None:
     if not chosen:
         raise ConfigError("no enabled source to poll")
     ensure_history(app)
-    poller = build_poller(config, _db_path(app))
+    # Unchanged sources' bookkeeping is written in batches: one commit per 256, not per source.
+    poller = build_poller(config, _db_path(app), batch_successes=256)
     try:
-        # Different hosts in parallel; per-host pacing lives in the HTTP client.
-        with ThreadPoolExecutor(max_workers=min(8, len(chosen))) as pool:
-            outcomes = list(pool.map(poller.poll, chosen))
+        outcomes = poll_by_host(poller, chosen)
     finally:
+        poller.flush()
         poller.client.close()
     for o in outcomes:
         click.echo(poll_error_line(o))
