@@ -6,6 +6,7 @@ timeout and every loop a bound.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -65,6 +66,9 @@ class Site:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive for clients that pool connections
+            # Headers and body go out as two writes: without TCP_NODELAY, Nagle holds the body
+            # until the client's delayed ACK (40 ms) on a kept-alive connection.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
                 with site.lock:
@@ -147,19 +151,31 @@ class Timed:
 
 def timed_run(cmd: Sequence[str], *, timeout: float, env: dict[str, str] | None = None,
               cwd: Path | None = None) -> Timed:
-    """Run `cmd` to completion; wall time, and max RSS of that child alone (os.wait4)."""
-    out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-out-{os.getpid()}.txt"
+    """Run `cmd` to completion; wall time, and max RSS of that child alone.
+
+    Trap: a child's ru_maxrss (os.wait4) includes the memory of the process it was forked
+    from, because Linux carries the old image's high-water mark across exec. A benchmark
+    process holding 90 MB made every child "use" 90 MB. So the command runs under GNU time,
+    a small process, whose own child's peak (%M) is the real one; wait4 is the fallback.
+    """
+    tmp = Path(os.environ.get("TMPDIR", "/tmp"))
+    out_path = tmp / f"bench-out-{os.getpid()}.txt"
+    rss_path = tmp / f"bench-rss-{os.getpid()}.txt"
+    gnu_time = Path("/usr/bin/time")
+    if gnu_time.exists():
+        cmd = [str(gnu_time), "-f", "%M", "-o", str(rss_path), *cmd]
     with open(out_path, "w+b") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})}, cwd=cwd)
+                                env={**os.environ, **(env or {})}, cwd=cwd,
+                                start_new_session=True)  # a timeout kills time and its child
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 pid, status, usage = os.wait4(proc.pid, 0)
                 proc.returncode = -9
                 raise TimeoutError(f"{' '.join(cmd[:4])}... took more than {timeout}s")
@@ -169,7 +185,11 @@ def timed_run(cmd: Sequence[str], *, timeout: float, env: dict[str, str] | None 
         out.seek(0)
         text = out.read().decode(errors="replace")
     out_path.unlink(missing_ok=True)
-    return Timed(proc.returncode, wall, usage.ru_maxrss / 1024, text[-4000:],
+    rss_kib_peak = usage.ru_maxrss
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        rss_kib_peak = int(rss_path.read_text().split()[-1])
+    rss_path.unlink(missing_ok=True)
+    return Timed(proc.returncode, wall, rss_kib_peak / 1024, text[-4000:],
                  usage.ru_utime + usage.ru_stime)
 
 

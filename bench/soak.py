@@ -55,6 +55,9 @@ class FaultyOrigin:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out as two writes: without TCP_NODELAY, Nagle holds the body
+            # until the client's delayed ACK (40 ms) on a kept-alive connection.
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:
                 fault, ctype, body = origin.answer(self.path)
