@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.integration.conftest import Site
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# TRACKER_FUZZ_EXAMPLES=N also lengthens every property test without its own settings (the
+# amount and period round trips in tests/extract and tests/core); fuzz targets read it too.
+if os.environ.get("TRACKER_FUZZ_EXAMPLES"):
+    settings.register_profile("long", max_examples=int(os.environ["TRACKER_FUZZ_EXAMPLES"]),
+                              deadline=None)
+    settings.load_profile("long")
 
 
 @pytest.fixture
