@@ -20,11 +20,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the loopback server is shared with the tests
+from tests.loopback import LoopbackServer, reply  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() \
     else sys.executable
 TRACKER = [PYTHON, "-m", "tracker"]
@@ -56,64 +59,33 @@ class Site:
     """
 
     def __init__(self, host: str = "127.0.0.1") -> None:
-        if not host.startswith("127."):
-            raise ValueError("benchmarks serve on the loopback range only")
         self.pages: dict[str, tuple[str, bytes, str]] = {}
         self.lock = threading.Lock()
         self.hits = 0
         self.not_modified = 0
-        site = self
+        self.http = LoopbackServer(self._handle, host=host, backlog=256)
+        self.base = self.http.base
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"  # keep-alive for clients that pool connections
-            # Headers and body go out as two writes: without TCP_NODELAY, Nagle holds the body
-            # until the client's delayed ACK (40 ms) on a kept-alive connection.
-            disable_nagle_algorithm = True
-
-            def do_GET(self) -> None:
-                with site.lock:
-                    site.hits += 1
-                    page = site.pages.get(self.path.split("?", 1)[0])
-                if page is None:
-                    self._reply(404, "text/plain", b"not found\n")
-                    return
-                ctype, body, etag = page
-                inm = self.headers.get("If-None-Match")
-                ims = self.headers.get("If-Modified-Since")
-                if (inm is not None and etag in [t.strip() for t in inm.split(",")]) or (
-                        inm is None and ims is not None and _not_modified_since(ims)):
-                    with site.lock:
-                        site.not_modified += 1
-                    self.send_response(304)
-                    self.send_header("ETag", etag)
-                    self.send_header("Last-Modified", LAST_MODIFIED)
-                    self.end_headers()
-                    return
-                self._reply(200, ctype, body, etag)
-
-            def _reply(self, status: int, ctype: str, body: bytes, etag: str | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                if etag:
-                    self.send_header("ETag", etag)
-                    self.send_header("Last-Modified", LAST_MODIFIED)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 256
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # clients closing kept-alive connections at exit: not news
-
-        self.server = Server((host, 0), Handler)
-        self.base = f"http://{host}:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, name="bench-site", daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.hits += 1
+            page = self.pages.get(h.path.split("?", 1)[0])
+        if page is None:
+            reply(h, 404, b"not found\n")
+            return
+        ctype, body, etag = page
+        inm = h.headers.get("If-None-Match")
+        ims = h.headers.get("If-Modified-Since")
+        if (inm is not None and etag in [t.strip() for t in inm.split(",")]) or (
+                inm is None and ims is not None and _not_modified_since(ims)):
+            with self.lock:
+                self.not_modified += 1
+            h.send_response(304)
+            h.send_header("ETag", etag)
+            h.send_header("Last-Modified", LAST_MODIFIED)
+            h.end_headers()
+            return
+        reply(h, 200, body, {"Content-Type": ctype, "ETag": etag, "Last-Modified": LAST_MODIFIED})
 
     def put(self, path: str, body: bytes, ctype: str = "text/html; charset=utf-8") -> None:
         etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
@@ -121,8 +93,7 @@ class Site:
             self.pages[path] = (ctype, body, etag)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.close()
 
 
 def _not_modified_since(value: str) -> bool:

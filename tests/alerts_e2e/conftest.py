@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from standardwebhooks.webhooks import Webhook
 
 from tests.integration.conftest import free_port, query
+from tests.loopback import LoopbackServer, reply
 from tracker.cli import main
 
 SECRET = "whsec_" + base64.b64encode(b"tracker-e2e-signing-key-32-bytes").decode()
@@ -133,55 +134,44 @@ class Receiver:
     deliveries: list[Delivery] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)
     cond: threading.Condition = field(default_factory=threading.Condition)
-    server: ThreadingHTTPServer | None = None
+    server: LoopbackServer | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/hook"
 
     def start(self) -> None:
-        receiver = self
+        self.server = LoopbackServer(self._handle, methods=("POST",), port=self.port,
+                                     keep_alive=False)
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", "0")))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                try:
-                    payload, error = Webhook(SECRET).verify(body, headers), None
-                except Exception as exc:  # WebhookVerificationError, or ValueError if malformed
-                    payload, error = None, f"{type(exc).__name__}: {exc}"
-                d = Delivery(headers, body, payload, error)
-                with receiver.cond:
-                    action = receiver.script.pop(0) if receiver.script else receiver.default
-                    receiver.deliveries.append(d)
-                    receiver.cond.notify_all()
-                if action in ("hang", "block"):
-                    receiver.release.wait(30)
-                    action = 204
-                status = 401 if error else int(action)
-                try:
-                    self.send_response(status)
-                    self.send_header("content-length", "2")
-                    self.end_headers()
-                    self.wfile.write(b"ok")
-                    d.answered = status
-                except OSError:
-                    pass  # the sender gave up (timeout) or died
-                with receiver.cond:
-                    receiver.cond.notify_all()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        body = h.rfile.read(int(h.headers.get("content-length", "0")))
+        headers = {k.lower(): v for k, v in h.headers.items()}
+        try:
+            payload, error = Webhook(SECRET).verify(body, headers), None
+        except Exception as exc:  # WebhookVerificationError, or ValueError if malformed
+            payload, error = None, f"{type(exc).__name__}: {exc}"
+        d = Delivery(headers, body, payload, error)
+        with self.cond:
+            action = self.script.pop(0) if self.script else self.default
+            self.deliveries.append(d)
+            self.cond.notify_all()
+        if action in ("hang", "block"):
+            self.release.wait(30)
+            action = 204
+        status = 401 if error else int(action)
+        try:
+            reply(h, status, b"ok")
+            d.answered = status
+        except OSError:
+            pass  # the sender gave up (timeout) or died
+        with self.cond:
+            self.cond.notify_all()
 
     def stop(self) -> None:
         self.release.set()
         if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+            self.server.close()
             self.server = None
 
     def wait_for(self, n: int, timeout: float = 20) -> list[Delivery]:

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import pytest
 
 from tests.alerts_e2e.conftest import Daemon, Receiver, Smtp, wait_until
 from tests.integration.conftest import query
+from tests.loopback import LoopbackServer, reply
 
 INJECT = Path(__file__).resolve().parent / "inject"
 Action = Callable[[BaseHTTPRequestHandler, "FaultSite"], None]
@@ -34,13 +35,7 @@ def page(body: bytes | str, ctype: str = "application/octet-stream", status: int
     data = body.encode() if isinstance(body, str) else body
 
     def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(status)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            h.send_header(k, v)
-        h.end_headers()
-        h.wfile.write(data)
+        reply(h, status, data, {"Content-Type": ctype, **(headers or {})})
 
     return act
 
@@ -128,41 +123,23 @@ class FaultSite:
         self.held = 0
         self.release = threading.Event()
         self.cond = threading.Condition()
-        site = self
+        self.http = LoopbackServer(self._handle)
+        self.port = self.http.port
+        self.base = self.http.base
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out as two writes: without TCP_NODELAY, Nagle holds the body
-            # until the client's delayed ACK (40 ms) on a kept-alive connection.
-            disable_nagle_algorithm = True
-
-            def do_GET(self) -> None:
-                with site.cond:
-                    site.hits.append(self.path)
-                    script = site.scripts.get(self.path)
-                    if not script:
-                        action = page(b"nope", "text/plain", 404)
-                    else:
-                        action = script.pop(0) if len(script) > 1 else script[0]
-                    site.cond.notify_all()
-                try:
-                    action(self, site)
-                except OSError:
-                    self.close_connection = True
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # resets and killed clients are the point here
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        with self.cond:
+            self.hits.append(h.path)
+            script = self.scripts.get(h.path)
+            if not script:
+                action = page(b"nope", "text/plain", 404)
+            else:
+                action = script.pop(0) if len(script) > 1 else script[0]
+            self.cond.notify_all()
+        try:
+            action(h, self)
+        except OSError:
+            h.close_connection = True
 
     def set(self, path: str, *actions: Action) -> None:
         """Replace the script of `path`."""
@@ -175,8 +152,7 @@ class FaultSite:
 
     def close(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.close()
 
 
 # -- an SMTP server that drops the connection in the middle of DATA --------------------------

@@ -5,26 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from tests.loopback import LoopbackServer, reply
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
-def send(
-    handler: BaseHTTPRequestHandler,
-    status: int,
-    body: bytes = b"",
-    headers: dict[str, str] | None = None,
-) -> None:
-    """Write a complete, honest response."""
-    handler.send_response(status)
-    for name, value in (headers or {}).items():
-        handler.send_header(name, value)
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
+send = reply  # a complete, honest response (tests/loopback.py)
 
 
 @dataclass
@@ -57,42 +46,23 @@ class LocalServer:
 @pytest.fixture
 def server() -> Iterator[LocalServer]:
     """A real HTTP/1.1 server on 127.0.0.1, port chosen by the OS."""
-    state: dict[str, LocalServer] = {}
+    srv = LocalServer(base_url="")
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        srv.log.append((h.path, {k.lower(): v for k, v in h.headers.items()}))
+        route = srv.routes.get(h.path.split("?", 1)[0])
+        if route is None:
+            send(h, 404, b"not found", {"Content-Type": "text/plain"})
+        else:
+            route(h)
 
-        def do_GET(self) -> None:
-            srv = state["srv"]
-            srv.log.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
-            route = srv.routes.get(self.path.split("?", 1)[0])
-            if route is None:
-                send(self, 404, b"not found", {"Content-Type": "text/plain"})
-            else:
-                route(self)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # keep pytest output clean
-
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-
-        def handle_error(self, request: object, client_address: object) -> None:
-            pass  # clients that abort (size cap, timeouts) make handlers fail; that is expected
-
-    httpd = Server(("127.0.0.1", 0), Handler)
-    host, port = httpd.server_address[:2]
-    srv = LocalServer(base_url=f"http://{host}:{port}")
-    state["srv"] = srv
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
+    http = LoopbackServer(handle)
+    srv.base_url = http.base
     try:
         yield srv
     finally:
         srv.release.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+        http.close()
 
 
 class FakeClock:

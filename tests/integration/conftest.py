@@ -11,9 +11,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from tests.loopback import LoopbackServer, reply
 
 
 def free_port() -> int:
@@ -29,25 +31,14 @@ class Site:
         self.pages: dict[str, tuple[int, str, bytes]] = {}
         self.hits: list[str] = []
         self.lock = threading.Lock()
-        site = self
+        self.http = LoopbackServer(self._handle, keep_alive=False)
+        self.base = self.http.base
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                with site.lock:
-                    site.hits.append(self.path)
-                    status, ctype, body = site.pages.get(self.path, (404, "text/plain", b"nope"))
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.hits.append(h.path)
+            status, ctype, body = self.pages.get(h.path, (404, "text/plain", b"nope"))
+        reply(h, status, body, {"Content-Type": ctype})
 
     def put(self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8",
             status: int = 200) -> None:
@@ -55,8 +46,7 @@ class Site:
             self.pages[path] = (status, ctype, body.encode() if isinstance(body, str) else body)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.close()
 
 
 def wait_for(condition: Callable[[], Any], timeout: float, what: str) -> Any:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.loopback import LoopbackServer, reply
 from tracker.config import Config, parse_config
 from tracker.ingest import IngestSettings
 from tracker.poll import Poller
@@ -37,32 +37,20 @@ class SbpSite:
         self.hits: list[str] = []  # path?query of every request
         self.gates: dict[str, threading.Event] = {}
         self.lock = threading.Lock()
-        site = self
+        self.http = LoopbackServer(self._handle, keep_alive=False)
+        self.base = self.http.base
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                with site.lock:
-                    site.hits.append(self.path)
-                    route = site.routes.get(parts.path)
-                    gate = site.gates.get(parts.path)
-                if gate is not None:
-                    gate.wait(30)
-                query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-                status, headers, body = route(query) if route else (404, {}, b"not found")
-                self.send_response(status)
-                for k, v in {"Content-Type": "text/plain", **headers}.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(h.path)
+        with self.lock:
+            self.hits.append(h.path)
+            route = self.routes.get(parts.path)
+            gate = self.gates.get(parts.path)
+        if gate is not None:
+            gate.wait(30)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        status, headers, body = route(query) if route else (404, {}, b"not found")
+        reply(h, status, body, headers)
 
     def put(self, path: str, body: bytes | str, ctype: str = "application/octet-stream",
             status: int = 200, headers: dict[str, str] | None = None) -> None:
@@ -86,8 +74,7 @@ class SbpSite:
     def close(self) -> None:
         for gate in self.gates.values():
             gate.set()
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.close()
 
 
 @pytest.fixture
