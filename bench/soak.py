@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from benchlib import ROOT, TRACKER, count, machine, rss_kib, stop_process, tiny_
 sys.path.insert(0, str(ROOT))
 from tests.alerts_e2e.test_full_chain import august_release
 from tests.fixtures import make_sbp_fixtures as gen
+from tests.loopback import LoopbackServer, reply
 
 FAULTS = {"500": 0.05, "reset": 0.03, "slow": 0.03, "change": 0.05}
 
@@ -51,52 +52,26 @@ class FaultyOrigin:
         self.xls = gen.write_xls(gen.XLS_JUL26)
         self.injected = {k: 0 for k in FAULTS}
         self.requests = 0
-        origin = self
+        self.http = LoopbackServer(self._handle)
+        self.base = self.http.base
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # Headers and body go out as two writes: without TCP_NODELAY, Nagle holds the body
-            # until the client's delayed ACK (40 ms) on a kept-alive connection.
-            disable_nagle_algorithm = True
-
-            def do_GET(self) -> None:
-                fault, ctype, body = origin.answer(self.path)
-                if fault == "500":
-                    return self._send(500, "text/plain", b"Internal Server Error")
-                if fault == "slow":
-                    time.sleep(1.5)
-                if fault == "reset":
-                    self.send_response(200)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body[: len(body) // 2])
-                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                               struct.pack("ii", 1, 0))
-                    self.close_connection = True
-                    return None
-                return self._send(200 if body else 404, ctype, body or b"nope")
-
-            def _send(self, status: int, ctype: str, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 128
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        fault, ctype, body = self.answer(h.path)
+        if fault == "500":
+            reply(h, 500, b"Internal Server Error")
+            return
+        if fault == "slow":
+            time.sleep(1.5)
+        if fault == "reset":  # half the body, then an RST (SO_LINGER 0)
+            h.send_response(200)
+            h.send_header("Content-Type", ctype)
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body[: len(body) // 2])
+            h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            h.close_connection = True
+            return
+        reply(h, 200 if body else 404, body or b"nope", {"Content-Type": ctype})
 
     def answer(self, path: str) -> tuple[str | None, str, bytes]:
         """(fault or None, content type, body) for one request."""
@@ -124,8 +99,7 @@ class FaultyOrigin:
             return None, "text/plain", b""
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.close()
 
 
 class Hook:
@@ -134,23 +108,14 @@ class Hook:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed + 1)
         self.posts: list[tuple[str, int]] = []
-        hook = self
+        self.http = LoopbackServer(self._handle, methods=("POST",), keep_alive=False)
+        self.url = f"{self.http.base}/hook"
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("content-length", "0")))
-                status = 500 if hook.rng.random() < 0.2 else 204
-                hook.posts.append((self.headers.get("webhook-id", "?"), status))
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        h.rfile.read(int(h.headers.get("content-length", "0")))
+        status = 500 if self.rng.random() < 0.2 else 204
+        self.posts.append((h.headers.get("webhook-id", "?"), status))
+        reply(h, status)
 
     def acknowledged(self) -> list[str]:
         return [i for i, s in self.posts if s < 300]
@@ -226,10 +191,15 @@ def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str,
     try:
         wait_for(lambda: count(db, "SELECT COUNT(*) FROM fetches") > 0, 60)
         rss_start = rss_kib(proc.pid)
+        rss_samples: list[int | None] = []  # every minute: growth vs warm-up
+        next_sample = time.monotonic() + 60
         warm_s = None
         end = started + minutes * 60
         published = False
         while time.monotonic() < end and proc.poll() is None:
+            if time.monotonic() >= next_sample:
+                rss_samples.append(rss_kib(proc.pid))
+                next_sample += 60
             if not published and time.monotonic() > started + minutes * 20:
                 origin.xls = august_release()  # the record month appears
                 published = True
@@ -243,7 +213,7 @@ def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str,
             proc.kill()
         log.close()
         origin.close()
-        hook.server.shutdown()
+        hook.http.close()
     conn = sqlite3.connect(db)
     try:
         q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
@@ -265,7 +235,8 @@ def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str,
         "requests_served": origin.requests, "faults_injected": origin.injected,
         "fetches": sum(fetches.values()), "fetch_outcomes": fetches,
         "documents_stored": docs, "admin_events": admin,
-        "rss_kib_start": rss_start, "rss_kib_end": rss_end,
+        "rss_kib_start": rss_start, "rss_kib_each_minute": rss_samples, "rss_kib_end": rss_end,
+        "polls_scheduled": int(minutes * 60 / interval_s * sources),
         "alerts_expected": 1 if published else 0, "alert_events": len(events),
         "webhook_posts": len(hook.posts), "alerts_acknowledged": len(acked),
         "distinct_alerts_acknowledged": len(set(acked)), "outbox": outbox,
