@@ -72,7 +72,6 @@ def poll(app: AppContext, sources: tuple[str, ...]) -> None:
     finally:
         poller.flush()
         poller.client.close()
-    for o in outcomes:
-        click.echo(poll_error_line(o))
+    click.echo("\n".join(poll_error_line(o) for o in outcomes))  # one write, not one per source
     if any(o.failed for o in outcomes):
         raise click.exceptions.Exit(1)
