@@ -7,6 +7,7 @@ source last succeed", so a restart catches up on overdue sources instead of repl
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -21,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -36,6 +38,7 @@ from tracker.store import Store, utcnow
 
 log = logging.getLogger("tracker.daemon")
 
+STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
 MISFIRE_GRACE_SECONDS = 3600  # APScheduler's default of 1 s silently skips late jobs
 CATCH_UP_STAGGER_SECONDS = 0.5  # between overdue sources at start-up ...
 CATCH_UP_SPREAD_SECONDS = 60.0  # ... but all of them within a minute
@@ -71,6 +74,10 @@ class DaemonLock:
 
 def _parse_ts(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _ignore(signum: int, frame: Any) -> None:
+    """The Python-level handler of SIGTERM/SIGINT: the work happens in Daemon._watch_signals."""
 
 
 @dataclass
@@ -266,25 +273,54 @@ class Daemon:
                  self._server.server_address[1])
 
     # -- lifecycle -----------------------------------------------------------------------
-    def stop(self, signum: int | None = None, frame: Any = None) -> None:
-        """Finish the job in flight, then stop (SIGTERM/SIGINT)."""
+    def stop(self, signum: int | None = None) -> None:
+        """Finish the jobs in flight, then stop (SIGTERM/SIGINT, via _watch_signals).
+
+        Never call this from a signal handler: see run()."""
         if self._stopping.is_set():
             return
         self._stopping.set()
         log.info("stopping (signal %s): finishing the job in flight", signum)
         if self.shutdown is not None:
             self.shutdown.set()  # wakes fetch retry waits: a backing-off poll ends now
-        # Verified in TECH-NOTES §2: shutdown(wait=True) from the handler waits for the
-        # running job, then start() returns and the process exits 0.
-        if self.scheduler.running:
+        # Waits for the running jobs; BlockingScheduler.shutdown then wakes start() in the main
+        # thread, which returns, and the process exits 0.
+        with contextlib.suppress(SchedulerNotRunningError):
             self.scheduler.shutdown(wait=True)
+
+    def _watch_signals(self, wakeup: int) -> None:
+        """The thread that acts on SIGTERM/SIGINT: reads their numbers from the wakeup pipe."""
+        while True:
+            try:
+                received = os.read(wakeup, 64)
+            except OSError:
+                return
+            for signum in received:
+                if signum not in STOP_SIGNALS:
+                    continue
+                if self._stopping.is_set():
+                    log.info("signal %s: already stopping", signum)
+                    continue
+                self.stop(signum)
 
     def run(self) -> None:
         lock = DaemonLock(self.db_path)
         lock.acquire()
+        # Signals are acted on by a watcher thread, never by the handler: a Python handler
+        # runs on the main thread between two bytecodes, possibly while APScheduler's main
+        # loop holds its executor lock to submit a job, and shutting down from there waited
+        # for a worker that needed that lock: a deadlock (one fault-table restart in a few
+        # hundred hung on SIGTERM). Python's C-level handler writes each signal's number to
+        # the wakeup pipe (whichever thread the kernel picked, native ones included); the
+        # Python-level handler does nothing.
+        wakeup_read, wakeup_write = os.pipe()
+        os.set_blocking(wakeup_write, False)
+        signal.set_wakeup_fd(wakeup_write)
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _ignore)
+        threading.Thread(target=self._watch_signals, args=(wakeup_read,), name="signals",
+                         daemon=True).start()
         try:
-            signal.signal(signal.SIGTERM, self.stop)
-            signal.signal(signal.SIGINT, self.stop)
             self.schedule_jobs()
             if self.health:
                 self.start_health_server()

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -22,7 +21,7 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from standardwebhooks.webhooks import Webhook
 
-from tests.integration.conftest import free_port, query
+from tests.integration.conftest import free_port, query, wait_for
 from tests.loopback import LoopbackServer, reply
 from tracker.cli import main
 
@@ -32,14 +31,8 @@ RECORD_SUBJECT = "Pakistan IT exports: record $437M in December 2025 (previous $
 
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = 20) -> Any:
-    """Poll a condition until it is truthy; fail naming `what` after a generous deadline."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    """wait_for with the message first and a generous default deadline."""
+    return wait_for(condition, timeout, what)
 
 
 # -- SMTP -----------------------------------------------------------------------------------
