@@ -48,8 +48,8 @@ class AppContext:
 
 
 # Command name -> the tracker.cli module that defines it. A command's module is imported
-# only when that command runs (or help lists it): `tracker poll` skips rich, the views and
-# the backfill machinery, a visible share of a short command's run time.
+# only when that command runs (or help lists it): `tracker poll` skips the views, the tables
+# and the backfill machinery, a visible share of a short command's run time.
 COMMAND_MODULES = {
     "alerts": "alerts", "backfill": "backfill", "chart": "export", "export": "export",
     "extract": "extract", "import": "core", "poll": "daemon", "records": "core",
