@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tracker.cli import main
+from tracker.cli import entry
 
-main()
+entry()

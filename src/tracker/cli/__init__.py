@@ -7,6 +7,6 @@ Errors from the tracker exception tree become one line on stderr and their exit 
 
 from __future__ import annotations
 
-from tracker.cli.base import main
+from tracker.cli.base import entry, main
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
