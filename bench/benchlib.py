@@ -227,6 +227,15 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs, {mem} RAM, Python {sys.version.split()[0]}"
 
 
+def feeds_config(site: Site, count: int, interval_minutes: float) -> str:
+    """A benchmark config: config_header() plus `count` news_feed sources /feed/{i}.xml."""
+    lines = [config_header()]
+    for i in range(count):
+        lines.append(f'[[sources]]\nname = "feed-{i:05d}"\nkind = "news_feed"\n'
+                     f'url = "{site.base}/feed/{i}.xml"\ninterval_minutes = {interval_minutes}\n')
+    return "\n".join(lines)
+
+
 def config_header(*, send_interval: int | None = None) -> str:
     """[http]/[daemon] settings for benchmarks on one loopback host."""
     daemon = "[daemon]\nhealth_enabled = false\n"

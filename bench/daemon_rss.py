@@ -26,15 +26,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchlib import TRACKER, Site, config_header, count, machine, rss_kib, stop_process, tiny_feed, wait_for
+from benchlib import TRACKER, Site, count, feeds_config, machine, rss_kib, stop_process, tiny_feed, wait_for
 
 
 def write_config(path: Path, site: Site, sources: int) -> None:
-    lines = [config_header()]
-    for i in range(sources):
-        lines.append(f'[[sources]]\nname = "feed-{i:03d}"\nkind = "news_feed"\n'
-                     f'url = "{site.base}/feed/{i}.xml"\ninterval_minutes = 0.05\n')
-    path.write_text("\n".join(lines))
+    path.write_text(feeds_config(site, sources, 0.05))
 
 
 def publish(site: Site, i: int, generation: int) -> None:

@@ -26,18 +26,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchlib import TRACKER, Site, Timed, config_header, count, machine, median, timed_run, tiny_feed
+from benchlib import TRACKER, Site, Timed, count, feeds_config, machine, median, timed_run, tiny_feed
 
 URLWATCH = Path("/tmp/urlwatch-venv/bin/urlwatch")
 RUN_TIMEOUT = 600.0
 
 
 def write_tracker_config(path: Path, site: Site, pages: int) -> None:
-    lines = [config_header()]
-    for i in range(pages):
-        lines.append(f'[[sources]]\nname = "feed-{i:05d}"\nkind = "news_feed"\n'
-                     f'url = "{site.base}/feed/{i}.xml"\ninterval_minutes = 60\n')
-    path.write_text("\n".join(lines))
+    path.write_text(feeds_config(site, pages, 60))
 
 
 def write_urlwatch_files(work: Path, site: Site, pages: int) -> list[str]:
