@@ -233,6 +233,9 @@ class Figure:
     document: str | None = None  # URL or file the figure was read from
     quote: str = ""  # the sentence, or cell reference for files
     bound: str | None = None  # "lower" for "more than $N"
+    # False when the period was inferred rather than stated (a bare "in August" resolved by
+    # the page date): such figures are stored, but never count as a voice for an alert.
+    firm: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "series", Series(self.series))
