@@ -33,6 +33,7 @@ SOURCE_KINDS = (
 )
 CHANNEL_KINDS = ("email", "webhook", "apprise")
 RECORD_RULES = ("all_time_high", "same_month_high", "fytd_high", "threshold")
+EVENT_TOPICS = ("record", "new_month", "revision")
 
 
 def _help(text: str, **kw: Any) -> Any:
@@ -66,8 +67,18 @@ class HttpConfig:
 @dataclass(frozen=True)
 class ReconcileConfig:
     min_news_sources: int = _help(
-        "Distinct news outlets that must agree before a news value becomes provisional.",
+        "Independent news voices (registrable domains; syndicated copy counts once; only "
+        "firmly dated statements) that must agree before a news value becomes provisional.",
         default=2,
+    )
+    max_article_age_days: float = _help(
+        "An article published longer ago than this never produces an alert (it is history).",
+        default=45.0,
+    )
+    revision_months: int = _help(
+        "Official revisions of this many months before the newest known month may still "
+        "correct or confirm an alert that was sent; older ones are history.",
+        default=3,
     )
 
 
@@ -120,6 +131,9 @@ class SourceConfig:
                                     default=None)
     series_keys: list[str] = _help("EasyData series keys to pull.", default_factory=list)
     keywords: list[str] = _help("Extra keywords for news discovery.", default_factory=list)
+    outlet: str | None = _help(
+        "Who this source is, for counting independent news voices (default: the registrable "
+        "domain of `url`; never a host named by the content).", default=None)
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,10 @@ class ChannelConfig:
                           default=True)
     admin: bool = _help("Receives operator alerts (and only those).", default=False)
     unconfirmed: bool = _help("Also receive news-only, unconfirmed records.", default=False)
+    events: list[str] = _help(
+        "What to hear: `record` (records, confirmations, corrections), `new_month` (every "
+        "first official value of a month, with its comparisons), `revision` (official "
+        "revisions of recent months).", default_factory=lambda: ["record"])
     digest: bool = _help("Email once a day instead of per event.", default=False)
     url: str | None = _help("Webhook URL (or use url_env for secret URLs like Slack's).",
                             default=None)
@@ -306,6 +324,9 @@ def _check_timezone(name: str) -> None:
 
 def _validate(cfg: Config) -> None:
     _check_timezone(cfg.daemon.timezone)
+    if cfg.reconcile.max_article_age_days <= 0 or cfg.reconcile.revision_months < 0:
+        raise _Invalid("reconcile", "max_article_age_days > 0 and revision_months >= 0",
+                       (cfg.reconcile.max_article_age_days, cfg.reconcile.revision_months))
     if cfg.reconcile.min_news_sources < 1:
         raise _Invalid("reconcile.min_news_sources", "an integer >= 1",
                        cfg.reconcile.min_news_sources)
@@ -341,6 +362,9 @@ def _validate(cfg: Config) -> None:
         seen.add(ch.name)
         if ch.kind not in CHANNEL_KINDS:
             raise _Invalid(f"{key}.kind", f"one of {', '.join(CHANNEL_KINDS)}", ch.kind)
+        for j, topic in enumerate(ch.events):
+            if topic not in EVENT_TOPICS:
+                raise _Invalid(f"{key}.events[{j}]", f"one of {', '.join(EVENT_TOPICS)}", topic)
         if ch.style not in ("json", "slack", "discord"):
             raise _Invalid(f"{key}.style", "json, slack or discord", ch.style)
         if ch.security not in ("starttls", "tls", "none"):

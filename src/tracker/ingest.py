@@ -1,21 +1,27 @@
 """The one path every figure takes: store → reconcile → detect → queue, in one transaction.
 
-Polls, backfill and `tracker import` all call `ingest()`; a crash anywhere leaves either all
-of it (observations, vintages, events, outbox rows) or none of it.
+Polls, backfill, reparse, replay and `tracker import` all call `ingest()`; a crash anywhere
+leaves either all of it (observations, vintages, events, outbox rows) or none of it. What is
+*sent* is decided in `detect` (the frontier, held candidates, who hears what).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from urllib.parse import urlsplit
+from datetime import UTC, datetime, timedelta
 
 from tracker.config import Config
-from tracker.model import Event, EventKind, Figure, Period, PeriodKind, Series
+from tracker.model import Event, EventKind, Figure, Period, PeriodKind, Series, Status
 from tracker.reconcile import decide
-from tracker.rules import MonthValue, RuleSettings, plan_events, record_facts, threshold_rule
+from tracker.rules import RuleSettings, threshold_rule
 from tracker.store import Store, utcnow
+from tracker.voices import outlet_of_url
+
+# What a channel hears of each event kind (`events = [...]` in its config, see EVENT_TOPICS).
+_TOPIC_OF = {EventKind.RECORD: "record", EventKind.CONFIRMED: "record",
+             EventKind.CORRECTION: "record", EventKind.UNCONFIRMED: "record",
+             EventKind.NEW_MONTH: "new_month", EventKind.REVISION: "revision"}
 
 
 @dataclass(frozen=True)
@@ -25,13 +31,16 @@ class ChannelRoute:
     name: str
     admin: bool = False
     unconfirmed: bool = False
+    events: frozenset[str] = frozenset({"record"})
 
     def wants(self, event: Event) -> bool:
         if self.admin:
             return event.kind is EventKind.ADMIN
         if event.kind is EventKind.ADMIN:
             return False
-        return event.kind is not EventKind.UNCONFIRMED or self.unconfirmed
+        if event.kind is EventKind.UNCONFIRMED and not self.unconfirmed:
+            return False
+        return _TOPIC_OF.get(event.kind, "record") in self.events
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,9 @@ class IngestSettings:
     rules: RuleSettings = field(default_factory=RuleSettings)
     rule_series: tuple[Series, ...] = (Series.IT_EXPORTS,)
     channels: tuple[ChannelRoute, ...] = ()
+    max_article_age_days: float = 45.0  # older news is history, never an alert
+    revision_months: int = 3  # official revisions of this many months before the frontier
+    outlets: Mapping[str, str] = field(default_factory=dict)  # source name -> outlet
 
     @classmethod
     def from_config(cls, config: Config) -> IngestSettings:
@@ -49,8 +61,13 @@ class IngestSettings:
             rules=RuleSettings(r.all_time_high, r.same_month_high, r.fytd_high,
                                tuple(r.thresholds)),
             rule_series=tuple(Series(s) for s in r.series),
-            channels=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed)
+            channels=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed,
+                                        frozenset(c.events))
                            for c in config.channels if c.is_active()),
+            max_article_age_days=config.reconcile.max_article_age_days,
+            revision_months=config.reconcile.revision_months,
+            outlets={s.name: source_outlet(s.url, s.outlet)
+                     for s in config.sources},
         )
 
     def enabled_rules(self) -> set[str]:
@@ -66,16 +83,38 @@ class IngestReport:
 
     observations: int = 0
     revised: list[tuple[str, str, float | None, float | None]] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # record events
+    releases: list[Event] = field(default_factory=list)  # new_month and revision events
+    held: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, period, reason)
     queued: int = 0
 
 
-def outlet_of(figure: Figure) -> str:
-    """Who states a figure: the site of its document for news, else its source name."""
-    if figure.document and "://" in figure.document:
-        host = urlsplit(figure.document).hostname or ""
-        return host.removeprefix("www.") or figure.source
-    return figure.source
+def source_outlet(url: str, configured: str | None = None) -> str:
+    """A configured source's outlet: its `outlet` name, else the registrable domain of its URL.
+
+    The outlet is who the *source* is, never a host chosen by the content it serves: one
+    hostile feed linking to two hosts is still one outlet.
+    """
+    return configured or outlet_of_url(url)
+
+
+def outlet_of(figure: Figure, settings: IngestSettings | None = None) -> str:
+    """Who states a figure: its configured source's outlet, else the registrable domain of the
+    document it came from (replay, import), else the source name."""
+    if settings is not None and figure.source in settings.outlets:
+        return settings.outlets[figure.source] or figure.source
+    return outlet_of_url(figure.document) or figure.source
+
+
+def _published(text: str | None) -> datetime | None:
+    """A stored publication date as an aware UTC datetime (None when absent or unreadable)."""
+    if not text:
+        return None
+    try:
+        ts = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (ts if ts.tzinfo else ts.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def ingest(
@@ -88,78 +127,129 @@ def ingest(
     now: datetime | None = None,
     observed_at: datetime | None = None,
 ) -> IngestReport:
-    """Store figures and everything they imply, atomically. Re-ingesting is a no-op."""
+    """Store figures and everything they imply, atomically. Re-ingesting is a no-op.
+
+    `historical` (import, backfill) stores events without sending them. An article published
+    more than `max_article_age_days` before `now` is history too, whatever it says.
+    """
+    from tracker.detect import Frontier, announce_months, detect
+
     now = now or utcnow()
     report = IngestReport()
     with store.write():
+        published = _published(store.document_meta(document_id).get("published_at"))
+        stale = published is not None and \
+            now - published > timedelta(days=settings.max_article_age_days)
+        frontiers = {s: Frontier.of(store, s.value) for s in settings.rule_series}
         touched: set[tuple[str, str]] = set()
         for fig in figures:
-            if store.add_observation(fig, document_id=document_id, outlet=outlet_of(fig),
-                                     observed_at=observed_at or now) is not None:
+            if store.add_observation(fig, document_id=document_id, outlet=outlet_of(fig, settings),
+                                     observed_at=observed_at or now,
+                                     published_at=published.isoformat() if published else None
+                                     ) is not None:
                 report.observations += 1
                 touched.add((fig.series.value, str(fig.period)))
-        changed_series: set[str] = set()
-        for series, period in sorted(touched):
-            if _reconcile_period(store, series, period, settings, now, report):
-                changed_series.add(series)
-        for series in sorted(changed_series):
-            if Series(series) in settings.rule_series:
-                _detect(store, Series(series), settings, historical, now, report)
+        changes: list[VintageChange] = []
+        for series, period in sorted(touched | _derivable(touched)):
+            if (change := _reconcile_period(store, series, period, settings, now)) is not None:
+                changes.append(change)
+                report.revised.append((series, period, change.old_value, change.new_value))
+        # New statements can lift or impose a hold without changing any value: judge again.
+        for series in sorted({c.series for c in changes} | {s for s, _ in touched}):
+            if Series(series) not in settings.rule_series:
+                continue
+            quiet = historical or stale
+            frontier = frontiers[Series(series)]
+            detect(store, Series(series), settings, frontier, quiet=quiet, now=now, report=report)
+            announce_months(store, Series(series), settings, frontier,
+                            [c for c in changes if c.series == series], quiet=quiet, now=now,
+                            report=report)
     return report
 
 
+@dataclass(frozen=True)
+class VintageChange:
+    """A period's canonical value moved (old None: first value; new None: retired)."""
+
+    series: str
+    period: str
+    old_value: float | None
+    old_authority: str | None
+    new_value: float | None
+    new_authority: str | None
+    new_status: str | None
+    vintage_id: int | None
+
+
+def _derivable(touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Months a changed fiscal-year-to-date total may now imply: its last month and the next."""
+    out: set[tuple[str, str]] = set()
+    for series, period in touched:
+        p = Period.parse(period)
+        if p.kind is PeriodKind.FYTD:
+            out.add((series, str(Period.from_index(p.last))))
+            if p.fiscal_month < 12:
+                out.add((series, str(Period.from_index(p.last + 1))))
+    return out
+
+
+def _derived_month(store: Store, series: str, period: Period) -> tuple[float, str] | None:
+    """Month M = FYTD(M) - FYTD(M-1) from accepted totals (July: FYTD(Jul) itself)."""
+    totals = {v.period: v for v in store.canonical_fytd(series)}
+    through = totals.get(str(period.fytd_through()))
+    if through is None:
+        return None
+    if period.fiscal_month == 1:
+        return through.value_usd_millions, f"derived: {through.period} ({through.source})"
+    before = totals.get(str(Period.from_index(period.first - 1).fytd_through()))
+    if before is None:
+        return None
+    value = round(through.value_usd_millions - before.value_usd_millions, 3)
+    if value <= 0:
+        return None
+    return value, (f"derived: {through.period} ({through.source}) minus "
+                   f"{before.period} ({before.source})")
+
+
 def _reconcile_period(store: Store, series: str, period: str, settings: IngestSettings,
-                      now: datetime, report: IngestReport) -> bool:
-    """Bring the canonical value of one period up to date; True if it changed."""
+                      now: datetime) -> VintageChange | None:
+    """Bring the canonical value of one period up to date; the change, if any."""
     decision = decide(store.observations(series, period), settings.min_news_sources)
     store.set_conflict(series, period, decision.conflict, now)
     current = store.current_vintage(series, period)
-    if decision.value is None:
+    value, status, authority, source = (decision.value, decision.status, decision.authority,
+                                        decision.source)
+    observation_id = decision.observation_id
+    if value is None and Period.parse(period).kind is PeriodKind.MONTH:
+        derived = _derived_month(store, series, Period.parse(period))
+        if derived is not None:
+            value, source = derived
+            status, authority, observation_id = Status.DERIVED.value, "derived", None
+            authority = _weakest_fytd_authority(store, series, Period.parse(period))
+    old = (current.value_usd_millions, current.authority) if current else (None, None)
+    if value is None:
         if current is None:
-            return False
+            return None
         store.retire_vintage(series, period, now)
-        report.revised.append((series, period, current.value_usd_millions, None))
-        return True
-    unchanged = current is not None and (
-        current.value_usd_millions, current.status, current.authority
-    ) == (decision.value, decision.status, decision.authority)
-    if unchanged:
-        return False
-    store.add_vintage(series=series, period=period, value=decision.value,
-                      status=str(decision.status), authority=str(decision.authority),
-                      source=str(decision.source), observation_id=decision.observation_id,
-                      seen_at=now)
-    report.revised.append((series, period,
-                           current.value_usd_millions if current else None, decision.value))
-    return True
+        return VintageChange(series, period, *old, None, None, None, None)
+    if current is not None and (current.value_usd_millions, current.status,
+                                current.authority) == (value, status, authority):
+        return None
+    vintage_id = store.add_vintage(series=series, period=period, value=value,
+                                   status=str(status), authority=str(authority),
+                                   source=str(source), observation_id=observation_id,
+                                   seen_at=now)
+    return VintageChange(series, period, *old, value, str(authority), str(status), vintage_id)
 
 
-def _detect(store: Store, series: Series, settings: IngestSettings, historical: bool,
-            now: datetime, report: IngestReport) -> None:
-    months = [
-        MonthValue(Period.parse(v.period), v.value_usd_millions, v.authority, v.status, v.id)
-        for v in store.canonical_months(series.value)
-    ]
-    months = [m for m in months if m.period.kind is PeriodKind.MONTH]
-    facts = record_facts(months, settings.rules)
-    enabled = settings.enabled_rules()
-    last = {
-        (row["rule"], row["period"]): row
-        for row in store.rows(
-            "SELECT e.* FROM events e JOIN (SELECT max(id) AS id FROM events "
-            "WHERE series = ? AND kind != 'admin' GROUP BY rule, period) m ON e.id = m.id",
-            (series.value,),
-        )
-        if row["rule"] in enabled
-    }
-    current = {str(m.period): m for m in months}
-    for event in plan_events(series, facts, last, current):
-        event_id = store.add_event(event, historical=historical, at=now)
-        if event_id is None:
-            continue
-        report.events.append(event)
-        if not historical:
-            report.queued += queue_event(store, event_id, event, settings.channels, now)
+def _weakest_fytd_authority(store: Store, series: str, period: Period) -> str:
+    """A derived month is only as official as the totals it comes from."""
+    order = ("news", "bundled", "official")
+    spans = {str(period.fytd_through())}
+    if period.fiscal_month > 1:
+        spans.add(str(Period.from_index(period.first - 1).fytd_through()))
+    found = [v.authority for v in store.canonical_fytd(series) if v.period in spans]
+    return min(found, key=lambda a: order.index(a) if a in order else 0, default="news")
 
 
 def queue_event(store: Store, event_id: int, event: Event,

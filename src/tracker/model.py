@@ -44,6 +44,7 @@ class Status(StrEnum):
     REVISED = "R"
     FINAL = "final"
     REPORTED = "reported"  # news or bundled: no official status
+    DERIVED = "derived"  # a month computed as FYTD(M) - FYTD(M-1), not stated anywhere
 
 
 class Authority(StrEnum):
@@ -254,6 +255,8 @@ class EventKind(StrEnum):
     UNCONFIRMED = "unconfirmed"  # news-only value sets a record, no SBP figure yet
     CONFIRMED = "confirmed"  # official data agrees an earlier unconfirmed record stands
     CORRECTION = "correction"  # a record announced earlier no longer stands
+    NEW_MONTH = "new_month"  # SBP published a month for the first time (opt-in per channel)
+    REVISION = "revision"  # SBP changed the value of a recent month (opt-in per channel)
     ADMIN = "admin"  # operator problem: source failing, parser drift, release overdue
 
 

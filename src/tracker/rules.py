@@ -8,7 +8,7 @@ whether a month is a record produces a correction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,11 +160,14 @@ def plan_events(
     facts: Sequence[RecordFact],
     last_events: Mapping[tuple[str, str], Mapping[str, Any]],
     current: Mapping[str, MonthValue] | None = None,
+    still_holding: Collection[tuple[str, str]] = (),
 ) -> list[Event]:
     """Events needed to move from the last announced state to the facts.
 
     `last_events` maps (rule, period) to the latest event row for that subject; `current`
-    maps month strings to their canonical value (for correction messages).
+    maps month strings to their canonical value (for correction messages). Subjects in
+    `still_holding` are facts held back for doubt: not announced, and not corrected either
+    (doubt is not disproof).
     """
     events: list[Event] = []
     holding = {(f.rule, str(f.period)): f for f in facts}
@@ -183,7 +186,7 @@ def plan_events(
                        f"${float(last['value_usd_millions']):g}M"
             events.append(_event(EventKind.CONFIRMED, fact, series, token, note))
     for subject, last in last_events.items():
-        if subject in holding or last["kind"] not in ACTIVE_KINDS:
+        if subject in holding or subject in still_holding or last["kind"] not in ACTIVE_KINDS:
             continue
         rule, period_text = subject
         period = Period.parse(period_text)

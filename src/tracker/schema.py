@@ -190,3 +190,37 @@ def m001_initial(db: Database) -> None:
               FROM conflicts WHERE resolved_at IS NULL ORDER BY series, period;
         """
     )
+
+
+@migrations()
+def m002_truth(db: Database) -> None:
+    """Publication dates and firmness on observations; held record candidates."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE observations ADD COLUMN published_at TEXT;  -- the document's date, if any
+        ALTER TABLE observations ADD COLUMN firm INTEGER NOT NULL DEFAULT 1;  -- period stated
+
+        CREATE TABLE candidates (
+            rule TEXT NOT NULL,
+            series TEXT NOT NULL,
+            period TEXT NOT NULL,
+            value_usd_millions REAL NOT NULL,
+            previous_period TEXT,
+            previous_value_usd_millions REAL,
+            authority TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL,            -- why it is held, in a reader's words
+            first_seen_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            released_at TEXT,                -- set when the hold no longer applies
+            PRIMARY KEY (rule, series, period)
+        );
+
+        CREATE VIEW held_records AS
+            SELECT rule, series, period, value_usd_millions, previous_period,
+                   previous_value_usd_millions, authority, status, reason, first_seen_at,
+                   updated_at
+              FROM candidates WHERE released_at IS NULL ORDER BY series, period, rule;
+        """
+    )

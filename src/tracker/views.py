@@ -61,6 +61,15 @@ def records(store: Store) -> list[dict[str, Any]]:
     )
 
 
+def held_records(store: Store) -> list[dict[str, Any]]:
+    """Record candidates held back, with the reason (evidence, a gap, a conflict ...)."""
+    return store.rows(
+        "SELECT rule, series, period, value_usd_millions, previous_period, "
+        "previous_value_usd_millions, authority, status, reason, first_seen_at, updated_at "
+        "FROM held_records"
+    )
+
+
 def sources(store: Store) -> list[dict[str, Any]]:
     return store.rows(
         "SELECT name, kind, url, last_attempt_at, last_success_at, consecutive_failures, "

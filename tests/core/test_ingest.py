@@ -37,7 +37,8 @@ def outbox(store: Store) -> list[tuple[str, str]]:
 
 
 def test_news_then_official_gives_unconfirmed_then_confirmed(store: Store) -> None:
-    ingest(store, [official("2025-10", 386, "R")], SETTINGS, historical=True, now=at(1))
+    ingest(store, [official("2025-10", 386, "R"), official("2025-11", 356, "R")], SETTINGS,
+           historical=True, now=at(1))
     rep = ingest(store, [news("2025-12", 437, "dawn.com")], SETTINGS, now=at(19))
     assert rep.events == []  # one outlet is not enough
     rep = ingest(store, [news("2025-12", 437, "www.brecorder.com")], SETTINGS, now=at(20))
@@ -51,7 +52,8 @@ def test_news_then_official_gives_unconfirmed_then_confirmed(store: Store) -> No
 
 
 def test_revision_is_a_new_vintage_and_can_correct_a_record(store: Store) -> None:
-    ingest(store, [official("2025-10", 386, "R"), official("2025-12", 437)], SETTINGS, now=at(1))
+    ingest(store, [official("2025-10", 386, "R"), official("2025-11", 356, "R"),
+                   official("2025-12", 437)], SETTINGS, now=at(1))
     ingest(store, [official("2025-12", 380, "R")], SETTINGS, now=at(2))
     vintages = store.vintages("it_exports", "2025-12")
     assert [(v.value_usd_millions, v.status, v.superseded_at is None) for v in vintages] == [
@@ -85,14 +87,14 @@ def test_conflicting_news_is_recorded_and_resolved_by_official(store: Store) -> 
 
 
 def test_historical_events_are_not_queued(store: Store) -> None:
-    ingest(store, [official("2025-10", 386), official("2025-12", 437)], SETTINGS,
-           historical=True, now=at(1))
+    ingest(store, [official("2025-10", 386), official("2025-11", 356), official("2025-12", 437)],
+           SETTINGS, historical=True, now=at(1))
     assert len(store.events()) == 1
     assert outbox(store) == []
 
 
 def test_failure_inside_ingest_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    ingest(store, [official("2025-10", 386)], SETTINGS, now=at(1))
+    ingest(store, [official("2025-10", 386), official("2025-11", 356)], SETTINGS, now=at(1))
 
     def boom(*args: object, **kwargs: object) -> None:
         raise StoreError("disk full (injected)")
@@ -100,6 +102,6 @@ def test_failure_inside_ingest_leaves_nothing_behind(store: Store, monkeypatch: 
     monkeypatch.setattr(store, "queue", boom)
     with pytest.raises(StoreError):
         ingest(store, [official("2025-12", 437)], SETTINGS, now=at(2))
-    assert store.rows("SELECT count(*) AS n FROM observations") == [{"n": 1}]
+    assert store.rows("SELECT count(*) AS n FROM observations") == [{"n": 2}]
     assert store.events() == []
     assert store.current_vintage("it_exports", "2025-12") is None

@@ -19,6 +19,9 @@ class Obs:
     source: str = "feed"
     bound: str | None = None
     observed_at: str = "2026-01-20T00:00:00+00:00"
+    quote: str = ""
+    published_at: str | None = None
+    firm: int = 1
 
 
 def news(i: int, outlet: str, value: float, at: str = "2026-01-20", bound: str | None = None) -> Obs:

@@ -141,13 +141,21 @@ def import_(app: AppContext, file: Path, alert: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_app
 def records(app: AppContext, as_json: bool) -> None:
-    """Every record event: rule, period, value, the previous best, when and its key."""
+    """Every record event (rule, period, value, previous best, key), then the candidates held
+    back and why (evidence of a higher earlier month, a gap, a conflict, rounding)."""
     rows = views.records(app.store)
+    held = views.held_records(app.store)
     if as_json:
         _echo_json([{k: r[k] for k in ("rule", "kind", "series", "period",
                                        "value_usd_millions", "previous_period",
                                        "previous_value_usd_millions", "detected_at", "key")}
-                    for r in rows])
+                    for r in rows]
+                   + [{"rule": h["rule"], "kind": "held", "series": h["series"],
+                       "period": h["period"], "value_usd_millions": h["value_usd_millions"],
+                       "previous_period": h["previous_period"],
+                       "previous_value_usd_millions": h["previous_value_usd_millions"],
+                       "detected_at": h["updated_at"], "key": None, "reason": h["reason"]}
+                      for h in held])
         return
     _console().print(_table("record events", ["rule", "kind", "period", "value", "previous",
                                               "historical", "detected"],
@@ -156,3 +164,8 @@ def records(app: AppContext, as_json: bool) -> None:
                               f"{_money(r['previous_value_usd_millions'])}".strip(),
                               "yes" if r["historical"] else "no", r["detected_at"]]
                              for r in rows]))
+    if held:
+        _console().print(_table("held candidates (never sent until the evidence allows)",
+                                ["rule", "period", "value", "reason"],
+                                [[h["rule"], h["period"], _money(h["value_usd_millions"]),
+                                  h["reason"]] for h in held]))

@@ -257,6 +257,12 @@ def sample_messages() -> list[AlertMessage]:
         Event("k6", EventKind.ADMIN, "source_failing", Series.IT_EXPORTS, None, None,
               message="sbp_easydata failed 5 times in a row\nlast error: HTTP 503"),
         Event("k7", EventKind.ADMIN, "release_overdue", Series.IT_EXPORTS, None, None),
+        Event("k8", EventKind.NEW_MONTH, "new_month", Series.IT_EXPORTS, _DEC25, 437.0,
+              authority=Authority.OFFICIAL, status=Status.PROVISIONAL,
+              message="December 2025: $437M; month on month +22.8% (vs $356M)"),
+        Event("k9", EventKind.REVISION, "revision", Series.IT_EXPORTS, _OCT25, 387.5,
+              previous_value_usd_millions=386.0, authority=Authority.OFFICIAL,
+              status=Status.REVISED, message="October 2025 revised from $386M to $387.5M"),
     ]  # fmt: skip
     out = [build_message(e, ctx) for e in events for ctx in (full, bare)]
     out.append(make_test_message(at))

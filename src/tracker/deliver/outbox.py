@@ -397,6 +397,6 @@ def make_sender(config: Config, db_path: Path,
         channels={c.name: build_channel(c, env) for c in active},
         max_attempts={c.name: c.max_attempts for c in active},
         templates={c.name: load_templates(c.templates or None) for c in active},
-        routes=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed) for c in active),
+        routes=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events)) for c in active),
         retry_base={c.name: timedelta(seconds=c.retry_base_seconds) for c in active},
     )

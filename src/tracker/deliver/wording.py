@@ -53,6 +53,10 @@ def _rule_words(rule: str, period: Period | None) -> tuple[str, str, str]:
     month = period.label().split()[0] if period is not None and period.length == 1 else None
     if rule == "all_time_high":
         return "all-time high", "record", "a new all-time high"
+    if rule == "new_month":
+        return "new month", "new figure", "SBP's first figure for the month"
+    if rule == "revision":
+        return "revision", "revised", "a revision by SBP"
     if rule == "same_month_high" and month:
         return f"best {month} on record", f"{month} record", f"the best {month} on record"
     if rule == "fytd_high":
@@ -99,10 +103,21 @@ def _correction_headline(event: Event, m_value: str | None, prev_text: str | Non
     return f"CORRECTION: {event.period.label()} is not {what} after all ({now}{earlier})"
 
 
+def _release_status(event: Event) -> str:
+    return "provisional" if event.status is Status.PROVISIONAL else "revised" \
+        if event.status is Status.REVISED else "official"
+
+
 def headline(event: Event, m_value: str | None, prev_text: str | None) -> str:
     """The subject's core, e.g. `record $437M in December 2025 (previous $386M, Oct 2025)`."""
     if event.kind is EventKind.CORRECTION and event.period is not None:
         return _correction_headline(event, m_value, prev_text)
+    if event.kind is EventKind.NEW_MONTH and event.period is not None and m_value:
+        return f"SBP: {m_value} in {event.period.label()} ({_release_status(event)})"
+    if event.kind is EventKind.REVISION and event.period is not None and m_value:
+        was = f", was {usd(event.previous_value_usd_millions)}" \
+            if event.previous_value_usd_millions is not None else ""
+        return f"SBP revises {event.period.label()} to {m_value}{was}"
     if event.kind is EventKind.ADMIN or event.period is None or m_value is None:
         return event.message.splitlines()[0] if event.message else f"{event.rule} notice"
     label = event.period.label()
@@ -129,6 +144,9 @@ def summary(event: Event, msg_value: str | None, prev_text: str | None) -> str:
         )
     if event.kind is EventKind.ADMIN or event.period is None or msg_value is None:
         return event.message or f"Operator notice: {event.rule}."
+    if event.kind in (EventKind.NEW_MONTH, EventKind.REVISION):
+        # the comparisons (month on month, year on year, FYTD) were worked out at detection
+        return event.message or f"{PRODUCT} for {event.period.label()} were {msg_value}."
     label = event.period.label()
     phrase = _rule_words(event.rule, event.period)[2]
     prev = f", above the previous best of {prev_text}" if prev_text else ""

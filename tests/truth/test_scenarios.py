@@ -1,0 +1,167 @@
+"""The worked examples of ../shared/TRUTH-SCENARIOS.md, one test each (numbers in the names)."""
+
+from __future__ import annotations
+
+from tests.truth.conftest import World
+
+ATH = "all_time_high"
+
+
+def _ath(sent: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str]]:
+    return [(ch, kind, period) for ch, kind, rule, period in sent if rule == ATH]
+
+
+def test_01_two_voices_send_one_unconfirmed_record_to_opted_in_channels(world: World) -> None:
+    world.load_history()
+    world.article("https://www.dawn.com/news/1", "2026-08-19", ("2026-08", 452))
+    assert world.sent() == []  # one voice is not enough
+    world.article("https://www.brecorder.com/news/2", "2026-08-19", ("2026-08", 452))
+    assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
+    assert {ch for ch, *_ in world.sent()} == {"hook"}  # nothing to records-only channels
+
+
+def test_02_official_figure_confirms_once_and_is_not_a_second_record(world: World) -> None:
+    test_01_two_voices_send_one_unconfirmed_record_to_opted_in_channels(world)
+    world.sbp("2026-09-18", ("2026-08", 452.3, "P"))
+    after = _ath(world.sent())[1:]
+    assert ("hook", "confirmed", "2026-08") in after
+    assert all(kind != "record" for _, kind, _ in after)
+    assert world.value("2026-08") == (452.3, "official", "P")
+
+
+def test_03_official_figure_below_the_record_corrects_only_where_the_alert_went(
+        world: World) -> None:
+    test_01_two_voices_send_one_unconfirmed_record_to_opted_in_channels(world)
+    world.sbp("2026-09-18", ("2026-08", 430, "P"))
+    corrections = [(ch, p) for ch, kind, p in _ath(world.sent()) if kind == "correction"]
+    assert corrections == [("hook", "2026-08"), ("ops", "2026-08")]
+    assert not any(ch == "mail" and kind == "correction" for ch, kind, *_ in world.sent())
+
+
+def test_04_syndicated_copy_is_one_voice(world: World) -> None:
+    world.load_history()
+    wire = "Pakistan's IT exports rose to $452 million in August 2026, the central bank said."
+    world.article("https://nation.com.pk/a", "2026-08-19", ("2026-08", 452), quote=wire)
+    world.article("https://staging.nation.com.pk/a", "2026-08-19", ("2026-08", 452), quote=wire)
+    world.article("https://www.daily8.com/b", "2026-08-19", ("2026-08", 452), quote=wire)
+    assert world.sent() == []
+    assert world.value("2026-08") is None  # one voice: stored, not accepted
+
+
+def test_05_an_old_article_is_history(world: World) -> None:
+    world.load_history()
+    world.article("https://a.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-08-20")
+    world.article("https://b.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-08-20")
+    assert world.sent() == []
+
+
+def test_05b_an_old_article_about_a_month_never_seen_is_history_too(world: World) -> None:
+    world.load_history()
+    # a feed lists two stale articles about a month after the frontier: too old to be news
+    world.article("https://a.pk/x", "2026-08-19", ("2026-08", 452), fetched="2026-11-01")
+    world.article("https://b.pk/x", "2026-08-19", ("2026-08", 452), fetched="2026-11-01")
+    assert world.value("2026-08") == (452, "news", "reported")
+    assert world.sent() == []
+
+
+def test_06_evidence_of_a_higher_earlier_month_holds_the_record(world: World) -> None:
+    world.article("https://a.pk/oct", "2025-11-20", ("2025-10", 386))
+    world.article("https://b.pk/nov", "2025-12-18", ("2025-11", 356))
+    world.article("https://c.pk/nov", "2025-12-18", ("2025-11", 356))
+    assert world.sent() == []
+    assert "evidence" in world.held()[(ATH, "2025-11")]
+    assert "$386M" in world.held()[(ATH, "2025-11")]
+
+
+def test_07_a_gap_leaves_the_record_unverifiable(world: World) -> None:
+    world.article("https://a.pk/dec", "2026-01-20", ("2025-12", 437))
+    world.article("https://b.pk/dec", "2026-01-20", ("2025-12", 437))
+    assert world.sent() == []
+    assert world.held()[(ATH, "2025-12")].startswith("unverifiable")
+
+
+def test_07b_a_gap_inside_the_window_is_named(world: World) -> None:
+    history = dict(world_history_without("2026-03"))
+    world.load_history(history)
+    world.article("https://a.pk/aug", "2026-08-19", ("2026-08", 452))
+    world.article("https://b.pk/aug", "2026-08-19", ("2026-08", 452))
+    assert _ath(world.sent()) == []  # best August stands: no gap in that window
+    assert "March 2026" in world.held()[(ATH, "2026-08")]
+
+
+def world_history_without(month: str) -> list[tuple[str, float]]:
+    from tests.truth.conftest import HISTORY
+
+    return [(p, v) for p, v in HISTORY.items() if p != month]
+
+
+def test_08_an_open_conflict_holds_the_alert_until_it_resolves(world: World) -> None:
+    world.load_history()
+    world.article("https://a.pk/1", "2026-08-19", ("2026-08", 452))
+    world.article("https://c.pk/3", "2026-08-19", ("2026-08", 425))
+    world.article("https://b.pk/2", "2026-08-19", ("2026-08", 452))
+    assert _ath(world.sent()) == []
+    assert "conflict" in world.held()[(ATH, "2026-08")]
+    world.article("https://c.pk/3-corrected", "2026-08-20", ("2026-08", 452))
+    assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
+    assert (ATH, "2026-08") not in world.held()
+
+
+def test_09_an_outlets_statement_is_its_latest_by_publication_date(world: World) -> None:
+    world.load_history()
+    # the feed lists the newer item first, so the correction is fetched before the original
+    world.article("https://a.pk/fix", "2026-08-21", ("2026-08", 425), fetched="2026-08-22")
+    world.article("https://a.pk/orig", "2026-08-20", ("2026-08", 452), fetched="2026-08-22")
+    world.article("https://b.pk/x", "2026-08-21", ("2026-08", 425), fetched="2026-08-22")
+    assert world.value("2026-08") == (425, "news", "reported")
+
+
+def test_10_a_rounded_copy_of_an_official_figure_is_the_same_figure(world: World) -> None:
+    world.load_history()
+    world.sbp("2026-09-18T10:00:00", ("2026-08", 437.21, "P"), name="dt.xls")
+    world.sbp("2026-09-18T10:00:08", ("2026-08", 437, "P"), name="ExportsImports-Goods.pdf")
+    vintages = world.store.vintages("it_exports", "2026-08")
+    assert [v.value_usd_millions for v in vintages] == [437.21]
+    assert _ath(world.sent()) == []  # $0.21M over $437M is inside the rounding: held
+    assert "rounding" in world.held()[(ATH, "2026-08")]
+    assert not any(kind == "correction" for _, kind, *_ in world.sent())
+
+
+def test_11_after_downtime_every_month_past_the_frontier_is_still_news(world: World) -> None:
+    world.load_history()
+    world.sbp("2026-10-20", ("2026-08", 450, "R"), ("2026-09", 461, "P"))
+    records = [(ch, p) for ch, kind, p in _ath(world.sent()) if kind == "record"]
+    assert records == [("hook", "2026-08"), ("mail", "2026-08"),
+                       ("hook", "2026-09"), ("mail", "2026-09")]
+    assert all(p > "2026-07" for *_, p in world.sent())
+
+
+def test_13_inferred_periods_are_stored_but_are_not_voices(world: World) -> None:
+    world.load_history()
+    world.article("https://a.pk/1", "2026-09-02", ("2026-08", 452), firm=False)
+    world.article("https://b.pk/2", "2026-09-02", ("2026-08", 452), firm=False)
+    assert world.sent() == []
+    assert world.store.rows("SELECT count(*) AS n FROM observations WHERE period = '2026-08'"
+                            ) == [{"n": 2}]
+
+
+def test_14_new_month_goes_only_to_channels_that_asked(world: World) -> None:
+    world.load_history()
+    world.sbp("2026-09-18", ("2026-08", 405, "P"))  # not an all-time high; best August
+    assert [kind for ch, kind, *_ in world.sent() if ch == "desk"] == ["new_month"]
+    assert all(kind != "new_month" for ch, kind, *_ in world.sent() if ch != "desk")
+    message = world.store.rows("SELECT message FROM events WHERE kind = 'new_month'")[0]["message"]
+    assert "month on month -2.9%" in message  # 405 vs July's 417
+    assert "year on year +20.2%" in message  # vs August 2025's 337
+    assert "Jul–Aug FY2027 $822.0M" in message
+
+
+def test_14b_an_official_revision_reaches_revision_channels(world: World) -> None:
+    world.settings = world.settings.__class__(
+        channels=(*world.settings.channels,
+                  world.settings.channels[0].__class__("revisions",
+                                                       events=frozenset({"revision"}))))
+    world.load_history()
+    world.sbp("2026-09-18", ("2026-08", 405, "P"))
+    world.sbp("2026-10-18", ("2026-08", 407.5, "R"), ("2026-09", 401, "P"))
+    assert ("revisions", "revision", "revision", "2026-08") in world.sent()
