@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from tracker.config import Config
-from tracker.model import Event, EventKind, Figure, Period, PeriodKind, Series, Status
+from tracker.model import (
+    Event,
+    EventKind,
+    Figure,
+    Period,
+    PeriodKind,
+    Series,
+    Status,
+    month_index,
+)
 from tracker.reconcile import decide
 from tracker.rules import RuleSettings, threshold_rule
 from tracker.store import Store, utcnow
@@ -86,6 +95,7 @@ class IngestReport:
     events: list[Event] = field(default_factory=list)  # record events
     releases: list[Event] = field(default_factory=list)  # new_month and revision events
     held: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, period, reason)
+    refused: list[Figure] = field(default_factory=list)  # dated in a month not yet over
     queued: int = 0
 
 
@@ -142,7 +152,11 @@ def ingest(
             now - published > timedelta(days=settings.max_article_age_days)
         frontiers = {s: Frontier.of(store, s.value) for s in settings.rule_series}
         touched: set[tuple[str, str]] = set()
-        for fig in figures:
+        # A month that has not ended yet cannot have a figure: a parser that dates a value
+        # in the future read the wrong cell or the wrong year. Nothing of it is stored.
+        first_open = month_index(now.year, now.month)
+        report.refused = [f for f in figures if f.period.last >= first_open]
+        for fig in (f for f in figures if f.period.last < first_open):
             if store.add_observation(fig, document_id=document_id, outlet=outlet_of(fig, settings),
                                      observed_at=observed_at or now,
                                      published_at=published.isoformat() if published else None

@@ -72,8 +72,9 @@ def test_status_change_alone_is_a_new_vintage_without_events(store: Store) -> No
 def test_official_value_replaces_bundled(store: Store) -> None:
     bundled = Figure(Series.IT_EXPORTS, Period.parse("2026-05"), 373, Status.REPORTED,
                      Authority.BUNDLED, source="bundled")
-    ingest(store, [bundled], SETTINGS, historical=True, now=at(1))
-    ingest(store, [official("2026-05", 373.27, "R")], SETTINGS, now=at(2))
+    june = datetime(2026, 6, 20, tzinfo=UTC)  # after May 2026 has ended
+    ingest(store, [bundled], SETTINGS, historical=True, now=june)
+    ingest(store, [official("2026-05", 373.27, "R")], SETTINGS, now=june)
     v = store.current_vintage("it_exports", "2026-05")
     assert v is not None and (v.value_usd_millions, v.authority) == (373.27, "official")
 

@@ -13,9 +13,9 @@ def _ath(sent: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str]]:
 
 def test_01_two_voices_send_one_unconfirmed_record_to_opted_in_channels(world: World) -> None:
     world.load_history()
-    world.article("https://www.dawn.com/news/1", "2026-08-19", ("2026-08", 452))
+    world.article("https://www.dawn.com/news/1", "2026-09-14", ("2026-08", 452))
     assert world.sent() == []  # one voice is not enough
-    world.article("https://www.brecorder.com/news/2", "2026-08-19", ("2026-08", 452))
+    world.article("https://www.brecorder.com/news/2", "2026-09-14", ("2026-08", 452))
     assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
     assert {ch for ch, *_ in world.sent()} == {"hook"}  # nothing to records-only channels
 
@@ -41,25 +41,25 @@ def test_03_official_figure_below_the_record_corrects_only_where_the_alert_went(
 def test_04_syndicated_copy_is_one_voice(world: World) -> None:
     world.load_history()
     wire = "Pakistan's IT exports rose to $452 million in August 2026, the central bank said."
-    world.article("https://nation.com.pk/a", "2026-08-19", ("2026-08", 452), quote=wire)
-    world.article("https://staging.nation.com.pk/a", "2026-08-19", ("2026-08", 452), quote=wire)
-    world.article("https://www.daily8.com/b", "2026-08-19", ("2026-08", 452), quote=wire)
+    world.article("https://nation.com.pk/a", "2026-09-14", ("2026-08", 452), quote=wire)
+    world.article("https://staging.nation.com.pk/a", "2026-09-14", ("2026-08", 452), quote=wire)
+    world.article("https://www.daily8.com/b", "2026-09-14", ("2026-08", 452), quote=wire)
     assert world.sent() == []
     assert world.value("2026-08") is None  # one voice: stored, not accepted
 
 
 def test_05_an_old_article_is_history(world: World) -> None:
     world.load_history()
-    world.article("https://a.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-08-20")
-    world.article("https://b.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-08-20")
+    world.article("https://a.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-09-15")
+    world.article("https://b.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-09-15")
     assert world.sent() == []
 
 
 def test_05b_an_old_article_about_a_month_never_seen_is_history_too(world: World) -> None:
     world.load_history()
     # a feed lists two stale articles about a month after the frontier: too old to be news
-    world.article("https://a.pk/x", "2026-08-19", ("2026-08", 452), fetched="2026-11-01")
-    world.article("https://b.pk/x", "2026-08-19", ("2026-08", 452), fetched="2026-11-01")
+    world.article("https://a.pk/x", "2026-09-14", ("2026-08", 452), fetched="2026-11-01")
+    world.article("https://b.pk/x", "2026-09-14", ("2026-08", 452), fetched="2026-11-01")
     assert world.value("2026-08") == (452, "news", "reported")
     assert world.sent() == []
 
@@ -83,8 +83,8 @@ def test_07_a_gap_leaves_the_record_unverifiable(world: World) -> None:
 def test_07b_a_gap_inside_the_window_is_named(world: World) -> None:
     history = dict(world_history_without("2026-03"))
     world.load_history(history)
-    world.article("https://a.pk/aug", "2026-08-19", ("2026-08", 452))
-    world.article("https://b.pk/aug", "2026-08-19", ("2026-08", 452))
+    world.article("https://a.pk/aug", "2026-09-14", ("2026-08", 452))
+    world.article("https://b.pk/aug", "2026-09-14", ("2026-08", 452))
     assert _ath(world.sent()) == []  # best August stands: no gap in that window
     assert "March 2026" in world.held()[(ATH, "2026-08")]
 
@@ -97,12 +97,12 @@ def world_history_without(month: str) -> list[tuple[str, float]]:
 
 def test_08_an_open_conflict_holds_the_alert_until_it_resolves(world: World) -> None:
     world.load_history()
-    world.article("https://a.pk/1", "2026-08-19", ("2026-08", 452))
-    world.article("https://c.pk/3", "2026-08-19", ("2026-08", 425))
-    world.article("https://b.pk/2", "2026-08-19", ("2026-08", 452))
+    world.article("https://a.pk/1", "2026-09-14", ("2026-08", 452))
+    world.article("https://c.pk/3", "2026-09-14", ("2026-08", 425))
+    world.article("https://b.pk/2", "2026-09-14", ("2026-08", 452))
     assert _ath(world.sent()) == []
     assert "conflict" in world.held()[(ATH, "2026-08")]
-    world.article("https://c.pk/3-corrected", "2026-08-20", ("2026-08", 452))
+    world.article("https://c.pk/3-corrected", "2026-09-15", ("2026-08", 452))
     assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
     assert (ATH, "2026-08") not in world.held()
 
@@ -110,9 +110,9 @@ def test_08_an_open_conflict_holds_the_alert_until_it_resolves(world: World) -> 
 def test_09_an_outlets_statement_is_its_latest_by_publication_date(world: World) -> None:
     world.load_history()
     # the feed lists the newer item first, so the correction is fetched before the original
-    world.article("https://a.pk/fix", "2026-08-21", ("2026-08", 425), fetched="2026-08-22")
-    world.article("https://a.pk/orig", "2026-08-20", ("2026-08", 452), fetched="2026-08-22")
-    world.article("https://b.pk/x", "2026-08-21", ("2026-08", 425), fetched="2026-08-22")
+    world.article("https://a.pk/fix", "2026-09-16", ("2026-08", 425), fetched="2026-09-17")
+    world.article("https://a.pk/orig", "2026-09-15", ("2026-08", 452), fetched="2026-09-17")
+    world.article("https://b.pk/x", "2026-09-16", ("2026-08", 425), fetched="2026-09-17")
     assert world.value("2026-08") == (425, "news", "reported")
 
 
@@ -165,3 +165,11 @@ def test_14b_an_official_revision_reaches_revision_channels(world: World) -> Non
     world.sbp("2026-09-18", ("2026-08", 405, "P"))
     world.sbp("2026-10-18", ("2026-08", 407.5, "R"), ("2026-09", 401, "P"))
     assert ("revisions", "revision", "revision", "2026-08") in world.sent()
+
+
+def test_12_a_month_dated_in_the_future_is_never_stored(world: World) -> None:
+    world.load_history()
+    report = world.sbp("2026-09-18", ("2026-08", 405, "P"), ("2034-12", 474.8, "P"))
+    assert [str(f.period) for f in report.refused] == ["2034-12"]
+    assert world.value("2034-12") is None
+    assert all(p != "2034-12" for *_, p in world.sent())
