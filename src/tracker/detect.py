@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.judge import Claim, Knowledge, first_month_candidates, hold_reason
 from tracker.model import Authority, Event, EventKind, Period, PeriodKind, Series, Status
-from tracker.reconcile import current_statements
+from tracker.reconcile import current_statements, news_voices
 from tracker.rules import MonthValue, RecordFact, plan_events, record_facts
 from tracker.store import Store
 
@@ -121,6 +121,13 @@ def detect(store: Store, series: Series, settings: IngestSettings, frontier: Fro
                                  previous_value=f.previous_value, authority=f.authority,
                                  status=f.status, reason=reason, at=now)
             report.held.append((f.rule, str(f.period), reason))
+    if "all_time_high" in enabled:
+        for f, reason in _waiting_for_voices(store, series, months, frontier, settings):
+            held[(f.rule, str(f.period))] = reason
+            store.hold_candidate(rule=f.rule, series=series.value, period=str(f.period),
+                                 value=f.value, previous_period=_text(f.previous_period),
+                                 previous_value=f.previous_value, authority=f.authority,
+                                 status=f.status, reason=reason, at=now)
     store.release_candidates(series.value, set(held), now)
     announceable = [f for f in facts if (f.rule, str(f.period)) not in held
                     and f.previous_period is not None]
@@ -133,6 +140,35 @@ def detect(store: Store, series: Series, settings: IngestSettings, frontier: Fro
         report.events.append(event)
         if not quiet:
             report.queued += _route(store, event_id, event, settings, frontier, last, now)
+
+
+def _waiting_for_voices(store: Store, series: Series, months: Sequence[MonthValue],
+                        frontier: Frontier, settings: IngestSettings,
+                        ) -> list[tuple[RecordFact, str]]:
+    """News months past the frontier whose best-supported value would top the series but
+    that too few independent voices state yet: visible as held, so nobody wonders."""
+    accepted = {m.period.first for m in months}
+    news = [o for o in store.series_observations(series.value, "month")
+            if o.authority == Authority.NEWS.value]
+    out: list[tuple[RecordFact, str]] = []
+    for period in sorted({o.period for o in news}):
+        p = Period.parse(period)
+        if p.first in accepted or (frontier.settled is not None and p.first <= frontier.settled):
+            continue
+        voices = news_voices([o for o in news if o.period == period])
+        if not voices:
+            continue
+        value, outlets, _ = max(voices, key=lambda v: (v[0], v[1]))
+        before = [m for m in months if m.period.first < p.first]
+        best = max(before, key=lambda m: m.value, default=None)
+        if best is None or value <= best.value:
+            continue
+        support = sum(1 for v, _, _ in voices if abs(v - value) <= 0.5)
+        out.append((RecordFact("all_time_high", p, value, best.period, best.value,
+                               Authority.NEWS.value, Status.REPORTED.value, 0),
+                    f"waiting for {settings.min_news_sources} independent voices "
+                    f"(has {support}: {outlets})"))
+    return out
 
 
 def _text(p: Period | None) -> str | None:

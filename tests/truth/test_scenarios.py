@@ -46,6 +46,7 @@ def test_04_syndicated_copy_is_one_voice(world: World) -> None:
     world.article("https://www.daily8.com/b", "2026-09-14", ("2026-08", 452), quote=wire)
     assert world.sent() == []
     assert world.value("2026-08") is None  # one voice: stored, not accepted
+    assert "has 1" in world.held()[(ATH, "2026-08")]  # held as a candidate, with why
 
 
 def test_05_an_old_article_is_history(world: World) -> None:

@@ -59,6 +59,8 @@ def status(app: AppContext, as_json: bool) -> None:
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
         "open_conflicts": views.open_conflicts(store),
+        "held_records": [{k: h[k] for k in ("rule", "period", "value_usd_millions", "reason")}
+                         for h in views.held_records(store)],
         "channels": [
             {"name": c.name, "kind": c.kind, "active": c.is_active(),
              "missing_env": c.missing_secrets()}
@@ -86,6 +88,11 @@ def status(app: AppContext, as_json: bool) -> None:
     ob = data["outbox"]
     con.print(f"alerts: {ob.get('pending', 0)} pending, {ob.get('sent', 0)} sent, "
               f"{ob.get('dead', 0)} dead; open conflicts: {len(data['open_conflicts'])}")
+    recent = [h for h in data["held_records"] if lm and h["period"][:7] >= lm["period"][:7]]
+    con.print(f"held record candidates: {len(data['held_records'])} "
+              f"(never sent; `tracker records` says why)"
+              + "".join(f"\n  {h['rule']} {h['period']} {_money(h['value_usd_millions'])}: "
+                        f"{h['reason']}" for h in recent))
 
 
 @main.command()
