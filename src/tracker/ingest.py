@@ -109,8 +109,11 @@ def source_outlet(url: str, configured: str | None = None) -> str:
 
 
 def outlet_of(figure: Figure, settings: IngestSettings | None = None) -> str:
-    """Who states a figure: its configured source's outlet, else the registrable domain of the
-    document it came from (replay, import), else the source name."""
+    """Who states a figure: the wire agency its article credits, else its configured source's
+    outlet, else the registrable domain of the document it came from (replay, import), else
+    the source name."""
+    if figure.credit:
+        return f"wire:{figure.credit}"
     if settings is not None and figure.source in settings.outlets:
         return settings.outlets[figure.source] or figure.source
     return outlet_of_url(figure.document) or figure.source

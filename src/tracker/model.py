@@ -237,6 +237,7 @@ class Figure:
     # False when the period was inferred rather than stated (a bare "in August" resolved by
     # the page date): such figures are stored, but never count as a voice for an alert.
     firm: bool = True
+    credit: str | None = None  # wire agency the article credits (its voice), e.g. "APP"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "series", Series(self.series))

@@ -53,6 +53,29 @@ def outlet_of_url(url: str | None) -> str:
     return outlet
 
 
+# Wire agencies whose copy Pakistani papers print, by the ways a story credits them.
+_AGENCIES = {"APP": "Associated Press of Pakistan", "PPI": "Pakistan Press International",
+             "INP": "Independent News Pakistan", "NNI": "News Network International",
+             "Reuters": "Reuters", "AFP": "Agence France-Presse", "Xinhua": "Xinhua"}
+_CREDIT = re.compile(
+    r"\((" + "|".join(_AGENCIES) + r")\)"  # ISLAMABAD, Sept 19 (APP): ...
+    r"|(?:^|\n)\s*[-–—/]\s*(" + "|".join(_AGENCIES) + r")\s*(?:$|\n)"  # a closing "—APP"
+    r"|\b(" + "|".join(map(re.escape, _AGENCIES.values())) + r")\b")
+
+
+def wire_credit(text: str) -> str | None:
+    """The wire agency an article credits for its story, if any ("APP", "Reuters" ...).
+
+    An article that credits an agency is that agency's voice, not the paper's: three papers
+    printing an APP story are one voice however much each rewords it.
+    """
+    m = _CREDIT.search(text[:20_000])
+    if m is None:
+        return None
+    name = next(g for g in m.groups() if g)
+    return next((short for short, full in _AGENCIES.items() if name in (short, full)), name)
+
+
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 

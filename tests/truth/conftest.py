@@ -48,7 +48,7 @@ class World:
 
     def article(self, url: str, published: str, *values: tuple[str, float],
                 quote: str | None = None, firm: bool = True, fetched: str | None = None,
-                source: str = "news") -> IngestReport:
+                source: str = "news", credit: str | None = None) -> IngestReport:
         """One news article stating `values` ((period, US$ m), ...) published that day."""
         now = when(fetched or published)
         with self.store.write():
@@ -58,7 +58,7 @@ class World:
         figures = [Figure(Series.IT_EXPORTS, Period.parse(p), v, Status.REPORTED,
                           Authority.NEWS, source=source, document=url,
                           quote=quote or f"IT exports were ${v}m in {p}, said {url}.",
-                          firm=firm) for p, v in values]
+                          firm=firm, credit=credit) for p, v in values]
         return self._ingest(figures, doc_id, now)
 
     def sbp(self, day: str, *values: tuple[str, float, str], name: str = "dt.xls") -> IngestReport:

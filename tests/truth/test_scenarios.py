@@ -49,6 +49,15 @@ def test_04_syndicated_copy_is_one_voice(world: World) -> None:
     assert "has 1" in world.held()[(ATH, "2026-08")]  # held as a candidate, with why
 
 
+def test_04b_an_agency_story_reworded_by_two_papers_is_one_voice(world: World) -> None:
+    world.load_history()
+    world.article("https://a.pk/1", "2026-09-14", ("2026-08", 452), credit="APP")
+    world.article("https://b.pk/2", "2026-09-14", ("2026-08", 452), credit="APP")
+    assert world.sent() == [] and world.value("2026-08") is None
+    world.article("https://c.pk/3", "2026-09-15", ("2026-08", 452))  # an independent voice
+    assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
+
+
 def test_05_an_old_article_is_history(world: World) -> None:
     world.load_history()
     world.article("https://a.pk/old", "2024-04-28", ("2024-03", 306), fetched="2026-09-15")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tracker.extract import extract_html, extract_text
 from tracker.sources.base import Document, ParseResult
+from tracker.voices import wire_credit
 
 
 def _is_html(doc: Document) -> bool:
@@ -21,6 +22,8 @@ def parse(doc: Document) -> ParseResult:
     else:
         found = extract_text(doc.body.decode("utf-8", errors="replace"), doc.published,
                              doc.title, doc.url)
-    figures = [f.with_(source=doc.source or f.source, document=doc.url) for f in found.figures]
+    credit = wire_credit(doc.body.decode("utf-8", errors="replace"))
+    figures = [f.with_(source=doc.source or f.source, document=doc.url, credit=credit)
+               for f in found.figures]
     warnings = ["article claims an all-time monthly record"] if found.record_claim else []
     return ParseResult(figures=figures, warnings=warnings)
