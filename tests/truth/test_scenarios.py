@@ -183,3 +183,18 @@ def test_12_a_month_dated_in_the_future_is_never_stored(world: World) -> None:
     assert [str(f.period) for f in report.refused] == ["2034-12"]
     assert world.value("2034-12") is None
     assert all(p != "2034-12" for *_, p in world.sent())
+
+
+def test_one_feed_cannot_forge_agreement_between_hosts_it_links_to(world: World) -> None:
+    from dataclasses import replace
+
+    world.settings = replace(world.settings, outlets={"hostile": "127.0.0.1:8080"})
+    world.load_history()
+    world.article("http://127.0.0.1:9000/a", "2026-09-14", ("2026-08", 452), source="hostile",
+                  quote="IT exports hit $452 million in August.")
+    world.article("http://localhost:9001/b", "2026-09-14", ("2026-08", 452), source="hostile",
+                  quote="Software and telecom exports were a record $452m in August 2026.")
+    assert world.sent() == [] and world.value("2026-08") is None
+    outlets = {r["outlet"] for r in world.store.rows("SELECT outlet FROM observations "
+                                                      "WHERE period = '2026-08'")}
+    assert outlets == {"127.0.0.1:8080"}
