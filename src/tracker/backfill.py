@@ -41,7 +41,8 @@ def load_bundled(store: Store, settings: IngestSettings) -> LoadResult:
     Each month is stamped with the day it was first published (observations' `observed_at`,
     vintages' `first_seen_at`), one ingest per publication day in date order, so
     `tracker export --as-of DATE` shows what was known on DATE. A database that already holds
-    vintages keeps a consistent timeline: nothing is stamped before its newest vintage.
+    vintages (an upgrade, history loaded after polling) keeps a consistent timeline: nothing
+    is stamped before its newest vintage, and this file's rows outrank an older bundle's.
     """
     months = bundled_history()
     by_day: dict[datetime, list[Figure]] = {}
@@ -56,7 +57,7 @@ def load_bundled(store: Store, settings: IngestSettings) -> LoadResult:
         for published in sorted(by_day):
             at = max(published, floor) if floor else published
             rep = ingest(store, by_day[published], settings, document_id=doc_id,
-                         historical=True, observed_at=published, now=at)
+                         historical=True, observed_at=at, now=at)
             total.observations += rep.observations
             total.revised += rep.revised
             total.events += rep.events

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from tests.conftest import SHARED
 from tracker.backfill import load_bundled
 from tracker.cli import main
-from tracker.importer import BUNDLED_CONFIDENCE, BundledMonth, bundled_history
+from tracker.export import export_rows
+from tracker.importer import BUNDLED_CONFIDENCE, BUNDLED_URL, BundledMonth, bundled_history
 from tracker.ingest import IngestSettings, ingest
 from tracker.model import Authority, Figure, Period, Series, Status
 from tracker.store import Store
@@ -185,20 +186,30 @@ def test_sbp_values_match_the_real_dt_xls() -> None:
 
 
 def test_a_database_with_later_vintages_keeps_a_consistent_timeline() -> None:
+    """An upgrade: an older bundle (374 for Jan-2026) and an SBP value were stored in November."""
     store = Store.memory()
     try:
         later = datetime(2026, 11, 1, tzinfo=UTC)
-        fig = Figure(Series.IT_EXPORTS, Period.parse("2026-08"), 430.0, Status.PROVISIONAL,
-                     Authority.OFFICIAL, source="sbp-ebops-xls",
-                     document="https://www.sbp.org.pk/ecodata/dt.xls")
-        ingest(store, [fig], IngestSettings(), now=later, historical=True)
+        with store.write():
+            store.ensure_source("bundled", "bundled", BUNDLED_URL)
+            old, _ = store.add_document(source="bundled", url=BUNDLED_URL, body=b"old bundle",
+                                        fetched_at=later)
+            ingest(store, [Figure(Series.IT_EXPORTS, Period.parse("2026-01"), 374.0,
+                                  Status.REPORTED, Authority.BUNDLED, source="bundled",
+                                  document=BUNDLED_URL)],
+                   IngestSettings(), document_id=old, now=later, historical=True)
+        ingest(store, [Figure(Series.IT_EXPORTS, Period.parse("2026-08"), 430.0,
+                              Status.PROVISIONAL, Authority.OFFICIAL, source="sbp-ebops-xls",
+                              document="https://www.sbp.org.pk/ecodata/dt.xls")],
+               IngestSettings(), now=later, historical=True)
         load_bundled(store, IngestSettings())
         rows = store.rows("SELECT period, first_seen_at, superseded_at FROM vintages")
         assert len(rows) > 75
         assert all(r["first_seen_at"] >= "2026-11-01" for r in rows)
         assert all(r["superseded_at"] is None or r["superseded_at"] >= r["first_seen_at"]
                    for r in rows)
-        observed = store.rows("SELECT observed_at FROM observations WHERE period = '2025-12'")
-        assert observed == [{"observed_at": "2026-01-19T12:00:00+00:00"}]  # the claim's date
+        current = {r["period"]: r["value_usd_millions"] for r in export_rows(store)}
+        assert current["2026-01"] == 373.528  # this bundle's revision beats the older bundle
+        assert current["2026-08"] == 430.0 and current["2025-12"] == 437.0
     finally:
         store.close()
