@@ -137,13 +137,18 @@ def bundled_history() -> list[BundledMonth]:
     A month can have more than one row: a later row (later `published`) is a revision.
     """
     reader = csv.DictReader(io.StringIO(bundled_csv().decode("utf-8")))
-    out = []
+    out: list[BundledMonth] = []
     for r in reader:
         if r["confidence"] not in BUNDLED_CONFIDENCE:
             raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: confidence "
                              f"{r['confidence']!r} is not shipped")
+        period = Period.parse(r["month"])
         published = _published(r["published"].strip(), reader.line_num)
-        figure = Figure(series=Series.IT_EXPORTS, period=Period.parse(r["month"]),
+        after = period.shift(1)
+        if published.date() < date(after.year, after.month_number, 1):
+            raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: {period} published "
+                             f"{published:%Y-%m-%d}, before the month ended")
+        figure = Figure(series=Series.IT_EXPORTS, period=period,
                         value_usd_millions=float(r["value_usd_millions"]),
                         status=Status.REPORTED, authority=Authority.BUNDLED, source="bundled",
                         document=BUNDLED_URL,

@@ -114,6 +114,20 @@ def test_every_month_is_published_after_it_ends_and_estimates_are_marked() -> No
         assert d.weekday() < 5, m
 
 
+@pytest.mark.parametrize(("row", "error"), [
+    ("2025-12,437,x,high,2025-12-31,no,,,", "before the month ended"),
+    ("2025-12,437,x,low,2026-01-19,no,,,", "confidence 'low' is not shipped"),
+    ("2025-12,437,x,high,19 Jan 2026,no,,,", "is not a date"),
+])
+def test_the_loader_refuses_a_bad_bundle_row(monkeypatch: pytest.MonkeyPatch, row: str,
+                                             error: str) -> None:
+    header = ("month,value_usd_millions,basis,confidence,published,published_estimated,"
+              "published_evidence,derivation,note\n")
+    monkeypatch.setattr("tracker.importer.bundled_csv", lambda: (header + row + "\n").encode())
+    with pytest.raises(ValueError, match=error):
+        bundled_history()
+
+
 def _by_period() -> dict[str, list[BundledMonth]]:
     out: dict[str, list[BundledMonth]] = {}
     for m in bundled_history():
