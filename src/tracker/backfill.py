@@ -19,8 +19,9 @@ from pathlib import Path
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, ParseError, UsageError
 from tracker.fetch import HttpClient
-from tracker.importer import BUNDLED_URL, bundled_csv, bundled_figures, parse_import_csv
+from tracker.importer import BUNDLED_URL, bundled_csv, bundled_history, parse_import_csv
 from tracker.ingest import IngestReport, IngestSettings, ingest
+from tracker.model import Figure
 from tracker.sources.base import Document
 from tracker.store import Store, iso, utcnow
 
@@ -35,15 +36,42 @@ class LoadResult:
 
 
 def load_bundled(store: Store, settings: IngestSettings) -> LoadResult:
-    """Store the shipped history once (a second load finds the same document: no-op)."""
-    figures = bundled_figures()
+    """Store the shipped history once (a second load finds the same document: no-op).
+
+    Each month is stamped with the day it was first published (observations' `observed_at`,
+    vintages' `first_seen_at`), one ingest per publication day in date order, so
+    `tracker export --as-of DATE` shows what was known on DATE. A database that already holds
+    vintages (an upgrade, history loaded after polling) keeps a consistent timeline: nothing
+    is stamped before its newest vintage, and this file's rows outrank an older bundle's.
+    """
+    months = bundled_history()
+    by_day: dict[datetime, list[Figure]] = {}
+    for m in months:
+        by_day.setdefault(m.published, []).append(m.figure)
+    total = IngestReport()
     with store.write():
+        floor = _newest_vintage_time(store)
         store.ensure_source("bundled", "bundled", BUNDLED_URL)
         doc_id, _ = store.add_document(source="bundled", url=BUNDLED_URL, body=bundled_csv(),
                                        fetched_at=utcnow(), content_type="text/csv")
-        report = ingest(store, figures, settings, document_id=doc_id, historical=True)
-        store.mark_parsed(doc_id, "bundled_csv", len(figures))
-    return LoadResult(len(figures), report)
+        for published in sorted(by_day):
+            at = max(published, floor) if floor else published
+            rep = ingest(store, by_day[published], settings, document_id=doc_id,
+                         historical=True, observed_at=at, now=at)
+            total.observations += rep.observations
+            total.revised += rep.revised
+            total.events += rep.events
+            total.queued += rep.queued
+        store.mark_parsed(doc_id, "bundled_csv", len(months))
+    return LoadResult(len(months), total)
+
+
+def _newest_vintage_time(store: Store) -> datetime | None:
+    """The latest first_seen_at/superseded_at of any vintage (None: no vintages yet)."""
+    row = store.rows("SELECT max(max(first_seen_at), max(ifnull(superseded_at, ''))) AS t "
+                     "FROM vintages")
+    text = row[0]["t"] if row else None
+    return datetime.fromisoformat(text) if text else None
 
 
 def import_csv_file(store: Store, path: Path, settings: IngestSettings, *,

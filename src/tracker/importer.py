@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from importlib import resources
 
 from tracker.errors import UsageError
@@ -105,13 +105,59 @@ def bundled_csv() -> bytes:
     return resources.files("tracker.data").joinpath(BUNDLED_RESOURCE).read_bytes()
 
 
+@dataclass(frozen=True)
+class BundledMonth:
+    """One row of the shipped history: a figure and the day SBP (or PBS) first published it."""
+
+    figure: Figure
+    published: datetime  # when the value was public; a bare date is taken as 12:00 UTC
+    published_estimated: bool  # True: no observed release date, an estimate (see the file)
+    derivation: str  # "a - b [- c]" for a month derived from reported cumulative totals
+    note: str
+
+
+BUNDLED_CONFIDENCE = ("high", "medium")  # the shipped subset of the reported history
+_BUNDLED_NOON = time(12, 0, tzinfo=UTC)  # 17:00 PKT, SBP's usual (evening) release time
+
+
+def _published(text: str, line: int) -> datetime:
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), _BUNDLED_NOON)
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{BUNDLED_RESOURCE} line {line}: published {text!r} is not a date") \
+            from None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def bundled_history() -> list[BundledMonth]:
+    """The shipped history (high/medium-confidence values), each with its publication date.
+
+    A month can have more than one row: a later row (later `published`) is a revision.
+    """
+    reader = csv.DictReader(io.StringIO(bundled_csv().decode("utf-8")))
+    out: list[BundledMonth] = []
+    for r in reader:
+        if r["confidence"] not in BUNDLED_CONFIDENCE:
+            raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: confidence "
+                             f"{r['confidence']!r} is not shipped")
+        period = Period.parse(r["month"])
+        published = _published(r["published"].strip(), reader.line_num)
+        after = period.shift(1)
+        if published.date() < date(after.year, after.month_number, 1):
+            raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: {period} published "
+                             f"{published:%Y-%m-%d}, before the month ended")
+        figure = Figure(series=Series.IT_EXPORTS, period=period,
+                        value_usd_millions=float(r["value_usd_millions"]),
+                        status=Status.REPORTED, authority=Authority.BUNDLED, source="bundled",
+                        document=BUNDLED_URL,
+                        quote=f"{r['basis']} ({r['confidence']} confidence)")
+        out.append(BundledMonth(figure, published, r["published_estimated"].strip() == "yes",
+                                r.get("derivation", "").strip(), r.get("note", "").strip()))
+    return out
+
+
 def bundled_figures() -> list[Figure]:
     """The shipped history (high/medium-confidence reported values) as `bundled` figures."""
-    rows = csv.DictReader(io.StringIO(bundled_csv().decode("utf-8")))
-    return [
-        Figure(series=Series.IT_EXPORTS, period=Period.parse(r["month"]),
-               value_usd_millions=float(r["value_usd_millions"]), status=Status.REPORTED,
-               authority=Authority.BUNDLED, source="bundled", document=BUNDLED_URL,
-               quote=f"{r['basis']} ({r['confidence']} confidence)")
-        for r in rows
-    ]
+    return [m.figure for m in bundled_history()]
