@@ -94,7 +94,11 @@ def knowledge(store: Store, series: Series, months: Sequence[MonthValue]) -> Kno
                 if not p.startswith("FY")}
     conflicts = {Period.parse(p).first for p in store.open_conflict_periods(series.value)
                  if not p.startswith("FY")}
-    return Knowledge(by_index, claims, derived, fytd, frozenset(verified), frozenset(conflicts))
+    totals = tuple((p.first, p.last, v.value_usd_millions)
+                   for v in store.canonical_totals(series.value)
+                   for p in (Period.parse(v.period),))
+    return Knowledge(by_index, claims, derived, fytd, frozenset(verified), frozenset(conflicts),
+                     totals)
 
 
 def _reason(fact: RecordFact, k: Knowledge) -> str | None:

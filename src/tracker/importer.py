@@ -144,7 +144,7 @@ def bundled_history() -> list[BundledMonth]:
                              f"{r['confidence']!r} is not shipped")
         period = Period.parse(r["month"])
         published = _published(r["published"].strip(), reader.line_num)
-        after = period.shift(1)
+        after = Period.from_index(period.last + 1)  # a month, or the end of a total's span
         if published.date() < date(after.year, after.month_number, 1):
             raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: {period} published "
                              f"{published:%Y-%m-%d}, before the month ended")

@@ -44,6 +44,7 @@ class Knowledge:
     fytd_claims: Mapping[tuple[int, int], float]  # (fiscal year, fiscal month) -> highest total
     verified: frozenset[int] = frozenset()  # months sent earlier as verified all-time highs
     conflicts: frozenset[int] = frozenset()  # months whose news voices disagree
+    totals: tuple[tuple[int, int, float], ...] = ()  # accepted (first, last, total) spans
 
 
 CONFIRMED_AUTHORITIES = {Authority.OFFICIAL.value, Authority.BUNDLED.value}
@@ -77,12 +78,34 @@ def _known(k: Knowledge, index: int) -> bool:
     return index in k.months or index in k.derived
 
 
+def upper_bound(k: Knowledge, index: int) -> float | None:
+    """The most an unknown month can have been, from an accepted total over a span holding
+    it (a fiscal year, a year to date): the total less every other month known in the span,
+    each taken at the low end of its rounding. None when no total covers the month."""
+    best: float | None = None
+    for first, last, total in k.totals:
+        if not first <= index <= last:
+            continue
+        others = 0.0
+        for i in range(first, last + 1):
+            if i == index:
+                continue
+            v = k.months[i].value if i in k.months else k.derived.get(i)
+            others += 0.0 if v is None else v - rounding_of(v)
+        bound = total + rounding_of(total) - others
+        best = bound if best is None else min(best, bound)
+    return best
+
+
 def _month_label(index: int) -> str:
     return Period.from_index(index).label()
 
 
-def _gap_reason(k: Knowledge, indexes: Iterable[int]) -> str | None:
-    missing = [i for i in indexes if not _known(k, i)]
+def _gap_reason(k: Knowledge, indexes: Iterable[int], value: float) -> str | None:
+    """Unknown months in the window that could have reached `value` (no total bounds them
+    below it) leave the candidate unverifiable."""
+    missing = [i for i in indexes if not _known(k, i)
+               and ((bound := upper_bound(k, i)) is None or bound >= value)]
     if not missing:
         return None
     shown = ", ".join(_month_label(i) for i in missing[:3]) + (" …" if len(missing) > 3 else "")
@@ -97,7 +120,7 @@ def _evidence_reason(k: Knowledge, indexes: Iterable[int], value: float,
         derived = k.derived.get(i)
         for v, who in ((claim.value, claim.who) if claim else (None, ""),
                        (derived, "fiscal-year-to-date totals")):
-            if v is not None and v + rounding_of(v) >= value - value_rounding:
+            if v is not None and v + rounding_of(v) > value - value_rounding:
                 return (f"evidence: {_month_label(i)} was stated as ${v:g}M by {who}, "
                         f"at least as high as ${value:g}M")
     return None
@@ -113,7 +136,7 @@ def _months_reason(k: Knowledge, month: int, value: float, bound: float,
     if start is None:
         return "unverifiable: no confirmed history before it to compare with"
     return _gap_reason(k, [i for i in range(start, month)
-                           if not same_calendar_month or (month - i) % 12 == 0])
+                           if not same_calendar_month or (month - i) % 12 == 0], bound)
 
 
 def _fytd_reason(k: Knowledge, fact: RecordFact) -> str | None:
@@ -131,7 +154,8 @@ def _fytd_reason(k: Knowledge, fact: RecordFact) -> str | None:
     for other_fy in range(Period.from_index(start).fy, fy):
         first = Period.fiscal_year(other_fy).first
         span = range(max(first, start), first + fiscal_month)
-        if (other_fy, fiscal_month) not in k.fytd_claims and (reason := _gap_reason(k, span)):
+        if (other_fy, fiscal_month) not in k.fytd_claims and \
+                (reason := _gap_reason(k, span, per_month)):
             return reason
     return None
 

@@ -423,6 +423,12 @@ class Store:
             "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
             "AND period LIKE 'FY%:07-%' ORDER BY period", (series,))]
 
+    def canonical_totals(self, series: str) -> list[VintageRow]:
+        """Current accepted multi-month totals (fiscal years, years to date, quarters)."""
+        return [VintageRow(**r) for r in self.rows(
+            "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
+            "AND period LIKE 'FY%' ORDER BY period", (series,))]
+
     def open_conflict_periods(self, series: str) -> set[str]:
         return {r["period"] for r in self.rows(
             "SELECT period FROM conflicts WHERE series = ? AND resolved_at IS NULL", (series,))}

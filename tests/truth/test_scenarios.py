@@ -99,6 +99,21 @@ def test_07b_a_gap_inside_the_window_is_named(world: World) -> None:
     assert "March 2026" in world.held()[(ATH, "2026-08")]
 
 
+def test_07c_a_fiscal_year_total_bounds_a_missing_month(world: World) -> None:
+    from tracker.ingest import ingest
+    from tracker.model import Authority, Figure, Period, Series, Status
+
+    world.load_history(dict(world_history_without("2026-03")))
+    known = sum(v for p, v in world_history_without("2026-03") if "2025-07" <= p <= "2026-06")
+    fy_total = Figure(Series.IT_EXPORTS, Period.parse("FY2026"), round(known + 414),
+                      Status.REPORTED, Authority.BUNDLED, source="bundled")
+    ingest(world.store, [fy_total], world.settings, historical=True)  # March was <= ~$415M
+    world.article("https://a.pk/aug", "2026-09-14", ("2026-08", 452))
+    world.article("https://b.pk/aug", "2026-09-14", ("2026-08", 452))
+    assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
+    assert (ATH, "2026-08") not in world.held()
+
+
 def world_history_without(month: str) -> list[tuple[str, float]]:
     from tests.truth.conftest import HISTORY
 
