@@ -11,14 +11,15 @@ held candidate is reported with its reason.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tracker.errors import UsageError
+from tracker.importer import BUNDLED_URL, BundledMonth
 from tracker.ingest import ChannelRoute, IngestSettings, ingest
-from tracker.model import Event
+from tracker.model import Event, Figure
 from tracker.reconcile import decide
 from tracker.sources.base import Document
 from tracker.sources.news_article import parse as parse_article
@@ -108,14 +109,14 @@ def _sources(store: Store, event: Event, settings: IngestSettings) -> list[str]:
     return [decision.source] if decision.source else []
 
 
-def _event_line(store: Store, event: Event, settings: IngestSettings, doc: ReplayDocument,
+def _event_line(store: Store, event: Event, settings: IngestSettings, label: str,
                 at: datetime) -> dict[str, Any]:
     return {"kind": event.kind.value, "rule": event.rule, "period": str(event.period),
             "value_usd_millions": event.value_usd_millions,
             "previous_period": str(event.previous_period) if event.previous_period else None,
             "previous_value_usd_millions": event.previous_value_usd_millions,
             "sources": _sources(store, event, settings), "reason": None,
-            "document": doc.id, "at": at.isoformat()}
+            "document": label, "at": at.isoformat()}
 
 
 def _held(store: Store) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -123,47 +124,75 @@ def _held(store: Store) -> dict[tuple[str, str, str], dict[str, Any]]:
 
 
 def replay(store: Store, docs: Iterable[ReplayDocument], settings: IngestSettings, *,
-           lag: timedelta = timedelta(hours=6),
-           keep_order: bool = False) -> Iterator[dict[str, Any]]:
+           lag: timedelta = timedelta(hours=6), keep_order: bool = False,
+           timeline: Sequence[BundledMonth] = ()) -> Iterator[dict[str, Any]]:
     """Ingest documents in publication order (or as given, to test order independence);
-    yield what would have been sent and what was held, then a summary line."""
+    yield what would have been sent and what was held, then a summary line.
+
+    `timeline`: bundled months released at their publication dates, between the articles,
+    as SBP published them (the official side of a backtest).
+    """
     settings = replace(settings, channels=(REPLAY_CHANNEL,))
     summary = ReplaySummary()
     with store.write():
         store.ensure_source("replay", "news_article", "replay:")
-    held_before = _held(store)
+    state = _Held(_held(store))
+    releases = sorted(timeline, key=lambda m: m.published)
     clock = datetime(1970, 1, 1, tzinfo=UTC)
     for doc in (list(docs) if keep_order else publication_order(docs)):
         clock = _clock(doc, clock, lag)
+        while releases and releases[0].published <= clock:
+            day = releases[0].published
+            batch = [m.figure for m in releases if m.published == day]
+            releases = [m for m in releases if m.published != day]
+            yield from _ingest(store, settings, summary, state, batch, day,
+                               url=f"{BUNDLED_URL}#{day:%Y-%m-%d}", label=f"bundled:{day:%Y-%m-%d}",
+                               body=repr(batch).encode())
         parsed = parse_article(Document(url=doc.url, body=doc.body, content_type=doc.content_type,
                                         fetched_at=clock, published=doc.published,
                                         title=doc.title, source="replay"))
-        with store.write():
-            doc_id, _ = store.add_document(
-                source="replay", url=doc.url, body=doc.body, fetched_at=clock,
-                published_at=doc.published.isoformat() if doc.published else None,
-                title=doc.title, content_type=doc.content_type)
-            report = ingest(store, parsed.figures, settings, document_id=doc_id, now=clock)
-            store.mark_parsed(doc_id, "news_article", len(parsed.figures))
         summary.documents += 1
         summary.figures += len(parsed.figures)
-        for event in report.events + report.releases:
-            if store.rows("SELECT 1 FROM outbox o JOIN events e ON e.id = o.event_id "
-                          "WHERE e.key = ? LIMIT 1", (event.key,)):
-                summary.sent[event.kind.value] = summary.sent.get(event.kind.value, 0) + 1
-                yield _event_line(store, event, settings, doc, clock)
-        held_now = _held(store)
-        for key, h in held_now.items():
-            if key not in held_before or held_before[key]["reason"] != h["reason"]:
-                yield {"kind": "held", "rule": h["rule"], "period": h["period"],
-                       "value_usd_millions": h["value_usd_millions"],
-                       "previous_period": h["previous_period"],
-                       "previous_value_usd_millions": h["previous_value_usd_millions"],
-                       "sources": [], "reason": h["reason"], "document": doc.id,
-                       "at": clock.isoformat()}
-        held_before = held_now
-    summary.held = len(held_before)
+        yield from _ingest(store, settings, summary, state, parsed.figures, clock, url=doc.url,
+                           label=doc.id, body=doc.body, published=doc.published,
+                           title=doc.title, content_type=doc.content_type)
+    summary.held = len(state.held)
     yield summary.line()
+
+
+@dataclass
+class _Held:
+    held: dict[tuple[str, str, str], dict[str, Any]]
+
+
+def _ingest(store: Store, settings: IngestSettings, summary: ReplaySummary, state: _Held,
+            figures: Sequence[Figure], now: datetime, *, url: str, label: str, body: bytes,
+            published: date | None = None, title: str | None = None,
+            content_type: str = "text/plain") -> Iterator[dict[str, Any]]:
+    """One document through the poller's path; the lines it adds to the replay's output."""
+    source = "bundled" if label.startswith("bundled:") else "replay"
+    with store.write():
+        doc_id, _ = store.add_document(
+            source=source, url=url, body=body, fetched_at=now,
+            published_at=published.isoformat() if published else None, title=title,
+            content_type=content_type)
+        report = ingest(store, figures, settings, document_id=doc_id, now=now)
+        store.mark_parsed(doc_id, source, len(figures))
+    for event in report.events + report.releases:
+        if store.rows("SELECT 1 FROM outbox o JOIN events e ON e.id = o.event_id "
+                      "WHERE e.key = ? LIMIT 1", (event.key,)):
+            summary.sent[event.kind.value] = summary.sent.get(event.kind.value, 0) + 1
+            yield _event_line(store, event, settings, label, now)
+    held_now = _held(store)
+    for key, h in held_now.items():
+        if key not in state.held or state.held[key]["reason"] != h["reason"]:
+            yield {"kind": "held", "rule": h["rule"], "period": h["period"],
+                   "value_usd_millions": h["value_usd_millions"],
+                   "previous_period": h["previous_period"],
+                   "previous_value_usd_millions": h["previous_value_usd_millions"],
+                   "sources": [], "reason": h["reason"], "document": label,
+                   "at": now.isoformat()}
+    state.held = held_now
 
 
 def final_series(store: Store, series: str = "it_exports") -> list[dict[str, Any]]:
