@@ -18,6 +18,10 @@ from tests.alerts_e2e.conftest import (
 )
 from tests.integration.conftest import query
 
+# Every month from the October 2025 record to July 2026: an August record is verifiable.
+HISTORY = [("2025-10", 386), ("2025-11", 356), ("2025-12", 437), ("2026-01", 374),
+           ("2026-02", 364), ("2026-03", 414), ("2026-04", 422.26), ("2026-05", 373.27),
+           ("2026-06", 416), ("2026-07", 417)]
 AUG_SUBJECT = "Pakistan IT exports: record $455M in August 2026 (previous $437M, Dec 2025)"
 
 
@@ -34,10 +38,9 @@ def start(tmp_path: Path, daemons: list[Daemon]):  # type: ignore[no-untyped-def
 
 
 def setup_cli(tmp: Path, **kw: object) -> Cli:
-    """Config plus official history up to the record of $437M in Dec 2025 (no alerts)."""
+    """Config plus official history up to July 2026, record $437M in Dec 2025 (no alerts)."""
     cli = Cli(write_config(tmp, max_attempts=50, **kw), tmp / "t.db")  # type: ignore[arg-type]
-    cli("import", str(csv_file(tmp, "history.csv",
-                               [("2025-10", 386), ("2025-11", 356), ("2025-12", 437)])))
+    cli("import", str(csv_file(tmp, "history.csv", HISTORY)))
     return cli
 
 
