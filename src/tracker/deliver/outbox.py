@@ -40,6 +40,7 @@ from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSet
 from tracker.errors import ConfigError, DeliveryError
 from tracker.ingest import ChannelRoute
 from tracker.model import Authority, Event, EventKind, Period, Series, Status
+from tracker.reconcile import same_value
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.outbox")
@@ -111,14 +112,21 @@ def message_context(store: Store, event: Event, detected_at: str) -> MessageCont
             if v is not None:
                 comp = Comparison(other, v.value_usd_millions)
                 mom, yoy = (comp, yoy) if attr == "mom" else (mom, comp)
+        seen: set[tuple[str, str | None]] = set()
         for r in store.rows(
-            "SELECT DISTINCT o.source, d.url FROM observations o "
+            "SELECT o.source, o.value_usd_millions, o.bound, d.url FROM observations o "
             "LEFT JOIN documents d ON d.id = o.document_id "
-            "WHERE o.series = ? AND o.period = ? ORDER BY o.id DESC LIMIT 5",
+            "WHERE o.series = ? AND o.period = ? ORDER BY o.id DESC",
             (event.series.value, str(event.period)),
         ):
+            # only the documents that state this value: a dissenting outlet is no source of it
+            if r["bound"] or (event.value_usd_millions is not None and
+                              not same_value(r["value_usd_millions"], event.value_usd_millions)):
+                continue
             url = r["url"] if r["url"] and r["url"].startswith("http") else None
-            sources.append(Source(r["source"], url))
+            if (r["source"], url) not in seen and len(seen) < 5:
+                seen.add((r["source"], url))
+                sources.append(Source(r["source"], url))
     return MessageContext(month_on_month=mom, year_on_year=yoy, sources=sources,
                           detected_at=datetime.fromisoformat(detected_at))
 
