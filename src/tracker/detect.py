@@ -233,7 +233,12 @@ def announce_months(store: Store, series: Series, settings: IngestSettings,
         if period.kind is not PeriodKind.MONTH or change.new_authority != "official":
             continue
         if change.old_authority != "official":
+            # SBP's first figure for a month that is new to us (or that only news had):
+            # not a year-ago or revised month that the file happens to carry
             if frontier.official is not None and period.first <= frontier.official:
+                continue
+            if not (frontier.is_news(period, settings.revision_months)
+                    or change.old_authority == Authority.NEWS.value):
                 continue
             kind, token = EventKind.NEW_MONTH, "first"
         elif change.old_value is not None and change.new_value is not None \

@@ -219,3 +219,12 @@ def test_one_feed_cannot_forge_agreement_between_hosts_it_links_to(world: World)
     outlets = {r["outlet"] for r in world.store.rows("SELECT outlet FROM observations "
                                                       "WHERE period = '2026-08'")}
     assert outlets == {"127.0.0.1:8080"}
+
+
+def test_14c_only_the_new_month_of_a_release_is_a_new_month(world: World) -> None:
+    world.load_history()
+    # dt.xls carries the year-ago month and the revised previous month beside the new one
+    world.sbp("2026-09-18", ("2025-08", 337.2, "final"), ("2026-07", 417.3, "R"),
+              ("2026-08", 405, "P"))
+    new = world.store.rows("SELECT period FROM events WHERE kind = 'new_month'")
+    assert new == [{"period": "2026-08"}]
