@@ -14,6 +14,12 @@ from tests.integration.conftest import Site
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Every test server lives on 127.0.0.1, which the fetch address policy refuses by default
+# (issue 16, SSRF). Tests allow it here, once, for this process and the daemons/CLIs it
+# starts; the hostile-server tests turn the policy back on explicitly
+# (allow_private_networks=False / `allow_private_networks = false`).
+os.environ.setdefault("TRACKER_ALLOW_PRIVATE_NETWORKS", "1")
 SHARED = ROOT.parent / "shared"
 
 # TRACKER_FUZZ_EXAMPLES=N also lengthens every property test without its own settings (the

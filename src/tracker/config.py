@@ -61,6 +61,13 @@ class HttpConfig:
     min_host_interval_seconds: float = _help("Minimum gap between requests to one host.",
                                              default=2.0)
     respect_robots: bool = _help("Honour robots.txt.", default=True)
+    allow_private_networks: bool | None = _help(
+        "Allow fetching loopback, private, link-local and other non-global addresses (tests, "
+        "intranet mirrors). Unset: the TRACKER_ALLOW_PRIVATE_NETWORKS environment variable "
+        "decides, else off.", default=None)
+    max_compression_ratio: float = _help(
+        "Largest decoded/wire size ratio of a compressed body past 1 MB (a bomb beyond).",
+        default=100.0)
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,10 @@ class SourceConfig:
                                     default=None)
     series_keys: list[str] = _help("EasyData series keys to pull.", default_factory=list)
     keywords: list[str] = _help("Extra keywords for news discovery.", default_factory=list)
+    article_hosts: list[str] = _help(
+        "Hosts (and their subdomains) a feed/listing's article links may be fetched from, "
+        "besides the source URL's own registrable domain; other links are skipped.",
+        default_factory=list)
 
 
 @dataclass(frozen=True)

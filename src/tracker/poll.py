@@ -21,9 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
-from tracker.errors import FetchError, Interrupted, ParseError, TrackerError
-from tracker.fetch import FetchResult, HttpClient
+from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
+from tracker.fetch import FetchResult, HttpClient, host_matches, registrable_domain
 from tracker.ingest import IngestSettings, ingest
+from tracker.redact import scrub
 from tracker.sources.base import Document, ParseResult
 from tracker.store import Store, iso, utcnow
 
@@ -59,6 +60,20 @@ def parser_for(kind: str) -> Parser:
     from tracker.sources.registry import parser_for as lookup
 
     return lookup(kind)
+
+
+def parse_safely(kind: str, doc: Document) -> ParseResult:
+    """Run a source kind's parser; whatever it raises on hostile bytes (RecursionError from
+    deeply nested JSON, a parser bug) is a ParseError naming the document, never a crash."""
+    try:
+        return parser_for(kind)(doc)
+    except TrackerError:
+        raise
+    except RecursionError:
+        raise ParseError(f"{scrub(doc.url)}: parse error: too deeply nested") from None
+    except Exception as exc:  # untrusted input must not crash a poll
+        log.warning("parser %s crashed on %s", kind, scrub(doc.url), exc_info=True)
+        raise ParseError(f"{scrub(doc.url)}: parse error ({type(exc).__name__}: {exc})") from None
 
 
 @dataclass(frozen=True)
@@ -104,13 +119,24 @@ class Poller:
             if source.kind == "sbp_easydata" and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
+            self._pending.deadline = self.client_clock() + self.config.http.deadline_seconds
             try:
                 result = self._poll(store, source, row or {})
             except Interrupted as exc:
                 return PollOutcome(source.name, "interrupted", error=str(exc))
-            except (FetchError, ParseError) as exc:
-                self._failed(store, source, str(exc))
-                return PollOutcome(source.name, "failed", error=str(exc))
+            except StoreError:
+                raise  # the database itself is the problem, not the source
+            except Exception as exc:  # every other failure is the source's
+                error = failure_reason(exc)
+                if not isinstance(exc, (FetchError, ParseError)):
+                    log.warning("source %s: unexpected %s", source.name, type(exc).__name__,
+                                exc_info=True)
+                if store.db.conn.in_transaction:
+                    store.db.conn.execute("ROLLBACK")
+                self._failed(store, source, error)
+                if not isinstance(exc, (TrackerError, RecursionError)):
+                    raise  # counted, and still loud: a crash in tracker's own store/ingest code
+                return PollOutcome(source.name, "failed", error=error)
             self._succeeded(store, source, row or {})
             return result
         finally:
@@ -144,6 +170,7 @@ class Poller:
                     last_modified=row.get("last_modified")
                     if conditional and url == source.url else None,
                     allowed_hosts=allowed,
+                    deadline_at=self._job_deadline(),
                 )
             except Interrupted:
                 raise
@@ -172,7 +199,7 @@ class Poller:
             self._validate_file(source, res, row.get("last_size"))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=source.name)
-        parsed = parser_for(source.kind)(doc)
+        parsed = parse_safely(source.kind, doc)
         follows = source.kind in ("news_feed", "news_listing")
         # a feed's validators wait until its articles are in (see _follow_articles)
         outcome = self._store(store, source, res, doc, parsed, digest, validators=not follows)
@@ -248,26 +275,40 @@ class Poller:
 
         wanted = KeywordFilter.with_extra(source.keywords)
         entries = getattr(parsed, "entries", None) or []
-        article_parser = parser_for("news_article")
         retry = False
+        hosts = article_hosts(source)
         for entry in entries:
             if not wanted.matches(entry.title, entry.summary, entry.url):
                 continue
+            refused = article_link_problem(entry.url, hosts)
+            if refused:
+                log.warning("source %s: article link skipped: %s", source.name, refused)
+                outcome.details.append(f"article link skipped: {refused}")
+                continue
             if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
                 continue
+            if self._job_deadline() <= self.client_clock():
+                outcome.details.append("poll deadline reached; remaining articles next poll")
+                retry = True
+                break
+            started = time.monotonic()
             try:
-                art = self.client.get(entry.url)
+                art = self.client.get(entry.url, allowed_hosts=hosts,
+                                      deadline_at=self._job_deadline())
             except Interrupted:
                 raise
             except FetchError as exc:
+                self._log_fetch(store, source.name, entry.url, started, "failed", error=str(exc))
                 outcome.details.append(f"article {entry.url}: {exc}")
                 retry = retry or bool(getattr(exc, "transient", False))
                 continue
+            self._log_fetch(store, source.name, entry.url, started, "fetched",
+                            status=art.status, size=art.bytes_read)
             doc = Document(url=art.url if art.url else entry.url, body=art.body,
                            content_type=art.content_type, fetched_at=self.clock(),
                            published=entry.published, title=entry.title, source=source.name)
             try:
-                found = article_parser(doc)
+                found = parse_safely("news_article", doc)
             except ParseError as exc:
                 outcome.details.append(f"article {entry.url}: {exc}")
                 found = ParseResult()
@@ -289,6 +330,14 @@ class Poller:
         return outcome
 
     # -- bookkeeping ----------------------------------------------------------------------
+    client_clock = staticmethod(time.monotonic)  # the HttpClient's clock (deadline_at)
+
+    def _job_deadline(self) -> float:
+        """When this poll job must be over: one deadline_seconds from its start. Every request
+        of the job (feed, articles, fallbacks) ends by then, so a job cannot outlive it."""
+        return getattr(self._pending, "deadline", None) or (
+            self.client_clock() + self.config.http.deadline_seconds)
+
     def _log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
                    *, status: int | None = None, size: int | None = None,
                    error: str | None = None) -> None:
@@ -296,7 +345,7 @@ class Poller:
         unchanged source costs one commit instead of two."""
         self._pending.rows.append(
             (source, url, iso(self.clock()), int((time.monotonic() - started) * 1000),
-             outcome, status, size, error))
+             outcome, status, size, scrub(error) if error else None))
 
     def _flush_fetches(self, store: Store) -> None:
         rows, self._pending.rows = self._pending.rows, []
@@ -332,6 +381,7 @@ class Poller:
 
     def _failed(self, store: Store, source: SourceConfig, error: str) -> None:
         now = self.clock()
+        error = scrub(error)
         with store.write():
             self._flush_fetches(store)
             row = store.source_row(source.name) or {}
@@ -392,6 +442,40 @@ def allowed_hosts(source: SourceConfig) -> tuple[str, ...] | None:
         return None
     named = {urlsplit(u).hostname or "" for u in (source.url, *source.fallback_urls)}
     return tuple(sorted(set(SBP_HOSTS) | named - {""}))
+
+
+def article_hosts(source: SourceConfig) -> tuple[str, ...]:
+    """Where a feed/listing's article links may point: the registrable domain of the source's
+    own URL, plus its configured `article_hosts` (subdomains included)."""
+    own = registrable_domain(urlsplit(source.url).hostname or "")
+    named = (h.lower().strip(".") for h in getattr(source, "article_hosts", None) or ())
+    return tuple(sorted({own, *named} - {""}))
+
+
+def article_link_problem(url: str, hosts: tuple[str, ...]) -> str | None:
+    """Why a feed's article link is not fetched (None: it may be): not http(s), or a host
+    outside the source's own domain and article_hosts (issue 16: a feed chose internal URLs)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return f"invalid URL {scrub(url)[:200]!r}"
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return f"not an http(s) URL: {scrub(url)[:200]}"
+    if not host_matches(host, hosts):
+        return f"{host} is not the feed's domain or one of its article_hosts ({', '.join(hosts)})"
+    return None
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line saying why a poll failed, for the source row, the log and `tracker poll`."""
+    if isinstance(exc, TrackerError):
+        text = str(exc)
+    elif isinstance(exc, RecursionError):
+        text = "parse error: document too deeply nested"
+    else:
+        text = f"internal error: {type(exc).__name__}: {exc}"
+    return scrub(" ".join(text.split()))[:500]
 
 
 def discovered_files(store: Store) -> dict[str, dict[str, str | None]]:

@@ -33,13 +33,15 @@ class Shutdown:
 
 def build_client(config: Config, shutdown: Shutdown | None = None) -> HttpClient:
     h = config.http
-    kwargs = {"sleep": shutdown.sleep} if shutdown is not None else {}
+    kwargs = {"sleep": shutdown.sleep, "stop": shutdown.event} if shutdown is not None else {}
     return HttpClient(FetchSettings(
         user_agent=h.user_agent, connect_timeout=h.connect_timeout_seconds,
         read_timeout=h.read_timeout_seconds, deadline_seconds=h.deadline_seconds,
         max_retries=h.max_retries, max_bytes=h.max_bytes,
         min_host_interval_seconds=h.min_host_interval_seconds, respect_robots=h.respect_robots,
-    ), **kwargs)
+        allow_private_networks=h.allow_private_networks,
+        max_compression_ratio=h.max_compression_ratio,
+    ), **kwargs)  # type: ignore[arg-type]
 
 
 class _KeptStore(Store):
