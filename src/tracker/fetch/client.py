@@ -74,7 +74,7 @@ class HttpClient:
         self._headers = {"User-Agent": s.user_agent, "Accept": "*/*",
                          "Accept-Encoding": "gzip, deflate"}
         self._transports = Transports(s.transport, check_addresses=not s.allow_private_networks,
-                                      resolver=s.resolver)
+                                      resolver=s.resolver, policy=s.address_policy)
         self._throttle = HostThrottle(s.min_host_interval_seconds, clock=clock, sleep=sleep)
         self._robots = RobotsCache(
             self._fetch_robots,
@@ -230,7 +230,7 @@ class HttpClient:
             # Names are resolved and checked at connect time (netguard.GuardedBackend); this
             # catches literal addresses early, and for proxied requests, where the proxy
             # resolves the name, it is the only check there can be.
-            problem = literal_problem(parts.hostname)
+            problem = literal_problem(parts.hostname, self.settings.address_policy)
             if problem:
                 what = "redirect to" if redirect else "refused:"
                 raise Failure(f"{what} {parts.hostname} is a {problem} address "

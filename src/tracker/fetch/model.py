@@ -9,7 +9,7 @@ import httpx
 
 from tracker import __version__
 from tracker.errors import ConfigError, FetchError
-from tracker.fetch.netguard import Resolver, default_allow_private
+from tracker.fetch.netguard import Policy, Resolver, default_allow_private
 from tracker.redact import redact_url, scrub
 
 DEFAULT_USER_AGENT = (
@@ -42,6 +42,7 @@ class FetchSettings:
     # link-local … addresses are refused after DNS resolution (SSRF guard, netguard.py).
     allow_private_networks: bool | None = None
     resolver: Resolver | None = None  # test seam: (host, port) -> addresses
+    address_policy: Policy | None = None  # test seam: address -> refusal reason (netguard)
     transport: httpx.BaseTransport | None = None  # test seam (httpx.MockTransport, respx)
 
     def __post_init__(self) -> None:

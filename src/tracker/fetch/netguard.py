@@ -29,6 +29,7 @@ STOP_POLL = 0.25  # seconds between looks at the stop event while a read waits
 ENV_ALLOW_PRIVATE = "TRACKER_ALLOW_PRIVATE_NETWORKS"
 
 Resolver = Callable[[str, int], list[str]]
+Policy = Callable[[str], "str | None"]  # address -> why it is refused, None if allowed
 
 
 class BlockedAddress(FetchError):
@@ -67,7 +68,7 @@ def address_problem(address: str) -> str | None:
     return None
 
 
-def literal_problem(host: str) -> str | None:
+def literal_problem(host: str, policy: Policy | None = None) -> str | None:
     """address_problem for an IP-literal host or a name that is always local; None otherwise."""
     host = host.strip("[]").lower().rstrip(".")
     if host == "localhost" or host.endswith(".localhost"):
@@ -76,7 +77,7 @@ def literal_problem(host: str) -> str | None:
         ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
         return None
-    return address_problem(host)
+    return (policy or address_problem)(host)
 
 
 # -- the running request: deadline and stop event, per thread -------------------------------
@@ -155,9 +156,11 @@ class GuardedBackend(httpcore.NetworkBackend):
     live on a private network; the target host is then checked by name in HttpClient.
     """
 
-    def __init__(self, *, check: bool, resolver: Resolver | None = None) -> None:
+    def __init__(self, *, check: bool, resolver: Resolver | None = None,
+                 policy: Policy | None = None) -> None:
         self.check = check
         self.resolver = resolver or system_resolver
+        self.policy = policy or address_problem
         self._sync = httpcore.SyncBackend()
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
@@ -172,7 +175,7 @@ class GuardedBackend(httpcore.NetworkBackend):
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
         for address in addresses:  # every answer must pass: one bad one poisons the name
-            problem = address_problem(address)
+            problem = self.policy(address)
             if problem:
                 raise BlockedAddress(f"refused: {host} resolves to {problem} address {address}")
         last: Exception | None = None

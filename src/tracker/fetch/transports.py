@@ -9,7 +9,7 @@ from urllib.request import getproxies_environment, proxy_bypass_environment
 import httpcore
 import httpx
 
-from tracker.fetch.netguard import GuardedBackend, Resolver
+from tracker.fetch.netguard import GuardedBackend, Policy, Resolver
 
 
 class Transports:
@@ -26,7 +26,7 @@ class Transports:
     """
 
     def __init__(self, fixed: httpx.BaseTransport | None = None, *, check_addresses: bool = True,
-                 resolver: Resolver | None = None) -> None:
+                 resolver: Resolver | None = None, policy: Policy | None = None) -> None:
         self._fixed = fixed  # tests: httpx.MockTransport for every URL
         self._proxies = {k: v for k, v in getproxies_environment().items() if k != "no"}
         self._built: dict[tuple[str, str | None], httpx.BaseTransport] = {}
@@ -34,6 +34,7 @@ class Transports:
         self._lock = threading.Lock()
         self._check = check_addresses
         self._resolver = resolver
+        self._policy = policy
 
     def for_url(self, url: httpx.URL) -> httpx.BaseTransport:
         if self._fixed is not None:
@@ -73,5 +74,5 @@ class Transports:
         # may live on a private network: only direct connections check addresses.
         pool: httpcore.ConnectionPool = transport._pool  # type: ignore[assignment]
         pool._network_backend = GuardedBackend(check=self._check and proxy is None,
-                                               resolver=self._resolver)
+                                               resolver=self._resolver, policy=self._policy)
         return transport
