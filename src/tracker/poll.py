@@ -278,12 +278,12 @@ class Poller:
         retry = False
         hosts = article_hosts(source)
         for entry in entries:
-            if not wanted.matches(entry.title, entry.summary, entry.url):
-                continue
             refused = article_link_problem(entry.url, hosts)
             if refused:
                 log.warning("source %s: article link skipped: %s", source.name, refused)
                 outcome.details.append(f"article link skipped: {refused}")
+                continue
+            if not wanted.matches(entry.title, entry.summary, entry.url):
                 continue
             if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
                 continue

@@ -225,6 +225,7 @@ def _entry(base: str, link: str, title: str, summary: str, when: str) -> FeedEnt
     url = link if link.startswith(("https://", "http://")) else _absolute(base, link)
     if not url:
         return None
+    urlsplit(url).port  # noqa: B018 - raises ValueError for "http://[::1" or a bad port
     published_at = parse_feed_date(when)
     return FeedEntry(
         url=url,
