@@ -30,6 +30,16 @@ if os.environ.get("TRACKER_FUZZ_EXAMPLES"):
     settings.load_profile("long")
 
 
+@pytest.fixture(autouse=True)
+def _forget_registered_secrets() -> Iterator[None]:
+    """tracker.redact keeps a process-wide registry of configured secrets; one test's
+    webhook URL must not be scrubbed out of the next test's output."""
+    yield
+    from tracker.redact import clear_secrets
+
+    clear_secrets()
+
+
 @pytest.fixture
 def site() -> Iterator[Site]:
     """A local web site (127.0.0.1) whose pages a test can change while tracker polls it."""

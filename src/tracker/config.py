@@ -391,6 +391,9 @@ def load_config(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     cfg = parse_config(text, str(path))
+    from tracker.redact import register_config_secrets
+
+    register_config_secrets(cfg)  # from here on, no log line or error text can carry them
     return Config(**{f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name != "path"},
                   path=path)
 

@@ -10,9 +10,11 @@ from a remote server or an exception becomes tracker's own text, and by the log 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 SECRET_PARAMS = frozenset(
@@ -24,31 +26,48 @@ _SECRET_IN_TEXT = re.compile(
 # scheme://user:password@host: proxy URLs (HTTPS_PROXY) and credentials in any URL.
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@:]*(?::[^/\s@]*)?@")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[a-z0-9._~+/=-]{8,}")
-MIN_SECRET_PART = 6  # shorter path segments ("api", "v1", "hooks") are not secrets
 REDACTED = "REDACTED"
 
 _lock = threading.Lock()
 _secrets: tuple[str, ...] = ()  # longest first, so a whole URL goes before its parts
 
 
+def _tokenish(part: str) -> bool:
+    """A URL part that looks like a credential (Slack's T0…/B0…/token, Discord's id/token),
+    not a word like "services" or "webhooks" that would then vanish from every message."""
+    return len(part) >= 8 and (any(c.isdigit() for c in part) or len(part) >= 20)
+
+
+def secret_parts(value: str) -> set[str]:
+    """A secret and, for a URL, its credential-looking path segments, the path from the
+    first of them on, secret query values and any password."""
+    found = {value}
+    if "://" not in value:
+        return found
+    try:
+        parts = urlsplit(value)
+        password = parts.password
+    except ValueError:
+        return found
+    segments = parts.path.split("/")
+    for i, seg in enumerate(segments):
+        for form in {seg, unquote(seg)}:
+            if _tokenish(form):
+                found.add(form)
+                found.add("/".join(segments[i:]))
+    for key, val in parse_qsl(parts.query, keep_blank_values=True):
+        if len(val) >= 4 and (key.lower() in SECRET_PARAMS or _tokenish(val)):
+            found.add(val)
+    if password:
+        found.add(password)
+    return found
+
+
 def register_secret(value: str | None) -> None:
-    """Remember a configured secret (and, for a URL, each path segment and query value)."""
+    """Remember a configured secret (and, for a URL, its credential-looking parts)."""
     if not value or len(value) < 4:
         return
-    found = {value}
-    if "://" in value:
-        try:
-            parts = urlsplit(value)
-        except ValueError:
-            parts = None
-        if parts is not None:
-            found |= {p for p in parts.path.split("/") if len(p) >= MIN_SECRET_PART}
-            found |= {unquote(p) for p in parts.path.split("/") if len(p) >= MIN_SECRET_PART}
-            for _k, v in parse_qsl(parts.query, keep_blank_values=True):
-                if len(v) >= 4:
-                    found.add(v)
-            if parts.password:
-                found.add(parts.password)
+    found = {p for p in secret_parts(value) if len(p) >= 4}
     global _secrets
     with _lock:
         _secrets = tuple(sorted(set(_secrets) | found, key=len, reverse=True))
@@ -57,6 +76,21 @@ def register_secret(value: str | None) -> None:
 def register_secrets(values: Iterable[str | None]) -> None:
     for value in values:
         register_secret(value)
+
+
+def register_config_secrets(config: Any, env: Mapping[str, str] | None = None) -> None:
+    """Register every secret a Config names: channel URLs (inline or from the environment),
+    signing secrets, SMTP credentials, extra header values, source API keys."""
+    env = os.environ if env is None else env
+    for ch in getattr(config, "channels", ()):
+        register_secret(ch.url)
+        register_secrets(ch.headers.values())
+        for name in (ch.url_env, ch.secret_env, ch.username_env, ch.password_env):
+            if name:
+                register_secret(env.get(name))
+    for src in getattr(config, "sources", ()):
+        if src.api_key_env:
+            register_secret(env.get(src.api_key_env))
 
 
 def clear_secrets() -> None:

@@ -13,6 +13,7 @@ from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient
 from tracker.ingest import IngestSettings
 from tracker.poll import Poller
+from tracker.redact import ScrubFilter
 from tracker.store import Store
 
 
@@ -92,6 +93,7 @@ class JsonFormatter(logging.Formatter):
 
 def setup_logging(*, json_logs: bool = False, verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(ScrubFilter())  # configured secrets never reach a log line
     handler.setFormatter(JsonFormatter() if json_logs else
                          logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
