@@ -100,6 +100,14 @@ class DaemonConfig:
     health_enabled: bool = _help("Serve /healthz and /metrics.", default=True)
     health_host: str = _help("Address of the health/metrics endpoint.", default="127.0.0.1")
     health_port: int = _help("Port of the health/metrics endpoint.", default=9311)
+    metrics_token_env: str | None = _help(
+        "Environment variable holding a bearer token /metrics then requires "
+        "(Authorization: Bearer …); unset: /metrics is open to whoever reaches the port.",
+        default=None)
+    retention_days: int = _help(
+        "Prune stored feed/listing documents (and their blobs) that produced no figure after "
+        "this many days; documents with observations are never pruned. 0 keeps everything.",
+        default=30)
     failure_threshold: int = _help("Consecutive failures before an admin alert.", default=3)
     send_interval_seconds: int = _help("How often the outbox sender runs.", default=60)
     release_day_first: int = _help("Dense SBP polling starts this day of the next month.",

@@ -88,6 +88,9 @@ def register_config_secrets(config: Any, env: Mapping[str, str] | None = None) -
         for name in (ch.url_env, ch.secret_env, ch.username_env, ch.password_env):
             if name:
                 register_secret(env.get(name))
+    daemon = getattr(config, "daemon", None)
+    if daemon is not None and getattr(daemon, "metrics_token_env", None):
+        register_secret(env.get(daemon.metrics_token_env))
     for src in getattr(config, "sources", ()):
         if src.api_key_env:
             register_secret(env.get(src.api_key_env))
