@@ -189,10 +189,24 @@ class Daemon:
                     kwargs["next_run_time"] = now + timedelta(seconds=stagger)
                 self.scheduler.add_job(self.run_source, self._trigger(source), args=[source],
                                        id=f"source:{source.name}", name=source.name, **kwargs)
+            if self.config.daemon.retention_days > 0:
+                self.scheduler.add_job(self.prune, IntervalTrigger(hours=6, timezone=self.tz),
+                                       id="retention", name="retention",
+                                       next_run_time=now + timedelta(seconds=30))
             if self.send_outbox is not None:
                 self.scheduler.add_job(self.send_outbox, IntervalTrigger(
                     seconds=self.config.daemon.send_interval_seconds, timezone=self.tz),
                     id="outbox", name="outbox", next_run_time=now + timedelta(seconds=1))
+        finally:
+            store.close()
+
+    def prune(self) -> None:
+        """The retention job: figure-less feed/listing documents past retention_days go."""
+        from tracker.retention import prune_documents
+
+        store = self.store()
+        try:
+            prune_documents(store, self.config.daemon.retention_days, utcnow())
         finally:
             store.close()
 

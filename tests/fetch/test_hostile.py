@@ -253,3 +253,30 @@ def test_the_stop_event_ends_a_stuck_request() -> None:
         srv.close()
         client.close()
     assert time.monotonic() - started < 2.0
+
+
+# -- Retry-After -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["315360000", "9" * 20, "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tracker.deliver import make_test_message, render
+    from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
+    from tracker.fetch import parse_retry_after
+    from tracker.sources.easydata_client import retry_after_until
+
+    now = datetime(2026, 11, 29, tzinfo=UTC)
+    assert parse_retry_after(value, now) == 86_400.0
+    # issue 16: 315360000 parked EasyData until 2036; 20 digits raised OverflowError
+    assert retry_after_until(value, now) == now + timedelta(days=1)
+    srv = LoopbackServer(lambda h: (h.rfile.read(int(h.headers["Content-Length"])),
+                                    reply(h, 429, b"slow down", {"Retry-After": value})),
+                         methods=("POST",))
+    try:
+        with pytest.raises(WebhookHTTPError) as info:
+            WebhookChannel(WebhookSettings(url=srv.base + "/hook")).send(
+                render(make_test_message()), "k")
+    finally:
+        srv.close()
+    assert info.value.retry_after == 86_400.0
