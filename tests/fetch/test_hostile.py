@@ -280,3 +280,25 @@ def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
     finally:
         srv.close()
     assert info.value.retry_after == 86_400.0
+
+
+def test_the_stop_event_ends_a_connect_that_hangs() -> None:
+    """A full accept queue on loopback drops SYNs, like a blackholed address: the connect
+    must still end on the stop event, not after connect_timeout."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(0)
+    port = srv.getsockname()[1]
+    filler = socket.create_connection(("127.0.0.1", port))  # fills the queue of one
+    stop = threading.Event()
+    client = HttpClient(guarded(connect_timeout=60, deadline_seconds=120).settings, stop=stop)
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(Interrupted):
+            client.get(f"http://hostile.test:{port}/never")
+    finally:
+        client.close()
+        filler.close()
+        srv.close()
+    assert time.monotonic() - started < 2.0

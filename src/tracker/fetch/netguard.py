@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
+import select
 import socket
 import threading
 import time
@@ -22,6 +24,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpcore
+from httpcore._backends.sync import SyncStream
 
 from tracker.errors import FetchError, Interrupted
 
@@ -149,11 +152,49 @@ class GuardedStream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
+def _connect(address: str, port: int, timeout: float | None, local_address: str | None,
+             socket_options: Iterable[Any] | None) -> httpcore.NetworkStream:
+    """A TCP connection to one IP address, in STOP_POLL slices so that a blackholed address
+    ends with the deadline or the stop event, not after the whole connect timeout."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        if local_address:
+            sock.bind((local_address, 0))
+        sock.setblocking(False)
+        err = sock.connect_ex((address, port))
+        end = None if timeout is None else time.monotonic() + timeout
+        while err != 0:
+            if err not in (errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EALREADY):
+                raise httpcore.ConnectError(f"[Errno {err}] {os.strerror(err)}")
+            _budget(None)  # raises on stop or deadline
+            left = None if end is None else end - time.monotonic()
+            if left is not None and left <= 0:
+                raise httpcore.ConnectTimeout("timed out")
+            _, writable, _ = select.select([], [sock], [], STOP_POLL if left is None
+                                           else min(left, STOP_POLL))
+            if writable:
+                err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+                if err:
+                    raise httpcore.ConnectError(f"[Errno {err}] {os.strerror(err)}")
+        sock.setblocking(True)
+        for option in socket_options or ():
+            sock.setsockopt(*option)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except BaseException:
+        sock.close()
+        raise
+    # httpcore's own stream over a connected socket (httpx is pinned <0.29, httpcore 1.x)
+    return SyncStream(sock)
+
+
 class GuardedBackend(httpcore.NetworkBackend):
     """httpcore's sync backend with the address policy at connect time and bounded streams.
 
     `check=False` is for proxied transports: the proxy is the operator's choice and may well
     live on a private network; the target host is then checked by name in HttpClient.
+    Connections go to the resolved address itself (no second lookup a rebinding DNS server
+    could answer differently).
     """
 
     def __init__(self, *, check: bool, resolver: Resolver | None = None,
@@ -161,32 +202,26 @@ class GuardedBackend(httpcore.NetworkBackend):
         self.check = check
         self.resolver = resolver or system_resolver
         self.policy = policy or address_problem
-        self._sync = httpcore.SyncBackend()
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
         limit, _, _ = _budget(timeout)
-        if not self.check:
-            return GuardedStream(self._sync.connect_tcp(host, port, limit, local_address,
-                                                        socket_options))
         try:
             addresses = self.resolver(host, port)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
-        for address in addresses:  # every answer must pass: one bad one poisons the name
-            problem = self.policy(address)
-            if problem:
-                raise BlockedAddress(f"refused: {host} resolves to {problem} address {address}")
+        if self.check:
+            for address in addresses:  # every answer must pass: one bad one poisons the name
+                problem = self.policy(address)
+                if problem:
+                    raise BlockedAddress(f"refused: {host} resolves to {problem} address {address}")
         last: Exception | None = None
-        for address in addresses:
+        for address in addresses:  # connect to the address that was checked, not the name
             try:
-                stream = self._sync.connect_tcp(address, port, limit, local_address,
-                                                socket_options)
+                return GuardedStream(_connect(address, port, limit, local_address, socket_options))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
-                continue
-            return GuardedStream(stream)
         raise last or httpcore.ConnectError(f"no address for {host}")
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,

@@ -76,3 +76,17 @@ class Transports:
         pool._network_backend = GuardedBackend(check=self._check and proxy is None,
                                                resolver=self._resolver, policy=self._policy)
         return transport
+
+
+class RoutingTransport(httpx.BaseTransport):
+    """One httpx transport over a Transports set: for wrappers that need a single transport
+    (EasyData's Retry-After recorder) yet must keep the guarded, per-scheme/proxy routing."""
+
+    def __init__(self, transports: Transports) -> None:
+        self.transports = transports
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.transports.for_url(request.url).handle_request(request)
+
+    def close(self) -> None:
+        self.transports.close()

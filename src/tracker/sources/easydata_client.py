@@ -21,6 +21,7 @@ import httpx
 from tracker.admin import raise_admin
 from tracker.errors import FetchError
 from tracker.fetch import HttpClient, HttpFetchError, parse_retry_after, redact_text
+from tracker.fetch.transports import RoutingTransport, Transports
 from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, ingest
 from tracker.model import fiscal_year_of
 from tracker.sources import sbp_easydata
@@ -99,9 +100,15 @@ class _RetryAfterRecorder(httpx.BaseTransport):
 def single_shot_client(shared: HttpClient) -> tuple[HttpClient, _RetryAfterRecorder]:
     """A client like `shared` but without retries: one get() is exactly one counted request,
     and a 429 is never retried against a key that is already over its limit."""
-    inner = shared.settings.transport or httpx.HTTPTransport(trust_env=True)
+    s = shared.settings
+    # Not a bare httpx.HTTPTransport: that would skip the address policy and the socket-level
+    # deadline of tracker.fetch (netguard).
+    inner = s.transport or RoutingTransport(Transports(
+        check_addresses=not s.allow_private_networks, resolver=s.resolver,
+        policy=s.address_policy))
     recorder = _RetryAfterRecorder(inner)
-    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder)), recorder
+    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder),
+                      stop=shared.stop), recorder
 
 
 def retry_after_until(value: str | None, now: datetime) -> datetime:
