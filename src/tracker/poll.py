@@ -8,7 +8,6 @@ source also discovers articles, fetches each new one once and runs the extractor
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import threading
 import time
@@ -17,21 +16,30 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
-from tracker.fetch import FetchResult, HttpClient, host_matches, registrable_domain
+from tracker.fetch import FetchResult, HttpClient
 from tracker.ingest import IngestSettings, ingest
+from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
+    FILE_KINDS,
+    SBP_HOSTS,
+    allowed_hosts,
+    article_hosts,
+    article_link_problem,
+    candidate_urls,
+    discovered_files,
+    file_name,
+    index_changes,
+)
 from tracker.redact import scrub
 from tracker.sources.base import Document, ParseResult
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.poll")
 
-SBP_HOSTS = ("sbp.org.pk", "www.sbp.org.pk", "archive.sbp.org.pk", "easydata.sbp.org.pk")
-FILE_KINDS = ("sbp_ebops_xls", "sbp_headline_pdf")
 
 Parser = Callable[[Document], ParseResult]
 
@@ -431,42 +439,6 @@ def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8
     return [o for o in outcomes if o is not None]
 
 
-def file_name(url: str) -> str:
-    """Last path segment of a URL, lower-cased: how index entries and sources are matched."""
-    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower()
-
-
-def allowed_hosts(source: SourceConfig) -> tuple[str, ...] | None:
-    """SBP sources may only reach SBP hosts, plus whatever hosts their config names."""
-    if not source.kind.startswith("sbp_"):
-        return None
-    named = {urlsplit(u).hostname or "" for u in (source.url, *source.fallback_urls)}
-    return tuple(sorted(set(SBP_HOSTS) | named - {""}))
-
-
-def article_hosts(source: SourceConfig) -> tuple[str, ...]:
-    """Where a feed/listing's article links may point: the registrable domain of the source's
-    own URL, plus its configured `article_hosts` (subdomains included)."""
-    own = registrable_domain(urlsplit(source.url).hostname or "")
-    named = (h.lower().strip(".") for h in getattr(source, "article_hosts", None) or ())
-    return tuple(sorted({own, *named} - {""}))
-
-
-def article_link_problem(url: str, hosts: tuple[str, ...]) -> str | None:
-    """Why a feed's article link is not fetched (None: it may be): not http(s), or a host
-    outside the source's own domain and article_hosts (issue 16: a feed chose internal URLs)."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return f"invalid URL {scrub(url)[:200]!r}"
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return f"not an http(s) URL: {scrub(url)[:200]}"
-    if not host_matches(host, hosts):
-        return f"{host} is not the feed's domain or one of its article_hosts ({', '.join(hosts)})"
-    return None
-
-
 def failure_reason(exc: BaseException) -> str:
     """One line saying why a poll failed, for the source row, the log and `tracker poll`."""
     if isinstance(exc, TrackerError):
@@ -476,52 +448,6 @@ def failure_reason(exc: BaseException) -> str:
     else:
         text = f"internal error: {type(exc).__name__}: {exc}"
     return scrub(" ".join(text.split()))[:500]
-
-
-def discovered_files(store: Store) -> dict[str, dict[str, str | None]]:
-    """File name -> {url, updated} as last read from any sbp_index source's page."""
-    found: dict[str, dict[str, str | None]] = {}
-    for row in store.rows("SELECT state FROM sources WHERE kind = 'sbp_index' ORDER BY name"):
-        for name, entry in json.loads(row["state"] or "{}").get("files", {}).items():
-            found.setdefault(name, entry)
-    return found
-
-
-def candidate_urls(store: Store, source: SourceConfig) -> list[str]:
-    """The configured URL, then where the index page says the file lives now (SBP moved files
-    to /assets/document/ in 2026), then the configured fallbacks (the archive host)."""
-    urls = [source.url]
-    if source.kind in FILE_KINDS:
-        entry = discovered_files(store).get(file_name(source.url))
-        if entry and entry.get("url") and entry["url"] not in (source.url, *source.fallback_urls):
-            urls.append(str(entry["url"]))
-    return urls + [u for u in source.fallback_urls if u not in urls]
-
-
-def index_changes(store: Store, name: str, doc: Document) -> dict[str, str]:
-    """Save an index page's files and dates; return those whose Last Updated advanced.
-
-    The first read of a page only records the dates: every file is polled at start-up anyway.
-    """
-    from tracker.sources import sbp_index
-
-    entries = sbp_index.files(doc)
-    with store.write():
-        row = store.source_row(name) or {}
-        state = json.loads(row.get("state") or "{}")
-        before: dict[str, dict[str, str | None]] | None = state.get("files")
-        changed: dict[str, str] = {}
-        files: dict[str, dict[str, str | None]] = {}
-        for fname, (url, when) in entries.items():
-            key = fname.lower()
-            stamp = when.isoformat() if when else None
-            prev = (before or {}).get(key, {}).get("updated")
-            if before is not None and stamp and (prev is None or stamp > prev):
-                changed[key] = url
-            files[key] = {"url": url, "updated": stamp}
-        state["files"] = files
-        store.update_source(name, state=json.dumps(state, sort_keys=True))
-    return changed
 
 
 def _env(name: str | None) -> str | None:
@@ -540,4 +466,6 @@ def poll_error_line(outcome: PollOutcome) -> str:
     return text
 
 
-__all__ = ["PollOutcome", "Poller", "TrackerError", "poll_by_host", "poll_error_line"]
+__all__ = ["FILE_KINDS", "SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
+           "article_hosts", "article_link_problem", "candidate_urls", "discovered_files",
+           "file_name", "index_changes", "poll_by_host", "poll_error_line"]
