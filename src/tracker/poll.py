@@ -338,7 +338,9 @@ class Poller:
         return outcome
 
     # -- bookkeeping ----------------------------------------------------------------------
-    client_clock = staticmethod(time.monotonic)  # the HttpClient's clock (deadline_at)
+    def client_clock(self) -> float:
+        """The HttpClient's clock, which get(deadline_at=…) is measured on."""
+        return float(getattr(self.client, "clock", time.monotonic)())
 
     def _job_deadline(self) -> float:
         """When this poll job must be over: one deadline_seconds from its start. Every request

@@ -88,6 +88,8 @@ class JsonFormatter(logging.Formatter):
                 "logger": record.name, "message": record.getMessage()}
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
+        elif record.exc_text:  # ScrubFilter has already formatted (and scrubbed) it
+            data["exc"] = record.exc_text
         return json.dumps(data, ensure_ascii=False)
 
 

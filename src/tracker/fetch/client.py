@@ -171,6 +171,11 @@ class HttpClient:
                 attempts=attempts, deadline=failure.deadline,
             ) from None
 
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The clock deadlines are measured on (get's `deadline_at`)."""
+        return self._clock
+
     def robots_allowed(self, url: str) -> bool:
         """Whether robots.txt lets tracker fetch `url` (fetches robots.txt if not cached)."""
         return not self.settings.respect_robots or self._robots.allowed(url)
