@@ -222,3 +222,34 @@ def test_a_read_only_database_is_one_line_and_exit_2(tmp_path: Path, site: Site)
         assert done.returncode == 2, (command, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr  # issue 16: the daemon started; poll crashed
         assert any("tracker: error:" in line and "t.db" in line for line in lines), lines
+
+
+def test_a_read_only_database_file_is_one_line_and_exit_2(site: Site) -> None:
+    """The issue's own case: the database file itself is read-only (mode 444) for the user
+    tracker runs as. Root ignores file modes, so the commands run as `nobody` (setpriv)."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run tracker as another user")
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="tracker-ro-", dir="/tmp"))
+    try:
+        top.chmod(0o755)
+        data = top / "data"
+        data.mkdir()
+        os.chown(data, 65534, 65534)
+        cfg = config(top, f"{site.base}/feed.xml")
+        db = data / "t.db"
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        tracker = [sys.executable, "-m", "tracker", "--config", str(cfg), "--db", str(db)]
+        subprocess.run([*as_nobody, *tracker, "poll"], capture_output=True, timeout=60)
+        assert db.exists()
+        db.chmod(0o444)
+        for command in (["run", "--health-port", "0"], ["poll"]):
+            done = subprocess.run([*as_nobody, *tracker, *command], capture_output=True,
+                                  text=True, timeout=60)
+            assert done.returncode == 2, (command, done.stdout, done.stderr)  # issue 16: ran
+            assert "Traceback" not in done.stderr
+            errors = [line for line in done.stderr.splitlines() if "tracker: error:" in line]
+            assert len(errors) == 1 and ("t.db" in errors[0] or "readonly" in errors[0]), errors
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
