@@ -302,3 +302,21 @@ def test_the_stop_event_ends_a_connect_that_hangs() -> None:
         filler.close()
         srv.close()
     assert time.monotonic() - started < 2.0
+
+
+def test_a_crawl_delay_cannot_carry_a_request_past_its_deadline(clock) -> None:
+    import httpx
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nCrawl-delay: 30\n")
+        return httpx.Response(200, text="page")
+
+    client = HttpClient(FetchSettings(transport=httpx.MockTransport(handler), max_retries=0,
+                                      deadline_seconds=10, min_host_interval_seconds=0),
+                        clock=clock, sleep=clock.sleep)
+    client.get("https://slow.example/a")
+    with pytest.raises(HttpFetchError) as info:
+        client.get("https://slow.example/b")
+    assert "per-host interval" in str(info.value)
+    assert all(s < 10 for s in clock.sleeps)  # never slept the 30 s Crawl-delay

@@ -40,7 +40,7 @@ from tracker.fetch.retry_after import parse_retry_after
 from tracker.fetch.transports import Transports
 from tracker.fetch.urls import host_key, host_matches, parsed
 from tracker.redact import redact_url
-from tracker.robots import HostThrottle, RobotsCache
+from tracker.robots import HostThrottle, PastDeadline, RobotsCache
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # 5xx worth another try; 501 Not Implemented / 505 HTTP Version are permanent.
@@ -170,6 +170,8 @@ class HttpClient:
                 url, reason, status=failure.status, transient=failure.transient,
                 attempts=attempts, deadline=failure.deadline,
             ) from None
+        finally:
+            self._call.deadline = float("inf")  # robots_allowed() outside a get(): no deadline
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -261,7 +263,11 @@ class HttpClient:
             allowed_by_robots, delay = self._robots.check(current) if robots else (True, None)
             if not allowed_by_robots:
                 raise Failure(f"robots.txt disallows {redact_url(current)}")
-            self._throttle.wait(host_key(current), min(delay or 0.0, CRAWL_DELAY_MAX))
+            try:
+                self._throttle.wait(host_key(current), min(delay or 0.0, CRAWL_DELAY_MAX),
+                                    deadline=deadline)
+            except PastDeadline:
+                raise self._deadline_failure("(waiting for the per-host interval)") from None
             if self._clock() >= deadline:
                 raise self._deadline_failure("")
             try:
@@ -364,12 +370,14 @@ class HttpClient:
             self.settings.deadline_seconds,
             self.settings.connect_timeout + self.settings.read_timeout,
         )
+        # never past the deadline of the get() that asked for it (per thread)
+        until = min(self._clock() + left, getattr(self._call, "deadline", float("inf")))
         try:
             got = self._follow(
                 robots_url,
                 headers={},
                 allowed=None,
-                deadline=self._clock() + left,
+                deadline=until,
                 max_bytes=ROBOTS_MAX_BYTES,
                 robots=False,
             )
