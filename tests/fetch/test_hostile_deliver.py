@@ -113,3 +113,11 @@ def test_discord_content_cannot_mention_link_or_format() -> None:
     assert names[1].startswith("\\[Official SBP\\]")  # no masked link
     assert values[1] == "(no link)"  # javascript: is not a link
     assert "<!channel>" not in values[0] and ")" not in values[0] and " " not in values[0]
+
+
+def test_a_proxy_password_from_the_environment_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.fetch import HttpClient
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://ops:Pr0xyPassw0rd@proxy.corp.example:3128")
+    HttpClient().close()
+    assert "Pr0xyPassw0rd" not in scrub("tunnel failed: 407 for Pr0xyPassw0rd")

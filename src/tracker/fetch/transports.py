@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import ssl
 import threading
+from urllib.parse import urlsplit
 from urllib.request import getproxies_environment, proxy_bypass_environment
 
 import httpcore
 import httpx
 
 from tracker.fetch.netguard import GuardedBackend, Policy, Resolver
+from tracker.redact import register_secret
 
 
 class Transports:
@@ -29,6 +32,9 @@ class Transports:
                  resolver: Resolver | None = None, policy: Policy | None = None) -> None:
         self._fixed = fixed  # tests: httpx.MockTransport for every URL
         self._proxies = {k: v for k, v in getproxies_environment().items() if k != "no"}
+        for proxy in self._proxies.values():  # user:password@ of a proxy never reaches a log
+            with contextlib.suppress(ValueError):
+                register_secret(urlsplit(proxy).password)
         self._built: dict[tuple[str, str | None], httpx.BaseTransport] = {}
         self._bypass: dict[str, bool] = {}
         self._lock = threading.Lock()
