@@ -13,8 +13,8 @@ from tracker.fetch.client import (
     REDIRECT_STATUSES,
     ROBOTS_MAX_BYTES,
     HttpClient,
-    fetch_many,
 )
+from tracker.fetch.many import fetch_many
 from tracker.fetch.model import (
     DEFAULT_USER_AGENT,
     FetchResult,

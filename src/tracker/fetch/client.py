@@ -13,22 +13,22 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, wait_exponential_jitter
 
-from tracker.errors import FetchError
 from tracker.fetch.decode import BoundedDecoder, DecodeRefused
 from tracker.fetch.model import (
     Failure,
     FetchResult,
     FetchSettings,
     HttpFetchError,
+    Response,
     Transient,
     check_kind,
+    content_length,
+    finish,
 )
 from tracker.fetch.netguard import (
     BlockedAddress,
@@ -148,7 +148,7 @@ class HttpClient:
             if expect is not None and not result.not_modified:
                 check_kind(result.body, result.response.headers.get("content-type"),
                            frozenset(expect))
-            return _finish(
+            return finish(
                 result,
                 start=start,
                 now=self._clock(),
@@ -254,7 +254,7 @@ class HttpClient:
         max_bytes: int,
         robots: bool,
         max_redirects: int | None = None,
-    ) -> _Response:
+    ) -> Response:
         """One attempt: request `url` and follow redirects by hand, checking every hop."""
         limit = self.settings.max_redirects if max_redirects is None else max_redirects
         current = self._check_hop(url, allowed, redirect=False)
@@ -312,8 +312,8 @@ class HttpClient:
         seen.add(target)
         return self._check_hop(target, allowed, redirect=True)
 
-    def _read(self, response: httpx.Response, *, deadline: float, max_bytes: int) -> _Response:
-        """Turn a non-redirect response into a _Response, streaming the body under the caps."""
+    def _read(self, response: httpx.Response, *, deadline: float, max_bytes: int) -> Response:
+        """Turn a non-redirect response into a Response, streaming the body under the caps."""
         status = response.status_code
         if status == 304:
             # Drain the (empty) body so httpcore returns the connection to the pool: an
@@ -324,13 +324,13 @@ class HttpClient:
                 # arrives already read.
                 for _ in () if response.is_stream_consumed else response.iter_raw():
                     pass
-            return _Response(response, b"", not_modified=True)
+            return Response(response, b"", not_modified=True)
         if status == 429 or (500 <= status < 600 and status not in PERMANENT_5XX):
             retry_after = parse_retry_after(response.headers.get("retry-after"))
             raise Transient(f"HTTP {status}", status=status, retry_after=retry_after)
         if not 200 <= status < 300:
             raise Failure(f"HTTP {status}", status=status)
-        declared = _content_length(response)
+        declared = content_length(response)
         if declared is not None and declared > max_bytes:
             raise Failure(f"Content-Length {declared} exceeds the {max_bytes}-byte cap")
         chunks: list[bytes] = []
@@ -362,7 +362,7 @@ class HttpClient:
         # counted as downloaded; only a body that really came off a stream can be short.
         if declared is not None and wire != declared and (wire or not chunks):
             raise Transient(f"truncated body: {wire} of {declared} bytes (Content-Length)")
-        return _Response(response, b"".join(chunks))
+        return Response(response, b"".join(chunks))
 
     def _fetch_robots(self, robots_url: str) -> tuple[int | None, bytes]:
         """RobotsCache's fetcher: one attempt, redirects allowed anywhere, small cap."""
@@ -389,66 +389,3 @@ class HttpClient:
 def _monotonic_deadline(deadline: float, clock: Callable[[], float]) -> float:
     """The deadline on time.monotonic's scale (tests give the client a fake clock)."""
     return time.monotonic() + (deadline - clock())
-
-
-@dataclass(frozen=True)
-class _Response:
-    """Internal: what one attempt produced before timing/attempt counts are added."""
-
-    response: httpx.Response
-    body: bytes
-    not_modified: bool = False
-
-    @property
-    def status(self) -> int:
-        return self.response.status_code
-
-
-def _finish(
-    got: _Response,
-    *,
-    start: float,
-    now: float,
-    attempts: int,
-    etag: str | None,
-    last_modified: str | None,
-) -> FetchResult:
-    """Assemble the public FetchResult; on 304 keep the caller's validators if none came back."""
-    headers = got.response.headers
-    return FetchResult(
-        url=str(got.response.url),
-        status=got.status,
-        body=got.body,
-        content_type=headers.get("content-type"),
-        etag=headers.get("etag") or (etag if got.not_modified else None),
-        last_modified=headers.get("last-modified") or (last_modified if got.not_modified else None),
-        not_modified=got.not_modified,
-        elapsed=now - start,
-        attempts=attempts,
-        bytes_read=got.response.num_bytes_downloaded or len(got.body),
-    )
-
-
-def _content_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("content-length")
-    if value is None or not value.strip().isdigit():
-        return None
-    return int(value)
-
-
-def fetch_many(
-    client: HttpClient, urls: Iterable[str], max_workers: int = 8
-) -> list[FetchResult | FetchError]:
-    """GET many URLs on a thread pool; results in input order, each a FetchResult or FetchError."""
-    url_list = list(urls)
-
-    def one(url: str) -> FetchResult | FetchError:
-        try:
-            return client.get(url)
-        except FetchError as exc:
-            return exc
-
-    # Per-host pacing is enforced inside get(), so workers on the same host queue politely
-    # while workers on other hosts proceed.
-    with ThreadPoolExecutor(max_workers=max(1, max_workers), thread_name_prefix="fetch") as pool:
-        return list(pool.map(one, url_list))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -151,4 +150,47 @@ def check_kind(body: bytes, content_type: str | None, expected: frozenset[str]) 
         raise Failure(f"expected {wanted} but got {kind} ({content_type})")
 
 
-Clock = Callable[[], float]
+@dataclass(frozen=True)
+class Response:
+    """What one attempt produced before timing/attempt counts are added (internal)."""
+
+    response: httpx.Response
+    body: bytes
+    not_modified: bool = False
+
+    @property
+    def status(self) -> int:
+        return self.response.status_code
+
+
+def finish(
+    got: Response,
+    *,
+    start: float,
+    now: float,
+    attempts: int,
+    etag: str | None,
+    last_modified: str | None,
+) -> FetchResult:
+    """Assemble the public FetchResult; on 304 keep the caller's validators if none came back."""
+    headers = got.response.headers
+    return FetchResult(
+        url=str(got.response.url),
+        status=got.status,
+        body=got.body,
+        content_type=headers.get("content-type"),
+        etag=headers.get("etag") or (etag if got.not_modified else None),
+        last_modified=headers.get("last-modified") or (last_modified if got.not_modified else None),
+        not_modified=got.not_modified,
+        elapsed=now - start,
+        attempts=attempts,
+        bytes_read=got.response.num_bytes_downloaded or len(got.body),
+    )
+
+
+def content_length(response: httpx.Response) -> int | None:
+    """The Content-Length header as an int; None if absent or not a plain number."""
+    value = response.headers.get("content-length")
+    if value is None or not value.strip().isdigit():
+        return None
+    return int(value)
