@@ -145,3 +145,43 @@ def test_an_exception_in_a_poll_is_a_counted_failure(tmp_path: Path, hostile: Ho
     assert outcome.failed and "too deeply nested" in (outcome.error or "")
     assert rows(poller, "SELECT consecutive_failures, last_error FROM sources") == [
         {"consecutive_failures": 1, "last_error": outcome.error}]
+
+
+def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
+    """Three articles that each trickle for ever: with deadline_seconds = 2 the whole job
+    (feed + articles) ends within the deadline plus a second, and says why."""
+    import threading
+    import time
+
+    from tracker.config import HttpConfig
+
+    stop = threading.Event()
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        if h.path == "/feed.xml":
+            links = [f"http://127.0.0.1:{h.server.server_address[1]}/slow{i}" for i in range(3)]
+            reply(h, 200, rss(links), {"Content-Type": "application/rss+xml"})
+            return
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        while not stop.wait(0.1):
+            try:
+                h.wfile.write(b"X")
+                h.wfile.flush()
+            except OSError:
+                return
+
+    srv = LoopbackServer(handle)
+    source = SourceConfig(name="slow", kind="news_feed", url=f"{srv.base}/feed.xml")
+    config = replace(Config(sources=[source]), http=HttpConfig(deadline_seconds=2.0))
+    db = tmp_path / "t.db"
+    poller = Poller(store_factory=lambda: Store.open(db),
+                    client=guarded(deadline_seconds=2.0, read_timeout=30.0), config=config,
+                    settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+    started = time.monotonic()
+    try:
+        outcome = poller.poll(source)
+    finally:
+        stop.set()
+        srv.close()
+    assert time.monotonic() - started < 2.0 + 1.0  # issue 16: one GET held a job for 261 s
+    assert any("deadline" in d for d in outcome.details)
