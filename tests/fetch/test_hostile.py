@@ -320,3 +320,17 @@ def test_a_crawl_delay_cannot_carry_a_request_past_its_deadline(clock) -> None:
         client.get("https://slow.example/b")
     assert "per-host interval" in str(info.value)
     assert all(s < 10 for s in clock.sleeps)  # never slept the 30 s Crawl-delay
+
+
+@pytest.mark.parametrize("url", ["http://2130706433:{port}/", "http://0x7f000002:{port}/",
+                                 "http://0177.0.0.2:{port}/", "http://127.1:{port}/"])
+def test_odd_spellings_of_loopback_are_refused_after_resolution(url: str, internal: Internal) -> None:
+    """Decimal, hex, octal and short forms are not IP literals to ipaddress, but getaddrinfo
+    resolves them to 127.x: the connect-time check is what refuses them."""
+    with HttpClient(FetchSettings(allow_private_networks=False, max_retries=0,
+                                  respect_robots=False)) as client, \
+            pytest.raises(HttpFetchError) as info:
+        client.get(url.format(port=internal.port))
+    # refused by the address check, or already by httpx's URL parser (octal)
+    assert "loopback address" in str(info.value) or "Invalid IPv4" in str(info.value)
+    assert internal.hits == []
