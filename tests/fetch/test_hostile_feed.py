@@ -185,3 +185,27 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
         srv.close()
     assert time.monotonic() - started < 2.0 + 1.0  # issue 16: one GET held a job for 261 s
     assert any("deadline" in d for d in outcome.details)
+
+
+def test_a_listing_page_with_broken_links_still_yields_the_good_ones(tmp_path: Path) -> None:
+    story = "/business/2026/01/pakistan-it-exports-hit-record-high-in-december"
+    page = ('<html><head><base href="http://[::1/broken/"></head><body><main>'
+            '<a href="http://[::1/x">Pakistan IT exports record one</a>'
+            '<a href="http://127.0.0.1:99999/y">Pakistan IT exports record two</a>'
+            f'<a href="{story}">Pakistan IT exports hit record high in December</a>'
+            "</main></body></html>").encode()
+    hits: list[str] = []
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        hits.append(h.path)
+        body = page if h.path == "/listing" else STORY.format(t=TITLE, extra="").encode()
+        reply(h, 200, body, {"Content-Type": "text/html"})
+
+    srv = LoopbackServer(handle)
+    try:
+        source = SourceConfig(name="listing", kind="news_listing", url=f"{srv.base}/listing")
+        outcome = poller_for(tmp_path, source).poll(source)
+    finally:
+        srv.close()
+    assert not outcome.failed, outcome.error  # before: ValueError ended the whole poll
+    assert story in hits and outcome.articles == 1
