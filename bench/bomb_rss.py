@@ -7,13 +7,14 @@ after building the client and one honest fetch ("idle"), then after each bomb is
 and prints the growth. The server runs in its own process so building the bombs does not
 count. The issue's target: under ~50 MB above idle (before: 2.1 GB for 1,827 bytes).
 
-Run:  .venv/bin/python bench/bomb_rss.py [--cap 20000000]
+Run:  .venv/bin/python bench/bomb_rss.py [--cap 20000000] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import multiprocessing
 import os
 import sys
@@ -54,6 +55,7 @@ def serve(port_out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cap", type=int, default=20_000_000, help="max_bytes of the client")
+    ap.add_argument("--json", action="store_true", help="Print one JSON object at the end.")
     args = ap.parse_args()
     ports: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     server = multiprocessing.Process(target=serve, args=(ports,), daemon=True)
@@ -64,15 +66,20 @@ def main() -> None:
     honest = client.get(base + "/honest")
     idle = hwm_kib()
     print(f"idle peak RSS after an honest {len(honest.body)}-byte page: {idle / 1024:.1f} MiB")
+    growth: dict[str, float] = {}
     for path in ("/double", "/gzip", "/deflate"):
         try:
             client.get(base + path)
             outcome = "ACCEPTED (wrong)"
         except HttpFetchError as exc:
             outcome = f"refused: {exc.reason}"
-        print(f"{path:9} {outcome}")
         peak = hwm_kib()
+        growth[path.strip("/")] = (peak - idle) / 1024
+        print(f"{path:9} {outcome}")
         print(f"          peak RSS now {peak / 1024:.1f} MiB (+{(peak - idle) / 1024:.1f} MiB over idle)")
+    if args.json:
+        print(json.dumps({"idle_mib": idle / 1024, "growth_mib": growth,
+                          "max_growth_mib": max(growth.values())}))
     server.terminate()
 
 
