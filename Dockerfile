@@ -51,6 +51,8 @@ ENV TRACKER_CONFIG=/app/config/tracker.toml \
     TRACKER_HEALTH_HOST=0.0.0.0
 
 VOLUME ["/data"]
+# Publish on the host's loopback only: `docker run -p 127.0.0.1:9311:9311 …`; a plain
+# `-p 9311:9311` exposes /metrics on every interface (or set daemon.metrics_token_env).
 EXPOSE 9311
 USER 10001:10001
 

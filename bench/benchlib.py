@@ -241,5 +241,6 @@ def config_header(*, send_interval: int | None = None) -> str:
     daemon = "[daemon]\nhealth_enabled = false\n"
     if send_interval is not None:
         daemon += f"send_interval_seconds = {send_interval}\n"
-    return ("[http]\nmin_host_interval_seconds = 0\nmax_retries = 0\nrespect_robots = true\n\n"
-            + daemon + "\n")
+    # allow_private_networks: every benchmark server is on loopback (the SSRF guard, issue 16)
+    return ("[http]\nmin_host_interval_seconds = 0\nmax_retries = 0\nrespect_robots = true\n"
+            "allow_private_networks = true\n\n" + daemon + "\n")

@@ -110,6 +110,7 @@ def write_config(path: Path, hook: Receiver, feeds: list[str]) -> None:
 [http]
 min_host_interval_seconds = 0
 max_retries = 0
+allow_private_networks = true
 
 [reconcile]
 min_news_sources = 2

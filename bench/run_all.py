@@ -5,7 +5,7 @@ docs/PERFORMANCE.md (2,000 pages x 3 rounds, 1,000 daemon polls, 3 alert runs ea
 Each benchmark runs as its own process (its --json output is read back), so one's imports
 and threads never colour another's figures. All traffic stays on 127.0.0.1/127.0.0.2.
 
-Run:  .venv/bin/python bench/run_all.py [--full] [--only poll,rss,extract,alert] [--markdown]
+Run:  .venv/bin/python bench/run_all.py [--full] [--only poll,rss,extract,alert,bomb] [--markdown]
 """
 
 from __future__ import annotations
@@ -95,8 +95,16 @@ def alert(full: bool) -> list[Row]:
     ]
 
 
+def bomb(full: bool) -> list[Row]:
+    cmd = [PYTHON, str(BENCH / "bomb_rss.py")]
+    r = _json(cmd, timeout=300)
+    c = _rel(cmd)
+    return [(f"peak RSS refusing a 200 MB {name} bomb", f"{mib:+.1f}", "MiB over idle (goal < 50)", c)
+            for name, mib in r["growth_mib"].items()]
+
+
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
-    "poll": poll, "rss": rss, "extract": extract, "alert": alert,
+    "poll": poll, "rss": rss, "extract": extract, "alert": alert, "bomb": bomb,
 }
 
 

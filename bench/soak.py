@@ -129,6 +129,7 @@ min_host_interval_seconds = 0
 max_retries = 1
 read_timeout_seconds = 5
 deadline_seconds = 20
+allow_private_networks = true
 
 [daemon]
 health_enabled = false

@@ -14,6 +14,12 @@ from tests.integration.conftest import Site
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Every test server lives on 127.0.0.1, which the fetch address policy refuses by default
+# (issue 16, SSRF). Tests allow it here, once, for this process and the daemons/CLIs it
+# starts; the hostile-server tests turn the policy back on explicitly
+# (allow_private_networks=False / `allow_private_networks = false`).
+os.environ.setdefault("TRACKER_ALLOW_PRIVATE_NETWORKS", "1")
 SHARED = ROOT.parent / "shared"
 
 # TRACKER_FUZZ_EXAMPLES=N also lengthens every property test without its own settings (the
@@ -22,6 +28,16 @@ if os.environ.get("TRACKER_FUZZ_EXAMPLES"):
     settings.register_profile("long", max_examples=int(os.environ["TRACKER_FUZZ_EXAMPLES"]),
                               deadline=None)
     settings.load_profile("long")
+
+
+@pytest.fixture(autouse=True)
+def _forget_registered_secrets() -> Iterator[None]:
+    """tracker.redact keeps a process-wide registry of configured secrets; one test's
+    webhook URL must not be scrubbed out of the next test's output."""
+    yield
+    from tracker.redact import clear_secrets
+
+    clear_secrets()
 
 
 @pytest.fixture

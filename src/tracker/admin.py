@@ -10,6 +10,7 @@ from datetime import datetime
 
 from tracker.ingest import ChannelRoute, queue_event
 from tracker.model import Event, EventKind, Series
+from tracker.redact import scrub
 from tracker.store import Store
 
 
@@ -21,7 +22,7 @@ def raise_admin(store: Store, *, rule: str, subject: str, message: str,
     """
     event = Event(key=f"admin:{rule}:{subject}", kind=EventKind.ADMIN, rule=rule,
                   series=Series.IT_EXPORTS, period=None, value_usd_millions=None,
-                  message=message)
+                  message=scrub(message))  # error texts quoted here may echo a secret
     with store.write():
         event_id = store.add_event(event, historical=False, at=now)
         if event_id is None:

@@ -62,6 +62,13 @@ class HttpConfig:
     min_host_interval_seconds: float = _help("Minimum gap between requests to one host.",
                                              default=2.0)
     respect_robots: bool = _help("Honour robots.txt.", default=True)
+    allow_private_networks: bool | None = _help(
+        "Allow fetching loopback, private, link-local and other non-global addresses (tests, "
+        "intranet mirrors). Unset: the TRACKER_ALLOW_PRIVATE_NETWORKS environment variable "
+        "decides, else off.", default=None)
+    max_compression_ratio: float = _help(
+        "Largest decoded/wire size ratio of a compressed body past 1 MB (a bomb beyond).",
+        default=100.0)
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,14 @@ class DaemonConfig:
     health_enabled: bool = _help("Serve /healthz and /metrics.", default=True)
     health_host: str = _help("Address of the health/metrics endpoint.", default="127.0.0.1")
     health_port: int = _help("Port of the health/metrics endpoint.", default=9311)
+    metrics_token_env: str | None = _help(
+        "Environment variable holding a bearer token /metrics then requires "
+        "(Authorization: Bearer …); unset: /metrics is open to whoever reaches the port.",
+        default=None)
+    retention_days: int = _help(
+        "Prune stored feed/listing documents (and their blobs) that produced no figure after "
+        "this many days; documents with observations are never pruned. 0 keeps everything.",
+        default=30)
     failure_threshold: int = _help("Consecutive failures before an admin alert.", default=3)
     send_interval_seconds: int = _help("How often the outbox sender runs.", default=60)
     release_day_first: int = _help("Dense SBP polling starts this day of the next month.",
@@ -134,6 +149,10 @@ class SourceConfig:
     outlet: str | None = _help(
         "Who this source is, for counting independent news voices (default: the registrable "
         "domain of `url`; never a host named by the content).", default=None)
+    article_hosts: list[str] = _help(
+        "Hosts (and their subdomains) a feed/listing's article links may be fetched from, "
+        "besides the source URL's own registrable domain; other links are skipped.",
+        default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -404,6 +423,9 @@ def load_config(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     cfg = parse_config(text, str(path))
+    from tracker.redact import register_config_secrets
+
+    register_config_secrets(cfg)  # from here on, no log line or error text can carry them
     return Config(**{f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name != "path"},
                   path=path)
 

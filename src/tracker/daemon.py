@@ -8,7 +8,7 @@ source last succeed", so a restart catches up on overdue sources instead of repl
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import hmac
 import logging
 import os
 import signal
@@ -29,7 +29,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
-from tracker.errors import StoreError, TrackerError
+from tracker.errors import StoreError
+from tracker.health import DaemonLock, FileId, check_database, file_identity
 from tracker.metrics import render_metrics
 from tracker.poll import Poller, PollOutcome, file_name
 from tracker.runtime import Shutdown
@@ -42,34 +43,6 @@ STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
 MISFIRE_GRACE_SECONDS = 3600  # APScheduler's default of 1 s silently skips late jobs
 CATCH_UP_STAGGER_SECONDS = 0.5  # between overdue sources at start-up ...
 CATCH_UP_SPREAD_SECONDS = 60.0  # ... but all of them within a minute
-
-
-class DaemonLock:
-    """An exclusive lock next to the database: a second daemon refuses to start."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.path = db_path.with_name(db_path.name + ".lock")
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            other = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
-            os.close(fd)
-            raise StoreError(f"another tracker daemon (pid {other}) is running on "
-                             f"{self.path.with_suffix('')}; stop it first") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 def _parse_ts(text: str | None) -> datetime | None:
@@ -94,6 +67,7 @@ class Daemon:
     _server: ThreadingHTTPServer | None = field(default=None, init=False)
     _stopping: threading.Event = field(default_factory=threading.Event, init=False)
     _triggered: set[str] = field(default_factory=set, init=False)  # polled now by the index
+    _opened: FileId | None = field(default=None, init=False)  # the database file we run on
 
     def __post_init__(self) -> None:
         self.tz = ZoneInfo(self.config.daemon.timezone)
@@ -215,6 +189,10 @@ class Daemon:
                     kwargs["next_run_time"] = now + timedelta(seconds=stagger)
                 self.scheduler.add_job(self.run_source, self._trigger(source), args=[source],
                                        id=f"source:{source.name}", name=source.name, **kwargs)
+            if self.config.daemon.retention_days > 0:
+                self.scheduler.add_job(self.prune, IntervalTrigger(hours=6, timezone=self.tz),
+                                       id="retention", name="retention",
+                                       next_run_time=now + timedelta(seconds=30))
             if self.send_outbox is not None:
                 self.scheduler.add_job(self.send_outbox, IntervalTrigger(
                     seconds=self.config.daemon.send_interval_seconds, timezone=self.tz),
@@ -222,20 +200,33 @@ class Daemon:
         finally:
             store.close()
 
+    def prune(self) -> None:
+        """The retention job: figure-less feed/listing documents past retention_days go."""
+        from tracker.retention import prune_documents
+
+        store = self.store()
+        try:
+            prune_documents(store, self.config.daemon.retention_days, utcnow())
+        finally:
+            store.close()
+
     # -- health --------------------------------------------------------------------------
     def healthy(self) -> tuple[bool, str]:
+        """ok only if the scheduler runs and the database can really be written: a heartbeat
+        row commits, on the very file the daemon opened (not a replacement or nothing)."""
         if not self.scheduler.running:
             return False, "scheduler not running"
-        try:
-            store = self.store()
-            try:
-                store.execute("BEGIN IMMEDIATE")
-                store.execute("ROLLBACK")
-            finally:
-                store.close()
-        except (TrackerError, OSError, Exception) as exc:  # any failure means unhealthy
-            return False, f"database not writable: {exc}"
-        return True, "ok"
+        problem = check_database(self.db_path, self._opened)
+        return (False, problem) if problem else (True, "ok")
+
+    def _metrics_allowed(self, header: str | None) -> bool:
+        """True without a configured token; else only for `Authorization: Bearer <token>`."""
+        name = self.config.daemon.metrics_token_env
+        token = os.environ.get(name) if name else None
+        if not token:
+            return True
+        given = (header or "").removeprefix("Bearer ").strip()
+        return hmac.compare_digest(given.encode(), token.encode())
 
     def start_health_server(self) -> None:
         d = self.config.daemon
@@ -247,6 +238,9 @@ class Daemon:
                     ok, text = daemon.healthy()
                     self._send(200 if ok else 503, text + "\n", "text/plain")
                 elif self.path == "/metrics":
+                    if not daemon._metrics_allowed(self.headers.get("Authorization")):
+                        self._send(401, "bearer token required\n", "text/plain")
+                        return
                     store = daemon.store()
                     try:
                         body = render_metrics(store, daemon.config)
@@ -306,6 +300,11 @@ class Daemon:
     def run(self) -> None:
         lock = DaemonLock(self.db_path)
         lock.acquire()
+        self._opened = file_identity(self.db_path)
+        problem = check_database(self.db_path, self._opened)
+        if problem:  # read-only file or mount, full disk: refuse to start, in one line
+            lock.release()
+            raise StoreError(f"refusing to start: {problem}")
         # Signals are acted on by a watcher thread, never by the handler: a Python handler
         # runs on the main thread between two bytecodes, possibly while APScheduler's main
         # loop holds its executor lock to submit a job, and shutting down from there waited

@@ -8,7 +8,6 @@ source also discovers articles, fetches each new one once and runs the extractor
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import threading
 import time
@@ -17,20 +16,30 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
-from tracker.errors import FetchError, Interrupted, ParseError, TrackerError
+from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
 from tracker.fetch import FetchResult, HttpClient
 from tracker.ingest import IngestSettings, ingest
+from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
+    FILE_KINDS,
+    SBP_HOSTS,
+    allowed_hosts,
+    article_hosts,
+    article_link_problem,
+    candidate_urls,
+    discovered_files,
+    file_name,
+    index_changes,
+)
+from tracker.redact import scrub
 from tracker.sources.base import Document, ParseResult
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.poll")
 
-SBP_HOSTS = ("sbp.org.pk", "www.sbp.org.pk", "archive.sbp.org.pk", "easydata.sbp.org.pk")
-FILE_KINDS = ("sbp_ebops_xls", "sbp_headline_pdf")
 
 Parser = Callable[[Document], ParseResult]
 
@@ -59,6 +68,20 @@ def parser_for(kind: str) -> Parser:
     from tracker.sources.registry import parser_for as lookup
 
     return lookup(kind)
+
+
+def parse_safely(kind: str, doc: Document) -> ParseResult:
+    """Run a source kind's parser; whatever it raises on hostile bytes (RecursionError from
+    deeply nested JSON, a parser bug) is a ParseError naming the document, never a crash."""
+    try:
+        return parser_for(kind)(doc)
+    except TrackerError:
+        raise
+    except RecursionError:
+        raise ParseError(f"{scrub(doc.url)}: parse error: too deeply nested") from None
+    except Exception as exc:  # untrusted input must not crash a poll
+        log.warning("parser %s crashed on %s", kind, scrub(doc.url), exc_info=True)
+        raise ParseError(f"{scrub(doc.url)}: parse error ({type(exc).__name__}: {exc})") from None
 
 
 @dataclass(frozen=True)
@@ -104,13 +127,24 @@ class Poller:
             if source.kind == "sbp_easydata" and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
+            self._pending.deadline = self.client_clock() + self.config.http.deadline_seconds
             try:
                 result = self._poll(store, source, row or {})
             except Interrupted as exc:
                 return PollOutcome(source.name, "interrupted", error=str(exc))
-            except (FetchError, ParseError) as exc:
-                self._failed(store, source, str(exc))
-                return PollOutcome(source.name, "failed", error=str(exc))
+            except StoreError:
+                raise  # the database itself is the problem, not the source
+            except Exception as exc:  # every other failure is the source's
+                error = failure_reason(exc)
+                if not isinstance(exc, (FetchError, ParseError)):
+                    log.warning("source %s: unexpected %s", source.name, type(exc).__name__,
+                                exc_info=True)
+                if store.db.conn.in_transaction:
+                    store.db.conn.execute("ROLLBACK")
+                self._failed(store, source, error)
+                if not isinstance(exc, (TrackerError, RecursionError)):
+                    raise  # counted, and still loud: a crash in tracker's own store/ingest code
+                return PollOutcome(source.name, "failed", error=error)
             self._succeeded(store, source, row or {})
             return result
         finally:
@@ -144,6 +178,7 @@ class Poller:
                     last_modified=row.get("last_modified")
                     if conditional and url == source.url else None,
                     allowed_hosts=allowed,
+                    deadline_at=self._job_deadline(),
                 )
             except Interrupted:
                 raise
@@ -172,7 +207,7 @@ class Poller:
             self._validate_file(source, res, row.get("last_size"))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=source.name)
-        parsed = parser_for(source.kind)(doc)
+        parsed = parse_safely(source.kind, doc)
         follows = source.kind in ("news_feed", "news_listing")
         # a feed's validators wait until its articles are in (see _follow_articles)
         outcome = self._store(store, source, res, doc, parsed, digest, validators=not follows)
@@ -248,26 +283,40 @@ class Poller:
 
         wanted = KeywordFilter.with_extra(source.keywords)
         entries = getattr(parsed, "entries", None) or []
-        article_parser = parser_for("news_article")
         retry = False
+        hosts = article_hosts(source)
         for entry in entries:
+            refused = article_link_problem(entry.url, hosts)
+            if refused:
+                log.warning("source %s: article link skipped: %s", source.name, refused)
+                outcome.details.append(f"article link skipped: {refused}")
+                continue
             if not wanted.matches(entry.title, entry.summary, entry.url):
                 continue
             if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
                 continue
+            if self._job_deadline() <= self.client_clock():
+                outcome.details.append("poll deadline reached; remaining articles next poll")
+                retry = True
+                break
+            started = time.monotonic()
             try:
-                art = self.client.get(entry.url)
+                art = self.client.get(entry.url, allowed_hosts=hosts,
+                                      deadline_at=self._job_deadline())
             except Interrupted:
                 raise
             except FetchError as exc:
+                self._log_fetch(store, source.name, entry.url, started, "failed", error=str(exc))
                 outcome.details.append(f"article {entry.url}: {exc}")
                 retry = retry or bool(getattr(exc, "transient", False))
                 continue
+            self._log_fetch(store, source.name, entry.url, started, "fetched",
+                            status=art.status, size=art.bytes_read)
             doc = Document(url=art.url if art.url else entry.url, body=art.body,
                            content_type=art.content_type, fetched_at=self.clock(),
                            published=entry.published, title=entry.title, source=source.name)
             try:
-                found = article_parser(doc)
+                found = parse_safely("news_article", doc)
             except ParseError as exc:
                 outcome.details.append(f"article {entry.url}: {exc}")
                 found = ParseResult()
@@ -289,6 +338,16 @@ class Poller:
         return outcome
 
     # -- bookkeeping ----------------------------------------------------------------------
+    def client_clock(self) -> float:
+        """The HttpClient's clock, which get(deadline_at=…) is measured on."""
+        return float(getattr(self.client, "clock", time.monotonic)())
+
+    def _job_deadline(self) -> float:
+        """When this poll job must be over: one deadline_seconds from its start. Every request
+        of the job (feed, articles, fallbacks) ends by then, so a job cannot outlive it."""
+        return getattr(self._pending, "deadline", None) or (
+            self.client_clock() + self.config.http.deadline_seconds)
+
     def _log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
                    *, status: int | None = None, size: int | None = None,
                    error: str | None = None) -> None:
@@ -296,7 +355,7 @@ class Poller:
         unchanged source costs one commit instead of two."""
         self._pending.rows.append(
             (source, url, iso(self.clock()), int((time.monotonic() - started) * 1000),
-             outcome, status, size, error))
+             outcome, status, size, scrub(error) if error else None))
 
     def _flush_fetches(self, store: Store) -> None:
         rows, self._pending.rows = self._pending.rows, []
@@ -332,6 +391,7 @@ class Poller:
 
     def _failed(self, store: Store, source: SourceConfig, error: str) -> None:
         now = self.clock()
+        error = scrub(error)
         with store.write():
             self._flush_fetches(store)
             row = store.source_row(source.name) or {}
@@ -381,63 +441,15 @@ def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8
     return [o for o in outcomes if o is not None]
 
 
-def file_name(url: str) -> str:
-    """Last path segment of a URL, lower-cased: how index entries and sources are matched."""
-    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower()
-
-
-def allowed_hosts(source: SourceConfig) -> tuple[str, ...] | None:
-    """SBP sources may only reach SBP hosts, plus whatever hosts their config names."""
-    if not source.kind.startswith("sbp_"):
-        return None
-    named = {urlsplit(u).hostname or "" for u in (source.url, *source.fallback_urls)}
-    return tuple(sorted(set(SBP_HOSTS) | named - {""}))
-
-
-def discovered_files(store: Store) -> dict[str, dict[str, str | None]]:
-    """File name -> {url, updated} as last read from any sbp_index source's page."""
-    found: dict[str, dict[str, str | None]] = {}
-    for row in store.rows("SELECT state FROM sources WHERE kind = 'sbp_index' ORDER BY name"):
-        for name, entry in json.loads(row["state"] or "{}").get("files", {}).items():
-            found.setdefault(name, entry)
-    return found
-
-
-def candidate_urls(store: Store, source: SourceConfig) -> list[str]:
-    """The configured URL, then where the index page says the file lives now (SBP moved files
-    to /assets/document/ in 2026), then the configured fallbacks (the archive host)."""
-    urls = [source.url]
-    if source.kind in FILE_KINDS:
-        entry = discovered_files(store).get(file_name(source.url))
-        if entry and entry.get("url") and entry["url"] not in (source.url, *source.fallback_urls):
-            urls.append(str(entry["url"]))
-    return urls + [u for u in source.fallback_urls if u not in urls]
-
-
-def index_changes(store: Store, name: str, doc: Document) -> dict[str, str]:
-    """Save an index page's files and dates; return those whose Last Updated advanced.
-
-    The first read of a page only records the dates: every file is polled at start-up anyway.
-    """
-    from tracker.sources import sbp_index
-
-    entries = sbp_index.files(doc)
-    with store.write():
-        row = store.source_row(name) or {}
-        state = json.loads(row.get("state") or "{}")
-        before: dict[str, dict[str, str | None]] | None = state.get("files")
-        changed: dict[str, str] = {}
-        files: dict[str, dict[str, str | None]] = {}
-        for fname, (url, when) in entries.items():
-            key = fname.lower()
-            stamp = when.isoformat() if when else None
-            prev = (before or {}).get(key, {}).get("updated")
-            if before is not None and stamp and (prev is None or stamp > prev):
-                changed[key] = url
-            files[key] = {"url": url, "updated": stamp}
-        state["files"] = files
-        store.update_source(name, state=json.dumps(state, sort_keys=True))
-    return changed
+def failure_reason(exc: BaseException) -> str:
+    """One line saying why a poll failed, for the source row, the log and `tracker poll`."""
+    if isinstance(exc, TrackerError):
+        text = str(exc)
+    elif isinstance(exc, RecursionError):
+        text = "parse error: document too deeply nested"
+    else:
+        text = f"internal error: {type(exc).__name__}: {exc}"
+    return scrub(" ".join(text.split()))[:500]
 
 
 def _env(name: str | None) -> str | None:
@@ -456,4 +468,6 @@ def poll_error_line(outcome: PollOutcome) -> str:
     return text
 
 
-__all__ = ["PollOutcome", "Poller", "TrackerError", "poll_by_host", "poll_error_line"]
+__all__ = ["FILE_KINDS", "SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
+           "article_hosts", "article_link_problem", "candidate_urls", "discovered_files",
+           "file_name", "index_changes", "poll_by_host", "poll_error_line"]

@@ -122,6 +122,10 @@ class RobotsCache:
         return _Entry(parser, now + self._error_ttl, f"robots.txt {reason}: allow, retry soon")
 
 
+class PastDeadline(Exception):
+    """The host's next free slot comes after the request's deadline."""
+
+
 class HostThrottle:
     """Keeps a minimum interval between request starts per host, without blocking other hosts."""
 
@@ -138,14 +142,20 @@ class HostThrottle:
         self._next_slot: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def wait(self, host: str, min_interval: float | None = None) -> float:
-        """Block until this host may be contacted again; returns the seconds waited."""
+    def wait(self, host: str, min_interval: float | None = None,
+             deadline: float | None = None) -> float:
+        """Block until this host may be contacted again; returns the seconds waited.
+
+        Raises PastDeadline (reserving nothing) if that moment is after `deadline`: a long
+        Crawl-delay must not carry a request past its deadline."""
         interval = max(self._interval, min_interval or 0.0)
         # Reserve a slot under the lock, sleep outside it: threads for other hosts never queue
         # behind us, and threads for the same host get consecutive slots instead of a stampede.
         with self._lock:
             now = self._clock()
             slot = max(now, self._next_slot.get(host, now))
+            if deadline is not None and slot >= deadline:
+                raise PastDeadline(f"next slot for {host} is {slot - now:.1f}s away")
             self._next_slot[host] = slot + interval
         delay = slot - now
         if delay > 0:

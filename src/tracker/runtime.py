@@ -13,6 +13,7 @@ from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient
 from tracker.ingest import IngestSettings
 from tracker.poll import Poller
+from tracker.redact import ScrubFilter
 from tracker.store import Store
 
 
@@ -33,13 +34,15 @@ class Shutdown:
 
 def build_client(config: Config, shutdown: Shutdown | None = None) -> HttpClient:
     h = config.http
-    kwargs = {"sleep": shutdown.sleep} if shutdown is not None else {}
+    kwargs = {"sleep": shutdown.sleep, "stop": shutdown.event} if shutdown is not None else {}
     return HttpClient(FetchSettings(
         user_agent=h.user_agent, connect_timeout=h.connect_timeout_seconds,
         read_timeout=h.read_timeout_seconds, deadline_seconds=h.deadline_seconds,
         max_retries=h.max_retries, max_bytes=h.max_bytes,
         min_host_interval_seconds=h.min_host_interval_seconds, respect_robots=h.respect_robots,
-    ), **kwargs)
+        allow_private_networks=h.allow_private_networks,
+        max_compression_ratio=h.max_compression_ratio,
+    ), **kwargs)  # type: ignore[arg-type]
 
 
 class _KeptStore(Store):
@@ -85,11 +88,14 @@ class JsonFormatter(logging.Formatter):
                 "logger": record.name, "message": record.getMessage()}
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
+        elif record.exc_text:  # ScrubFilter has already formatted (and scrubbed) it
+            data["exc"] = record.exc_text
         return json.dumps(data, ensure_ascii=False)
 
 
 def setup_logging(*, json_logs: bool = False, verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(ScrubFilter())  # configured secrets never reach a log line
     handler.setFormatter(JsonFormatter() if json_logs else
                          logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -552,6 +552,7 @@ def _value_or_none(v: Any) -> str | None:
 
 def _write_failure(exc: sqlite3.OperationalError) -> Exception:
     """A full or failing disk becomes a StoreError (one line, exit 2); anything else as is."""
-    if "disk" in str(exc) or "full" in str(exc):
+    text = str(exc)
+    if "disk" in text or "full" in text or "readonly" in text or "unable to open" in text:
         return StoreError(f"database write failed: {exc}")
     return exc

@@ -17,6 +17,7 @@ from typing import Literal
 
 from tracker.deliver.message import RenderedMessage
 from tracker.errors import ConfigError, DeliveryError
+from tracker.redact import scrub
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +105,10 @@ class EmailChannel:
 
     def _fail(self, what: str) -> DeliveryError:
         text = " ".join(what.split())
-        if self.settings.password:
-            text = text.replace(self.settings.password, "***")
-        return DeliveryError(f"{self._where()}: {text[:300]}")
+        for secret in (self.settings.password, self.settings.username):
+            if secret and len(secret) >= 4:  # a server may echo the login it refused
+                text = text.replace(secret, "***")
+        return DeliveryError(f"{self._where()}: {scrub(text)[:300]}")
 
     def _ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=self.settings.ca_file)

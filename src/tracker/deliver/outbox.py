@@ -41,6 +41,7 @@ from tracker.errors import ConfigError, DeliveryError
 from tracker.ingest import ChannelRoute
 from tracker.model import Authority, Event, EventKind, Period, Series, Status
 from tracker.reconcile import same_value
+from tracker.redact import register_secret, register_secrets, scrub
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.outbox")
@@ -56,7 +57,12 @@ def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> C
     env = os.environ if env is None else env
 
     def secret(name: str | None) -> str | None:
-        return env.get(name) if name else None
+        value = env.get(name) if name else None
+        register_secret(value)  # scrubbed from every log line and error text from now on
+        return value
+
+    register_secret(cfg.url)
+    register_secrets(cfg.headers.values())
 
     if cfg.kind == "email":
         return _named(EmailChannel(EmailSettings(
@@ -374,7 +380,7 @@ class OutboxSender:
             store.execute(
                 "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? "
                 "WHERE id = ? AND status = 'pending'",
-                ("dead" if dead else "pending", attempts, str(exc)[:500], iso(now + delay),
+                ("dead" if dead else "pending", attempts, scrub(str(exc))[:500], iso(now + delay),
                  row["id"]))
             store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
             if dead and row["kind"] != EventKind.ADMIN.value:

@@ -23,6 +23,8 @@ import httpx
 from tracker import __version__
 from tracker.deliver.message import RenderedMessage
 from tracker.errors import ConfigError, DeliveryError
+from tracker.fetch.retry_after import parse_retry_after
+from tracker.redact import scrub, secret_parts
 
 Style = Literal["json", "slack", "discord"]
 STYLES: tuple[str, ...] = ("json", "slack", "discord")
@@ -48,11 +50,8 @@ class WebhookHTTPError(DeliveryError):
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds form only; dates are ignored)."""
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None
+    """Seconds from a Retry-After header: the one parser (tracker.fetch.retry_after), capped."""
+    return parse_retry_after(value)
 
 
 def redact_url(url: str) -> str:
@@ -132,7 +131,58 @@ class WebhookSettings:
 
 
 def _slack_escape(text: str) -> str:
+    """Slack mrkdwn control characters as entities: no `<!channel>`, `<@U…>` or `<url|…>` can
+    come out of text, only its characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Slack has no escape for its formatting characters: in third-party labels they become
+# look-alikes that format nothing (∗ U+2217, ˍ U+02CD, ∼ U+223C, ˋ U+02CB).
+_MRKDWN_LOOKALIKE = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ", "|": "¦"})
+_ZWSP = "\u200b"
+
+
+def _slack_label(text: str) -> str:
+    """Third-party text (a source or outlet name) for mrkdwn: escaped, formatting disarmed,
+    and without `|`, which would end a link label early."""
+    return _slack_escape(text.translate(_MRKDWN_LOOKALIKE))
+
+
+_URL_UNSAFE = {"|": "%7C", "<": "%3C", ">": "%3E", " ": "%20", '"': "%22", "`": "%60",
+               "[": "%5B", "]": "%5D", "(": "%28", ")": "%29", "*": "%2A", "_": "%5F",
+               "~": "%7E", "\\": "%5C", "@": "%40"}
+
+
+def _safe_url(url: str | None) -> str | None:
+    """A third-party URL safe inside `<url|label>` (Slack) or markdown (Discord): http(s)
+    only, and percent-encoded wherever it could close the link or start formatting. The
+    issue-16 link `http://x>|…<!channel>` becomes one harmless (dead) URL."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    url = "".join(_URL_UNSAFE.get(c, c) for c in url.strip() if c >= " " and c != "\x7f")
+    return url.replace("&", "&amp;")
+
+
+# What formats or links in Discord markdown: *_~`| and \\ anywhere, [ (masked links), < when
+# it opens a mention, channel, role, emoji, timestamp or an autolink (<@…>, <#…>, <t:…>,
+# <http…>), > and # only at a line start (quote, heading). Discord does not decode HTML
+# entities, so & needs nothing; "SBP <EasyData>" stays as it is.
+_DISCORD_SPECIAL = re.compile(
+    r"[\\*~`|\[\]]|(?<!\w)_|_(?!\w)|<(?=[@#:/!]|a:|t:|https?:)|^[>#]",  # a_b_c is no italics
+    re.MULTILINE | re.IGNORECASE)
+
+
+def _discord_escape(text: str) -> str:
+    """Discord markdown as literal text: formatting characters backslash-escaped and `@`
+    followed by a zero-width space (belt and braces with allowed_mentions.parse = [])."""
+    escaped = _DISCORD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    return escaped.replace("@", "@" + _ZWSP)
 
 
 def _sources(rendered: RenderedMessage) -> list[dict[str, Any]]:
@@ -148,10 +198,11 @@ def slack_payload(rendered: RenderedMessage) -> dict[str, Any]:
             "text": {"type": "mrkdwn", "text": _slack_escape(rendered.text)[:3000]},
         },
     ]
-    links = [
-        f"<{s['url']}|{_slack_escape(s['name'])}>" if s.get("url") else _slack_escape(s["name"])
-        for s in _sources(rendered)
-    ]
+    links = []
+    for src in _sources(rendered):
+        url = _safe_url(src.get("url"))
+        label = _slack_label(str(src.get("name") or "source"))
+        links.append(f"<{url}|{label}>" if url else label)
     if links:
         blocks.append(
             {
@@ -163,21 +214,23 @@ def slack_payload(rendered: RenderedMessage) -> dict[str, Any]:
 
 
 def discord_payload(rendered: RenderedMessage) -> dict[str, Any]:
-    """Discord webhook shape: `content` plus one embed, with mentions disabled."""
+    """Discord webhook shape: `content` plus one embed, markdown escaped, mentions disabled."""
     data = rendered.payload.get("data", {})
     fields = [
-        {"name": s["name"][:256], "value": s.get("url") or "(no link)", "inline": False}
+        {"name": _discord_escape(str(s.get("name") or "source"))[:256],
+         "value": (_safe_url(s.get("url")) or "(no link)").replace("&amp;", "&")[:1024],
+         "inline": False}
         for s in _sources(rendered)[:25]
     ]
     embed: dict[str, Any] = {
-        "title": rendered.subject[:256],
-        "description": rendered.text[:4096],
+        "title": _discord_escape(rendered.subject)[:256],
+        "description": _discord_escape(rendered.text)[:4096],
         "color": _DISCORD_COLORS.get(str(data.get("kind")), 0x607D8B),
     }
     if fields:
         embed["fields"] = fields
     return {
-        "content": rendered.subject[:2000],
+        "content": _discord_escape(rendered.subject)[:2000],
         "username": "tracker",
         "embeds": [embed],
         "allowed_mentions": {"parse": []},
@@ -212,11 +265,14 @@ class WebhookChannel:
         return f"WebhookChannel({self.settings!r})"
 
     def _fail(self, what: str) -> DeliveryError:
+        """A DeliveryError whose text carries none of this channel's secrets, even when the
+        receiver echoes its own path (`Cannot POST /services/T0…/B0…/TOKEN`)."""
         text = " ".join(what.split())
-        for secret in (self.settings.secret, self.settings.url, *self.settings.headers.values()):
-            if secret:
-                text = text.replace(secret, "***")
-        return DeliveryError(f"webhook {redact_url(self.settings.url)}: {text[:300]}")
+        for secret in sorted({p for v in (self.settings.secret, self.settings.url,
+                                          *self.settings.headers.values()) if v
+                              for p in secret_parts(v) if len(p) >= 4}, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return DeliveryError(f"webhook {redact_url(self.settings.url)}: {scrub(text)[:300]}")
 
     def request_headers(self, msg_id: str, timestamp: int, body: bytes) -> dict[str, str]:
         """Content type, Standard Webhooks id/timestamp/signature, then the configured extras."""

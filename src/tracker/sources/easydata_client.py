@@ -14,14 +14,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
 from tracker.admin import raise_admin
 from tracker.errors import FetchError
-from tracker.fetch import HttpClient, HttpFetchError, redact_text
+from tracker.fetch import HttpClient, HttpFetchError, parse_retry_after, redact_text
+from tracker.fetch.transports import RoutingTransport, Transports
 from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, ingest
 from tracker.model import fiscal_year_of
 from tracker.sources import sbp_easydata
@@ -100,22 +100,24 @@ class _RetryAfterRecorder(httpx.BaseTransport):
 def single_shot_client(shared: HttpClient) -> tuple[HttpClient, _RetryAfterRecorder]:
     """A client like `shared` but without retries: one get() is exactly one counted request,
     and a 429 is never retried against a key that is already over its limit."""
-    inner = shared.settings.transport or httpx.HTTPTransport(trust_env=True)
+    s = shared.settings
+    # Not a bare httpx.HTTPTransport: that would skip the address policy and the socket-level
+    # deadline of tracker.fetch (netguard).
+    inner = s.transport or RoutingTransport(Transports(
+        check_addresses=not s.allow_private_networks, resolver=s.resolver,
+        policy=s.address_policy))
     recorder = _RetryAfterRecorder(inner)
-    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder)), recorder
+    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder),
+                      stop=shared.stop), recorder
 
 
 def retry_after_until(value: str | None, now: datetime) -> datetime:
-    """When a 429 lets us try again: Retry-After seconds or HTTP-date, else one hour."""
-    if value and value.strip().isdigit():
-        return now + timedelta(seconds=int(value.strip()))
-    if value:
-        try:
-            when = parsedate_to_datetime(value)
-            return when if when.tzinfo else when.replace(tzinfo=UTC)
-        except (TypeError, ValueError, IndexError):
-            pass
-    return now + DEFAULT_RETRY_AFTER
+    """When a 429 lets us try again: Retry-After (the one capped parser: at most a day),
+    else one hour. 315360000 no longer parks a source until 2036, nor 20 digits overflow."""
+    seconds = parse_retry_after(value, now)
+    if seconds is None:
+        return now + DEFAULT_RETRY_AFTER
+    return now + timedelta(seconds=seconds)
 
 
 def pull_start(today: date) -> date:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,6 +23,8 @@ from lxml import etree
 
 from tracker.errors import ParseError
 from tracker.sources.base import Document, ParseResult
+
+log = logging.getLogger("tracker.sources.news_feed")
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -86,7 +89,7 @@ def parse_feed_date(text: str | None) -> datetime | None:
         pass
     try:
         return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -101,7 +104,13 @@ def _entries_from_tree(root: Any) -> tuple[str, list[_RawEntry]]:
     container = rss_channel if rss_channel is not None else root
     title = _text(_child(container, "title"))
     items = root.iter("{*}item", "{*}entry")  # any namespace: RSS 2.0 none, RSS 1.0, Atom
-    return title, [_raw_entry(item) for item in items]
+    raw: list[_RawEntry] = []
+    for item in items:
+        try:
+            raw.append(_raw_entry(item))
+        except (ValueError, TypeError, RecursionError) as exc:  # one bad item, not the feed
+            log.warning("feed item skipped (%s: %s)", type(exc).__name__, _one_line(str(exc)))
+    return title, raw
 
 
 def _raw_entry(item: Any) -> _RawEntry:
@@ -188,28 +197,43 @@ def _result(doc: Document, feed_title: str, raw: list[_RawEntry]) -> FeedParseRe
     result = FeedParseResult(feed_title=_plain(feed_title))
     seen: set[str] = set()
     for link, title, summary, when in raw:
-        link = link.strip()
-        # urljoin/urlsplit dominate the cost of big feeds; absolute links need neither.
-        url = link if link.startswith(("https://", "http://")) else _absolute(doc.url, link)
-        if not url:
+        try:
+            entry = _entry(doc.url, link, title, summary, when)
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            # One hostile item (a bad IPv6 link, a year 99999999 date) is skipped, not the feed.
+            result.warnings.append(f"entry skipped ({type(exc).__name__}): {_plain(title)[:80]!r}")
+            log.warning("%s: feed entry skipped (%s: %s)", doc.url, type(exc).__name__,
+                        _one_line(str(exc)))
+            continue
+        if entry is None:
             result.warnings.append(f"entry without a usable link: {_plain(title)[:80]!r}")
             continue
-        published_at = parse_feed_date(when)
-        result.entries.append(
-            FeedEntry(
-                url=url,
-                title=_plain(title),
-                published=published_at.date() if published_at else None,
-                summary=_plain(summary),
-                published_at=published_at,
-            )
-        )
+        result.entries.append(entry)
+        url = entry.url
         if url not in seen:
             seen.add(url)
             result.discovered_urls.append(url)
     if not result.entries:
         result.warnings.append("feed has no entries")
     return result
+
+
+def _entry(base: str, link: str, title: str, summary: str, when: str) -> FeedEntry | None:
+    """One feed item as a FeedEntry; None without a usable http(s) link."""
+    link = str(link).strip()
+    # urljoin/urlsplit dominate the cost of big feeds; absolute links need neither.
+    url = link if link.startswith(("https://", "http://")) else _absolute(base, link)
+    if not url:
+        return None
+    urlsplit(url).port  # noqa: B018 - raises ValueError for "http://[::1" or a bad port
+    published_at = parse_feed_date(when)
+    return FeedEntry(
+        url=url,
+        title=_plain(title),
+        published=published_at.date() if published_at else None,
+        summary=_plain(summary),
+        published_at=published_at,
+    )
 
 
 def _absolute(base: str, link: str) -> str:

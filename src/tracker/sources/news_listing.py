@@ -70,7 +70,8 @@ def parse_listing(doc: Document) -> ListingParseResult:
         raise ParseError(f"{doc.url}: not an HTML listing page (binary file or feed)")
     soup = BeautifulSoup(doc.body, "lxml", from_encoding=_charset(doc.content_type))
     base_tag = soup.find("base", href=True)
-    base = urljoin(doc.url, str(base_tag["href"])) if isinstance(base_tag, Tag) else doc.url
+    base = (_resolve(doc.url, str(base_tag["href"])) or doc.url) if isinstance(base_tag, Tag) \
+        else doc.url
     site = _site(doc.url)
     here = _canonical(doc.url)
 
@@ -151,8 +152,12 @@ def _resolve(base: str, href: str) -> str | None:
     href = href.strip()
     if not href or href.startswith("#"):
         return None
-    url = urljoin(base, href)
-    parts = urlsplit(url)
+    try:
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port out of range
+    except ValueError:  # "http://[::1", "http://x:99999": one bad link, not a failed page
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return urlunsplit(parts._replace(fragment=""))

@@ -97,6 +97,8 @@ def _table(
         raise ParseError(f"EasyData {what}: got an HTML page (login, Cloudflare or error page)")
     try:
         data = json.loads(body.decode("utf-8-sig"))
+    except RecursionError:  # a hostile answer nested 100k deep: a parse error, not a crash
+        raise ParseError(f"EasyData {what}: JSON nested too deeply") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ParseError(f"EasyData {what}: not JSON ({exc})") from exc
     if (

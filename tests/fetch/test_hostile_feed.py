@@ -1,0 +1,211 @@
+"""A hostile news feed against a real poll (issue 16, items 1 and 4): its links point inside,
+its articles nest JSON 100,000 deep, one item is garbage. What must not happen: any request
+to the internal service, an article fetched without a `fetches` row, the rest of the feed
+left unread, a traceback instead of a counted failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from tests.fetch.test_hostile import Internal, guarded
+from tests.loopback import LoopbackServer, reply
+
+from tracker.config import Config, DaemonConfig, SourceConfig
+from tracker.ingest import ChannelRoute, IngestSettings
+from tracker.poll import Poller
+from tracker.store import Store
+
+TITLE = "Pakistan IT exports hit record high"
+STORY = ("<html><head><title>{t}</title>{extra}</head><body><article><h1>{t}</h1><p>Pakistan's "
+         "IT exports climbed to $452 million in December 2025, the State Bank said on Monday."
+         "</p></article></body></html>")
+NESTED = '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
+
+
+def rss(items: list[str]) -> bytes:
+    body = "".join(f"<item><title>{TITLE} {i}</title><link>{link}</link>"
+                   "<pubDate>Mon, 19 Jan 2026 09:00:00 +0500</pubDate></item>"
+                   for i, link in enumerate(items))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+
+class Hostile:
+    def __init__(self, internal_port: int) -> None:
+        self.hits: list[str] = []
+        self.http = LoopbackServer(self._handle)
+        self.base = f"http://127.0.0.1:{self.http.port}"
+        self.internal = f"127.0.0.2:{internal_port}"
+        self.items = [
+            f"{self.base}/nested",  # A: JSON-LD nested 100,000 deep
+            f"http://{self.internal}/internal-secret",  # B: a literal internal address
+            f"http://localhost:{internal_port}/admin/delete-everything",  # C
+            "http://169.254.169.254/latest/meta-data/iam/security-credentials/",  # D
+            f"{self.base}/redirect",  # E: 302 into the internal service
+            "http://[::1/broken",  # F: a link no URL parser accepts
+            "gopher://example.org/x",  # G: not http(s)
+            f"{self.base}/good",  # H: an honest article, after all of the above
+        ]
+
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        self.hits.append(h.path)
+        if h.path == "/feed.xml":
+            reply(h, 200, rss(self.items), {"Content-Type": "application/rss+xml"})
+        elif h.path == "/nested":
+            reply(h, 200, STORY.format(t=TITLE, extra=NESTED).encode(), {"Content-Type": "text/html"})
+        elif h.path == "/redirect":
+            reply(h, 302, b"", {"Location": f"http://{self.internal}/internal"})
+        elif h.path == "/good":
+            reply(h, 200, STORY.format(t=TITLE, extra="").encode(), {"Content-Type": "text/html"})
+        else:
+            reply(h, 404, b"no")
+
+
+@pytest.fixture
+def hostile(internal: Internal) -> Iterator[Hostile]:
+    h = Hostile(internal.port)
+    yield h
+    h.http.close()
+
+
+@pytest.fixture
+def internal() -> Iterator[Internal]:
+    srv = Internal()
+    yield srv
+    srv.http.close()
+
+
+def poller_for(tmp_path: Path, source: SourceConfig) -> Poller:
+    config = replace(Config(sources=[source]), daemon=DaemonConfig(failure_threshold=2))
+    db = tmp_path / "t.db"
+    return Poller(store_factory=lambda: Store.open(db), client=guarded(), config=config,
+                  settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+
+
+def rows(poller: Poller, sql: str) -> list[dict[str, object]]:
+    store = poller.store_factory()
+    try:
+        return store.rows(sql)
+    finally:
+        store.close()
+
+
+def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
+        tmp_path: Path, hostile: Hostile, internal: Internal) -> None:
+    source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
+    outcome = poller_for(tmp_path, source).poll(source)
+    poller = poller_for(tmp_path, source)
+
+    assert internal.hits == []  # issue 16: /internal-secret, /admin/delete-everything, a 302
+    assert "/good" in hostile.hits  # the items after the poisoned ones were still read
+    assert not outcome.failed
+    stored = {r["url"] for r in rows(poller, "SELECT url FROM documents")}
+    assert stored == {f"{hostile.base}/feed.xml", f"{hostile.base}/nested", f"{hostile.base}/good"}
+    # every article fetch has a fetches row, the refused redirect included
+    fetched = {r["url"]: r["outcome"] for r in
+               rows(poller, "SELECT url, outcome FROM fetches WHERE url != '" + source.url + "'")}
+    assert fetched == {f"{hostile.base}/nested": "fetched", f"{hostile.base}/redirect": "failed",
+                       f"{hostile.base}/good": "fetched"}
+    details = "\n".join(outcome.details)
+    assert "too deeply nested" in details  # item A: a parse error, not a traceback
+    assert "localhost is not the feed's domain" in details
+    assert "169.254.169.254 is not the feed's domain" in details
+    assert "entry skipped (ValueError)" in details  # item F, logged and skipped
+    assert "entry without a usable link" in details  # item G (gopher:)
+    assert "redirect to disallowed host 127.0.0.2" in details  # item E
+
+
+def test_article_hosts_widen_the_policy_but_not_the_address_check(
+        tmp_path: Path, hostile: Hostile, internal: Internal) -> None:
+    source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml",
+                          article_hosts=["127.0.0.2", "localhost"])
+    outcome = poller_for(tmp_path, source).poll(source)
+    assert internal.hits == []  # allowed as a host, refused as an address
+    assert "127.0.0.2 is a private address" in "\n".join(outcome.details) or \
+        "127.0.0.2 is a loopback address" in "\n".join(outcome.details)
+
+
+def test_an_exception_in_a_poll_is_a_counted_failure(tmp_path: Path, hostile: Hostile,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
+    import tracker.poll as poll_module
+
+    def explode(kind: str):
+        def parse(doc: object) -> object:
+            raise RecursionError("maximum recursion depth exceeded")
+        return parse
+
+    monkeypatch.setattr(poll_module, "parser_for", explode)
+    poller = poller_for(tmp_path, source)
+    outcome = poller.poll(source)
+    assert outcome.failed and "too deeply nested" in (outcome.error or "")
+    assert rows(poller, "SELECT consecutive_failures, last_error FROM sources") == [
+        {"consecutive_failures": 1, "last_error": outcome.error}]
+
+
+def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
+    """Three articles that each trickle for ever: with deadline_seconds = 2 the whole job
+    (feed + articles) ends within the deadline plus a second, and says why."""
+    import threading
+    import time
+
+    from tracker.config import HttpConfig
+
+    stop = threading.Event()
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        if h.path == "/feed.xml":
+            links = [f"http://127.0.0.1:{h.server.server_address[1]}/slow{i}" for i in range(3)]
+            reply(h, 200, rss(links), {"Content-Type": "application/rss+xml"})
+            return
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        while not stop.wait(0.1):
+            try:
+                h.wfile.write(b"X")
+                h.wfile.flush()
+            except OSError:
+                return
+
+    srv = LoopbackServer(handle)
+    source = SourceConfig(name="slow", kind="news_feed", url=f"{srv.base}/feed.xml")
+    config = replace(Config(sources=[source]), http=HttpConfig(deadline_seconds=2.0))
+    db = tmp_path / "t.db"
+    poller = Poller(store_factory=lambda: Store.open(db),
+                    client=guarded(deadline_seconds=2.0, read_timeout=30.0), config=config,
+                    settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+    started = time.monotonic()
+    try:
+        outcome = poller.poll(source)
+    finally:
+        stop.set()
+        srv.close()
+    assert time.monotonic() - started < 2.0 + 1.0  # issue 16: one GET held a job for 261 s
+    assert any("deadline" in d for d in outcome.details)
+
+
+def test_a_listing_page_with_broken_links_still_yields_the_good_ones(tmp_path: Path) -> None:
+    story = "/business/2026/01/pakistan-it-exports-hit-record-high-in-december"
+    page = ('<html><head><base href="http://[::1/broken/"></head><body><main>'
+            '<a href="http://[::1/x">Pakistan IT exports record one</a>'
+            '<a href="http://127.0.0.1:99999/y">Pakistan IT exports record two</a>'
+            f'<a href="{story}">Pakistan IT exports hit record high in December</a>'
+            "</main></body></html>").encode()
+    hits: list[str] = []
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        hits.append(h.path)
+        body = page if h.path == "/listing" else STORY.format(t=TITLE, extra="").encode()
+        reply(h, 200, body, {"Content-Type": "text/html"})
+
+    srv = LoopbackServer(handle)
+    try:
+        source = SourceConfig(name="listing", kind="news_listing", url=f"{srv.base}/listing")
+        outcome = poller_for(tmp_path, source).poll(source)
+    finally:
+        srv.close()
+    assert not outcome.failed, outcome.error  # before: ValueError ended the whole poll
+    assert story in hits and outcome.articles == 1
