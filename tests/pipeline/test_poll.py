@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -169,7 +170,7 @@ def test_two_outlets_agreeing_make_an_unconfirmed_record(tmp_path: Path, site: F
     """Feed → keyword filter → article → extractor → reconcile → unconfirmed record event."""
     stories = {
         "dawn.example": "Pakistan's IT exports climbed to an all-time high of $437 million in "
-                        "December, the central bank reported on Monday.",
+                        "December 2025, the central bank reported on Monday.",
         "recorder.example": "Information technology exports reached $437m in December 2025 "
                             "compared with $348m in December 2024, SBP data showed.",
     }
@@ -185,12 +186,16 @@ def test_two_outlets_agreeing_make_an_unconfirmed_record(tmp_path: Path, site: F
     poller = make_poller(tmp_path, site, sources)
     poller.settings = IngestSettings(channels=(ChannelRoute("hook", unconfirmed=True),
                                                ChannelRoute("mail")))
+    # polled the day the stories ran (a year-old story would be history, never an alert)
+    poller.clock = lambda: datetime(2026, 1, 19, 12, tzinfo=UTC)
     store = poller.store_factory()
     from tracker.ingest import ingest
     from tracker.model import Authority, Figure, Period, Series, Status
 
-    ingest(store, [Figure(Series.IT_EXPORTS, Period.month(2025, 10), 386, Status.REVISED,
-                          Authority.OFFICIAL, source="sbp")], poller.settings, historical=True)
+    # October's record and November: December's comparison window is complete
+    ingest(store, [Figure(Series.IT_EXPORTS, Period.month(2025, m), v, Status.REVISED,
+                          Authority.OFFICIAL, source="sbp") for m, v in ((10, 386), (11, 356))],
+           poller.settings, historical=True)
     store.close()
     first = poller.poll(sources[0])
     assert first.articles == 1 and first.figures >= 1 and first.events == 0  # one outlet only
