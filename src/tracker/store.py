@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from tracker.errors import StoreError
 from tracker.model import Event, Figure, Period
+from tracker.store_evidence import EvidenceQueries
 
 BUSY_TIMEOUT_SECONDS = 30.0
 LOCK_RETRIES = 5  # on top of the busy timeout, for the rare lock escaping it
@@ -99,7 +100,7 @@ def _process_write_lock(path: Path | None) -> threading.RLock | None:
         return _WRITE_LOCKS.setdefault(key, threading.RLock())
 
 
-class Store:
+class Store(EvidenceQueries):
     """One connection to the tracker database, with WAL, foreign keys and migrations applied."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
@@ -392,86 +393,6 @@ class Store:
         for r in self.rows(sql, params):
             latest[r["period"]] = VintageRow(**r)
         return list(latest.values())
-
-    def document_meta(self, document_id: int | None) -> dict[str, Any]:
-        """The url, source and publication date of a stored document ({} for none)."""
-        if document_id is None:
-            return {}
-        found = self.rows("SELECT url, source, published_at FROM documents WHERE id = ?",
-                          (document_id,))
-        return found[0] if found else {}
-
-    def newest_month(self, series: str, *, official_only: bool = False) -> str | None:
-        """The newest month with an accepted (non-derived) value: the *frontier*."""
-        extra = " AND authority = 'official'" if official_only else ""
-        row = self.execute(
-            "SELECT max(period) FROM vintages WHERE series = ? AND superseded_at IS NULL "
-            f"AND period NOT LIKE 'FY%' AND status != 'derived'{extra}",
-            (series,),
-        ).fetchone()
-        return row[0] if row and row[0] else None
-
-    def series_observations(self, series: str, kind: str) -> list[ObservationRow]:
-        """Every observation of one series and period kind (evidence for the rules)."""
-        return [ObservationRow(**r) for r in self.rows(
-            "SELECT * FROM observations WHERE series = ? AND period_kind = ? ORDER BY id",
-            (series, kind))]
-
-    def canonical_fytd(self, series: str) -> list[VintageRow]:
-        """Current accepted fiscal-year-to-date totals of a series."""
-        return [VintageRow(**r) for r in self.rows(
-            "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
-            "AND period LIKE 'FY%:07-%' ORDER BY period", (series,))]
-
-    def canonical_totals(self, series: str) -> list[VintageRow]:
-        """Current accepted multi-month totals (fiscal years, years to date, quarters)."""
-        return [VintageRow(**r) for r in self.rows(
-            "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
-            "AND period LIKE 'FY%' ORDER BY period", (series,))]
-
-    def open_conflict_periods(self, series: str) -> set[str]:
-        return {r["period"] for r in self.rows(
-            "SELECT period FROM conflicts WHERE series = ? AND resolved_at IS NULL", (series,))}
-
-    def sent_record_periods(self, series: str, rule: str) -> set[str]:
-        """Periods announced to at least one channel as records under `rule`."""
-        return {r["period"] for r in self.rows(
-            "SELECT DISTINCT e.period FROM events e JOIN outbox o ON o.event_id = e.id "
-            "WHERE e.series = ? AND e.rule = ? AND e.kind IN ('record', 'unconfirmed', "
-            "'confirmed')", (series, rule))}
-
-    def recipients(self, event_id: int) -> list[str]:
-        """Channels an event was queued to (a correction follows its original)."""
-        return [r["channel"] for r in self.rows(
-            "SELECT channel FROM outbox WHERE event_id = ? ORDER BY channel", (event_id,))]
-
-    # -- held candidates -----------------------------------------------------------------
-    def hold_candidate(self, *, rule: str, series: str, period: str, value: float,
-                       previous_period: str | None, previous_value: float | None,
-                       authority: str, status: str, reason: str, at: datetime) -> None:
-        self.execute(
-            "INSERT INTO candidates(rule, series, period, value_usd_millions, previous_period, "
-            "previous_value_usd_millions, authority, status, reason, first_seen_at, "
-            "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(rule, series, period) DO "
-            "UPDATE SET value_usd_millions = excluded.value_usd_millions, previous_period = "
-            "excluded.previous_period, previous_value_usd_millions = "
-            "excluded.previous_value_usd_millions, authority = excluded.authority, status = "
-            "excluded.status, reason = excluded.reason, updated_at = excluded.updated_at, "
-            "released_at = NULL",
-            (rule, series, period, value, previous_period, previous_value, authority, status,
-             reason, iso(at), iso(at)),
-        )
-
-    def release_candidates(self, series: str, keep: set[tuple[str, str]], at: datetime) -> None:
-        """Candidates of `series` not in `keep` (rule, period) are no longer held."""
-        for r in self.rows("SELECT rule, period FROM candidates WHERE series = ? "
-                           "AND released_at IS NULL", (series,)):
-            if (r["rule"], r["period"]) not in keep:
-                self.execute("UPDATE candidates SET released_at = ? WHERE rule = ? AND "
-                             "series = ? AND period = ?", (iso(at), r["rule"], series, r["period"]))
-
-    def held_candidates(self) -> list[dict[str, Any]]:
-        return self.rows("SELECT * FROM held_records")
 
     # -- conflicts -----------------------------------------------------------------------
     def set_conflict(self, series: str, period: str, detail: dict[str, Any] | None,
