@@ -60,6 +60,7 @@ def _figure_json(fig: Any) -> dict[str, Any]:
         "period": str(fig.period),
         "value_usd_millions": fig.value_usd_millions,
         "quote": fig.quote,
+        "firm": fig.firm,
     }
     if fig.bound:
         row["bound"] = fig.bound

@@ -67,6 +67,21 @@ def extract_text(
     if not sentences or _is_foreign(text + " " + (title or "")):
         return Extraction([], False, published, title)
     ref = Ref.published(published) if published else _estimated_ref(plain)
+    figures = _read(text, sentences, ref, document)
+    if ref.data_month is not None:
+        # Firm means the text alone names the period: read again with no "now" at all and keep
+        # the figures that come out the same; the rest needed the page date (or a guess).
+        stated = {_key(f) for f in _read(text, sentences, Ref(), document) if f.firm}
+        figures = [f if f.firm and _key(f) in stated else f.with_(firm=False) for f in figures]
+    return Extraction(figures, record, published, title)
+
+
+def _key(f: Figure) -> tuple[str, str, float]:
+    return (f.series.value, str(f.period), f.value_usd_millions)
+
+
+def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str | None) -> list[Figure]:
+    """Read the sentences in order against one reference date."""
     has_it = any(k == Series.IT_EXPORTS.value for _, k in lx.series_words(lx.mask_names(text)))
     state = DocState(ref=ref, default_series=Series.IT_EXPORTS if has_it else None)
     first_para = sentences[0][0]
@@ -78,7 +93,7 @@ def extract_text(
         found = reader.read()
         cands.extend(found)
         _advance(state, reader, found)
-    return Extraction(_finish(cands, document), record, published, title)
+    return _finish(cands, document)
 
 
 def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) -> None:
@@ -156,6 +171,7 @@ def _finish(cands: list[Candidate], document: str | None) -> list[Figure]:
                 document=document,
                 quote=c.quote,
                 bound=c.bound,
+                firm=not c.weak and c.reject != "inferred",
             )
         )
     return out
