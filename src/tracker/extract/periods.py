@@ -135,7 +135,9 @@ def _month_year(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
 def _fytd(fy: int | None, months: int, ref: Ref, current: bool) -> Period | None:
     if fy is None or not 1 <= months <= 12:
         return None
-    p = Period.fytd(fy, (7 + months - 1 - 1) % 12 + 1)
+    # Jul–Sep is the first quarter and Jul–Jun the year, however the text counts them.
+    p = _span(7, (7 + months - 1 - 1) % 12 + 1, fy)
+    assert p is not None
     if current and ref.data_month is not None and not ref.estimated and p.last > ref.data_month:
         return None
     return p
