@@ -232,7 +232,7 @@ def recall_shapes(rng: random.Random) -> Case:
         f"IT exports were recorded at {a} million U.S. dollars in {mon}, "
         f"against {b} million U.S. dollars during the corresponding month last year.",
         f"The country earned {usd(a, rng)} by providing IT services during {my(idx, rng)}.",
-        f"Some {usd(a, rng)} of IT exports were generated in {my(idx, rng)}.",
+        f"{usd(a, rng)} of IT exports were generated in {my(idx, rng)}.",
     ])  # fmt: skip
     exp = {("it_exports", mkey(idx), a)}
     if "corresponding" in first:

@@ -101,9 +101,11 @@ def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) ->
     for i, c in enumerate(found):
         if c.reject or c.period is None:
             continue
-        mention_based = c.explicit and not reader.is_pair_first(i)
+        mention_based = c.explicit and not reader.is_pair_first(i) and reader.absolute(i)
         if mention_based and not c.weak:
             state.anchor = c.period
+            if c.period.kind is PeriodKind.MONTH:
+                state.month = c.period
         if c.series not in (None, Series.OTHER):
             state.running = c.series
     words = [k for _, k in lx.series_words(reader.masked)]

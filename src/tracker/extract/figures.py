@@ -7,7 +7,7 @@ implied) and nothing marks it as a target, average, delta, threshold or another 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract import lexicon as lx
 from tracker.extract.money import Amount, find_amounts
@@ -39,6 +39,7 @@ class DocState:
     ref: Ref
     default_series: Series | None
     anchor: Period | None = None
+    month: Period | None = None  # the month last named outright ("during the month")
     running: Series | None = None
 
 
@@ -75,7 +76,7 @@ class SentenceReader:
         self.headline = headline
         self.urdu = is_urdu(text)
         self.amounts = find_amounts(text)
-        self.mentions = find_mentions(text, state.ref) if self.amounts else []
+        self.mentions = _date_bare_months(find_mentions(text, state.ref)) if self.amounts else []
         self.masked = lx.mask_names(text)
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}
@@ -96,10 +97,15 @@ class SentenceReader:
 
     def _after(self, i: int) -> Mention | None:
         a = self.amounts[i]
-        for m in self.mentions:
-            if a.end <= m.start < self._next_start(i):
-                return m if self._gap_ok(a.end, m) else None
-        return None
+        following = [m for m in self.mentions if a.end <= m.start < self._next_start(i)]
+        if not following or not self._gap_ok(a.end, following[0]):
+            return None
+        first = following[0]
+        # "$X a year earlier in October 2024": the written month-year wins over the phrase.
+        for m in following[1:2]:
+            if first.rel and m.period is not None and _adjoins(self.s[first.end : m.start]):
+                return m
+        return first
 
     def _before(self, i: int) -> tuple[Mention | None, bool]:
         """Last mention before amount i, and whether other amounts stand between them."""
@@ -118,14 +124,32 @@ class SentenceReader:
             return False
         return bool(lx.PAIR_TO.search(self.s[a.end : self.amounts[i + 1].start]))
 
+    def _pair_periods(self, i: int) -> tuple[Period, Period] | None:
+        """`… in May 2024 from April, from $X to $Y`: two periods named before a from/to pair.
+
+        The earlier period is the `from` amount's, the later one the `to` amount's.
+        """
+        if not self.is_pair_first(i) or self._after(i) or self._after(i + 1):
+            return None
+        a = self.amounts[i]
+        named = [m.period for m in self.mentions if m.end <= a.start and m.period is not None]
+        named = [p for p in named if p.kind is named[-1].kind][-2:] if named else []
+        if len(named) < 2 or named[0] == named[1]:
+            return None
+        return (min(named), max(named))
+
     def is_comparison(self, i: int) -> bool:
         a = self.amounts[i]
         if lx.COMPARE_BEFORE.search(self.s[self._prev_end(i) : a.start]):
             return True
         return bool(lx.COMPARE_AFTER.search(self.s[a.end : a.end + 30]))
 
-    def local_anchor(self, i: int) -> Period | None:
+    def local_anchor(self, i: int, until: int | None = None) -> Period | None:
+        """The period a relative phrase refers back to: that of an earlier amount (ending
+        before `until`, the phrase's own start), else the sentence's first stated period."""
         for k in range(i - 1, -1, -1):
+            if until is not None and self.amounts[k].end > until:
+                continue
             p = self.period(k)[0]
             if p is not None:
                 return p
@@ -133,6 +157,16 @@ class SentenceReader:
             if m.period is not None:
                 return m.period
         return None
+
+    def _resolve(self, m: Mention, i: int, anchor: Period | None) -> Period | None:
+        """Resolve mention m for amount i; a relative phrase refers to what was said before it."""
+        st = self.state
+        if anchor is None and m.rel is not None:
+            anchor = self.local_anchor(i, m.start)
+        if m.rel == "the_month":
+            local = anchor if anchor is not None and anchor.kind is PeriodKind.MONTH else None
+            return resolve(m, local, st.month, st.ref)
+        return resolve(m, anchor, st.anchor, st.ref)
 
     def period(self, i: int) -> tuple[Period | None, bool, bool]:
         """(period, weak, own) of amount i; memoised, cycle-safe for from/to pairs."""
@@ -148,19 +182,23 @@ class SentenceReader:
 
     def _period(self, i: int) -> tuple[Period | None, bool, bool]:
         st = self.state
+        if i > 0 and (two := self._pair_periods(i - 1)) is not None:
+            return two[1], False, True
+        if (two := self._pair_periods(i)) is not None:
+            return two[0], False, True
         pair = self.is_pair_first(i)
-        anchor = self.period(i + 1)[0] if pair else self.local_anchor(i)
+        anchor = self.period(i + 1)[0] if pair else None
         after = None if self.urdu else self._after(i)
         before, intervening = self._before(i)
         if self.urdu and before is None:
             after = self._after(i)
         if after is not None:
-            return resolve(after, anchor, st.anchor, st.ref), after.weak, True
+            return self._resolve(after, i, anchor), after.weak, True
         if pair:
             partner = self.period(i + 1)
             return (shift(partner[0], -12) if partner[0] else None), partner[1], partner[2]
         if self.is_comparison(i) and not (before is not None and not intervening and self.urdu):
-            base = anchor or st.anchor
+            base = self.local_anchor(i) or st.anchor
             if base is None or self.mom == self.yoy:
                 return None, False, False
             if self.yoy:
@@ -169,10 +207,16 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
-            return resolve(before, anchor, st.anchor, st.ref), before.weak, not intervening
+            return self._resolve(before, i, None), before.weak, not intervening
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
             return st.anchor, False, False
         return None, False, False
+
+    def absolute(self, i: int) -> bool:
+        """True when amount i took its period from a mention that names it outright."""
+        m = self._after(i) if not self.urdu or self._before(i)[0] is None else None
+        m = m or self._before(i)[0]
+        return m is not None and m.period is not None and m.rel is None
 
     # -- series -------------------------------------------------------------------------
     def _clause_after(self, i: int) -> str:
@@ -266,6 +310,26 @@ class SentenceReader:
             )
             done.append(cand)
         return done
+
+
+def _adjoins(gap: str) -> bool:
+    """A relative phrase and a month-year side by side ("a year earlier, in October 2024")."""
+    return len(gap) <= 12 and re.fullmatch(r"(?i:[\s,(]*(?:in|of|i\.e\.|namely)?[\s,(]*)", gap) is not None
+
+
+def _date_bare_months(mentions: list[Mention]) -> list[Mention]:
+    """A bare month after a month-year in the same sentence is the latest such month not
+    after it ("in May 2024, up from April"), whatever the page date says."""
+    out: list[Mention] = []
+    last: Period | None = None
+    for m in mentions:
+        if m.month is not None and last is not None:
+            idx = last.first - (last.first % 12 + 1 - m.month) % 12
+            m = replace(m, period=Period.from_index(idx), weak=False)
+        elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
+            last = m.period
+        out.append(m)
+    return out
 
 
 def _quote(sentence: str, a: Amount) -> str:

@@ -26,7 +26,7 @@ _NAMES = re.compile(
 
 # Alternation order matters only between matches starting at the same place.
 _SERIES = re.compile(
-    r"(?P<drop>(?i:investments?|MoUs?|memorand\w+|\bIMF\b|loans?\b|reserves"
+    r"(?P<drop>(?i:\b(?:investments?|MoUs?|memorand\w+|IMF|loans?|reserves)\b"
     r"|current\s+account(?:\s+(?:surplus|deficit|balance))?"
     r"|\bGDP\b|budget)|سرمایہ\s*کاری|یادداشت|قرض|زرمبادلہ\s+کے\s+ذخائر)"
     r"|(?P<composite>\bIT\b[\w\s,&()-]{0,60}?(?:and|&|\+)\s+(?i:freelanc\w*))"
@@ -112,7 +112,7 @@ AVERAGE = re.compile(
     r"|per\s+annum|annuali[sz])|اوسط"
 )
 PER_UNIT_AFTER = re.compile(
-    r"^\W{0,2}(?i:(?:per|a|each)\s+(?:day|week|hour|month|year)\b|daily|monthly|weekly|"
+    r"^\W{0,2}(?i:(?:per|a|each)\s+(?:day|week|hour|month|year)\b(?!\s+(?:earlier|ago|before|back))|daily|monthly|weekly|"
     r"on\s+average|annually)|^\s*(?:روزانہ|ماہانہ\s+اوسط)"
 )
 DELTA_BEFORE = re.compile(
@@ -122,7 +122,8 @@ DELTA_BEFORE = re.compile(
 )
 DELTA_AFTER = re.compile(
     r"^\s*(?i:(?:was\s+|were\s+|is\s+|are\s+)?(?:higher|lower|more|less|increase|decrease|rise"
-    r"|jump|gain|addition|shortfall|short)\b)|^\s*(?:کا|کی)\s+(?:اضافہ|کمی|اضافے)|^\s*(?:زیادہ|کم)\s"
+    r"|jump|gain|addition|shortfall|short)\b)"
+    r"|^\s*(?:(?:کا|کی|کے)\s+)?(?:ریکارڈ\s+)?(?:اضافہ|اضافے|اضافی|کمی|بڑھ|گھٹ|زیادہ|کم)(?:\s|$)"
 )
 APPROX_BEFORE = re.compile(
     r"(?i:\b(?:close\s+to|closer\s+to|nearly|almost|approximately|approx\.?|around|about"

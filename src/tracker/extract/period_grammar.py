@@ -97,7 +97,7 @@ def _h_bare_month(m: re.Match[str], ref: Ref) -> Mention | None:
         ok = idx <= ref.data_month
         return _abs(m, Period.from_index(idx) if ok else None, ref.estimated)
     period, weak = _bare_month(month, ref)
-    return _abs(m, period, weak)
+    return Mention(m.start(), m.end(), period, weak=weak, month=month)
 
 
 def _h_month_in_fy(m: re.Match[str], ref: Ref) -> Mention | None:
@@ -301,6 +301,11 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?i:\b(?:the\s+)?(?:previous|preceding|prior)\s+month\b)(?!\s*(?:of\s+|,\s*)?{_MONANY})"
         r"|(?i:\b(?:a|one)\s+month\s+(?:earlier|ago|before)|\bthe\s+month\s+before)",
         _rel("prev_month"),
+    ),
+    (
+        r"(?i:\b(?:during|in|for|over|of)\s+the\s+(?:same\s+)?month(?:\s+under\s+review)?\b)"
+        r"(?!\s*(?:of|in|last|a\s+year|previous|before|earlier)\b)",
+        _rel("the_month"),
     ),
     (r"(?i:\b(?:last|the\s+outgoing)\s+month\b)(?!\s*(?:of\s+)?[A-Z])", _h_last_month),
     (

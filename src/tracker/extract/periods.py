@@ -67,6 +67,7 @@ class Mention:
     fy: int | None = None  # target fiscal year of fy_shift
     weak: bool = False  # resolved by a guess (typo-corrected year, estimated date)
     explicit: bool = False  # a month written with its year
+    month: int | None = None  # calendar month of a bare month name (resolved by the page date)
 
     @property
     def blocker(self) -> bool:
@@ -185,6 +186,8 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         return shift(anchor, -12)
     if m.rel == "same":
         return anchor
+    if m.rel == "the_month":  # "during the month": the month last named, never a span
+        return anchor if anchor.kind is PeriodKind.MONTH else None
     if m.rel == "prev_month":
         return anchor.previous() if anchor.kind is PeriodKind.MONTH else None
     if m.rel == "fy_shift" and m.fy:
