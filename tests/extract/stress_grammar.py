@@ -53,7 +53,9 @@ def fy_of(idx: int) -> int:
 
 
 def fytd_key(idx: int) -> str:
-    return f"FY{fy_of(idx)}:07-{ym(idx)[1]:02d}"
+    """July through `idx`: the labels call Jul–Sep a quarter and Jul–Jun the year."""
+    fy, m = fy_of(idx), ym(idx)[1]
+    return f"FY{fy}" if m == 6 else f"FY{fy}:Q1" if m == 9 else f"FY{fy}:07-{m:02d}"
 
 
 def mname(idx: int, rng: random.Random, short: bool = True) -> str:
@@ -259,7 +261,7 @@ def fytd_span(rng: random.Random) -> Case:
     phrase = rng.choice([f"July-{MONTH_NAMES[idx % 12]} FY{yy}", f"the first {words[n - 2]} months of FY{yy}",
                          f"{n}MFY{yy}", f"July-{MONTH_NAMES[idx % 12]} {fy_of(idx) - 1}-{yy}"])  # fmt: skip
     text = f"{it(rng)} totalled {usd(f, rng)} in {phrase}."
-    kind = f"FY{fy_of(idx)}" if n == 12 else (f"FY{fy_of(idx)}:Q1" if n == 3 else fytd_key(idx))
+    kind = fytd_key(idx)
     return Case("fytd_span", text, pub_after(idx, rng), {("it_exports", kind, f)})
 
 
@@ -318,7 +320,7 @@ def urdu_fytd(rng: random.Random) -> Case:
     n = (idx % 12 - 6) % 12 + 1
     f = round(typical_monthly(fy_of(idx)) * n * rng.uniform(0.9, 1.1))
     text = f"رواں مالی سال کے ابتدائی {n} ماہ میں {UR_IT} {urdu_usd(f, rng)} رہیں"
-    kind = f"FY{fy_of(idx)}" if n == 12 else (f"FY{fy_of(idx)}:Q1" if n == 3 else fytd_key(idx))
+    kind = fytd_key(idx)
     return Case("urdu_fytd", text, pub_after(idx, rng), {("it_exports", kind, f)})
 
 

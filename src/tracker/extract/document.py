@@ -16,7 +16,7 @@ from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Ref
 from tracker.extract.urdu import is_urdu
-from tracker.model import Figure, PeriodKind, Series
+from tracker.model import Figure, Period, PeriodKind, Series
 
 _DATED = re.compile(r"(?:19|20)\d\d|['’‘-]\d\d\b|FY")
 MAX_TEXT = 200_000  # characters read; a news article is a few thousand
@@ -32,19 +32,35 @@ class Extraction:
     title: str | None = None
 
 
-def _estimated_ref(sentences: list[str]) -> Ref:
-    """Without a publication date, "now" is just after the newest month the text dates itself."""
+def _estimated_ref(sentences: list[str], title: str | None = None) -> Ref:
+    """Without a publication date, "now" is just after the newest month the text dates itself.
+
+    The title frames the article: a month-year a year or more beyond the period the title
+    names, whose year-earlier twin sits right after it (`October 2021` under "Q1 FY2020-21"),
+    is a typed year. It is read a year earlier, weakly, and does not move "now".
+    """
     months: set[int] = set()
+    typed: set[int] = set()  # months written with their year
     for s in sentences:
         if not _DATED.search(s) or lx.TARGET.search(s):
             continue
         for m in find_mentions(s, Ref()):
             if m.period is not None and m.period.kind is not PeriodKind.FISCAL_YEAR:
                 months.add(m.period.last)
+            if m.explicit and m.period is not None:
+                typed.add(m.period.last)
+    frame = [m.period for m in find_mentions(title or "", Ref()) if m.period is not None]
+    typos = frozenset(t for t in typed if frame and _year_typo(t, max(p.last for p in frame)))
+    months = {m - 12 if m in typos else m for m in months}
     if not months:
         return Ref()
     latest = max(months)
-    return Ref(latest + 1, latest, estimated=True, explicit=frozenset(months))
+    return Ref(latest + 1, latest, estimated=True, explicit=frozenset(months), typos=typos)
+
+
+def _year_typo(month: int, frame_end: int) -> bool:
+    """A month 12+ months past the title's period whose year-earlier twin follows it closely."""
+    return month - frame_end >= 12 and 0 < month - 12 - frame_end <= 3
 
 
 def _is_foreign(text: str) -> bool:
@@ -66,7 +82,7 @@ def extract_text(
     record = claims_monthly_record(plain + ([title] if title else []))
     if not sentences or _is_foreign(text + " " + (title or "")):
         return Extraction([], False, published, title)
-    ref = Ref.published(published) if published else _estimated_ref(plain)
+    ref = Ref.published(published) if published else _estimated_ref(plain, title)
     figures = _read(text, sentences, ref, document)
     if ref.data_month is not None:
         # Firm means the text alone names the period: read again with no "now" at all and keep
@@ -87,13 +103,21 @@ def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str |
     first_para = sentences[0][0]
     many = len({p for p, _ in sentences}) > 1
     cands: list[Candidate] = []
+    named: list[Period] = []  # months the body names outright: a headline speaks of the newest
     for para, sentence in sentences:
         headline = many and para == first_para and len(sentence) < 160
         reader = SentenceReader(sentence, state, headline)
         found = reader.read()
         cands.extend(found)
         _advance(state, reader, found)
-    return _finish(cands, document)
+        if not headline and not lx.TARGET.search(sentence):
+            named += [m.period for m in reader.mentions if _is_month(m.period, ref) and not m.weak]
+    return _finish(cands, max(named, default=None), document)
+
+
+def _is_month(p: Period | None, ref: Ref) -> bool:
+    ok = p is not None and p.kind is PeriodKind.MONTH
+    return ok and (ref.data_month is None or p.last <= ref.data_month)  # type: ignore[union-attr]
 
 
 def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) -> None:
@@ -114,26 +138,28 @@ def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) ->
         state.running = Series(specific[0])
 
 
-def _finish(cands: list[Candidate], document: str | None) -> list[Figure]:
+def _headline_period(c: Candidate, cands: list[Candidate], newest: Period | None) -> Period | None:
+    """A headline amount without a period: the body's period for the same value, else the
+    newest month the body names (an inference: such figures are never firm)."""
+    for o in cands:
+        if not o.headline and not o.reject and o.series is c.series and o.period is not None:
+            if abs(o.value - c.value) <= max(0.5, 0.005 * c.value):
+                return o.period
+    body = [o.period for o in cands if not o.headline and not o.reject and o.period is not None]
+    months = [p for p in body if p.kind is PeriodKind.MONTH]
+    if newest is None or not months or max(months) > newest:
+        return None
+    return newest
+
+
+def _finish(cands: list[Candidate], newest: Period | None, document: str | None) -> list[Figure]:
     """Headlines, plausibility, weak-vs-firm conflicts and duplicates, then Figures."""
-    main_month = next(
-        (
-            c.period
-            for c in cands
-            if not c.reject
-            and not c.headline
-            and c.series is Series.IT_EXPORTS
-            and c.period is not None
-            and c.period.kind is PeriodKind.MONTH
-        ),
-        None,
-    )
     kept: list[Candidate] = []
     for c in cands:
         if c.reject or c.series is None:
             continue
-        if c.period is None and c.headline and main_month and c.series is Series.IT_EXPORTS:
-            c.period, c.reject = main_month, "inferred"
+        if c.period is None and c.headline and c.series is Series.IT_EXPORTS:
+            c.period, c.reject = _headline_period(c, cands, newest), "inferred"
         if c.period is None or not plausible(c.series, c.period, c.value):
             continue
         kept.append(c)

@@ -41,6 +41,7 @@ class Ref:
     fy_month: int | None = None  # month whose fiscal year is "the current fiscal year"
     estimated: bool = False  # derived from the text's own dates, not a publication date
     explicit: frozenset[int] = field(default_factory=frozenset)
+    typos: frozenset[int] = field(default_factory=frozenset)  # month-years typed a year late
 
     @classmethod
     def published(cls, day: date | None) -> Ref:
@@ -126,6 +127,8 @@ def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
 def _month_year(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
     """An explicit month; a month after publication is a typo for the year before, if that fits."""
     idx = month_index(year, month)
+    if idx in ref.typos:
+        return Period.from_index(idx - 12), True
     if ref.data_month is None or ref.estimated or idx <= ref.data_month:
         return Period.from_index(idx), False
     if idx - 12 <= ref.data_month:
