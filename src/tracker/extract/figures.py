@@ -76,7 +76,8 @@ class SentenceReader:
         self.headline = headline
         self.urdu = is_urdu(text)
         self.amounts = find_amounts(text)
-        self.mentions = _date_bare_months(find_mentions(text, state.ref)) if self.amounts else []
+        found = find_mentions(text, state.ref) if self.amounts else []
+        self.mentions = _chain_relatives(_date_bare_months(found), self.amounts)
         self.masked = lx.mask_names(text)
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}
@@ -161,6 +162,11 @@ class SentenceReader:
     def _resolve(self, m: Mention, i: int, anchor: Period | None) -> Period | None:
         """Resolve mention m for amount i; a relative phrase refers to what was said before it."""
         st = self.state
+        if m.bare_fy and m.period is not None and m.period.kind is PeriodKind.FISCAL_YEAR:
+            # "$1.1bn during July-January (2020-21) against $811m during (2019-20)"
+            local = self.local_anchor(i, m.start) if i else None
+            if local is not None and local.kind in (PeriodKind.FYTD, PeriodKind.QUARTER):
+                return shift(local, (m.period.fy - local.fy) * 12)
         if anchor is None and m.rel is not None:
             anchor = self.local_anchor(i, m.start)
         if m.rel == "the_month":
@@ -232,6 +238,9 @@ class SentenceReader:
         specific = [k for _, k in before if k != "generic"]
         hi = a.end + len(self._clause_after(i))
         after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
+        right_after = [k for p, k in self.words if a.end <= p <= a.end + 3]
+        if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
+            return Series.OTHER
         if specific:
             kind = specific[-1]
         elif [k for k in after if k != "generic"]:
@@ -284,7 +293,8 @@ class SentenceReader:
             return "approximate", None
         if lx.LOWER_BEFORE.search(before) or lx.LOWER_AFTER.search(after):
             _, _, own = self.period(i)
-            if not own or (lx.FIRST_TIME.search(self.s) and a.value % 100 == 0):
+            round_ = a.value % 100 == 0
+            if not own or (round_ and (self.headline or lx.FIRST_TIME.search(self.s))):
                 return "threshold", None
             return None, "lower"
         return None, None
@@ -310,6 +320,19 @@ class SentenceReader:
             )
             done.append(cand)
         return done
+
+
+def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Mention]:
+    """"Last year, he said, for the same period …": a "same period" right after a year-ago
+    phrase (no amount between) is that year-ago period."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if m.rel == "same" and prev is not None and prev.rel in ("prev_year", "prev_fy"):
+            if not any(prev.end <= a.start < m.start for a in amounts):
+                m = replace(m, rel=prev.rel)
+        out.append(m)
+    return out
 
 
 def _adjoins(gap: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from tracker.extract.periods import (
     Mention,
@@ -70,6 +71,8 @@ def _h_range(m: re.Match[str], ref: Ref) -> Mention | None:
     y1, y2 = g.get("y1"), g.get("y2") or (g.get("yy2") and "20" + g["yy2"])
     fy = _fy(g.get("fy1"), g.get("fy2")) or _fy(g.get("fy3"), g.get("fy5"))
     weak = False
+    if fy is None and g.get("uprev") and ref.current_fy:
+        fy = ref.current_fy - 1
     if fy is None and y2:
         fy = fiscal_year_of(int(y2), m2)
     elif fy is None and y1:
@@ -157,11 +160,35 @@ def _h_half(m: re.Match[str], ref: Ref) -> Mention | None:
 
 def _h_fy(m: re.Match[str], ref: Ref) -> Mention | None:
     fy = _fy(m["fy1"], m.groupdict().get("fy2"))
-    return _abs(m, Period.fiscal_year(fy) if fy else None)
+    return Mention(m.start(), m.end(), _running_year(fy, ref), weak=ref.estimated and fy is not None)
+
+
+def _h_bare_fy(m: re.Match[str], ref: Ref) -> Mention | None:
+    """`2019-20` with no FY word: beside a year-to-date figure it names that span's year."""
+    mention = _h_fy(m, ref)
+    return replace(mention, bare_fy=True) if mention is not None else None
+
+
+def _running_year(fy: int | None, ref: Ref) -> Period | None:
+    """A fiscal year not over at the reference date is the year to date (SBP's newest month).
+
+    "IT exports during fiscal year 2021-22 reached $1.3 billion", printed in January 2022, is
+    July–December; a year that has not started is no period at all.
+    """
+    if fy is None:
+        return None
+    year = Period.fiscal_year(fy)
+    if ref.data_month is None or year.last <= ref.data_month:
+        return year
+    through = ref.fy_month if ref.estimated and ref.fy_month is not None else ref.data_month
+    if through < year.first:
+        return None
+    return _span(7, through % 12 + 1, fy)
 
 
 def _h_same_fy(m: re.Match[str], ref: Ref) -> Mention | None:
-    return Mention(m.start(), m.end(), rel="fy_shift", fy=_fy(m["fy1"], m["fy2"]))
+    fy = _fy(m["fy1"], m["fy2"]) if m["fy1"] else _fy(m["fy3"], m["fy5"])
+    return Mention(m.start(), m.end(), rel="fy_shift", fy=fy)
 
 
 def _h_fy_rel(m: re.Match[str], ref: Ref) -> Mention | None:
@@ -203,6 +230,13 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?:\s*,?\s*(?:of\s+|during\s+|in\s+)?(?:the\s+)?(?:(?:(?i:(?:fiscal|financial)\s+year)|FY)"
         rf"\s*(?:\(FY\)\s*)?'?(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d)"
         rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?",
+        _h_range,
+    ),
+    (
+        rf"(?:(?P<uprev>گزشتہ|پچھلے)\s+مالی\s+سال|مالی\s+سال\s*(?P<fy1>\d{{2,4}})\s*[-–/]\s*(?P<fy2>\d{{2,4}}))"
+        rf"\s*(?:(?:کے|کی|میں)\s+)?(?:دوران\s+)?(?P<u1>{'|'.join(URDU_MONTHS)})\s*(?:تا|سے|-|–)\s*"
+        rf"(?P<u2>{'|'.join(URDU_MONTHS)})(?:\s*\(\s*(?P<fy3>\d{{2,4}})\s*[-–/]\s*(?P<fy5>\d{{2,4}})\s*\))?"
+        rf"(?P<m1>)(?P<m2>)",
         _h_range,
     ),
     (
@@ -257,7 +291,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (
         r"(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
         r"\s+(?:of|in|during)\s+(?:the\s+)?(?:(?:fiscal|financial)\s+year\s*|FY\s?))"
-        r"(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?!\d)",
+        r"(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?!\d)"
+        r"|(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
+        r"\s+(?:of|in|during)\s+(?:the\s+)?)\(?(?P<fy3>(?:19|20)\d\d)\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\)?",
         _h_same_fy,
     ),
     (
@@ -282,8 +318,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d)(?!\d))?",
         _h_fy,
     ),
+    (r"(?i:\b(?:fiscal|financial)\s+year\s+)(?P<fy1>\d\d)\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)", _h_fy),
     (rf"(?i:\b(?:survey|budget|plan|vision|report)\s+){_Y4}(?:\s*[-–/]\s*\d\d)?", _h_date),
-    (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_fy),
+    (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_bare_fy),
     (rf"(?i:\b(?:the\s+)?(?P<fy1>{_Y4})\s+(?:fiscal|financial)\s+year)", _h_fy),
     (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", _h_block),
     (

@@ -68,6 +68,7 @@ class Mention:
     fy: int | None = None  # target fiscal year of fy_shift
     weak: bool = False  # resolved by a guess (typo-corrected year, estimated date)
     explicit: bool = False  # a month written with its year
+    bare_fy: bool = False  # a fiscal year written as `2019-20`, without "FY" or "fiscal year"
     month: int | None = None  # calendar month of a bare month name (resolved by the page date)
 
     @property
