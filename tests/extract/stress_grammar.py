@@ -19,9 +19,24 @@ from tracker.model import MONTH_NAMES, fiscal_year_of
 
 Fig = tuple[str, str, float]
 
-UR_MONTHS = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"]
-UR_WORDS = {14: "چودہ", 20: "بیس", 24: "چوبیس", 25: "پچیس", 28: "اٹھائیس", 30: "تیس", 31: "اکتیس", 33: "تینتیس",
-            35: "پینتیس", 36: "چھتیس", 38: "اڑتیس", 40: "چالیس", 42: "بیالیس", 44: "چوالیس", 45: "پینتالیس"}  # fmt: skip
+UR_MONTHS = [
+    "جنوری",
+    "فروری",
+    "مارچ",
+    "اپریل",
+    "مئی",
+    "جون",
+    "جولائی",
+    "اگست",
+    "ستمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+]
+UR_WORDS = {
+    14: "چودہ", 20: "بیس", 24: "چوبیس", 25: "پچیس", 28: "اٹھائیس", 30: "تیس", 31: "اکتیس", 33: "تینتیس",
+    35: "پینتیس", 36: "چھتیس", 38: "اڑتیس", 40: "چالیس", 42: "بیالیس", 44: "چوالیس", 45: "پینتالیس",
+}  # fmt: skip
 FIRST = 2019 * 12 + 7  # first month generated (an index: year*12 + month-1)
 LAST = 2026 * 12 + 1
 
@@ -113,7 +128,8 @@ def urdu_my(idx: int) -> str:
 
 
 def it(rng: random.Random) -> str:
-    return rng.choice(["IT exports", "Pakistan's IT exports", "ICT exports", "IT and IT-enabled services exports",
+    return rng.choice(["IT exports", "Pakistan's IT exports", "ICT exports",
+                       "IT and IT-enabled services exports",
                        "exports of telecommunication, computer and information services"])  # fmt: skip
 
 
@@ -128,7 +144,9 @@ def template(fn: Template) -> Template:
     return fn
 
 
-def _month(rng: random.Random, lo: int = FIRST, hi: int = LAST, no_july: bool = False, no_june: bool = False) -> int:
+def _month(
+    rng: random.Random, lo: int = FIRST, hi: int = LAST, no_july: bool = False, no_june: bool = False
+) -> int:
     while True:
         idx = rng.randint(lo, hi)
         if not (no_july and idx % 12 == 6) and not (no_june and idx % 12 == 5):
@@ -142,7 +160,9 @@ def level_explicit(rng: random.Random) -> Case:
     verb = rng.choice(["stood at", "were", "rose to", "amounted to", "came in at", "reached", "totalled"])
     text = rng.choice([f"{it(rng)} {verb} {usd(v, rng)} in {my(idx, rng)}.",
                        f"In {my(idx, rng)}, {it(rng)} {verb} {usd(v, rng)}."])  # fmt: skip
-    return Case("level_explicit", text, rng.choice([None, pub_after(idx, rng)]), {("it_exports", mkey(idx), v)})
+    return Case(
+        "level_explicit", text, rng.choice([None, pub_after(idx, rng)]), {("it_exports", mkey(idx), v)}
+    )
 
 
 @template
@@ -159,14 +179,26 @@ def yoy_same_month(rng: random.Random) -> Case:
     rel = rng.choice(["the same month last year", "the corresponding month of the previous year",
                       "a year earlier"])  # fmt: skip
     text = f"{it(rng)} stood at {usd(a, rng)} in {my(idx, rng)}, up from {usd(b, rng)} in {rel}."
-    return Case("yoy_same_month", text, pub_after(idx, rng), {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)})
+    return Case(
+        "yoy_same_month",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)},
+    )
 
 
 @template
 def mom_previous_month(rng: random.Random) -> Case:
     idx, a, b = (i := _month(rng)), level(rng, i), level(rng, i - 1)
-    text = f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared with {usd(b, rng)} in the previous month."
-    return Case("mom_previous_month", text, pub_after(idx, rng), {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)})
+    text = (
+        f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared with {usd(b, rng)} in the previous month."
+    )
+    return Case(
+        "mom_previous_month",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)},
+    )
 
 
 # Issue class: two explicit months in one comparison ("from X to Y" after both months).
@@ -179,16 +211,29 @@ def two_months_from_to(rng: random.Random) -> Case:
         f"from {usd(b, rng)} to {usd(a, rng)}.",
         f"{it(rng)} climbed in {my(idx, rng)} over {prev}, going from {usd(b, rng)} to {usd(a, rng)}.",
     ])  # fmt: skip
-    return Case("two_months_from_to", text, pub_after(idx, rng), {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)})
+    return Case(
+        "two_months_from_to",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)},
+    )
 
 
 # Issue class: an explicit month-year beats a relative phrase beside it.
 @template
 def explicit_beats_relative(rng: random.Random) -> Case:
     idx, a, b = (i := _month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
-    rel = rng.choice(["during the previous year in", "a year earlier in", "last year in", "in the previous year, in"])
-    text = f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared to {usd(b, rng)} {rel} {my(idx - 12, rng)}."
-    return Case("explicit_beats_relative", text, pub_after(idx, rng), {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)})
+    rel = rng.choice(
+        ["during the previous year in", "a year earlier in", "last year in", "in the previous year, in"]
+    )
+    then = my(idx - 12, rng)
+    text = f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared to {usd(b, rng)} {rel} {then}."
+    return Case(
+        "explicit_beats_relative",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)},
+    )
 
 
 # Issue class: "during the month" after a year-to-date sentence is the last named month.
@@ -201,7 +246,8 @@ def fytd_then_during_the_month(rng: random.Random) -> Case:
     g = round(f / rng.uniform(1.05, 1.4))
     yy = fy_of(idx) % 100
     span = f"July-{MONTH_NAMES[idx % 12]} FY{yy}"
-    text = (f"{it(rng)} rose to {usd(a, rng)} in {my(idx, rng)}. In {span}, IT exports stood at {usd(f, rng)}, "
+    text = (f"{it(rng)} rose to {usd(a, rng)} in {my(idx, rng)}. "
+            f"In {span}, IT exports stood at {usd(f, rng)}, "
             f"up {rng.randint(5, 30)}% from {usd(g, rng)} in the same period last year. "
             f"Computer services exports were {usd(c, rng)} during the month.")  # fmt: skip
     exp = {("it_exports", mkey(idx), a), ("it_exports", fytd_key(idx), f),
@@ -270,7 +316,9 @@ def quarter(rng: random.Random) -> Case:
     fy, qn = rng.randint(2020, 2025), rng.randint(1, 4)
     v = round(typical_monthly(fy) * 3 * rng.uniform(0.9, 1.1))
     ords = ["first", "second", "third", "fourth"]
-    phrase = rng.choice([f"the {ords[qn - 1]} quarter of FY{fy % 100}", f"{qn}QFY{fy % 100}", f"Q{qn} FY{fy}"])
+    phrase = rng.choice(
+        [f"the {ords[qn - 1]} quarter of FY{fy % 100}", f"{qn}QFY{fy % 100}", f"Q{qn} FY{fy}"]
+    )
     text = f"{it(rng)} came in at {usd(v, rng)} in {phrase}."
     last = (fy - 1) * 12 + 6 + 3 * qn
     return Case("quarter", text, pub_after(last, rng), {("it_exports", f"FY{fy}:Q{qn}", v)})
@@ -310,7 +358,8 @@ def urdu_level(rng: random.Random) -> Case:
     idx, v = (i := _month(rng)), level(rng, i)
     verb = rng.choice(["رہیں", "ریکارڈ کی گئیں", "تک پہنچ گئیں", "رہی تھیں"])
     text = rng.choice([f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} {verb}",
-                       f"اسٹیٹ بینک کے مطابق {UR_IT} {urdu_my(idx)} کے دوران {urdu_usd(v, rng)} {verb}"])  # fmt: skip
+                       f"اسٹیٹ بینک کے مطابق {UR_IT} {urdu_my(idx)} کے دوران "
+                       f"{urdu_usd(v, rng)} {verb}"])  # fmt: skip
     return Case("urdu_level", text, rng.choice([None, pub_after(idx, rng)]), {("it_exports", mkey(idx), v)})
 
 
@@ -369,3 +418,31 @@ def render(n: int, seed: int = 15) -> list[Case]:
     rng = random.Random(seed)
     names = sorted(TEMPLATES)
     return [TEMPLATES[names[k % len(names)]](rng) for k in range(n)]
+
+
+@template
+def month_last_year(rng: random.Random) -> Case:
+    """`… against $Y in October last year`: the month of the year before, not this one."""
+    idx, a, b = (i := _month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    mon = MONTH_NAMES[idx % 12]
+    rel = rng.choice([f"{mon} last year", f"{mon} of the previous year", f"{mon} a year ago"])
+    text = f"{it(rng)} for {my(idx, rng)} stood at {usd(a, rng)} against {usd(b, rng)} in {rel}."
+    return Case(
+        "month_last_year",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)},
+    )
+
+
+@template
+def month_on_month_pair(rng: random.Random) -> Case:
+    """`Month-on-month, … rose from $X to $Y in <Month>`: X is the month before."""
+    idx, a, b = (i := _month(rng)), level(rng, i), level(rng, i - 1)
+    text = f"Month-on-month, {it(rng)} rose from {usd(b, rng)} to {usd(a, rng)} in {my(idx, rng)}."
+    return Case(
+        "month_on_month_pair",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)},
+    )

@@ -36,7 +36,10 @@ def score(cases: list[Case]) -> tuple[int, int, int, Counter[str], list[str]]:
 def test_stress_corpus_precision_is_perfect() -> None:
     tp, pred, true, wrong, examples = score(render(N))
     recall = tp / true
-    print(f"\nstress corpus: {N} cases, precision {tp / pred:.3f} ({tp}/{pred}), recall {recall:.3f} ({tp}/{true})")
+    print(
+        f"\nstress corpus: {N} cases, precision {tp / pred:.3f} ({tp}/{pred}),"
+        f" recall {recall:.3f} ({tp}/{true})"
+    )
     assert pred > 0 and not wrong, "\n".join(examples)
     assert recall >= 0.95
 
@@ -45,6 +48,6 @@ def test_stress_corpus_precision_is_perfect() -> None:
 def test_each_template_is_read(name: str) -> None:
     """Per template: no wrong figure and at least 90% of its figures found."""
     cases = [c for c in render(40 * len(TEMPLATES)) if c.template == name]
-    tp, pred, true, wrong, examples = score(cases)
+    tp, _, true, wrong, examples = score(cases)
     assert not wrong, "\n".join(examples)
     assert true == 0 or tp / true >= 0.9, f"{name}: recall {tp}/{true}"

@@ -142,9 +142,9 @@ def _headline_period(c: Candidate, cands: list[Candidate], newest: Period | None
     """A headline amount without a period: the body's period for the same value, else the
     newest month the body names (an inference: such figures are never firm)."""
     for o in cands:
-        if not o.headline and not o.reject and o.series is c.series and o.period is not None:
-            if abs(o.value - c.value) <= max(0.5, 0.005 * c.value):
-                return o.period
+        same = abs(o.value - c.value) <= max(0.5, 0.005 * c.value)
+        if same and not o.headline and not o.reject and o.series is c.series and o.period is not None:
+            return o.period
     body = [o.period for o in cands if not o.headline and not o.reject and o.period is not None]
     months = [p for p in body if p.kind is PeriodKind.MONTH]
     if newest is None or not months or max(months) > newest:

@@ -200,9 +200,11 @@ class SentenceReader:
             after = self._after(i)
         if after is not None:
             return self._resolve(after, i, anchor), after.weak, True
-        if pair:
-            partner = self.period(i + 1)
-            return (shift(partner[0], -12) if partner[0] else None), partner[1], partner[2]
+        if pair:  # "from $X to $Y in October": a year before, unless the text says month-on-month
+            p, weak, own = self.period(i + 1)
+            if p is None or (self.mom and (self.yoy or p.kind is not PeriodKind.MONTH)):
+                return None, False, False
+            return (p.previous() if self.mom else shift(p, -12)), weak, own
         if self.is_comparison(i) and not (before is not None and not intervening and self.urdu):
             base = self.local_anchor(i) or st.anchor
             if base is None or self.mom == self.yoy:
@@ -323,14 +325,18 @@ class SentenceReader:
 
 
 def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Mention]:
-    """"Last year, he said, for the same period …": a "same period" right after a year-ago
-    phrase (no amount between) is that year-ago period."""
+    """A "same period" right after a year-ago phrase, with no amount between, is that year-ago
+    period ("Last year, he said, for the same period …")."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if m.rel == "same" and prev is not None and prev.rel in ("prev_year", "prev_fy"):
-            if not any(prev.end <= a.start < m.start for a in amounts):
-                m = replace(m, rel=prev.rel)
+        if (
+            prev is not None
+            and prev.rel in ("prev_year", "prev_fy")
+            and m.rel == "same"
+            and not any(prev.end <= a.start < m.start for a in amounts)
+        ):
+            m = replace(m, rel=prev.rel)
         out.append(m)
     return out
 
@@ -346,7 +352,7 @@ def _date_bare_months(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     last: Period | None = None
     for m in mentions:
-        if m.month is not None and last is not None:
+        if m.month is not None and m.rel is None and last is not None:
             idx = last.first - (last.first % 12 + 1 - m.month) % 12
             m = replace(m, period=Period.from_index(idx), weak=False)
         elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:

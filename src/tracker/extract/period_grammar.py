@@ -103,6 +103,11 @@ def _h_bare_month(m: re.Match[str], ref: Ref) -> Mention | None:
     return Mention(m.start(), m.end(), period, weak=weak, month=month)
 
 
+def _h_month_last_year(m: re.Match[str], ref: Ref) -> Mention | None:
+    """`October last year`, `October a year ago`: that month of the calendar year before."""
+    return Mention(m.start(), m.end(), rel="month_last_year", month=_month_no(m["mon"]))
+
+
 def _h_month_in_fy(m: re.Match[str], ref: Ref) -> Mention | None:
     fy, _ = _tail_fy(m, ref)
     month = _month_no(m["mon"])
@@ -288,6 +293,11 @@ _PATTERNS: list[tuple[str, Handler]] = [
         lambda m, r: _h_month_year(_yy(m), r),
     ),
     (rf"{_URMON}\s*(?P<y>{_Y4})", _h_month_year),
+    (
+        rf"\b{_mon('mon')}\s+(?:of\s+)?(?i:(?:last|the\s+previous|the\s+preceding|previous|the\s+prior)\s+year"
+        r"|a\s+year\s+(?:ago|earlier|before|back))\b",
+        _h_month_last_year,
+    ),
     (
         r"(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
         r"\s+(?:of|in|during)\s+(?:the\s+)?(?:(?:fiscal|financial)\s+year\s*|FY\s?))"

@@ -184,6 +184,11 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         return Period.from_index(ref.data_month) if ref.data_month is not None else None
     if m.rel == "cur_fy":
         return local
+    if m.rel == "month_last_year" and m.month is not None:
+        base = (
+            local.last if local is not None else (ref.data_month + 1 if ref.data_month is not None else None)
+        )
+        return Period.month(base // 12 - 1, m.month) if base is not None else None
     if anchor is None:
         return None
     if m.rel == "prev_year":
