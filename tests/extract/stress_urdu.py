@@ -1,0 +1,82 @@
+"""Stress-corpus templates in Urdu: levels, spans, delta verbs, year-ago phrases, headlines."""
+
+from __future__ import annotations
+
+import random
+
+from tests.extract.stress_base import (
+    FIRST,
+    UR_IT,
+    UR_MONTHS,
+    Case,
+    fy_of,
+    fytd_key,
+    level,
+    mkey,
+    pick_month,
+    pub_after,
+    template,
+    typical_monthly,
+    urdu_my,
+    urdu_usd,
+)
+
+
+@template
+def urdu_level(rng: random.Random) -> Case:
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    verb = rng.choice(["رہیں", "ریکارڈ کی گئیں", "تک پہنچ گئیں", "رہی تھیں"])
+    text = rng.choice([f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} {verb}",
+                       f"اسٹیٹ بینک کے مطابق {UR_IT} {urdu_my(idx)} کے دوران "
+                       f"{urdu_usd(v, rng)} {verb}"])  # fmt: skip
+    return Case("urdu_level", text, rng.choice([None, pub_after(idx, rng)]), {("it_exports", mkey(idx), v)})
+
+
+@template
+def urdu_fytd(rng: random.Random) -> Case:
+    idx = pick_month(rng, FIRST + 1, no_july=True)
+    n = (idx % 12 - 6) % 12 + 1
+    f = round(typical_monthly(fy_of(idx)) * n * rng.uniform(0.9, 1.1))
+    text = f"رواں مالی سال کے ابتدائی {n} ماہ میں {UR_IT} {urdu_usd(f, rng)} رہیں"
+    kind = fytd_key(idx)
+    return Case("urdu_fytd", text, pub_after(idx, rng), {("it_exports", kind, f)})
+
+
+# Issue class: Urdu delta verbs are deltas, not levels.
+@template
+def urdu_delta(rng: random.Random) -> Case:
+    idx, v, d = (i := pick_month(rng)), level(rng, i), rng.randint(11, 95)
+    text = rng.choice([
+        f"{urdu_my(idx)} میں {UR_IT} میں گزشتہ سال کے مقابلے میں {d} ملین ڈالر کا اضافہ ہوا",
+        f"{urdu_my(idx)} میں {UR_IT} سالانہ بنیاد پر {d} ملین ڈالر بڑھ گئیں",
+        f"{urdu_my(idx)} میں {UR_IT} {d} ملین ڈالر اضافے کے ساتھ {urdu_usd(v, rng)} رہیں",
+        f"{urdu_my(idx)} میں {UR_IT} {d} ملین ڈالر کے اضافے سے {urdu_usd(v, rng)} ہو گئیں",
+        f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} رہیں جو پچھلے سال سے {d} ملین ڈالر زیادہ ہیں",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx), v)} if "رہیں" in text or "ہو گئیں" in text else set()
+    return Case("urdu_delta", text, pub_after(idx, rng), exp)
+
+
+# Issue class: Urdu "same month last (fiscal) year", "جو N ملین ڈالر تھی", lower bounds.
+@template
+def urdu_same_month_last_year(rng: random.Random) -> Case:
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    rel = rng.choice(["گزشتہ مالی سال کے اسی مہینے", "گزشتہ سال کے اسی ماہ", "پچھلے مالی سال کے اسی ماہ"])
+    text = rng.choice([
+        f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(a, rng)} رہیں، جبکہ {rel} میں یہ {urdu_usd(b, rng)} تھیں",
+        f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(a, rng)} رہیں جو {rel} میں {b} ملین ڈالر تھی",
+        f"{UR_IT} {urdu_my(idx)} میں {urdu_usd(a, rng)} رہیں، {rel} میں یہ {b} ملین ڈالر سے زائد تھیں",
+    ])  # fmt: skip
+    return Case("urdu_same_month_last_year", text, pub_after(idx, rng),
+                {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)})  # fmt: skip
+
+
+# Issue class: an Urdu headline amount belongs to the newest month of the body.
+@template
+def urdu_headline(rng: random.Random) -> Case:
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 1)
+    head = f"{UR_IT} {urdu_usd(a, rng)} کی ریکارڈ سطح پر پہنچ گئیں"
+    body = (f"گزشتہ ماہ {UR_MONTHS[(idx - 1) % 12]} میں {UR_IT} {urdu_usd(b, rng)} تھیں، "
+            f"جبکہ {UR_MONTHS[idx % 12]} میں برآمدات میں {rng.randint(5, 30)} فیصد اضافہ ہوا")  # fmt: skip
+    return Case("urdu_headline", f"{head}\n{body}", pub_after(idx, rng),
+                {("it_exports", mkey(idx - 1), b)}, {("it_exports", mkey(idx), a)})  # fmt: skip
