@@ -263,3 +263,19 @@ def render(n: int, seed: int = 15) -> list[Case]:
     rng = random.Random(seed)
     names = sorted(TEMPLATES)
     return [TEMPLATES[names[k % len(names)]](rng) for k in range(n)]
+
+
+@template
+def last_month_and_list(rng: random.Random) -> Case:
+    """`last month` by the page date; a list of three periods after one level."""
+    idx = pick_month(rng, FIRST + 12)
+    a, b, c = level(rng, idx), level(rng, idx - 1), level(rng, idx - 12)
+    text = rng.choice([
+        f"{it(rng)} rose to {usd(a, rng)} last month, the central bank said.",
+        f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, up from {usd(b, rng)} in "
+        f"{MONTH_NAMES[(idx - 1) % 12]} and {usd(c, rng)} in {my(idx - 12, rng)}.",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx), a)}
+    if "last month" not in text:
+        exp |= {("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx - 12), c)}
+    return Case("last_month_and_list", text, pub_after(idx, rng), exp)

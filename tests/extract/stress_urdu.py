@@ -80,3 +80,28 @@ def urdu_headline(rng: random.Random) -> Case:
             f"جبکہ {UR_MONTHS[idx % 12]} میں برآمدات میں {rng.randint(5, 30)} فیصد اضافہ ہوا")  # fmt: skip
     return Case("urdu_headline", f"{head}\n{body}", pub_after(idx, rng),
                 {("it_exports", mkey(idx - 1), b)}, {("it_exports", mkey(idx), a)})  # fmt: skip
+
+
+@template
+def urdu_not_figures(rng: random.Random) -> Case:
+    idx, v = (i := pick_month(rng, no_june=True)), level(rng, i)
+    d = rng.randint(10, 90)
+    text = rng.choice([
+        f"حکومت نے رواں مالی سال {UR_IT} کا ہدف {v * 12} ملین ڈالر مقرر کیا ہے",
+        f"{urdu_my(idx)} میں {UR_IT} کی ماہانہ اوسط {urdu_usd(v, rng)} رہی",
+        f"{urdu_my(idx)} میں {UR_IT} میں {d} ملین ڈالر کی کمی ہوئی",
+        f"ماہرین کو توقع ہے کہ {UR_IT} اگلے سال {urdu_usd(v * 14, rng)} تک پہنچ جائیں گی",
+        f"رواں مالی سال کی چوتھی سہ ماہی میں {UR_IT} {urdu_usd(v * 3, rng)} رہیں",  # not over yet
+    ])  # fmt: skip
+    return Case("urdu_not_figures", text, pub_after(idx, rng), set())
+
+
+@template
+def urdu_quarter(rng: random.Random) -> Case:
+    fy, qn = rng.randint(2020, 2025), rng.randint(1, 4)
+    v = round(typical_monthly(fy) * 3 * rng.uniform(0.9, 1.1))
+    ords = ["پہلی", "دوسری", "تیسری", "چوتھی"]
+    last = (fy - 1) * 12 + 6 + 3 * qn
+    year = f"مالی سال {fy - 1}-{fy % 100}" if qn == 4 or rng.random() < 0.3 else "رواں مالی سال"
+    text = f"{year} کی {ords[qn - 1]} سہ ماہی میں {UR_IT} {urdu_usd(v, rng)} رہیں"
+    return Case("urdu_quarter", text, pub_after(last, rng), {("it_exports", f"FY{fy}:Q{qn}", v)})

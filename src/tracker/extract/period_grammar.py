@@ -1,6 +1,7 @@
 """Period phrase grammar: the regular expressions that find period mentions.
 
-Their handlers (match → Mention) live in `period_handlers.py`; resolution rules (reference date, fiscal year, typo years) live in `periods.py`.
+Their handlers (match → Mention) live in `period_handlers.py`; resolution rules (reference
+date, fiscal year, typo years) in `periods.py`.
 """
 
 from __future__ import annotations

@@ -124,7 +124,18 @@ _UORD = {"پہلی": 1, "دوسری": 2, "تیسری": 3, "چوتھی": 4}
 def _h_quarter(m: re.Match[str], ref: Ref) -> Mention | None:
     fy, _ = _tail_fy(m, ref)
     q = _ORD[m["ord"].lower()]
-    return _abs(m, Period.quarter(fy, q) if fy else None)
+    explicit = bool(m["fy1"] or m["fy3"] or m["fy5"])
+    return _abs(m, _current_quarter(fy, q, ref, current=not explicit))
+
+
+def _current_quarter(fy: int | None, q: int, ref: Ref, current: bool) -> Period | None:
+    """Quarter q of `fy`; one of "the current fiscal year" that has not ended yet is no period."""
+    if fy is None:
+        return None
+    p = Period.quarter(fy, q)
+    if current and ref.data_month is not None and not ref.estimated and p.last > ref.data_month:
+        return None
+    return p
 
 
 def _h_nmonths(m: re.Match[str], ref: Ref) -> Mention | None:
@@ -197,7 +208,7 @@ def _h_urdu_span(m: re.Match[str], ref: Ref) -> Mention | None:
     if g.get("half"):
         return _abs(m, _fytd(fy, 6, ref, current) if g["half"] == "پہلی" else None)
     if g.get("uq"):
-        return _abs(m, Period.quarter(fy, _UORD[g["uq"]]) if fy else None)
+        return _abs(m, _current_quarter(fy, _UORD[g["uq"]], ref, current))
     return _abs(m, _fytd(fy, _count(g["n"]), ref, current))
 
 
