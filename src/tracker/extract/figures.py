@@ -309,6 +309,8 @@ class SentenceReader:
             series = self.series(i, done) if reason is None else None
             if reason is None and series is None:
                 reason = "no series"
+            if reason is None and i and done[-1].reject in _INHERITED and self.is_comparison(i):
+                reason = done[-1].reject  # "average … stood at $16m versus $14m": also an average
             cand = Candidate(
                 value=a.value,
                 quote=_quote(self.s, a),
@@ -339,6 +341,9 @@ def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Men
             m = replace(m, rel=prev.rel)
         out.append(m)
     return out
+
+
+_INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure
 
 
 def _adjoins(gap: str) -> bool:

@@ -34,6 +34,9 @@ _SERIES = re.compile(
     r"|surplus|deficit|\bimports?\b|textiles?|merchandise|\bgoods\b|workers'?\s*remittances"
     r"|home\s+remittances|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
+    # all services together, unless a word such as IT, computer or telecom narrows them
+    r"|(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)(?<!abled\s)(?<!\btech\s)"
+    r"(?<!ology\s)(?<!gital\s)\bservices\s+exports|exports\s+of\s+services"
     r"|hardware(?:\s+consultancy)?|computer\s+software|software\s+exports"
     r"|repair\s+and\s+maintenance|maintenance\s+and\s+repairs?|news\s+agency"
     r"|other\s+(?:information|computer)\s+services|information\s+services)"

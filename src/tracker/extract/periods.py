@@ -174,8 +174,8 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         return m.period
     anchor = local or doc
     if m.rel == "prev_fy":
-        if local is not None:
-            return shift(local, -12)
+        if local is not None:  # beside a month, "last fiscal year" may be the year or the month
+            return None if local.kind is PeriodKind.MONTH else shift(local, -12)
         cur = ref.current_fy
         return Period.fiscal_year(cur - 1) if cur else None
     if m.rel == "last_month":  # beside another month it is that month's predecessor
