@@ -243,6 +243,8 @@ class SentenceReader:
         right_after = [k for p, k in self.words if a.end <= p <= a.end + 3]
         if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
             return Series.OTHER
+        if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment
+            return None
         if specific:
             kind = specific[-1]
         elif [k for k in after if k != "generic"]:

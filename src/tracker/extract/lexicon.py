@@ -36,7 +36,8 @@ _SERIES = re.compile(
     r"|other\s+business\s+services|software\s+consultancy"
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)(?<!abled\s)(?<!\btech\s)"
-    r"(?<!ology\s)(?<!gital\s)\bservices\s+exports|exports\s+of\s+services"
+    r"(?<!ology\s)(?<!gital\s)\bservices?\s+exports?|exports?\s+of\s+services"
+
     r"|hardware(?:\s+consultancy)?|computer\s+software|software\s+exports"
     r"|repair\s+and\s+maintenance|maintenance\s+and\s+repairs?|news\s+agency"
     r"|other\s+(?:information|computer)\s+services|information\s+services)"
@@ -119,6 +120,7 @@ PER_UNIT_AFTER = re.compile(
     r"on\s+average|annually)|^\s*(?:روزانہ|ماہانہ\s+اوسط)"
 )
 DELTA_BEFORE = re.compile(
+    r"(?:برآمدات|ترسیلات|ایکسپورٹس)\s+میں\s*$|"  # "exports in $X": Urdu for a change in exports
     rf"(?i:\bby\s+{_QUAL}$|\b(?:increase|decrease|rise|decline|growth|jump|fall|drop|surge|gain"
     rf"|addition|swing|dip|increment)\s+of\s+{_QUAL}$|\d\s*(?:%|pc|per\s?cent|percent)\s*,?\s*or"
     rf"\s+{_QUAL}$)"
