@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.extract.figures import typical_monthly
+from tracker.extract.band import typical_monthly
 from tracker.model import MONTH_NAMES, fiscal_year_of
 
 Fig = tuple[str, str, float]

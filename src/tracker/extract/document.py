@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.extract import lexicon as lx
+from tracker.extract.band import plausible
 from tracker.extract.claims import claims_monthly_record
-from tracker.extract.figures import Candidate, DocState, SentenceReader, plausible, split_sentences
+from tracker.extract.figures import Candidate, DocState, SentenceReader, split_sentences
 from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Ref

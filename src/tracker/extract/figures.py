@@ -375,22 +375,3 @@ def _quote(sentence: str, a: Amount) -> str:
     lo = max(0, a.start - 180)
     hi = min(len(sentence), a.end + 120)
     return ("…" if lo else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")
-
-
-def typical_monthly(fy: int) -> float:
-    """Coarse order of magnitude of a month of Pakistan's ICT exports: ~$120m in FY2020, +17%/yr.
-
-    Only used to reject impossible values (a dropped digit, a delta mistaken for a level),
-    never to choose between plausible ones.
-    """
-    return 120.0 * 1.17 ** (fy - 2020)
-
-
-def plausible(series: Series, period: Period, value: float) -> bool:
-    """A wide band around the expected size; outside it the text has a typo or a misreading."""
-    if value <= 0.001 or value >= 100_000:
-        return False
-    if series is not Series.IT_EXPORTS:
-        return True
-    expected = typical_monthly(period.fy) * period.length
-    return 0.45 * expected <= value <= 2.2 * expected

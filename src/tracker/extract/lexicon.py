@@ -37,7 +37,6 @@ _SERIES = re.compile(
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)(?<!abled\s)(?<!\btech\s)"
     r"(?<!ology\s)(?<!gital\s)\bservices?\s+exports?|exports?\s+of\s+services"
-
     r"|hardware(?:\s+consultancy)?|computer\s+software|software\s+exports"
     r"|repair\s+and\s+maintenance|maintenance\s+and\s+repairs?|news\s+agency"
     r"|other\s+(?:information|computer)\s+services|information\s+services)"
