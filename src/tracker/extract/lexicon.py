@@ -7,6 +7,7 @@ string from any one article. `figures.py` applies them to the text around each a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracker.model import Series
 
@@ -35,8 +36,8 @@ _SERIES = re.compile(
     r"|home\s+remittances|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
     # all services together, unless a word such as IT, computer or telecom narrows them
-    r"|(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)(?<!abled\s)(?<!\btech\s)"
-    r"(?<!ology\s)(?<!gital\s)\bservices?\s+exports?|exports?\s+of\s+services"
+    r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
+    r"(?<!abled\s)(?<!\btech\s)(?<!ology\s)(?<!gital\s)services?\s+exports?|exports?\s+of\s+services"
     r"|hardware(?:\s+consultancy)?|computer\s+software|software\s+exports"
     r"|repair\s+and\s+maintenance|maintenance\s+and\s+repairs?|news\s+agency"
     r"|other\s+(?:information|computer)\s+services|information\s+services)"
@@ -64,11 +65,13 @@ _KIND_TO_SERIES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def mask_names(text: str) -> str:
     """Blank out ministry/board names and composition clauses, keeping every offset."""
     return _NAMES.sub(lambda m: " " * len(m.group()), text)
 
 
+@lru_cache(maxsize=4096)
 def series_words(text: str) -> list[tuple[int, str]]:
     """(position, kind) of each series word; kind is a Series value, 'drop' or 'generic'."""
     out = []
