@@ -8,9 +8,9 @@ Covers `$437m`, `US$ 1.06 billion dollar`, `USD 2.236bn`, `297 million U.S. doll
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.extract.urdu import URDU_NUMBER_WORDS
 
