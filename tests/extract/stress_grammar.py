@@ -279,3 +279,21 @@ def last_month_and_list(rng: random.Random) -> Case:
     if "last month" not in text:
         exp |= {("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx - 12), c)}
     return Case("last_month_and_list", text, pub_after(idx, rng), exp)
+
+
+@template
+def context_and_odd_forms(rng: random.Random) -> Case:
+    """The series named one sentence earlier; unusual amount and month spellings."""
+    idx, a = (i := pick_month(rng)), level(rng, i)
+    amount = rng.choice(
+        [f"US$ {a} mln", f"${a / 1000:.3f} billion", f"{a}.0 million dollars", f"Rs{a * 280} million"]
+    )
+    month = rng.choice(
+        [f"{MONTH_NAMES[idx % 12]} {idx // 12}", f"{MONTH_NAMES[idx % 12][:3]}'{idx // 12 % 100:02d}"]
+    )
+    text = rng.choice([
+        f"{it(rng)} kept growing this year.\n{MONTH_NAMES[idx % 12]} alone brought in {amount}.",
+        f"{it(rng)} kept growing this year.\nThe sector earned {amount} in {month}.",
+    ])  # fmt: skip
+    exp = set() if amount.startswith("Rs") else {("it_exports", mkey(idx), a)}
+    return Case("context_and_odd_forms", text, pub_after(idx, rng), exp)
