@@ -44,7 +44,7 @@ def level_explicit(rng: random.Random) -> Case:
 
 
 @template
-def level_barepick_month(rng: random.Random) -> Case:
+def level_bare_month(rng: random.Random) -> Case:
     idx, v = (i := pick_month(rng)), level(rng, i)
     text = rng.choice([f"{it(rng)} were {usd(v, rng)} in {mname(idx, rng)}, the central bank said.",
                        f"During {mname(idx, rng)}, {it(rng)} amounted to {usd(v, rng)}."])  # fmt: skip
@@ -52,7 +52,7 @@ def level_barepick_month(rng: random.Random) -> Case:
 
 
 @template
-def yoy_samepick_month(rng: random.Random) -> Case:
+def yoy_same_month(rng: random.Random) -> Case:
     idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
     rel = rng.choice(["the same month last year", "the corresponding month of the previous year",
                       "a year earlier"])  # fmt: skip
@@ -66,7 +66,7 @@ def yoy_samepick_month(rng: random.Random) -> Case:
 
 
 @template
-def mom_previouspick_month(rng: random.Random) -> Case:
+def mom_previous_month(rng: random.Random) -> Case:
     idx, a, b = (i := pick_month(rng)), level(rng, i), level(rng, i - 1)
     text = (
         f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared with {usd(b, rng)} in the previous month."
@@ -116,7 +116,7 @@ def explicit_beats_relative(rng: random.Random) -> Case:
 
 # Issue class: "during the month" after a year-to-date sentence is the last named month.
 @template
-def fytd_then_during_thepick_month(rng: random.Random) -> Case:
+def fytd_then_during_the_month(rng: random.Random) -> Case:
     idx = pick_month(rng, FIRST + 12, no_july=True, no_june=True)
     a, c = level(rng, idx), level(rng, idx, 0.6, 0.75)
     n = (idx % 12 - 6) % 12 + 1

@@ -105,3 +105,21 @@ def urdu_quarter(rng: random.Random) -> Case:
     year = f"مالی سال {fy - 1}-{fy % 100}" if qn == 4 or rng.random() < 0.3 else "رواں مالی سال"
     text = f"{year} کی {ords[qn - 1]} سہ ماہی میں {UR_IT} {urdu_usd(v, rng)} رہیں"
     return Case("urdu_quarter", text, pub_after(last, rng), {("it_exports", f"FY{fy}:Q{qn}", v)})
+
+
+# Issue class: "the same month of last fiscal year" written as "last fiscal year <Month>",
+# often with a lower bound; and "the first month of the current fiscal year".
+@template
+def urdu_last_fiscal_year_month(rng: random.Random) -> Case:
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    mon = UR_MONTHS[idx % 12]
+    tail = rng.choice(["تھیں", "سے زائد تھیں", "سے زیادہ رہی تھیں"])
+    last = rng.choice(
+        [f"گزشتہ مالی سال {mon} میں", f"گزشتہ مالی سال کے {mon} میں", f"پچھلے مالی سال {mon} میں"]
+    )
+    text = f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(a, rng)} رہیں۔ {last} برآمدات {b} ملین ڈالر {tail}"
+    exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)}
+    if idx % 12 == 6 and rng.random() < 0.5:  # July: "the first month of the current fiscal year"
+        text = f"رواں مالی سال کے پہلے مہینے میں {UR_IT} {urdu_usd(a, rng)} تک پہنچ گئیں"
+        exp = {("it_exports", mkey(idx), a)}
+    return Case("urdu_last_fiscal_year_month", text, pub_after(idx, rng), exp)

@@ -48,6 +48,7 @@ def test_stress_corpus_precision_is_perfect() -> None:
 def test_each_template_is_read(name: str) -> None:
     """Per template: no wrong figure and at least 90% of its figures found."""
     cases = [c for c in render(40 * len(TEMPLATES)) if c.template == name]
+    assert cases, f"{name} renders no case (template name and Case name differ?)"
     tp, _, true, wrong, examples = score(cases)
     assert not wrong, "\n".join(examples)
     assert true == 0 or tp / true >= 0.9, f"{name}: recall {tp}/{true}"

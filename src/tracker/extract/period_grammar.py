@@ -15,12 +15,14 @@ from tracker.extract.period_handlers import (
     _h_block,
     _h_code,
     _h_date,
+    _h_first_month,
     _h_fy,
     _h_fy_rel,
     _h_half,
     _h_last_month,
     _h_month_in_fy,
     _h_month_last_year,
+    _h_month_prev_fy,
     _h_month_year,
     _h_nmonths,
     _h_quarter,
@@ -200,6 +202,12 @@ _PATTERNS: list[tuple[str, Handler]] = [
         r"|(?:گزشتہ|پچھلے)\s+سال(?!\s+(?:کے\s+)?(?:" + "|".join(URDU_MONTHS) + "))"
         r"|ایک\s+سال\s+(?:قبل|پہلے)",
         _rel("prev_year"),
+    ),
+    (rf"(?:گزشتہ|پچھلے)\s+مالی\s+سال(?:\s+(?:کے|کی|میں))?\s+{_URMON}", _h_month_prev_fy),
+    (
+        r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال\s+(?:کے|کی)\s+(?:پہلے|ابتدائی)\s+(?:مہینے|ماہ)(?!\s*\d)"
+        r"|(?i:\bthe\s+first\s+month\s+of\s+the\s+(?:current|ongoing|present)\s+(?:fiscal|financial)\s+year)",
+        _h_first_month,
     ),
     (r"(?:گزشتہ|پچھلے)\s+مالی\s+سال", _rel("prev_fy")),
     (r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال", _rel("cur_fy")),

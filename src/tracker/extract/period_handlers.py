@@ -87,6 +87,19 @@ def _h_month_last_year(m: re.Match[str], ref: Ref) -> Mention | None:
     return Mention(m.start(), m.end(), rel="month_last_year", month=_month_no(m["mon"]))
 
 
+def _h_month_prev_fy(m: re.Match[str], ref: Ref) -> Mention | None:
+    """`گزشتہ مالی سال (کے) اکتوبر`: that month in the fiscal year before."""
+    return Mention(m.start(), m.end(), rel="month_prev_fy", month=_month_no(m["um"]))
+
+
+def _h_first_month(m: re.Match[str], ref: Ref) -> Mention | None:
+    """ "The first month of the current fiscal year": its July, once July's figure is out."""
+    cur = ref.current_fy
+    if cur is None or ref.data_month is None or ref.data_month < month_index(cur - 1, 7):
+        return Mention(m.start(), m.end())
+    return _abs(m, Period.month(cur - 1, 7))
+
+
 def _h_month_in_fy(m: re.Match[str], ref: Ref) -> Mention | None:
     fy, _ = _tail_fy(m, ref)
     month = _month_no(m["mon"])

@@ -184,6 +184,12 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         return Period.from_index(ref.data_month) if ref.data_month is not None else None
     if m.rel == "cur_fy":
         return local
+    if m.rel == "month_prev_fy" and m.month is not None:
+        base = anchor.last if anchor is not None else ref.fy_month
+        if base is None:
+            return None
+        fy = fiscal_year_of(base // 12, base % 12 + 1) - 1
+        return Period.month(fy - 1 if m.month >= 7 else fy, m.month)
     if m.rel == "month_last_year" and m.month is not None:
         base = (
             local.last if local is not None else (ref.data_month + 1 if ref.data_month is not None else None)
