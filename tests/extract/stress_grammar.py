@@ -297,3 +297,22 @@ def context_and_odd_forms(rng: random.Random) -> Case:
     ])  # fmt: skip
     exp = set() if amount.startswith("Rs") else {("it_exports", mkey(idx), a)}
     return Case("context_and_odd_forms", text, pub_after(idx, rng), exp)
+
+
+@template
+def labels_and_shared_anchor(rng: random.Random) -> Case:
+    """`Oct-25: $X (Sep-25: $Y)` labels; "a year ago and … a month ago" both refer to the month."""
+    idx = pick_month(rng, FIRST + 12)
+    a, b, c = level(rng, idx), level(rng, idx - 1), level(rng, idx - 12)
+
+    def lab(k: int) -> str:
+        return f"{MONTH_NAMES[k % 12][:3]}-{k // 12 % 100:02d}"
+
+    text = rng.choice([
+        f"{lab(idx)} IT exports: {usd(a, rng)} ({lab(idx - 1)}: {usd(b, rng)}; "
+        f"{lab(idx - 12)}: {usd(c, rng)}).",
+        f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared to {usd(c, rng)} a year ago "
+        f"and {usd(b, rng)} a month ago.",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx - 12), c)}
+    return Case("labels_and_shared_anchor", text, pub_after(idx, rng), exp)

@@ -82,6 +82,7 @@ class SentenceReader:
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}
         self._busy: set[int] = set()
+        self._used: dict[int, Mention | None] = {}  # the mention each amount's period came from
         self.mom = bool(lx.MOM.search(text))
         self.yoy = bool(lx.YOY.search(text))
 
@@ -102,6 +103,8 @@ class SentenceReader:
         if not following or not self._gap_ok(a.end, following[0]):
             return None
         first = following[0]
+        if _LABEL_AFTER.match(self.s, first.end):
+            return None  # "(Sep-25: $366mn)": a label of the next amount, not this one's period
         # "$X a year earlier in October 2024": the written month-year wins over the phrase.
         for m in following[1:2]:
             if first.rel and m.period is not None and _adjoins(self.s[first.end : m.start]):
@@ -152,8 +155,8 @@ class SentenceReader:
             if until is not None and self.amounts[k].end > until:
                 continue
             p = self.period(k)[0]
-            if p is not None:
-                return p
+            if p is not None and self.absolute(k):  # "… a year ago and $Y a month ago": both
+                return p  # refer to the stated period, not to each other
         for m in self.mentions:
             if m.period is not None:
                 return m.period
@@ -189,16 +192,21 @@ class SentenceReader:
     def _period(self, i: int) -> tuple[Period | None, bool, bool]:
         st = self.state
         if i > 0 and (two := self._pair_periods(i - 1)) is not None:
+            self._used[i] = self._before(i)[0]
             return two[1], False, True
         if (two := self._pair_periods(i)) is not None:
+            self._used[i] = self._before(i)[0]
             return two[0], False, True
         pair = self.is_pair_first(i)
         anchor = self.period(i + 1)[0] if pair else None
         after = None if self.urdu else self._after(i)
         before, intervening = self._before(i)
+        if before is not None and _LABEL.fullmatch(self.s, before.end, self.amounts[i].start):
+            after = None  # "Sep-25: $366mn": a period label binds the amount after it
         if self.urdu and before is None:
             after = self._after(i)
         if after is not None:
+            self._used[i] = after
             return self._resolve(after, i, anchor), after.weak, True
         if pair:  # "from $X to $Y in October": a year before, unless the text says month-on-month
             p, weak, own = self.period(i + 1)
@@ -215,6 +223,7 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
+            self._used[i] = before
             return self._resolve(before, i, None), before.weak, not intervening
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
             return st.anchor, False, False
@@ -222,8 +231,8 @@ class SentenceReader:
 
     def absolute(self, i: int) -> bool:
         """True when amount i took its period from a mention that names it outright."""
-        m = self._after(i) if not self.urdu or self._before(i)[0] is None else None
-        m = m or self._before(i)[0]
+        self.period(i)
+        m = self._used.get(i)
         return m is not None and m.period is not None and m.rel is None
 
     # -- series -------------------------------------------------------------------------
@@ -345,6 +354,8 @@ def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Men
     return out
 
 
+_LABEL = re.compile(r"\s*[:=]\s*")
+_LABEL_AFTER = re.compile(r"\s*[:=]")
 _INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure
 
 
