@@ -316,3 +316,29 @@ def labels_and_shared_anchor(rng: random.Random) -> Case:
     ])  # fmt: skip
     exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx - 12), c)}
     return Case("labels_and_shared_anchor", text, pub_after(idx, rng), exp)
+
+
+@template
+def span_comparisons(rng: random.Random) -> Case:
+    """`July-<Month> last year`, a quarter with its months in brackets, two halves in one sentence."""
+    fy = rng.randint(2021, 2025)
+    kind = rng.randrange(3)
+    if kind == 0:
+        idx = pick_month(rng, (fy - 1) * 12 + 7, (fy - 1) * 12 + 11)  # August-December
+        n = (idx % 12 - 6) % 12 + 1
+        f, g = (round(typical_monthly(fy_of(idx)) * n * rng.uniform(0.95, 1.1)) for _ in range(2))
+        mon = MONTH_NAMES[idx % 12]
+        text = f"During July-{mon} of the current fiscal year, {it(rng)} were {usd(f, rng)} compared with "
+        text += f"{usd(g, rng)} in July-{mon} last year."
+        exp = {("it_exports", fytd_key(idx), f), ("it_exports", fytd_key(idx - 12), g)}
+        return Case("span_comparisons", text, pub_after(idx, rng), exp)
+    q, p = (round(typical_monthly(fy) * 3 * rng.uniform(0.9, 1.1)) for _ in range(2))
+    if kind == 1:
+        text = f"{it(rng)} for the first quarter (July-September) of FY{fy % 100} were {usd(q, rng)}, "
+        text += f"up from {usd(p, rng)} in Q1 FY{(fy - 1) % 100}."
+        exp = {("it_exports", f"FY{fy}:Q1", q), ("it_exports", f"FY{fy - 1}:Q1", p)}
+        return Case("span_comparisons", text, date(fy - 1, 10, 20), exp)
+    h1, h2 = q * 2, p * 2
+    text = f"{it(rng)} in the first half of FY{fy % 100} were {usd(h1, rng)}, "
+    text += f"and in the second half {usd(h2, rng)}."
+    return Case("span_comparisons", text, date(fy, 7, 25), {("it_exports", f"FY{fy}:07-12", h1)})

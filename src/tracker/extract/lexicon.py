@@ -152,7 +152,7 @@ PAIR_FROM = re.compile(r"(?i:\bfrom\s*,?\s*(?:the\s+)?$)")
 PAIR_TO = re.compile(r"(?i:^[^;$\d]{0,50}?\bto\s+(?:the\s+)?$)")
 ATTACH_BREAK = re.compile(
     r"(?i:\b(?:compared|comparison|against|versus|vs|from|than|whereas|while|but|which|when"
-    r"|whereby)\b)|;|جبکہ|\bجو\b"
+    r"|whereby)\b)|;|,\s*and\b|جبکہ|\bجو\b"
 )
 CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but|and|as)\b)|جبکہ")
 MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")

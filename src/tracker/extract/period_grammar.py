@@ -49,7 +49,8 @@ _MONANY = _mon("x")
 _Y4 = r"(?:19|20)\d\d(?!\d)"
 _COUNT = r"\d{1,2}|" + "|".join(ENGLISH_COUNTS)
 _UCOUNT = r"\d{1,2}|" + "|".join(w for w, v in URDU_NUMBER_WORDS.items() if v <= 12)
-_FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*)?(?:of|in|for|during)?\s*(?:the\s+)?
+_FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*|\((?:Jul|July)\s*[-–—]\s*[A-Z][a-z]+\)\s*)?
+  (?:of|in|for|during)?\s*(?:the\s+)?
   (?:(?P<frel>current|this|ongoing|present|last|previous|preceding|outgoing)\s+)?
   (?P<fword>(?i:fiscal\s+year|financial\s+year|fiscal)|FY)\s*(?:\(FY\)\s*)?
   (?:'?(?P<fy1>\d{4}|\d{2})(?!\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d{2})(?!\d))?)?
@@ -69,7 +70,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?:\s*,?\s*(?P<y2>{_Y4})(?!\s*[-–/]\s*\d)|\s*['’‘`-]\s*(?P<yy2>\d\d)(?!\d))?"
         rf"(?:\s*,?\s*(?:of\s+|during\s+|in\s+)?(?:the\s+)?(?:(?:(?i:(?:fiscal|financial)\s+year)|FY)"
         rf"\s*(?:\(FY\)\s*)?'?(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d)"
-        rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?",
+        rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?"
+        r"(?P<lastyr>\s+(?:of\s+)?(?i:(?:last|the\s+previous|previous|the\s+preceding)\s+(?:fiscal\s+)?year"
+        r"|a\s+year\s+(?:ago|earlier|before))\b)?",
         _h_range,
     ),
     (

@@ -59,6 +59,8 @@ def _h_range(m: re.Match[str], ref: Ref) -> Mention | None:
     elif fy is None:
         end, weak = _bare_month(m2, ref)
         fy = end.fy if end else None
+        if fy is not None and g.get("lastyr"):  # "July-October last year"
+            fy -= 1
     return _abs(m, _span(m1, m2, fy), weak)
 
 
