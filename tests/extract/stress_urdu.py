@@ -61,7 +61,14 @@ def urdu_delta(rng: random.Random) -> Case:
 @template
 def urdu_same_month_last_year(rng: random.Random) -> Case:
     idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
-    rel = rng.choice(["گزشتہ مالی سال کے اسی مہینے", "گزشتہ سال کے اسی ماہ", "پچھلے مالی سال کے اسی ماہ"])
+    rel = rng.choice(
+        [
+            "گزشتہ مالی سال کے اسی مہینے",
+            "گزشتہ سال کے اسی ماہ",
+            "پچھلے مالی سال کے اسی ماہ",
+            "گزشتہ برس اسی ماہ",
+        ]
+    )
     text = rng.choice([
         f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(a, rng)} رہیں، جبکہ {rel} میں یہ {urdu_usd(b, rng)} تھیں",
         f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(a, rng)} رہیں جو {rel} میں {b} ملین ڈالر تھی",
