@@ -55,7 +55,7 @@ def level_bare_month(rng: random.Random) -> Case:
 def yoy_same_month(rng: random.Random) -> Case:
     idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
     rel = rng.choice(["the same month last year", "the corresponding month of the previous year",
-                      "a year earlier"])  # fmt: skip
+                      "a year earlier", f"the same month of {(idx - 12) // 12}"])  # fmt: skip
     text = f"{it(rng)} stood at {usd(a, rng)} in {my(idx, rng)}, up from {usd(b, rng)} in {rel}."
     return Case(
         "yoy_same_month",

@@ -223,6 +223,12 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
+            if (
+                intervening
+                and before.rel
+                and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
+            ):
+                return None, False, False  # "… last year X earned $A، the total was $B": not B's
             self._used[i] = before
             return self._resolve(before, i, None), before.weak, not intervening
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
@@ -354,6 +360,7 @@ def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Men
     return out
 
 
+_CLAUSE_MARK = re.compile(r"[،,;]")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
 _INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure

@@ -28,6 +28,7 @@ from tracker.extract.period_handlers import (
     _h_quarter,
     _h_range,
     _h_same_fy,
+    _h_same_month_of,
     _h_through,
     _h_urdu_span,
     _rel,
@@ -131,6 +132,10 @@ _PATTERNS: list[tuple[str, Handler]] = [
         lambda m, r: _h_month_year(_yy(m), r),
     ),
     (rf"{_URMON}\s*(?P<y>{_Y4})", _h_month_year),
+    (
+        rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
+        _h_same_month_of,
+    ),
     (
         rf"\b{_mon('mon')}\s+(?:of\s+)?(?i:(?:last|the\s+previous|the\s+preceding|previous|the\s+prior)\s+year"
         r"|a\s+year\s+(?:ago|earlier|before|back))\b",

@@ -102,6 +102,11 @@ def _h_first_month(m: re.Match[str], ref: Ref) -> Mention | None:
     return _abs(m, Period.month(cur - 1, 7))
 
 
+def _h_same_month_of(m: re.Match[str], ref: Ref) -> Mention | None:
+    """`the same month of 2024`: the stated month's calendar month, in that year."""
+    return Mention(m.start(), m.end(), rel="same_month_of", fy=int(m["y"]))
+
+
 def _h_month_in_fy(m: re.Match[str], ref: Ref) -> Mention | None:
     fy, _ = _tail_fy(m, ref)
     month = _month_no(m["mon"])

@@ -184,6 +184,8 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         return Period.from_index(ref.data_month) if ref.data_month is not None else None
     if m.rel == "cur_fy":
         return local
+    if m.rel == "same_month_of" and m.fy is not None:
+        return Period.month(m.fy, anchor.month_number) if anchor and anchor.kind is PeriodKind.MONTH else None
     if m.rel == "month_prev_fy" and m.month is not None:
         base = anchor.last if anchor is not None else ref.fy_month
         if base is None:
