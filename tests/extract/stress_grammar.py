@@ -169,9 +169,17 @@ def recall_shapes(rng: random.Random) -> Case:
 @template
 def record_headline(rng: random.Random) -> Case:
     idx, a = (i := pick_month(rng)), level(rng, i, 1.2, 1.4)
-    head = f"IT exports hit record {usd(a, rng)} in {mname(idx, rng, short=False)}"
-    body = f"The State Bank said exports of IT services grew {rng.randint(5, 40)}% year on year."
-    return Case("record_headline", f"{head}\n{body}", pub_after(idx, rng), {("it_exports", mkey(idx), a)})
+    if rng.random() < 0.5:
+        head = f"IT exports hit record {usd(a, rng)} in {mname(idx, rng, short=False)}"
+        body = f"The State Bank said exports of IT services grew {rng.randint(5, 40)}% year on year."
+        return Case("record_headline", f"{head}\n{body}", pub_after(idx, rng), {("it_exports", mkey(idx), a)})
+    # The headline's amount is the newest month the body names, even one named without an amount.
+    b = level(rng, idx - 1)
+    head = f"Pakistan's IT exports hit an all-time high of {usd(a, rng)}"
+    body = (f"IT exports rose {rng.randint(5, 40)}% year-on-year in {my(idx, rng)}, SBP data showed.\n"
+            f"In {MONTH_NAMES[(idx - 1) % 12]}, exports were {usd(b, rng)}.")  # fmt: skip
+    exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)}
+    return Case("record_headline", f"{head}\n{body}", pub_after(idx, rng), exp)
 
 
 # -- year-to-date spans, quarters, fiscal years ------------------------------------------------

@@ -104,7 +104,7 @@ def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str |
     first_para = sentences[0][0]
     many = len({p for p, _ in sentences}) > 1
     cands: list[Candidate] = []
-    named: list[Period] = []  # months the body names outright: a headline speaks of the newest
+    body: list[str] = []  # where a headline amount without a period looks for the newest month
     for para, sentence in sentences:
         headline = many and para == first_para and len(sentence) < 160
         reader = SentenceReader(sentence, state, headline)
@@ -112,8 +112,17 @@ def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str |
         cands.extend(found)
         _advance(state, reader, found)
         if not headline and not lx.TARGET.search(sentence):
-            named += [m.period for m in reader.mentions if _is_month(m.period, ref) and not m.weak]
-    return _finish(cands, max(named, default=None), document)
+            body.append(sentence)
+    orphan = any(c.headline and c.period is None and not c.reject for c in cands)
+    return _finish(cands, _newest_month(body, ref) if orphan else None, document)
+
+
+def _newest_month(sentences: list[str], ref: Ref) -> Period | None:
+    """The newest month the body names outright (with or without an amount beside it)."""
+    named = [
+        m.period for s in sentences for m in find_mentions(s, ref) if _is_month(m.period, ref) and not m.weak
+    ]
+    return max(named, default=None)  # type: ignore[type-var]
 
 
 def _is_month(p: Period | None, ref: Ref) -> bool:
