@@ -350,3 +350,21 @@ def span_comparisons(rng: random.Random) -> Case:
     text = f"{it(rng)} in the first half of FY{fy % 100} were {usd(h1, rng)}, "
     text += f"and in the second half {usd(h2, rng)}."
     return Case("span_comparisons", text, date(fy, 7, 25), {("it_exports", f"FY{fy}:07-12", h1)})
+
+
+@template
+def last_fiscal_year(rng: random.Random) -> Case:
+    """ "Last fiscal year" is the one before the page date's: in July, the year that just ended."""
+    fy = rng.randint(2020, 2025)
+    v = round(typical_monthly(fy) * 12 * rng.uniform(0.9, 1.1))
+    pub = date(fy, rng.choice([7, 7, 8, 10, 12]), rng.randint(1, 28))
+    phrase = rng.choice(
+        ["in the last fiscal year", "during the previous fiscal year", "in the preceding fiscal year"]
+    )
+    text = rng.choice(
+        [
+            f"{it(rng)} reached {usd(v, rng)} {phrase}.",
+            f"گزشتہ مالی سال میں آئی ٹی برآمدات {v} ملین ڈالر رہیں",
+        ]
+    )
+    return Case("last_fiscal_year", text, pub, {("it_exports", f"FY{fy}", v)})

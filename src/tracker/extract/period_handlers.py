@@ -50,8 +50,8 @@ def _h_range(m: re.Match[str], ref: Ref) -> Mention | None:
     y1, y2 = g.get("y1"), g.get("y2") or (g.get("yy2") and "20" + g["yy2"])
     fy = _fy(g.get("fy1"), g.get("fy2")) or _fy(g.get("fy3"), g.get("fy5"))
     weak = False
-    if fy is None and g.get("uprev") and ref.current_fy:
-        fy = ref.current_fy - 1
+    if fy is None and g.get("uprev") and ref.previous_fy:
+        fy = ref.previous_fy
     if fy is None and y2:
         fy = fiscal_year_of(int(y2), m2)
     elif fy is None and y1:
@@ -223,7 +223,7 @@ def _h_urdu_span(m: re.Match[str], ref: Ref) -> Mention | None:
     cur = ref.current_fy
     fy = _fy(g.get("fy1"), g.get("fy2")) or cur
     if fy and not (g.get("fy1")) and g.get("urel") in ("گزشتہ", "پچھلے") and g.get("fyword"):
-        fy -= 1
+        fy = ref.previous_fy or fy - 1
     current = fy == cur
     if g.get("half"):
         return _abs(m, _fytd(fy, 6, ref, current) if g["half"] == "پہلی" else None)

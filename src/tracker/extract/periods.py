@@ -51,6 +51,15 @@ class Ref:
         return cls(last, last)
 
     @property
+    def previous_fy(self) -> int | None:
+        """ "Last fiscal year" at the page date: in July 2025 that is FY2025, just ended, even
+        though SBP's newest month (June) still belongs to it."""
+        if self.data_month is None:
+            return None
+        pub = self.data_month + 1
+        return fiscal_year_of(pub // 12, pub % 12 + 1) - 1
+
+    @property
     def current_fy(self) -> int | None:
         if self.fy_month is None:
             return None
@@ -108,8 +117,8 @@ def _tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
         return fy, True
     said = bool(g.get("frel") or g.get("fword"))
     cur = ref.current_fy
-    if cur and g.get("frel") in ("last", "previous", "preceding"):
-        return cur - 1, True
+    if ref.previous_fy and g.get("frel") in ("last", "previous", "preceding"):
+        return ref.previous_fy, True
     return cur, said
 
 
@@ -176,8 +185,8 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
     if m.rel == "prev_fy":
         if local is not None:  # beside a month, "last fiscal year" may be the year or the month
             return None if local.kind is PeriodKind.MONTH else shift(local, -12)
-        cur = ref.current_fy
-        return Period.fiscal_year(cur - 1) if cur else None
+        prev = ref.previous_fy
+        return Period.fiscal_year(prev) if prev else None
     if m.rel == "last_month":  # beside another month it is that month's predecessor
         if local is not None and local.kind is PeriodKind.MONTH:
             return local.previous()
