@@ -133,7 +133,8 @@ def _print_table(result: Any, source: str) -> None:
         table.add_column(col, overflow="fold")
     for f in result.figures:
         value = f"{f.value_usd_millions:g}" + (" (at least)" if f.bound == "lower" else "")
-        table.add_row(f.series.value, str(f.period), value, f.quote)
+        period = str(f.period) + ("" if f.firm else " (inferred)")  # not a voice for alerts
+        table.add_row(f.series.value, period, value, f.quote)
     console.print(table)
     console.print(f"record claim: {'yes' if result.record_claim else 'no'}")
 
