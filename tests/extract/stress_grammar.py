@@ -105,7 +105,10 @@ def explicit_beats_relative(rng: random.Random) -> Case:
         ["during the previous year in", "a year earlier in", "last year in", "in the previous year, in"]
     )
     then = my(idx - 12, rng)
-    text = f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared to {usd(b, rng)} {rel} {then}."
+    text = rng.choice([
+        f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, compared to {usd(b, rng)} {rel} {then}.",
+        f"{it(rng)} stood at {usd(a, rng)} in {my(idx, rng)}. They were {usd(b, rng)} {rel} {then}.",
+    ])  # fmt: skip
     return Case(
         "explicit_beats_relative",
         text,
