@@ -371,3 +371,17 @@ def last_fiscal_year(rng: random.Random) -> Case:
         ]
     )
     return Case("last_fiscal_year", text, pub, {("it_exports", f"FY{fy}", v)})
+
+
+@template
+def year_typo_twin(rng: random.Random) -> Case:
+    """A later sentence repeats this year's total under last year's label (a typed year)."""
+    fy = rng.randint(2021, 2026)
+    q = round(typical_monthly(fy) * 3 * rng.uniform(1.0, 1.1))
+    p = round(q / rng.uniform(1.12, 1.3))
+    text = (f"{it(rng)} reached {usd(q, rng)} during the first quarter of FY{fy % 100}. "
+            f"This is up from {usd(p, rng)} in the same period last year.\n"
+            f"A brokerage said total IT exports for the first quarter of FY{(fy - 1) % 100} stood at "
+            f"${q / 1000:.2f} billion.")  # fmt: skip
+    exp = {("it_exports", f"FY{fy}:Q1", q), ("it_exports", f"FY{fy - 1}:Q1", p)}
+    return Case("year_typo_twin", text, rng.choice([None, date(fy - 1, 10, 25)]), exp)

@@ -15,7 +15,7 @@ from tracker.extract.claims import claims_monthly_record
 from tracker.extract.figures import Candidate, DocState, SentenceReader, split_sentences
 from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
-from tracker.extract.periods import Ref
+from tracker.extract.periods import Ref, shift
 from tracker.extract.urdu import is_urdu
 from tracker.model import Figure, Period, PeriodKind, Series
 
@@ -162,6 +162,23 @@ def _headline_period(c: Candidate, cands: list[Candidate], newest: Period | None
     return newest
 
 
+def _close(a: float, b: float) -> bool:
+    """Equal up to how news rounds: "$0.45 billion" repeats $445 million ($5m, or 1.2 %)."""
+    return abs(a - b) <= max(5.0, 0.012 * max(a, b))
+
+
+def _year_typo_twin(c: Candidate, kept: list[Candidate]) -> bool:
+    """The same value stated for this period and for the one a year away, while this period also
+    has a different value: the year was mistyped here ("first quarter of FY2025" for FY2026's
+    total, or a subtitle giving last year's four months as this year's)."""
+    if c.series is not Series.IT_EXPORTS or c.period is None:  # sub-items are too small to tell
+        return False
+    twins = (shift(c.period, 12), shift(c.period, -12))
+    twin = any(o.series is c.series and o.period in twins and _close(o.value, c.value) for o in kept)
+    rival = any(o.series is c.series and o.period == c.period and not _close(o.value, c.value) for o in kept)
+    return twin and rival
+
+
 def _finish(cands: list[Candidate], newest: Period | None, document: str | None) -> list[Figure]:
     """Headlines, plausibility, weak-vs-firm conflicts and duplicates, then Figures."""
     kept: list[Candidate] = []
@@ -173,6 +190,7 @@ def _finish(cands: list[Candidate], newest: Period | None, document: str | None)
         if c.period is None or not plausible(c.series, c.period, c.value):
             continue
         kept.append(c)
+    kept = [c for c in kept if not _year_typo_twin(c, kept)]
     out: list[Figure] = []
     seen: set[tuple[str, str, float]] = set()
     for c in kept:
