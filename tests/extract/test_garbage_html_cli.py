@@ -102,6 +102,7 @@ def test_cli_jsonl_batch_reports_bad_line_and_goes_on(tmp_path: Path) -> None:
         "period": "2026-02",
         "value_usd_millions": 401.0,
         "quote": "IT exports were $401 million in February.",
+        "firm": False,  # a bare month resolved by the page date
     }
     assert out[0]["record_claim"] is False
     assert "line 2:" in result.stderr and "line 4:" in result.stderr

@@ -60,6 +60,7 @@ def _figure_json(fig: Any) -> dict[str, Any]:
         "period": str(fig.period),
         "value_usd_millions": fig.value_usd_millions,
         "quote": fig.quote,
+        "firm": fig.firm,
     }
     if fig.bound:
         row["bound"] = fig.bound
@@ -132,7 +133,8 @@ def _print_table(result: Any, source: str) -> None:
         table.add_column(col, overflow="fold")
     for f in result.figures:
         value = f"{f.value_usd_millions:g}" + (" (at least)" if f.bound == "lower" else "")
-        table.add_row(f.series.value, str(f.period), value, f.quote)
+        period = str(f.period) + ("" if f.firm else " (inferred)")  # not a voice for alerts
+        table.add_row(f.series.value, period, value, f.quote)
     console.print(table)
     console.print(f"record claim: {'yes' if result.record_claim else 'no'}")
 

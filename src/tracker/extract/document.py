@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.extract import lexicon as lx
+from tracker.extract.band import plausible
 from tracker.extract.claims import claims_monthly_record
-from tracker.extract.figures import Candidate, DocState, SentenceReader, plausible, split_sentences
+from tracker.extract.figures import Candidate, DocState, SentenceReader, split_sentences
 from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
-from tracker.extract.periods import Ref
+from tracker.extract.periods import Ref, shift
 from tracker.extract.urdu import is_urdu
-from tracker.model import Figure, PeriodKind, Series
+from tracker.model import Figure, Period, PeriodKind, Series
 
 _DATED = re.compile(r"(?:19|20)\d\d|['’‘-]\d\d\b|FY")
 MAX_TEXT = 200_000  # characters read; a news article is a few thousand
@@ -32,19 +33,35 @@ class Extraction:
     title: str | None = None
 
 
-def _estimated_ref(sentences: list[str]) -> Ref:
-    """Without a publication date, "now" is just after the newest month the text dates itself."""
+def _estimated_ref(sentences: list[str], title: str | None = None) -> Ref:
+    """Without a publication date, "now" is just after the newest month the text dates itself.
+
+    The title frames the article: a month-year a year or more beyond the period the title
+    names, whose year-earlier twin sits right after it (`October 2021` under "Q1 FY2020-21"),
+    is a typed year. It is read a year earlier, weakly, and does not move "now".
+    """
     months: set[int] = set()
+    typed: set[int] = set()  # months written with their year
     for s in sentences:
         if not _DATED.search(s) or lx.TARGET.search(s):
             continue
         for m in find_mentions(s, Ref()):
             if m.period is not None and m.period.kind is not PeriodKind.FISCAL_YEAR:
                 months.add(m.period.last)
+            if m.explicit and m.period is not None:
+                typed.add(m.period.last)
+    frame = [m.period for m in find_mentions(title or "", Ref()) if m.period is not None]
+    typos = frozenset(t for t in typed if frame and _year_typo(t, max(p.last for p in frame)))
+    months = {m - 12 if m in typos else m for m in months}
     if not months:
         return Ref()
     latest = max(months)
-    return Ref(latest + 1, latest, estimated=True, explicit=frozenset(months))
+    return Ref(latest + 1, latest, estimated=True, explicit=frozenset(months), typos=typos)
+
+
+def _year_typo(month: int, frame_end: int) -> bool:
+    """A month 12+ months past the title's period whose year-earlier twin follows it closely."""
+    return month - frame_end >= 12 and 0 < month - 12 - frame_end <= 3
 
 
 def _is_foreign(text: str) -> bool:
@@ -66,19 +83,51 @@ def extract_text(
     record = claims_monthly_record(plain + ([title] if title else []))
     if not sentences or _is_foreign(text + " " + (title or "")):
         return Extraction([], False, published, title)
-    ref = Ref.published(published) if published else _estimated_ref(plain)
+    ref = Ref.published(published) if published else _estimated_ref(plain, title)
+    figures = _read(text, sentences, ref, document)
+    if ref.data_month is not None:
+        # Firm means the text alone names the period: read again with no "now" at all and keep
+        # the figures that come out the same; the rest needed the page date (or a guess).
+        stated = {_key(f) for f in _read(text, sentences, Ref(), document) if f.firm}
+        figures = [f if f.firm and _key(f) in stated else f.with_(firm=False) for f in figures]
+    return Extraction(figures, record, published, title)
+
+
+def _key(f: Figure) -> tuple[str, str, float]:
+    return (f.series.value, str(f.period), f.value_usd_millions)
+
+
+def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str | None) -> list[Figure]:
+    """Read the sentences in order against one reference date."""
     has_it = any(k == Series.IT_EXPORTS.value for _, k in lx.series_words(lx.mask_names(text)))
     state = DocState(ref=ref, default_series=Series.IT_EXPORTS if has_it else None)
     first_para = sentences[0][0]
     many = len({p for p, _ in sentences}) > 1
     cands: list[Candidate] = []
+    body: list[str] = []  # where a headline amount without a period looks for the newest month
     for para, sentence in sentences:
         headline = many and para == first_para and len(sentence) < 160
         reader = SentenceReader(sentence, state, headline)
         found = reader.read()
         cands.extend(found)
         _advance(state, reader, found)
-    return Extraction(_finish(cands, document), record, published, title)
+        if not headline and not lx.TARGET.search(sentence):
+            body.append(sentence)
+    orphan = any(c.headline and c.period is None and not c.reject for c in cands)
+    return _finish(cands, _newest_month(body, ref) if orphan else None, document)
+
+
+def _newest_month(sentences: list[str], ref: Ref) -> Period | None:
+    """The newest month the body names outright (with or without an amount beside it)."""
+    named = [
+        m.period for s in sentences for m in find_mentions(s, ref) if _is_month(m.period, ref) and not m.weak
+    ]
+    return max(named, default=None)  # type: ignore[type-var]
+
+
+def _is_month(p: Period | None, ref: Ref) -> bool:
+    ok = p is not None and p.kind is PeriodKind.MONTH
+    return ok and (ref.data_month is None or p.last <= ref.data_month)  # type: ignore[union-attr]
 
 
 def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) -> None:
@@ -86,40 +135,62 @@ def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) ->
     for i, c in enumerate(found):
         if c.reject or c.period is None:
             continue
-        mention_based = c.explicit and not reader.is_pair_first(i)
+        mention_based = c.explicit and not reader.is_pair_first(i) and reader.absolute(i)
         if mention_based and not c.weak:
             state.anchor = c.period
+            if c.period.kind is PeriodKind.MONTH:
+                state.month = c.period
         if c.series not in (None, Series.OTHER):
             state.running = c.series
-    words = [k for _, k in lx.series_words(reader.masked)]
+    words = [k for _, k in reader.words]
     specific = [k for k in words if k not in ("generic", "drop", Series.OTHER.value)]
     if specific and not found:
         state.running = Series(specific[0])
 
 
-def _finish(cands: list[Candidate], document: str | None) -> list[Figure]:
+def _headline_period(c: Candidate, cands: list[Candidate], newest: Period | None) -> Period | None:
+    """A headline amount without a period: the body's period for the same value, else the
+    newest month the body names (an inference: such figures are never firm)."""
+    for o in cands:
+        same = abs(o.value - c.value) <= max(0.5, 0.005 * c.value)
+        if same and not o.headline and not o.reject and o.series is c.series and o.period is not None:
+            return o.period
+    body = [o.period for o in cands if not o.headline and not o.reject and o.period is not None]
+    months = [p for p in body if p.kind is PeriodKind.MONTH]
+    if newest is None or not months or max(months) > newest:
+        return None
+    return newest
+
+
+def _close(a: float, b: float) -> bool:
+    """Equal up to how news rounds: "$0.45 billion" repeats $445 million ($5m, or 1.2 %)."""
+    return abs(a - b) <= max(5.0, 0.012 * max(a, b))
+
+
+def _year_typo_twin(c: Candidate, kept: list[Candidate]) -> bool:
+    """The same value stated for this period and for the one a year away, while this period also
+    has a different value: the year was mistyped here ("first quarter of FY2025" for FY2026's
+    total, or a subtitle giving last year's four months as this year's)."""
+    if c.series is not Series.IT_EXPORTS or c.period is None:  # sub-items are too small to tell
+        return False
+    twins = (shift(c.period, 12), shift(c.period, -12))
+    twin = any(o.series is c.series and o.period in twins and _close(o.value, c.value) for o in kept)
+    rival = any(o.series is c.series and o.period == c.period and not _close(o.value, c.value) for o in kept)
+    return twin and rival
+
+
+def _finish(cands: list[Candidate], newest: Period | None, document: str | None) -> list[Figure]:
     """Headlines, plausibility, weak-vs-firm conflicts and duplicates, then Figures."""
-    main_month = next(
-        (
-            c.period
-            for c in cands
-            if not c.reject
-            and not c.headline
-            and c.series is Series.IT_EXPORTS
-            and c.period is not None
-            and c.period.kind is PeriodKind.MONTH
-        ),
-        None,
-    )
     kept: list[Candidate] = []
     for c in cands:
         if c.reject or c.series is None:
             continue
-        if c.period is None and c.headline and main_month and c.series is Series.IT_EXPORTS:
-            c.period, c.reject = main_month, "inferred"
+        if c.period is None and c.headline and c.series is Series.IT_EXPORTS:
+            c.period, c.reject = _headline_period(c, cands, newest), "inferred"
         if c.period is None or not plausible(c.series, c.period, c.value):
             continue
         kept.append(c)
+    kept = [c for c in kept if not _year_typo_twin(c, kept)]
     out: list[Figure] = []
     seen: set[tuple[str, str, float]] = set()
     for c in kept:
@@ -156,6 +227,7 @@ def _finish(cands: list[Candidate], document: str | None) -> list[Figure]:
                 document=document,
                 quote=c.quote,
                 bound=c.bound,
+                firm=not c.weak and c.reject != "inferred",
             )
         )
     return out

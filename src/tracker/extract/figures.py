@@ -7,7 +7,7 @@ implied) and nothing marks it as a target, average, delta, threshold or another 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract import lexicon as lx
 from tracker.extract.money import Amount, find_amounts
@@ -39,6 +39,7 @@ class DocState:
     ref: Ref
     default_series: Series | None
     anchor: Period | None = None
+    month: Period | None = None  # the month last named outright ("during the month")
     running: Series | None = None
 
 
@@ -75,11 +76,13 @@ class SentenceReader:
         self.headline = headline
         self.urdu = is_urdu(text)
         self.amounts = find_amounts(text)
-        self.mentions = find_mentions(text, state.ref) if self.amounts else []
+        found = find_mentions(text, state.ref) if self.amounts else []
+        self.mentions = _chain_relatives(_date_bare_months(found), self.amounts)
         self.masked = lx.mask_names(text)
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}
         self._busy: set[int] = set()
+        self._used: dict[int, Mention | None] = {}  # the mention each amount's period came from
         self.mom = bool(lx.MOM.search(text))
         self.yoy = bool(lx.YOY.search(text))
 
@@ -96,10 +99,17 @@ class SentenceReader:
 
     def _after(self, i: int) -> Mention | None:
         a = self.amounts[i]
-        for m in self.mentions:
-            if a.end <= m.start < self._next_start(i):
-                return m if self._gap_ok(a.end, m) else None
-        return None
+        following = [m for m in self.mentions if a.end <= m.start < self._next_start(i)]
+        if not following or not self._gap_ok(a.end, following[0]):
+            return None
+        first = following[0]
+        if _LABEL_AFTER.match(self.s, first.end):
+            return None  # "(Sep-25: $366mn)": a label of the next amount, not this one's period
+        # "$X a year earlier in October 2024": the written month-year wins over the phrase.
+        for m in following[1:2]:
+            if first.rel and m.period is not None and _adjoins(self.s[first.end : m.start]):
+                return m
+        return first
 
     def _before(self, i: int) -> tuple[Mention | None, bool]:
         """Last mention before amount i, and whether other amounts stand between them."""
@@ -118,21 +128,54 @@ class SentenceReader:
             return False
         return bool(lx.PAIR_TO.search(self.s[a.end : self.amounts[i + 1].start]))
 
+    def _pair_periods(self, i: int) -> tuple[Period, Period] | None:
+        """`… in May 2024 from April, from $X to $Y`: two periods named before a from/to pair.
+
+        The earlier period is the `from` amount's, the later one the `to` amount's.
+        """
+        if not self.is_pair_first(i) or self._after(i) or self._after(i + 1):
+            return None
+        a = self.amounts[i]
+        named = [m.period for m in self.mentions if m.end <= a.start and m.period is not None]
+        named = [p for p in named if p.kind is named[-1].kind][-2:] if named else []
+        if len(named) < 2 or named[0] == named[1]:
+            return None
+        return (min(named), max(named))
+
     def is_comparison(self, i: int) -> bool:
         a = self.amounts[i]
         if lx.COMPARE_BEFORE.search(self.s[self._prev_end(i) : a.start]):
             return True
         return bool(lx.COMPARE_AFTER.search(self.s[a.end : a.end + 30]))
 
-    def local_anchor(self, i: int) -> Period | None:
+    def local_anchor(self, i: int, until: int | None = None) -> Period | None:
+        """The period a relative phrase refers back to: that of an earlier amount (ending
+        before `until`, the phrase's own start), else the sentence's first stated period."""
         for k in range(i - 1, -1, -1):
+            if until is not None and self.amounts[k].end > until:
+                continue
             p = self.period(k)[0]
-            if p is not None:
-                return p
+            if p is not None and self.absolute(k):  # "… a year ago and $Y a month ago": both
+                return p  # refer to the stated period, not to each other
         for m in self.mentions:
             if m.period is not None:
                 return m.period
         return None
+
+    def _resolve(self, m: Mention, i: int, anchor: Period | None) -> Period | None:
+        """Resolve mention m for amount i; a relative phrase refers to what was said before it."""
+        st = self.state
+        if m.bare_fy and m.period is not None and m.period.kind is PeriodKind.FISCAL_YEAR:
+            # "$1.1bn during July-January (2020-21) against $811m during (2019-20)"
+            local = self.local_anchor(i, m.start) if i else None
+            if local is not None and local.kind in (PeriodKind.FYTD, PeriodKind.QUARTER):
+                return shift(local, (m.period.fy - local.fy) * 12)
+        if anchor is None and m.rel is not None:
+            anchor = self.local_anchor(i, m.start)
+        if m.rel == "the_month":
+            local = anchor if anchor is not None and anchor.kind is PeriodKind.MONTH else None
+            return resolve(m, local, st.month, st.ref)
+        return resolve(m, anchor, st.anchor, st.ref)
 
     def period(self, i: int) -> tuple[Period | None, bool, bool]:
         """(period, weak, own) of amount i; memoised, cycle-safe for from/to pairs."""
@@ -148,19 +191,30 @@ class SentenceReader:
 
     def _period(self, i: int) -> tuple[Period | None, bool, bool]:
         st = self.state
+        if i > 0 and (two := self._pair_periods(i - 1)) is not None:
+            self._used[i] = self._before(i)[0]
+            return two[1], False, True
+        if (two := self._pair_periods(i)) is not None:
+            self._used[i] = self._before(i)[0]
+            return two[0], False, True
         pair = self.is_pair_first(i)
-        anchor = self.period(i + 1)[0] if pair else self.local_anchor(i)
+        anchor = self.period(i + 1)[0] if pair else None
         after = None if self.urdu else self._after(i)
         before, intervening = self._before(i)
+        if before is not None and _LABEL.fullmatch(self.s, before.end, self.amounts[i].start):
+            after = None  # "Sep-25: $366mn": a period label binds the amount after it
         if self.urdu and before is None:
             after = self._after(i)
         if after is not None:
-            return resolve(after, anchor, st.anchor, st.ref), after.weak, True
-        if pair:
-            partner = self.period(i + 1)
-            return (shift(partner[0], -12) if partner[0] else None), partner[1], partner[2]
+            self._used[i] = after
+            return self._resolve(after, i, anchor), after.weak, True
+        if pair:  # "from $X to $Y in October": a year before, unless the text says month-on-month
+            p, weak, own = self.period(i + 1)
+            if p is None or (self.mom and (self.yoy or p.kind is not PeriodKind.MONTH)):
+                return None, False, False
+            return (p.previous() if self.mom else shift(p, -12)), weak, own
         if self.is_comparison(i) and not (before is not None and not intervening and self.urdu):
-            base = anchor or st.anchor
+            base = self.local_anchor(i) or st.anchor
             if base is None or self.mom == self.yoy:
                 return None, False, False
             if self.yoy:
@@ -169,10 +223,23 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
-            return resolve(before, anchor, st.anchor, st.ref), before.weak, not intervening
+            if (
+                intervening
+                and before.rel
+                and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
+            ):
+                return None, False, False  # "… last year X earned $A، the total was $B": not B's
+            self._used[i] = before
+            return self._resolve(before, i, None), before.weak, not intervening
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
             return st.anchor, False, False
         return None, False, False
+
+    def absolute(self, i: int) -> bool:
+        """True when amount i took its period from a mention that names it outright."""
+        self.period(i)
+        m = self._used.get(i)
+        return m is not None and m.period is not None and m.rel is None
 
     # -- series -------------------------------------------------------------------------
     def _clause_after(self, i: int) -> str:
@@ -188,6 +255,11 @@ class SentenceReader:
         specific = [k for _, k in before if k != "generic"]
         hi = a.end + len(self._clause_after(i))
         after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
+        right_after = [k for p, k in self.words if a.end <= p <= a.end + 3]
+        if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
+            return Series.OTHER
+        if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment
+            return None
         if specific:
             kind = specific[-1]
         elif [k for k in after if k != "generic"]:
@@ -240,7 +312,8 @@ class SentenceReader:
             return "approximate", None
         if lx.LOWER_BEFORE.search(before) or lx.LOWER_AFTER.search(after):
             _, _, own = self.period(i)
-            if not own or (lx.FIRST_TIME.search(self.s) and a.value % 100 == 0):
+            round_ = a.value % 100 == 0
+            if not own or (round_ and (self.headline or lx.FIRST_TIME.search(self.s))):
                 return "threshold", None
             return None, "lower"
         return None, None
@@ -253,6 +326,8 @@ class SentenceReader:
             series = self.series(i, done) if reason is None else None
             if reason is None and series is None:
                 reason = "no series"
+            if reason is None and i and done[-1].reject in _INHERITED and self.is_comparison(i):
+                reason = done[-1].reject  # "average … stood at $16m versus $14m": also an average
             cand = Candidate(
                 value=a.value,
                 quote=_quote(self.s, a),
@@ -268,6 +343,49 @@ class SentenceReader:
         return done
 
 
+def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Mention]:
+    """A "same period" right after a year-ago phrase, with no amount between, is that year-ago
+    period ("Last year, he said, for the same period …")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.rel in ("prev_year", "prev_fy")
+            and m.rel == "same"
+            and not any(prev.end <= a.start < m.start for a in amounts)
+        ):
+            m = replace(m, rel=prev.rel)
+        out.append(m)
+    return out
+
+
+_CLAUSE_MARK = re.compile(r"[،,;]")
+_LABEL = re.compile(r"\s*[:=]\s*")
+_LABEL_AFTER = re.compile(r"\s*[:=]")
+_INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure
+
+
+def _adjoins(gap: str) -> bool:
+    """A relative phrase and a month-year side by side ("a year earlier, in October 2024")."""
+    return len(gap) <= 12 and re.fullmatch(r"(?i:[\s,(]*(?:in|of|i\.e\.|namely)?[\s,(]*)", gap) is not None
+
+
+def _date_bare_months(mentions: list[Mention]) -> list[Mention]:
+    """A bare month after a month-year in the same sentence is the latest such month not
+    after it ("in May 2024, up from April"), whatever the page date says."""
+    out: list[Mention] = []
+    last: Period | None = None
+    for m in mentions:
+        if m.month is not None and m.rel is None and last is not None:
+            idx = last.first - (last.first % 12 + 1 - m.month) % 12
+            m = replace(m, period=Period.from_index(idx), weak=False)
+        elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
+            last = m.period
+        out.append(m)
+    return out
+
+
 def _quote(sentence: str, a: Amount) -> str:
     """The sentence, cut to ~300 characters around the amount when it is long."""
     if len(sentence) <= 300:
@@ -275,22 +393,3 @@ def _quote(sentence: str, a: Amount) -> str:
     lo = max(0, a.start - 180)
     hi = min(len(sentence), a.end + 120)
     return ("…" if lo else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")
-
-
-def typical_monthly(fy: int) -> float:
-    """Coarse order of magnitude of a month of Pakistan's ICT exports: ~$120m in FY2020, +17%/yr.
-
-    Only used to reject impossible values (a dropped digit, a delta mistaken for a level),
-    never to choose between plausible ones.
-    """
-    return 120.0 * 1.17 ** (fy - 2020)
-
-
-def plausible(series: Series, period: Period, value: float) -> bool:
-    """A wide band around the expected size; outside it the text has a typo or a misreading."""
-    if value <= 0.001 or value >= 100_000:
-        return False
-    if series is not Series.IT_EXPORTS:
-        return True
-    expected = typical_monthly(period.fy) * period.length
-    return 0.45 * expected <= value <= 2.2 * expected

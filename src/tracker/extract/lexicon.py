@@ -7,6 +7,7 @@ string from any one article. `figures.py` applies them to the text around each a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tracker.model import Series
 
@@ -26,7 +27,7 @@ _NAMES = re.compile(
 
 # Alternation order matters only between matches starting at the same place.
 _SERIES = re.compile(
-    r"(?P<drop>(?i:investments?|MoUs?|memorand\w+|\bIMF\b|loans?\b|reserves"
+    r"(?P<drop>(?i:\b(?:investments?|MoUs?|memorand\w+|IMF|loans?|reserves)\b"
     r"|current\s+account(?:\s+(?:surplus|deficit|balance))?"
     r"|\bGDP\b|budget)|سرمایہ\s*کاری|یادداشت|قرض|زرمبادلہ\s+کے\s+ذخائر)"
     r"|(?P<composite>\bIT\b[\w\s,&()-]{0,60}?(?:and|&|\+)\s+(?i:freelanc\w*))"
@@ -34,11 +35,14 @@ _SERIES = re.compile(
     r"|surplus|deficit|\bimports?\b|textiles?|merchandise|\bgoods\b|workers'?\s*remittances"
     r"|home\s+remittances|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
+    # all services together, unless a word such as IT, computer or telecom narrows them
+    r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
+    r"(?<!abled\s)(?<!\btech\s)(?<!ology\s)(?<!gital\s)services?\s+exports?|exports?\s+of\s+services"
     r"|hardware(?:\s+consultancy)?|computer\s+software|software\s+exports"
     r"|repair\s+and\s+maintenance|maintenance\s+and\s+repairs?|news\s+agency"
     r"|other\s+(?:information|computer)\s+services|information\s+services)"
     r"|درآمدات|ٹیکسٹائل|کُ?ل\s+برآمدات|مجموعی\s+برآمدات|ملکی\s+برآمدات|ترسیلات\s+زر"
-    r"|تجارتی\s+خسارہ|سرپلس)"
+    r"|تجارتی\s+خسارہ|سرپلس|فاضل)"
     r"|(?P<it_exports>(?i:telecom\w*,?\s+computer,?\s+(?:and\s+)?information(?:\s*\(ICT\))?"
     r"\s+services|information\s+technology|IT-enabled|tech(?:nology)?\s+(?:sector\s+)?exports)"
     r"|\bICT\b|\bIT\b|\bITeS\b|آئی\s*ٹی|آئی\s*سی\s*ٹی|انفارمیشن\s+ٹیکنالوجی)"
@@ -61,11 +65,13 @@ _KIND_TO_SERIES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def mask_names(text: str) -> str:
     """Blank out ministry/board names and composition clauses, keeping every offset."""
     return _NAMES.sub(lambda m: " " * len(m.group()), text)
 
 
+@lru_cache(maxsize=4096)
 def series_words(text: str) -> list[tuple[int, str]]:
     """(position, kind) of each series word; kind is a Series value, 'drop' or 'generic'."""
     out = []
@@ -112,17 +118,19 @@ AVERAGE = re.compile(
     r"|per\s+annum|annuali[sz])|اوسط"
 )
 PER_UNIT_AFTER = re.compile(
-    r"^\W{0,2}(?i:(?:per|a|each)\s+(?:day|week|hour|month|year)\b|daily|monthly|weekly|"
+    r"^\W{0,2}(?i:(?:per|a|each)\s+(?:day|week|hour|month|year)\b(?!\s+(?:earlier|ago|before|back))|daily|monthly|weekly|"
     r"on\s+average|annually)|^\s*(?:روزانہ|ماہانہ\s+اوسط)"
 )
 DELTA_BEFORE = re.compile(
+    r"(?:برآمدات|ترسیلات|ایکسپورٹس)\s+میں\s*$|"  # "exports in $X": Urdu for a change in exports
     rf"(?i:\bby\s+{_QUAL}$|\b(?:increase|decrease|rise|decline|growth|jump|fall|drop|surge|gain"
     rf"|addition|swing|dip|increment)\s+of\s+{_QUAL}$|\d\s*(?:%|pc|per\s?cent|percent)\s*,?\s*or"
     rf"\s+{_QUAL}$)"
 )
 DELTA_AFTER = re.compile(
     r"^\s*(?i:(?:was\s+|were\s+|is\s+|are\s+)?(?:higher|lower|more|less|increase|decrease|rise"
-    r"|jump|gain|addition|shortfall|short)\b)|^\s*(?:کا|کی)\s+(?:اضافہ|کمی|اضافے)|^\s*(?:زیادہ|کم)\s"
+    r"|jump|gain|addition|shortfall|short)\b)"
+    r"|^\s*(?:(?:کا|کی|کے)\s+)?(?:ریکارڈ\s+)?(?:اضافہ|اضافے|اضافی|کمی|بڑھ|گھٹ|زیادہ|کم)(?:\s|$)"
 )
 APPROX_BEFORE = re.compile(
     r"(?i:\b(?:close\s+to|closer\s+to|nearly|almost|approximately|approx\.?|around|about"
@@ -144,7 +152,7 @@ PAIR_FROM = re.compile(r"(?i:\bfrom\s*,?\s*(?:the\s+)?$)")
 PAIR_TO = re.compile(r"(?i:^[^;$\d]{0,50}?\bto\s+(?:the\s+)?$)")
 ATTACH_BREAK = re.compile(
     r"(?i:\b(?:compared|comparison|against|versus|vs|from|than|whereas|while|but|which|when"
-    r"|whereby)\b)|;|جبکہ|\bجو\b"
+    r"|whereby)\b)|;|,\s*and\b|جبکہ|\bجو\b"
 )
 CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but|and|as)\b)|جبکہ")
 MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.extract.urdu import URDU_NUMBER_WORDS
 
@@ -106,6 +107,7 @@ def _adjacent(text: str, a_end: int, b_start: int, gap: re.Pattern[str] = _GAP) 
     return gap.fullmatch(text, a_end, b_start) is not None
 
 
+@lru_cache(maxsize=4096)
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text` (already `normalize`d), in order; currency None if unstated."""
     toks = [(m.lastgroup or "", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]

@@ -1,27 +1,41 @@
-"""Period phrase grammar: the regular expressions that find period mentions, and their handlers.
+"""Period phrase grammar: the regular expressions that find period mentions.
 
-Resolution rules (reference date, fiscal year, typo years) live in `periods.py`.
+Their handlers (match → Mention) live in `period_handlers.py`; resolution rules (reference
+date, fiscal year, typo years) in `periods.py`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from tracker.extract.periods import (
-    Mention,
-    Ref,
-    _bare_month,
-    _count,
-    _fy,
-    _fytd,
-    _month_no,
-    _month_year,
-    _span,
-    _tail_fy,
+from tracker.extract.period_handlers import (
+    Handler,
+    _h_bare_fy,
+    _h_bare_month,
+    _h_block,
+    _h_code,
+    _h_date,
+    _h_first_month,
+    _h_fy,
+    _h_fy_rel,
+    _h_half,
+    _h_last_month,
+    _h_month_in_fy,
+    _h_month_last_year,
+    _h_month_prev_fy,
+    _h_month_year,
+    _h_nmonths,
+    _h_quarter,
+    _h_range,
+    _h_same_fy,
+    _h_same_month_of,
+    _h_through,
+    _h_urdu_span,
+    _rel,
+    _yy,
 )
+from tracker.extract.periods import Mention, Ref
 from tracker.extract.urdu import ENGLISH_COUNTS, URDU_MONTHS, URDU_NUMBER_WORDS
-from tracker.model import Period, fiscal_year_of, month_index
 
 
 def _mon(name: str) -> str:
@@ -36,158 +50,13 @@ _MONANY = _mon("x")
 _Y4 = r"(?:19|20)\d\d(?!\d)"
 _COUNT = r"\d{1,2}|" + "|".join(ENGLISH_COUNTS)
 _UCOUNT = r"\d{1,2}|" + "|".join(w for w, v in URDU_NUMBER_WORDS.items() if v <= 12)
-_FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*)?(?:of|in|for|during)?\s*(?:the\s+)?
+_FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*|\((?:Jul|July)\s*[-–—]\s*[A-Z][a-z]+\)\s*)?
+  (?:of|in|for|during)?\s*(?:the\s+)?
   (?:(?P<frel>current|this|ongoing|present|last|previous|preceding|outgoing)\s+)?
   (?P<fword>(?i:fiscal\s+year|financial\s+year|fiscal)|FY)\s*(?:\(FY\)\s*)?
   (?:'?(?P<fy1>\d{4}|\d{2})(?!\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d{2})(?!\d))?)?
   (?:\s*\(\s*(?:FY\s?'?(?P<fy3>\d{2,4})|[A-Z][a-z]+\s*[-–—]\s*[A-Z][a-z]+|
      \d{4}\s*[-–]\s*(?P<fy5>\d{2,4}))\s*\))?)?"""
-
-
-# -- handlers: match -> Mention ---------------------------------------------------------
-Handler = Callable[[re.Match[str], Ref], Mention | None]
-
-
-def _abs(m: re.Match[str], period: Period | None, weak: bool = False, **kw: bool) -> Mention:
-    return Mention(m.start(), m.end(), period, weak=weak, **kw)
-
-
-def _h_date(m: re.Match[str], ref: Ref) -> Mention | None:
-    return None  # a day-date (dateline, "Nov 17"): consumed, never a period
-
-
-def _h_block(m: re.Match[str], ref: Ref) -> Mention | None:
-    return Mention(m.start(), m.end())
-
-
-def _rel(kind: str) -> Handler:
-    return lambda m, ref: Mention(m.start(), m.end(), rel=kind)
-
-
-def _h_range(m: re.Match[str], ref: Ref) -> Mention | None:
-    g = m.groupdict()
-    m1, m2 = _month_no(g["m1"] or g.get("u1") or ""), _month_no(g["m2"] or g.get("u2") or "")
-    y1, y2 = g.get("y1"), g.get("y2") or (g.get("yy2") and "20" + g["yy2"])
-    fy = _fy(g.get("fy1"), g.get("fy2")) or _fy(g.get("fy3"), g.get("fy5"))
-    weak = False
-    if fy is None and y2:
-        fy = fiscal_year_of(int(y2), m2)
-    elif fy is None and y1:
-        fy = int(y1) + (1 if m1 >= 7 else 0)
-    elif fy is None:
-        end, weak = _bare_month(m2, ref)
-        fy = end.fy if end else None
-    return _abs(m, _span(m1, m2, fy), weak)
-
-
-def _h_month_year(m: re.Match[str], ref: Ref) -> Mention | None:
-    g = m.groupdict()
-    year = int(g["y"]) if g.get("y") else 2000 + int(g["yy"])
-    period, weak = _month_year(_month_no(g.get("mon") or g["um"]), year, ref)
-    return _abs(m, period, weak, explicit=True)
-
-
-def _h_bare_month(m: re.Match[str], ref: Ref) -> Mention | None:
-    g = m.groupdict()
-    month = _month_no(g.get("mon") or g["um"])
-    rel = g.get("urel")
-    if rel and ref.data_month is not None:  # "رواں سال اکتوبر": October of the reference year
-        year = ref.data_month // 12 - (1 if rel in ("گزشتہ", "پچھلے") else 0)
-        idx = month_index(year, month)
-        ok = idx <= ref.data_month
-        return _abs(m, Period.from_index(idx) if ok else None, ref.estimated)
-    period, weak = _bare_month(month, ref)
-    return _abs(m, period, weak)
-
-
-def _h_month_in_fy(m: re.Match[str], ref: Ref) -> Mention | None:
-    fy, _ = _tail_fy(m, ref)
-    month = _month_no(m["mon"])
-    if fy is None:
-        return _abs(m, None)
-    return _abs(m, Period.month(fy - 1 if month >= 7 else fy, month))
-
-
-def _h_through(m: re.Match[str], ref: Ref) -> Mention | None:
-    g = m.groupdict()
-    month = _month_no(g["mon"])
-    if g.get("y") or g.get("yy"):
-        end, weak = _month_year(month, int(g["y"]) if g.get("y") else 2000 + int(g["yy"]), ref)
-    else:
-        end, weak = _bare_month(month, ref)
-    return _abs(m, end.fytd_through() if end else None, weak)
-
-
-def _h_code(m: re.Match[str], ref: Ref) -> Mention | None:
-    """`1QFY26`, `Q1 FY26`, `5MFY25`, `1HFY24` / `H1FY24`."""
-    g = m.groupdict()
-    fy = _fy(g["cy"], g.get("cy2"))
-    if g.get("q"):
-        return _abs(m, Period.quarter(fy, int(g["q"])) if fy else None)
-    if g.get("n"):
-        return _abs(m, _fytd(fy, int(g["n"]), ref, current=False))
-    half = g.get("h") or g.get("h2")
-    return _abs(m, _fytd(fy, 6, ref, current=False) if half == "1" else None)
-
-
-_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_UORD = {"پہلی": 1, "دوسری": 2, "تیسری": 3, "چوتھی": 4}
-
-
-def _h_quarter(m: re.Match[str], ref: Ref) -> Mention | None:
-    fy, _ = _tail_fy(m, ref)
-    q = _ORD[m["ord"].lower()]
-    return _abs(m, Period.quarter(fy, q) if fy else None)
-
-
-def _h_nmonths(m: re.Match[str], ref: Ref) -> Mention | None:
-    fy, said = _tail_fy(m, ref)
-    if not (said or m["first"]):
-        return _abs(m, None)
-    explicit = bool(m["fy1"] or m["fy3"] or m["fy5"])
-    return _abs(m, _fytd(fy, _count(m["n"].lower()), ref, current=not explicit))
-
-
-def _h_half(m: re.Match[str], ref: Ref) -> Mention | None:
-    fy, _ = _tail_fy(m, ref)
-    if m["ord"].lower() not in ("first", "1st"):
-        return _abs(m, None)
-    return _abs(m, _fytd(fy, 6, ref, current=not (m["fy1"] or m["fy3"])))
-
-
-def _h_fy(m: re.Match[str], ref: Ref) -> Mention | None:
-    fy = _fy(m["fy1"], m.groupdict().get("fy2"))
-    return _abs(m, Period.fiscal_year(fy) if fy else None)
-
-
-def _h_same_fy(m: re.Match[str], ref: Ref) -> Mention | None:
-    return Mention(m.start(), m.end(), rel="fy_shift", fy=_fy(m["fy1"], m["fy2"]))
-
-
-def _h_fy_rel(m: re.Match[str], ref: Ref) -> Mention | None:
-    prev = m["w"].lower() in ("previous", "last", "preceding", "prior")
-    return Mention(m.start(), m.end(), rel="prev_fy" if prev else "cur_fy")
-
-
-def _h_last_month(m: re.Match[str], ref: Ref) -> Mention | None:
-    if ref.data_month is None or ref.estimated:
-        return Mention(m.start(), m.end())
-    return Mention(m.start(), m.end(), rel="last_month")
-
-
-def _h_urdu_span(m: re.Match[str], ref: Ref) -> Mention | None:
-    """`رواں مالی سال کے ابتدائی چار ماہ`, `پہلی ششماہی`, `پہلی سہ ماہی`, `گزشتہ 8 ماہ`."""
-    g = m.groupdict()
-    cur = ref.current_fy
-    fy = _fy(g.get("fy1"), g.get("fy2")) or cur
-    if fy and not (g.get("fy1")) and g.get("urel") in ("گزشتہ", "پچھلے") and g.get("fyword"):
-        fy -= 1
-    current = fy == cur
-    if g.get("half"):
-        return _abs(m, _fytd(fy, 6, ref, current) if g["half"] == "پہلی" else None)
-    if g.get("uq"):
-        return _abs(m, Period.quarter(fy, _UORD[g["uq"]]) if fy else None)
-    return _abs(m, _fytd(fy, _count(g["n"]), ref, current))
 
 
 _UREL = r"(?:(?P<urel>رواں|موجودہ|جاری|اس|گزشتہ|پچھلے)\s+)?"
@@ -202,12 +71,21 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?:\s*,?\s*(?P<y2>{_Y4})(?!\s*[-–/]\s*\d)|\s*['’‘`-]\s*(?P<yy2>\d\d)(?!\d))?"
         rf"(?:\s*,?\s*(?:of\s+|during\s+|in\s+)?(?:the\s+)?(?:(?:(?i:(?:fiscal|financial)\s+year)|FY)"
         rf"\s*(?:\(FY\)\s*)?'?(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d)"
-        rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?",
+        rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?"
+        r"(?P<lastyr>\s+(?:of\s+)?(?i:(?:last|the\s+previous|previous|the\s+preceding)\s+(?:fiscal\s+)?year"
+        r"|a\s+year\s+(?:ago|earlier|before))\b)?",
         _h_range,
     ),
     (
-        rf"(?P<u1>{'|'.join(URDU_MONTHS)})\s*(?:تا|سے|-|–)\s*(?P<u2>{'|'.join(URDU_MONTHS)})"
-        rf"(?:\s*(?P<y2>{_Y4}))?(?P<m1>)(?P<m2>)",
+        rf"(?:(?P<uprev>گزشتہ|پچھلے)\s+مالی\s+سال|مالی\s+سال\s*(?P<fy1>\d{{2,4}})\s*[-–/]\s*(?P<fy2>\d{{2,4}}))"
+        rf"\s*(?:(?:کے|کی|میں)\s+)?(?:دوران\s+)?(?P<u1>{'|'.join(URDU_MONTHS)})\s*(?:تا|سے|-|–)\s*"
+        rf"(?P<u2>{'|'.join(URDU_MONTHS)})(?:\s*\(\s*(?P<fy3>\d{{2,4}})\s*[-–/]\s*(?P<fy5>\d{{2,4}})\s*\))?"
+        rf"(?P<m1>)(?P<m2>)",
+        _h_range,
+    ),
+    (
+        rf"(?P<u1>{'|'.join(URDU_MONTHS)})(?:\s*(?P<y1>{_Y4}))?\s*(?:تا|سے|-|–)\s*"
+        rf"(?P<u2>{'|'.join(URDU_MONTHS)})(?:\s*(?P<y2>{_Y4}))?(?P<m1>)(?P<m2>)",
         _h_range,
     ),
     (
@@ -255,9 +133,20 @@ _PATTERNS: list[tuple[str, Handler]] = [
     ),
     (rf"{_URMON}\s*(?P<y>{_Y4})", _h_month_year),
     (
+        rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
+        _h_same_month_of,
+    ),
+    (
+        rf"\b{_mon('mon')}\s+(?:of\s+)?(?i:(?:last|the\s+previous|the\s+preceding|previous|the\s+prior)\s+year"
+        r"|a\s+year\s+(?:ago|earlier|before|back))\b",
+        _h_month_last_year,
+    ),
+    (
         r"(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
         r"\s+(?:of|in|during)\s+(?:the\s+)?(?:(?:fiscal|financial)\s+year\s*|FY\s?))"
-        r"(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?!\d)",
+        r"(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?!\d)"
+        r"|(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
+        r"\s+(?:of|in|during)\s+(?:the\s+)?)\(?(?P<fy3>(?:19|20)\d\d)\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\)?",
         _h_same_fy,
     ),
     (
@@ -282,8 +171,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d)(?!\d))?",
         _h_fy,
     ),
+    (r"(?i:\b(?:fiscal|financial)\s+year\s+)(?P<fy1>\d\d)\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)", _h_fy),
     (rf"(?i:\b(?:survey|budget|plan|vision|report)\s+){_Y4}(?:\s*[-–/]\s*\d\d)?", _h_date),
-    (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_fy),
+    (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_bare_fy),
     (rf"(?i:\b(?:the\s+)?(?P<fy1>{_Y4})\s+(?:fiscal|financial)\s+year)", _h_fy),
     (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", _h_block),
     (
@@ -302,6 +192,11 @@ _PATTERNS: list[tuple[str, Handler]] = [
         r"|(?i:\b(?:a|one)\s+month\s+(?:earlier|ago|before)|\bthe\s+month\s+before)",
         _rel("prev_month"),
     ),
+    (
+        r"(?i:\b(?:during|in|for|over|of)\s+the\s+(?:same\s+)?month(?:\s+under\s+review)?\b)"
+        r"(?!\s*(?:of|in|last|a\s+year|previous|before|earlier)\b)",
+        _rel("the_month"),
+    ),
     (r"(?i:\b(?:last|the\s+outgoing)\s+month\b)(?!\s*(?:of\s+)?[A-Z])", _h_last_month),
     (
         rf"{_UREL}{_UFY}(?:(?:پہلے|ابتدائی|پہلی|گزشتہ|پچھلے|ان)\s+)?(?P<n>{_UCOUNT})\s*(?:ماہ|مہینوں|مہینے)"
@@ -311,41 +206,25 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (rf"{_UREL}{_UFY}(?P<half>پہلی|دوسری)\s+ششماہی", _h_urdu_span),
     (rf"{_UREL}{_UFY}(?P<uq>پہلی|دوسری|تیسری|چوتھی)\s+سہ\s*ماہی", _h_urdu_span),
     (
-        r"(?:گزشتہ|پچھلے)\s+(?:مالی\s+)?سال(?:\s+(?:کے|کی))?\s+(?:اسی|اِسی)\s+(?:مدت|عرصے|عرصہ|ماہ)"
-        r"|(?:گزشتہ|پچھلے)\s+سال(?!\s+(?:کے\s+)?(?:" + "|".join(URDU_MONTHS) + "))"
-        r"|ایک\s+سال\s+(?:قبل|پہلے)",
+        r"(?:گزشتہ|پچھلے)\s+(?:مالی\s+)?(?:سال|برس)(?:\s+(?:کے|کی))?\s+(?:اسی|اِسی)\s+(?:مدت|عرصے|عرصہ|ماہ|مہینے|مہینہ)"
+        r"|(?:گزشتہ|پچھلے)\s+(?:سال|برس)(?!\s+(?:کے\s+)?(?:" + "|".join(URDU_MONTHS) + "))"
+        r"|ایک\s+(?:سال|برس)\s+(?:قبل|پہلے)",
         _rel("prev_year"),
+    ),
+    (rf"(?:گزشتہ|پچھلے)\s+مالی\s+سال(?:\s+(?:کے|کی|میں))?\s+{_URMON}", _h_month_prev_fy),
+    (
+        r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال\s+(?:کے|کی)\s+(?:پہلے|ابتدائی)\s+(?:مہینے|ماہ)(?!\s*\d)"
+        r"|(?i:\bthe\s+first\s+month\s+of\s+the\s+(?:current|ongoing|present)\s+(?:fiscal|financial)\s+year)",
+        _h_first_month,
     ),
     (r"(?:گزشتہ|پچھلے)\s+مالی\s+سال", _rel("prev_fy")),
     (r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال", _rel("cur_fy")),
     (r"مالی\s+سال\s*(?P<fy1>\d{2,4})\s*[-–/]\s*(?P<fy2>\d{2,4})", _h_fy),
     (r"(?:گزشتہ|پچھلے)\s+(?:ماہ|مہینے)(?!\s*بہ)", _h_last_month),
-    (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+سال(?:\s+کے)?\s+)?{_URMON}", _h_bare_month),
+    (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}", _h_bare_month),
     (rf"\b{_mon('mon')}(?!\s*\d)", _h_bare_month),
     (rf"\b(?:calendar\s+year\s+)?{_Y4}", _h_block),
 ]
-
-
-def _yy(m: re.Match[str]) -> re.Match[str]:
-    return _YYMatch(m)  # type: ignore[return-value]
-
-
-class _YYMatch:
-    """A match view that folds the hyphenated two-digit year into `yy`."""
-
-    def __init__(self, m: re.Match[str]) -> None:
-        self._m = m
-
-    def groupdict(self) -> dict[str, str | None]:
-        g = self._m.groupdict()
-        g["yy"] = g.get("yy") or g.get("yy2")
-        return g
-
-    def start(self) -> int:
-        return self._m.start()
-
-    def end(self) -> int:
-        return self._m.end()
 
 
 _COMPILED = [(re.compile(p, re.VERBOSE if "\n  " in p else 0), h) for p, h in _PATTERNS]

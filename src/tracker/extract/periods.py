@@ -41,6 +41,7 @@ class Ref:
     fy_month: int | None = None  # month whose fiscal year is "the current fiscal year"
     estimated: bool = False  # derived from the text's own dates, not a publication date
     explicit: frozenset[int] = field(default_factory=frozenset)
+    typos: frozenset[int] = field(default_factory=frozenset)  # month-years typed a year late
 
     @classmethod
     def published(cls, day: date | None) -> Ref:
@@ -48,6 +49,15 @@ class Ref:
             return cls()
         last = month_index(day.year, day.month) - 1
         return cls(last, last)
+
+    @property
+    def previous_fy(self) -> int | None:
+        """ "Last fiscal year" at the page date: in July 2025 that is FY2025, just ended, even
+        though SBP's newest month (June) still belongs to it."""
+        if self.data_month is None:
+            return None
+        pub = self.data_month + 1
+        return fiscal_year_of(pub // 12, pub % 12 + 1) - 1
 
     @property
     def current_fy(self) -> int | None:
@@ -67,6 +77,8 @@ class Mention:
     fy: int | None = None  # target fiscal year of fy_shift
     weak: bool = False  # resolved by a guess (typo-corrected year, estimated date)
     explicit: bool = False  # a month written with its year
+    bare_fy: bool = False  # a fiscal year written as `2019-20`, without "FY" or "fiscal year"
+    month: int | None = None  # calendar month of a bare month name (resolved by the page date)
 
     @property
     def blocker(self) -> bool:
@@ -105,8 +117,8 @@ def _tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
         return fy, True
     said = bool(g.get("frel") or g.get("fword"))
     cur = ref.current_fy
-    if cur and g.get("frel") in ("last", "previous", "preceding"):
-        return cur - 1, True
+    if ref.previous_fy and g.get("frel") in ("last", "previous", "preceding"):
+        return ref.previous_fy, True
     return cur, said
 
 
@@ -125,6 +137,8 @@ def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
 def _month_year(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
     """An explicit month; a month after publication is a typo for the year before, if that fits."""
     idx = month_index(year, month)
+    if idx in ref.typos:
+        return Period.from_index(idx - 12), True
     if ref.data_month is None or ref.estimated or idx <= ref.data_month:
         return Period.from_index(idx), False
     if idx - 12 <= ref.data_month:
@@ -135,7 +149,9 @@ def _month_year(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
 def _fytd(fy: int | None, months: int, ref: Ref, current: bool) -> Period | None:
     if fy is None or not 1 <= months <= 12:
         return None
-    p = Period.fytd(fy, (7 + months - 1 - 1) % 12 + 1)
+    # Jul–Sep is the first quarter and Jul–Jun the year, however the text counts them.
+    p = _span(7, (7 + months - 1 - 1) % 12 + 1, fy)
+    assert p is not None
     if current and ref.data_month is not None and not ref.estimated and p.last > ref.data_month:
         return None
     return p
@@ -167,22 +183,37 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         return m.period
     anchor = local or doc
     if m.rel == "prev_fy":
-        if local is not None:
-            return shift(local, -12)
-        cur = ref.current_fy
-        return Period.fiscal_year(cur - 1) if cur else None
+        if local is not None:  # beside a month, "last fiscal year" may be the year or the month
+            return None if local.kind is PeriodKind.MONTH else shift(local, -12)
+        prev = ref.previous_fy
+        return Period.fiscal_year(prev) if prev else None
     if m.rel == "last_month":  # beside another month it is that month's predecessor
         if local is not None and local.kind is PeriodKind.MONTH:
             return local.previous()
         return Period.from_index(ref.data_month) if ref.data_month is not None else None
     if m.rel == "cur_fy":
         return local
+    if m.rel == "same_month_of" and m.fy is not None:
+        return Period.month(m.fy, anchor.month_number) if anchor and anchor.kind is PeriodKind.MONTH else None
+    if m.rel == "month_prev_fy" and m.month is not None:
+        base = anchor.last if anchor is not None else ref.fy_month
+        if base is None:
+            return None
+        fy = fiscal_year_of(base // 12, base % 12 + 1) - 1
+        return Period.month(fy - 1 if m.month >= 7 else fy, m.month)
+    if m.rel == "month_last_year" and m.month is not None:
+        base = (
+            local.last if local is not None else (ref.data_month + 1 if ref.data_month is not None else None)
+        )
+        return Period.month(base // 12 - 1, m.month) if base is not None else None
     if anchor is None:
         return None
     if m.rel == "prev_year":
         return shift(anchor, -12)
     if m.rel == "same":
         return anchor
+    if m.rel == "the_month":  # "during the month": the month last named, never a span
+        return anchor if anchor.kind is PeriodKind.MONTH else None
     if m.rel == "prev_month":
         return anchor.previous() if anchor.kind is PeriodKind.MONTH else None
     if m.rel == "fy_shift" and m.fy:

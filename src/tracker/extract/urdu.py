@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _ONE_TO_HUNDRED = [
     "ایک",
     "دو",
@@ -135,6 +137,8 @@ ENGLISH_COUNTS: dict[str, int] = {
 
 def is_urdu(text: str) -> bool:
     """True when most letters are Arabic-script: Urdu word order decides how periods attach."""
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    return arabic > latin
+    return len(_ARABIC.findall(text)) > len(_LATIN.findall(text))
+
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-z]")
