@@ -88,8 +88,8 @@ def _jsonld_date(html: str) -> date | None:
     for block in _JSONLD.findall(html):
         try:
             data = json.loads(block)
-        except (ValueError, TypeError):
-            continue
+        except (ValueError, TypeError, RecursionError):
+            continue  # hostile or broken JSON-LD (nesting past the interpreter's limit) dates nothing
         stack = [data]
         while stack:
             node = stack.pop()
