@@ -94,8 +94,10 @@ def knowledge(store: Store, series: Series, months: Sequence[MonthValue]) -> Kno
                 if not p.startswith("FY")}
     conflicts = {Period.parse(p).first for p in store.open_conflict_periods(series.value)
                  if not p.startswith("FY")}
+    # only SBP's or the bundle's totals bound a missing month: a news "fiscal year" that is
+    # really eleven months would bound it too low and could let a false record through
     totals = tuple((p.first, p.last, v.value_usd_millions)
-                   for v in store.canonical_totals(series.value)
+                   for v in store.canonical_totals(series.value) if v.authority in CONFIRMED
                    for p in (Period.parse(v.period),))
     return Knowledge(by_index, claims, derived, fytd, frozenset(verified), frozenset(conflicts),
                      totals)

@@ -114,6 +114,18 @@ def test_07c_a_fiscal_year_total_bounds_a_missing_month(world: World) -> None:
     assert (ATH, "2026-08") not in world.held()
 
 
+def test_07d_a_news_total_does_not_bound_a_missing_month(world: World) -> None:
+    world.load_history(dict(world_history_without("2026-03")))
+    known = sum(v for p, v in world_history_without("2026-03") if "2025-07" <= p <= "2026-06")
+    world.article("https://a.pk/fy", "2026-07-25", ("FY2026", round(known + 414)))
+    world.article("https://b.pk/fy", "2026-07-25", ("FY2026", round(known + 414)))
+    assert world.value("FY2026") is not None  # accepted as news, but no bound on March
+    world.article("https://a.pk/aug", "2026-09-14", ("2026-08", 452))
+    world.article("https://b.pk/aug", "2026-09-14", ("2026-08", 452))
+    assert _ath(world.sent()) == []
+    assert "March 2026" in world.held()[(ATH, "2026-08")]
+
+
 def world_history_without(month: str) -> list[tuple[str, float]]:
     from tests.truth.conftest import HISTORY
 
