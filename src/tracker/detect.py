@@ -74,8 +74,13 @@ def _month_values(store: Store, series: Series) -> list[MonthValue]:
 def knowledge(store: Store, series: Series, months: Sequence[MonthValue]) -> Knowledge:
     """Everything the database knows about earlier months, for judging candidates."""
     by_index = {m.period.first: m for m in months if m.status != Status.DERIVED.value}
-    derived = {m.period.first: m.value for m in months if m.status == Status.DERIVED.value}
-    claims: dict[int, Claim] = {}
+    # A month derived from SBP's or the bundle's totals fills a gap; one derived from news
+    # totals is only evidence (it may hold a record, never let one through).
+    derived = {m.period.first: m.value for m in months
+               if m.status == Status.DERIVED.value and m.authority in CONFIRMED}
+    claims: dict[int, Claim] = {m.period.first: Claim(m.value, "fiscal-year-to-date totals")
+                                for m in months if m.status == Status.DERIVED.value
+                                and m.authority not in CONFIRMED}
     for m in by_index.values():
         claims[m.period.first] = Claim(m.value, m.authority, m.authority in CONFIRMED)
     for o in current_statements([o for o in store.series_observations(series.value, "month")

@@ -167,7 +167,8 @@ def ingest(
                 report.observations += 1
                 touched.add((fig.series.value, str(fig.period)))
         changes: list[VintageChange] = []
-        for series, period in sorted(touched | _derivable(touched)):
+        # the stated periods first: a month derived from totals needs their new vintages
+        for series, period in [*sorted(touched), *sorted(_derivable(touched) - touched)]:
             if (change := _reconcile_period(store, series, period, settings, now)) is not None:
                 changes.append(change)
                 report.revised.append((series, period, change.old_value, change.new_value))

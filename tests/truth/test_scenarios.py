@@ -126,6 +126,19 @@ def test_07d_a_news_total_does_not_bound_a_missing_month(world: World) -> None:
     assert "March 2026" in world.held()[(ATH, "2026-08")]
 
 
+def test_07e_a_month_derived_from_news_totals_is_evidence_not_a_filled_gap(world: World) -> None:
+    world.load_history(dict(world_history_without("2026-03")))
+    to_feb = sum(v for p, v in world_history_without("2026-03") if "2025-07" <= p <= "2026-02")
+    for site in ("https://a.pk", "https://b.pk"):
+        world.article(f"{site}/feb", "2026-03-20", ("FY2026:07-02", round(to_feb, 1)))
+        world.article(f"{site}/mar", "2026-04-20", ("FY2026:07-03", round(to_feb + 300, 1)))
+    assert world.value("2026-03") == (300.0, "news", "derived")
+    world.article("https://a.pk/aug", "2026-09-14", ("2026-08", 452))
+    world.article("https://b.pk/aug", "2026-09-14", ("2026-08", 452))
+    assert _ath(world.sent()) == []
+    assert "March 2026" in world.held()[(ATH, "2026-08")]
+
+
 def world_history_without(month: str) -> list[tuple[str, float]]:
     from tests.truth.conftest import HISTORY
 
