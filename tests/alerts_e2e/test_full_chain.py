@@ -3,21 +3,25 @@ new record (unconfirmed), then SBP's workbook confirms it; a re-poll sends nothi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 from tests.alerts_e2e.conftest import ENV, Receiver, write_config
 from tests.fixtures import make_sbp_fixtures as gen
 from tests.integration.conftest import DaemonProcess, Site, query, wait_for
 
+# Published yesterday: the daemon runs on the real clock, and a story older than
+# reconcile.max_article_age_days (45) is history, never an alert.
+PUBLISHED = format_datetime(datetime.now(UTC) - timedelta(days=1))
 RSS = ('<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title><item>'
        "<title>IT exports hit all-time high</title><link>{link}</link>"
-       "<pubDate>Fri, 18 Sep 2026 09:00:00 +0500</pubDate></item></channel></rss>")
+       f"<pubDate>{PUBLISHED}</pubDate></item></channel></rss>")
 ARTICLE = ("<html><head><title>IT exports hit all-time high</title></head><body><article>"
            "<p>{text}</p></article></body></html>")
 STORIES = (
-    "Pakistan's IT exports climbed to an all-time high of $452 million in August, the State "
-    "Bank of Pakistan reported.",
+    "Pakistan's IT exports climbed to an all-time high of $452 million in August 2026, the "
+    "State Bank of Pakistan reported.",
     "Information technology exports reached a record $452m in August 2026, up from $337m in "
     "August 2025, according to central bank data.",
 )
