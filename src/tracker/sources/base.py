@@ -28,3 +28,5 @@ class ParseResult:
     figures: list[Figure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     discovered_urls: list[str] = field(default_factory=list)  # index pages, feeds
+    # Where the figures came from inside the document (e.g. which sheet, and why that one).
+    provenance: dict[str, str] = field(default_factory=dict)
