@@ -287,12 +287,19 @@ class Backfill:
             return ItemOutcome("unchanged")
         parsed = kind.load()(doc)
         now = self.clock()
+        figures = parsed.figures
+        if src.kind in ("sbp_ebops_xls", "sbp_headline_pdf"):  # issue 17: the plausibility gate
+            from tracker.official_gate import gate
+
+            figures = gate(self.store, parsed, source=src.name,
+                           document=digest[:16], url=res.url, now=now,
+                           channels=self.settings.channels).figures
         with self.store.write():
             doc_id, is_new = self.store.add_document(
                 source=src.name, url=res.url, body=res.body, fetched_at=now,
                 http_status=res.status, content_type=res.content_type, etag=res.etag,
                 last_modified=res.last_modified)
-            report = ingest(self.store, parsed.figures, self.settings, document_id=doc_id,
+            report = ingest(self.store, figures, self.settings, document_id=doc_id,
                             historical=True, now=now)
             self.store.mark_parsed(doc_id, src.kind, len(parsed.figures))
             self.store.update_source(src.name, last_sha256=digest, last_size=len(res.body),

@@ -31,6 +31,7 @@ log = logging.getLogger("tracker.poll")
 
 SBP_HOSTS = ("sbp.org.pk", "www.sbp.org.pk", "archive.sbp.org.pk", "easydata.sbp.org.pk")
 FILE_KINDS = ("sbp_ebops_xls", "sbp_headline_pdf")
+OFFICIAL_KINDS = FILE_KINDS  # parsed official documents that pass the plausibility gate
 
 Parser = Callable[[Document], ParseResult]
 
@@ -211,13 +212,21 @@ class Poller:
     def _store(self, store: Store, source: SourceConfig, res: FetchResult, doc: Document,
                parsed: ParseResult, digest: str, *, validators: bool = True) -> PollOutcome:
         now = self.clock()
+        figures, gate_details = parsed.figures, []
+        if source.kind in OFFICIAL_KINDS:  # issue 17: hold implausible official figures
+            from tracker.official_gate import gate
+
+            gated = gate(store, parsed, source=source.name,
+                         document=digest[:16], url=res.url, now=now,
+                         channels=self.settings.channels)
+            figures, gate_details = gated.figures, gated.details()
         with store.write():
             doc_id, _ = store.add_document(
                 source=source.name, url=res.url, body=res.body, fetched_at=now,
                 published_at=doc.published.isoformat() if doc.published else None,
                 title=doc.title, http_status=res.status, content_type=res.content_type,
                 etag=res.etag, last_modified=res.last_modified)
-            report = ingest(store, parsed.figures, self.settings, document_id=doc_id, now=now)
+            report = ingest(store, figures, self.settings, document_id=doc_id, now=now)
             store.mark_parsed(doc_id, source.kind, len(parsed.figures))
             row = store.source_row(source.name) or {}
             seen = {"etag": res.etag, "last_modified": res.last_modified,
@@ -232,8 +241,8 @@ class Poller:
                                 f"{len(res.body)}-byte body from {res.url} (it found figures "
                                 f"before, last at {row.get('last_figures_at')})",
                         channels=self.settings.channels, now=now)
-        return PollOutcome(source.name, "new", figures=len(parsed.figures),
-                           events=len(report.events), details=parsed.warnings)
+        return PollOutcome(source.name, "new", figures=len(figures),
+                           events=len(report.events), details=parsed.warnings + gate_details)
 
     def _follow_articles(self, store: Store, source: SourceConfig, res: FetchResult,
                          outcome: PollOutcome, parsed: ParseResult, digest: str) -> PollOutcome:
