@@ -51,7 +51,8 @@ def parse(doc: Document) -> ParseResult:
             figure = _figure(doc, sheet, series, row, block, statuses[block.col], scale, result)
             if figure is not None:
                 result.figures.append(figure)
-    _check_ict(result)
+    # Sub-items vs item 9 are checked by the plausibility gate (an error there, for every
+    # official source), not here.
     return result
 
 
@@ -169,22 +170,6 @@ def _figure(
         document=doc.url,
         quote=f"{ref} = {value:,.0f} {unit} US$ ({label}; {block.header}; credit)",
     )
-
-
-def _check_ict(result: ParseResult) -> None:
-    """Warn when 9.1 + 9.2 + 9.3 does not add up to item 9 (a shifted or mislabelled row)."""
-    # Keyed by str(period): Period equality ignores kind, so FYTD-to-July == the July month.
-    by_key = {(f.series, str(f.period)): f.value_usd_millions for f in result.figures}
-    parts = (Series.TELECOM_SERVICES, Series.COMPUTER_SERVICES, Series.INFORMATION_SERVICES)
-    for (series, period), total in by_key.items():
-        if series is not Series.IT_EXPORTS:
-            continue
-        values = [by_key.get((p, period)) for p in parts]
-        if any(v is None for v in values):
-            continue
-        subtotal = sum(v for v in values if v is not None)
-        if abs(subtotal - total) > 0.01:
-            result.warnings.append(f"dt.xls: {period}: 9.1+9.2+9.3 = {subtotal:.3f} but item 9 = {total:.3f}")
 
 
 __all__ = ["ICT_TOTAL_LABEL", "KIND", "Block", "choose_sheet", "parse"]
