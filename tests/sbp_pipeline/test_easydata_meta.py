@@ -45,3 +45,23 @@ def test_key_missing_from_meta_is_pulled_daily_and_alerted_once(
     clock.now += timedelta(days=1)
     poller.poll(source)  # next day: pulled again
     assert sbp_site.count(SCM0926) == 2
+
+
+def test_series_short_of_the_month_its_meta_promises_is_drift(
+        tmp_path: Path, sbp_site: SbpSite) -> None:
+    from datetime import UTC, datetime
+
+    from tracker.sources import sbp_easydata, sbp_easydata_meta
+
+    assert sbp_easydata_meta.DATASET == sbp_easydata.DATASET
+    serve_api(sbp_site)
+    meta = json.loads(fixture("easydata_dataset_meta.json"))
+    for row in meta["rows"]:
+        row[-2], row[-1] = "Jun-2026", "17-Jul-2026"  # Available Upto June; data stops at May
+    sbp_site.put(META, json.dumps(meta), "application/json")
+    clock = Clock(datetime(2026, 7, 20, 12, 0, tzinfo=UTC))
+    poller, source, db = setup(tmp_path, sbp_site, clock)
+    assert poller.poll(source).outcome == "new"
+    drift = [m for (m,) in rows(db, "SELECT message FROM events WHERE rule = 'parser_drift'")]
+    assert len(drift) == 2  # one per series document
+    assert all("no figure for the expected newest month 2026-06" in m for m in drift)

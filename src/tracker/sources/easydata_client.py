@@ -24,7 +24,7 @@ from tracker.admin import raise_admin
 from tracker.errors import FetchError
 from tracker.fetch import HttpClient, HttpFetchError, redact_text
 from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, ingest
-from tracker.model import fiscal_year_of
+from tracker.model import Period, fiscal_year_of
 from tracker.sources import sbp_easydata
 from tracker.sources.base import Document
 from tracker.store import Store, iso
@@ -248,15 +248,18 @@ class EasyDataSession:
         """The dataset-meta probe: Last Refresh Date per series key (one request)."""
         return self.read_meta()[0]
 
-    def read_meta(self) -> tuple[dict[str, date], list[str], str]:
-        """The dataset-meta probe with its skipped-row warnings and the body's digest."""
+    def read_meta(self) -> tuple[dict[str, date], list[str], str, dict[str, Period]]:
+        """The dataset-meta probe: refresh dates, skipped-row warnings, the body's digest and
+        the newest month each series says it holds ("Available Upto")."""
         url = self._rebase(sbp_easydata.dataset_meta_url(sbp_easydata.DATASET, self.api_key))
         body = self.get(url)
         dates, warnings = sbp_easydata.read_dataset_meta(body)
-        return dates, warnings, hashlib.sha256(body).hexdigest()[:16]
+        return (dates, warnings, hashlib.sha256(body).hexdigest()[:16],
+                sbp_easydata.available_upto(body))
 
     def pull(self, series_key: str, start: date, end: date, *, historical: bool,
-             state_update: dict[str, Any] | None = None) -> PullResult:
+             state_update: dict[str, Any] | None = None,
+             expected_newest: Period | None = None) -> PullResult:
         """Fetch, store, parse and ingest one series range; state is saved in the same transaction."""
         url = self._rebase(sbp_easydata.series_data_url(series_key, self.api_key, start, end))
         body = self.get(url)
@@ -269,7 +272,7 @@ class EasyDataSession:
 
         gated = gate(self.store, parsed, source=self.source_name,
                      document=hashlib.sha256(body).hexdigest()[:16], url=shown, now=now,
-                     channels=self.channels)
+                     channels=self.channels, expected_newest=expected_newest)
         with self.store.write():
             doc_id, is_new = self.store.add_document(
                 source=self.source_name, url=shown, body=body, fetched_at=now,
@@ -297,7 +300,7 @@ def poll_source(session: EasyDataSession, series_keys: list[str]) -> EasyDataPol
     until = session.parked_until()
     if until is not None:
         return EasyDataPoll("skipped", details=[f"rate limited (429): waiting until {iso(until)}"])
-    refreshed, meta_warnings, meta_digest = session.read_meta()
+    refreshed, meta_warnings, meta_digest, upto = session.read_meta()
     known: dict[str, str] = session.state().get("refresh", {})
     today = session.clock().date()
     result = EasyDataPoll("unchanged")
@@ -309,7 +312,8 @@ def poll_source(session: EasyDataSession, series_keys: list[str]) -> EasyDataPol
         if key in known and known[key] >= stamp and known[key][:1] == stamp[:1]:
             continue  # not refreshed since the last pull
         pulled = session.pull(key, pull_start(today), today, historical=False,
-                              state_update={"refresh": {key: stamp}})
+                              state_update={"refresh": {key: stamp}},
+                              expected_newest=upto.get(key))
         result.outcome = "new"
         result.figures += pulled.figures
         result.events += len(pulled.report.events)

@@ -7,7 +7,6 @@ is checked by magnitude and a wrong one raises ParseError rather than being sile
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -15,8 +14,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from tracker.errors import ParseError
 from tracker.model import Authority, Figure, Period, Series, Status, month_index
 from tracker.sources.base import Document, ParseResult
+from tracker.sources.easydata_json import _cell, _column, _table
 from tracker.sources.sbp_common import NULL_TOKENS, parse_number
-from tracker.sources.validate import looks_like_html
 
 KIND = "sbp_easydata"
 BASE_URL = "https://easydata.sbp.org.pk/api/v1"
@@ -94,69 +93,6 @@ def redact_url(url: str) -> str:
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
     ]
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def _table(
-    body: bytes, what: str, content_type: str | None = None
-) -> tuple[dict[str, int], list[list[object]]]:
-    """Decode `{"columns": [...], "rows": [...]}` and index its columns by name."""
-    if looks_like_html(body, content_type):
-        raise ParseError(f"EasyData {what}: got an HTML page (login, Cloudflare or error page)")
-    try:
-        text = body.decode("utf-8-sig")
-        _check_depth(text, what)
-        # strict=False: SBP's own clients accept raw control characters (tabs, newlines)
-        # inside strings, which EasyData's series names and comments sometimes carry.
-        data = json.loads(text, strict=False)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ParseError(f"EasyData {what}: not JSON ({exc})") from exc
-    if (
-        not isinstance(data, dict)
-        or not isinstance(data.get("columns"), list)
-        or not (isinstance(data.get("rows"), list))
-    ):
-        raise ParseError(f'EasyData {what}: expected {{"columns": [...], "rows": [...]}}')
-    columns = {str(name).strip().casefold(): i for i, name in enumerate(data["columns"])}
-    rows = [row for row in data["rows"] if isinstance(row, list)]
-    if len(rows) != len(data["rows"]):
-        raise ParseError(f"EasyData {what}: a row is not a list")
-    return columns, rows
-
-
-MAX_DEPTH = 32  # {"columns": [...], "rows": [[...]]} needs 3; hostile bodies nest thousands
-
-
-def _check_depth(text: str, what: str) -> None:
-    """Refuse JSON nested deeper than MAX_DEPTH before json.loads can recurse into it."""
-    depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ParseError(f"EasyData {what}: JSON nested deeper than {MAX_DEPTH} levels")
-        elif ch in "]}":
-            depth -= 1
-
-
-def _column(columns: dict[str, int], name: str, what: str) -> int:
-    index = columns.get(name.casefold())
-    if index is None:
-        raise ParseError(f"EasyData {what}: no column {name!r} (columns: {sorted(columns)})")
-    return index
-
-
-def _cell(row: list[object], index: int) -> object:
-    return row[index] if index < len(row) else None
 
 
 def parse_observation_date(text: object) -> date:
@@ -324,56 +260,16 @@ def _status(flag: object, index: int, newest: int, current: int | None) -> Statu
     return Status.REVISED if index == newest - 1 else Status.FINAL
 
 
-def parse_dataset_meta(body: bytes) -> dict[str, date]:
-    """Dataset-meta JSON → {series key: Last Refresh Date}; the cheap "is it out?" probe."""
-    return read_dataset_meta(body)[0]
-
-
-def read_dataset_meta(body: bytes) -> tuple[dict[str, date], list[str]]:
-    """Dataset meta → ({full series key: Last Refresh Date}, warnings).
-
-    A bare code (`SCM009`) is keyed as `TS_GP_BOP_TRDSER_M.SCM009`, so a meta that drops the
-    dataset prefix does not stop a key from being pulled. A row with an unreadable date is
-    skipped with a warning instead of failing the whole probe."""
-    what = "dataset meta"
-    columns, rows = _table(body, what)
-    code_col = _column(columns, "Series Code", what)
-    refresh_col = _column(columns, "Last Refresh Date", what)
-    out: dict[str, date] = {}
-    warnings: list[str] = []
-    for row in rows:
-        code = str(_cell(row, code_col) or "").strip()
-        raw = _cell(row, refresh_col)
-        if not code or raw in (None, ""):
-            continue
-        try:
-            refreshed = parse_refresh_date(raw)
-        except ParseError as exc:
-            warnings.append(f"skipped meta row {code!r}: {exc}")
-            continue
-        out[code if "." in code else f"{DATASET}.{code}"] = refreshed
-    if not out:
-        raise ParseError("EasyData dataset meta: no series with a Last Refresh Date"
-                         + (f" ({'; '.join(warnings[:3])})" if warnings else ""))
-    return out, warnings
-
-
-_REFRESH_FORMATS = ("%d-%b-%Y", "%Y-%m-%d", "%d-%b-%y", "%d/%m/%Y")
-
-
-def parse_refresh_date(raw: object) -> date:
-    """`19-Jan-2026` (also ISO) → date."""
-    text = re.sub(r"\s+", "", str(raw))
-    for fmt in _REFRESH_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ParseError(f"EasyData dataset meta: Last Refresh Date {raw!r} is not like 19-Jan-2026")
-
+# Dataset meta lives in its own module; re-exported here, where callers have always found it.
+from tracker.sources.sbp_easydata_meta import (  # noqa: E402
+    available_upto,
+    parse_dataset_meta,
+    parse_refresh_date,
+    read_dataset_meta,
+)
 
 __all__ = [
-    "BASE_URL", "DATASET", "KIND", "SERIES_KEYS", "dataset_meta_url", "parse",
+    "BASE_URL", "DATASET", "KIND", "SERIES_KEYS", "available_upto", "dataset_meta_url", "parse",
     "parse_dataset_meta", "parse_observation_date", "parse_refresh_date", "read_dataset_meta",
     "read_value", "redact_url", "series_data_url", "series_for_key", "series_meta_url",
     "unit_scale",
