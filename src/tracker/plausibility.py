@@ -21,6 +21,9 @@ from tracker.model import Authority, Figure, Period, PeriodKind, Series, month_i
 
 BAND = 0.40  # monthly item 9 may differ at most ±40 % from the recent official months
 NEIGHBOURS = 6  # months on each side that make "recent"
+# Below US$ 100 m a month (before ~FY2019) the series was small and jumpy (a 12 → 20 swing is
+# real), so the band only applies where its neighbours are at today's scale.
+BAND_FLOOR = 100.0
 # US$ m per month: far above anything SBP has printed (FY26 peak item 9 ≈ 437).
 MONTHLY_CEILING: dict[Series, float] = {
     Series.IT_EXPORTS: 1000.0,
@@ -125,7 +128,7 @@ def _band(f: Figure, history: Mapping[Period, float]) -> str | None:
         return None
     median = near[len(near) // 2] if len(near) % 2 else (near[len(near) // 2 - 1]
                                                          + near[len(near) // 2]) / 2
-    if abs(f.value_usd_millions - median) > BAND * median:
+    if median >= BAND_FLOOR and abs(f.value_usd_millions - median) > BAND * median:
         return (f"{f.value_usd_millions:g} US$ m is more than {BAND:.0%} away from the recent "
                 f"official months (median {median:g} of {len(near)})")
     return None

@@ -63,6 +63,9 @@ def test_band_needs_neighbours_and_ignores_far_history() -> None:
                 history=HISTORY)
     assert old.held == []  # no official month within six months of Jan-2008
     assert check([fig(Series.IT_EXPORTS, FEB, 900.0)], today=TODAY).held == []  # no history
+    small = {Period.month(2006, m): v for m, v in ((1, 11.0), (2, 19.5), (3, 12.2))}
+    jumpy = check([fig(Series.IT_EXPORTS, Period.month(2006, 4), 21.0)], today=TODAY, history=small)
+    assert jumpy.held == []  # early history is small and jumpy: below the band's floor
 
 
 def test_scale_ceilings_per_series() -> None:
