@@ -3,7 +3,8 @@
 Poll, backfill and the EasyData client call `gate()` with a document's parse result just
 before `ingest()`: figures that fail are held (never stored, so never canonical) and each
 document raises at most one `official_held` and one `parser_drift` admin event, keyed by the
-document so a re-poll of the same bytes does not alert twice.
+document so a re-poll of the same bytes does not alert twice (the drift key is the one poll.py
+uses for "no figures at all", so a document never raises two drift alerts).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def gate(store: Store, parsed: ParseResult, *, source: str,
                             f"from {url} (not stored): " + "; ".join(out.held[:8]),
                     channels=channels, now=now)
     if misses:
-        raise_admin(store, rule="parser_drift", subject=f"{source}:{document}:misses",
+        raise_admin(store, rule="parser_drift", subject=f"{source}:{document}",
                     message=f"{source}: the parser lost something in {url}: "
                             + "; ".join(misses[:8]),
                     channels=channels, now=now)
