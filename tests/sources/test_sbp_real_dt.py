@@ -245,3 +245,69 @@ def test_variant_is_refused_loudly(name: str) -> None:
     body = build(real_grid())
     with pytest.raises(ParseError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run(body)
+
+
+# -- header texts of SBP's other real workbooks ----------------------------------------------
+def _stacked_headers(name: str, period_row: int, fy_row: int) -> list[str]:
+    """Each column's period-over-FY header text from a real workbook, merges resolved."""
+    import xlrd
+
+    from tests.sources.real_sbp import REAL
+
+    book = xlrd.open_workbook(file_contents=real_bytes(REAL / name), formatting_info=True)
+    sheet = book.sheet_by_index(0)
+    top = {(r, c): (r0, c0) for r0, r1, c0, c1 in sheet.merged_cells
+           for r in range(r0, r1) for c in range(c0, c1)}
+    out = []
+    for col in range(1, sheet.row_len(fy_row)):
+        fy = str(sheet.cell_value(fy_row, col)).strip()
+        if not fy:
+            continue
+        period = str(sheet.cell_value(*top.get((period_row, col), (period_row, col)))).strip()
+        out.append(f"{period} {fy}")
+    return out
+
+
+def test_real_export_receipts_headers_read_as_periods_with_status() -> None:
+    from tracker.sources.sbp_ebops_header import parse_period
+
+    texts = _stacked_headers("Export_Receipts_by_all_Countries.xls", 4, 5)
+    got = [(t, str(p), s.value if s else None) for t in texts for p, s in [parse_period(t, "t")]]
+    assert got == [
+        ("Jul-Jun FY24", "FY2024:07-06", None),
+        ("Jul-Jun FY25 (R)", "FY2025:07-06", "R"),
+        ("Mar (R) FY25", "2025-03", "R"),
+        ("Feb (R) FY26", "2026-02", "R"),
+        ("Mar (P) FY26", "2026-03", "P"),
+        ("Jul-Mar FY25 (R)", "FY2025:07-03", "R"),
+        ("Jul-Mar FY26 (P)", "FY2026:07-03", "P"),
+    ]
+
+
+def test_real_bpm6_headers_read_or_refused_never_misread() -> None:
+    from tracker.sources.sbp_ebops_header import parse_period
+
+    texts = _stacked_headers("Balancepayment_BPM6.xls", 4, 5)
+    read, refused = {}, []
+    for text in texts:
+        try:
+            period, status = parse_period(text, "t")
+        except ParseError:
+            refused.append(text)
+            continue
+        read[text] = (str(period), status.value if status else None)
+    assert read["Mar FY25R"] == ("2025-03", "R")
+    assert read["Feb FY26R"] == ("2026-02", "R") and read["Mar FY26P"] == ("2026-03", "P")
+    assert read["Jul-Mar FY25R"] == ("FY2025:07-03", "R")
+    assert read["Jul-Mar FY26P"] == ("FY2026:07-03", "P")
+    assert read["Jul-Jun FY24"] == ("FY2024:07-06", None)
+    # quarters not starting in July are refused; Jul-Sep is the same months as FYTD-Sep
+    assert refused == ["Oct-Dec FY26R", "Jan-Mar FY26P"]
+
+
+@pytest.mark.parametrize("name", ["Balancepayment_BPM6.xls", "Export_Receipts_by_all_Countries.xls"])
+def test_other_real_sbp_workbooks_are_refused_by_the_dt_parser(name: str) -> None:
+    from tests.sources.real_sbp import REAL
+
+    with pytest.raises(ParseError, match="no current sheet named like 'EBOPS'"):
+        run(real_bytes(REAL / name))
