@@ -195,7 +195,8 @@ class Poller:
             outcome.changed_files = index_changes(store, source.name, doc)
         if follows:
             return self._follow_articles(store, source, res, outcome, parsed, digest)
-        outcome.details = details + outcome.details
+        provenance = [f"{k}: {v}" for k, v in parsed.provenance.items()]  # e.g. which sheet
+        outcome.details = details + provenance + outcome.details
         return outcome
 
     def _poll_easydata(self, store: Store, source: SourceConfig) -> PollOutcome:

@@ -85,3 +85,12 @@ def test_default_config_reads_dt_xls_from_the_current_site_first() -> None:
     dt = next(s for s in cfg["sources"] if s["kind"] == "sbp_ebops_xls")
     assert dt["url"] == "https://www.sbp.org.pk/assets/document/dt.xls"
     assert "https://archive.sbp.org.pk/ecodata/dt.xls" in dt["fallback_urls"]
+
+
+def test_poll_details_name_the_sheet_read(tmp_path: Path, sbp_site: SbpSite) -> None:
+    config = make_config(file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{sbp_site.base}/dt.xls"))
+    sbp_site.put("/dt.xls", fixture("dt_2026-07.xls"), XLS)
+    poller = make_poller(tmp_path / "t.db", config, Clock(datetime(2026, 7, 20, tzinfo=UTC)))
+    outcome = poller.poll(config.sources[0])
+    assert "sheet: EBOPS " in outcome.details
+    assert "sheet_choice: sheet 1 of 1 'EBOPS '" in outcome.details
