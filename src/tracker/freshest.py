@@ -81,7 +81,9 @@ def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
     refused: list[str] = []  # candidates that answered but did not parse
     for url in urls:
         started = time.monotonic()
-        primary = url == source.url
+        # Conditional GET only where the copy's newest period is remembered: a 304 must still
+        # say what the copy holds, or a stale copy could win the comparison.
+        primary = url == source.url and bool(copies.get(url, {}).get("newest"))
         try:
             res = poller.client.get(url, etag=row.get("etag") if primary else None,
                                     last_modified=row.get("last_modified") if primary else None,

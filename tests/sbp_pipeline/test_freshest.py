@@ -94,3 +94,21 @@ def test_poll_details_name_the_sheet_read(tmp_path: Path, sbp_site: SbpSite) -> 
     outcome = poller.poll(config.sources[0])
     assert "sheet: EBOPS " in outcome.details
     assert "sheet_choice: sheet 1 of 1 'EBOPS '" in outcome.details
+
+
+def test_not_modified_primary_keeps_its_remembered_period(tmp_path: Path, sbp_site: SbpSite) -> None:
+    base = sbp_site.base
+    config = make_config(file_source("sbp-ebops-xls", "sbp_ebops_xls",
+                                     f"{base}/assets/document/dt.xls", [f"{base}/ecodata/dt.xls"]))
+    sbp_site.put("/assets/document/dt.xls", fixture("dt_2026-07.xls"), XLS, headers={"ETag": '"v1"'})
+    sbp_site.put("/ecodata/dt.xls", fixture("dt_2026-06.xls"), XLS)
+    db = tmp_path / "t.db"
+    poller = make_poller(db, config, Clock(datetime(2026, 7, 20, tzinfo=UTC)))
+    assert poller.poll(config.sources[0]).outcome == "new"
+    sbp_site.put("/assets/document/dt.xls", b"", XLS, status=304, headers={"ETag": '"v1"'})
+    again = poller.poll(config.sources[0])
+    assert again.outcome == "not_modified", again
+    assert f"freshest copy: {base}/assets/document/dt.xls (2026-06)" in again.details
+    assert any(d.startswith(f"stale copy: {base}/ecodata/dt.xls holds 2026-05") for d in again.details)
+    assert len(rows(db, "SELECT 1 FROM documents")) == 1  # the stale copy is never stored
+    assert len(rows(db, "SELECT 1 FROM events WHERE rule = 'stale_copy'")) == 1
