@@ -266,15 +266,25 @@ class Backfill:
         from tracker.sources.registry import get as kind_of
 
         errors: list[str] = []
-        for url in candidate_urls(self.store, src):
+        kind = kind_of(src.kind)
+        urls = candidate_urls(self.store, src)
+        if src.kind != "sbp_index" and len(urls) > 1:  # issue 17: the freshest copy wins
+            from tracker.freshest import freshest_response
+
+            res, _notes = freshest_response(
+                urls, lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
+                lambda r: kind.load()(Document(url=r.url, body=r.body, content_type=r.content_type,
+                                               fetched_at=self.clock(), source=src.name)))
+            urls = []
+        for url in urls:
             try:
                 res = self.client.get(url, allowed_hosts=allowed_hosts(src))
                 break
             except FetchError as exc:
                 errors.append(str(exc))
         else:
-            raise FetchError("; ".join(errors))
-        kind = kind_of(src.kind)
+            if urls:
+                raise FetchError("; ".join(errors))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=src.name)
         if src.kind != "sbp_index":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +68,35 @@ def stale(candidates: list[Candidate], best: Candidate) -> list[Candidate]:
         return []
     return [c for c in candidates if c is not best
             and (c.newest is None or c.newest.last < best.newest.last)]
+
+
+def freshest_response(urls: list[str], fetch: Callable[[str], FetchResult],
+                      parse: Callable[[FetchResult], ParseResult]) -> tuple[FetchResult, list[str]]:
+    """Fetch and parse every URL; the response holding the newest period, and what lagged or
+    failed (for backfill, which has no alerting of its own)."""
+    candidates: list[Candidate] = []
+    notes: list[str] = []
+    refused = False
+    for url in urls:
+        try:
+            res = fetch(url)
+            parsed = parse(res)
+        except Interrupted:
+            raise
+        except ParseError as exc:
+            notes.append(f"{url}: {exc}")
+            refused = True
+            continue
+        except FetchError as exc:
+            notes.append(f"{url}: {exc}")
+            continue
+        candidates.append(Candidate(url, newest_period(parsed), res))
+    if not candidates:
+        raise (ParseError if refused else FetchError)("; ".join(notes))
+    best = choose(candidates)
+    notes += [f"stale copy: {c.url} holds {c.label}" for c in stale(candidates, best)]
+    assert best.res is not None
+    return best.res, notes
 
 
 def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
@@ -148,4 +178,4 @@ def _remember(store: Store, name: str, state: dict[str, Any], candidates: list[C
         store.update_source(name, state=json.dumps(fresh, sort_keys=True))
 
 
-__all__ = ["Candidate", "choose", "newest_period", "poll_freshest", "stale"]
+__all__ = ["Candidate", "choose", "freshest_response", "newest_period", "poll_freshest", "stale"]

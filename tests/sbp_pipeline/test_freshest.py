@@ -112,3 +112,21 @@ def test_not_modified_primary_keeps_its_remembered_period(tmp_path: Path, sbp_si
     assert any(d.startswith(f"stale copy: {base}/ecodata/dt.xls holds 2026-05") for d in again.details)
     assert len(rows(db, "SELECT 1 FROM documents")) == 1  # the stale copy is never stored
     assert len(rows(db, "SELECT 1 FROM events WHERE rule = 'stale_copy'")) == 1
+
+
+def test_backfill_reads_the_freshest_copy_too(tmp_path: Path, sbp_site: SbpSite) -> None:
+    from tests.sbp_pipeline.conftest import HTTP
+
+    base = sbp_site.base
+    sbp_site.put("/ecodata/dt.xls", fixture("dt_2026-06.xls"), XLS)  # stale archive, listed first
+    sbp_site.put("/assets/document/dt.xls", fixture("dt_2026-07.xls"), XLS)
+    cfg = tmp_path / "tracker.toml"
+    cfg.write_text(HTTP + file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{base}/ecodata/dt.xls",
+                                      [f"{base}/assets/document/dt.xls"]))
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(db), "backfill",
+                                       "--source", "sbp-ebops-xls"])
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT url FROM documents") == [(f"{base}/assets/document/dt.xls",)]
+    assert rows(db, "SELECT max(period) FROM vintages WHERE series = 'it_exports' "
+                    "AND period NOT LIKE 'FY%'") == [("2026-06",)]
