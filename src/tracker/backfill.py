@@ -294,15 +294,25 @@ class Backfill:
         from tracker.sources.registry import get as kind_of
 
         errors: list[str] = []
-        for url in candidate_urls(self.store, src):
+        kind = kind_of(src.kind)
+        urls = candidate_urls(self.store, src)
+        if src.kind != "sbp_index" and len(urls) > 1:  # issue 17: the freshest copy wins
+            from tracker.freshest import freshest_response
+
+            res, _notes = freshest_response(
+                urls, lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
+                lambda r: kind.load()(Document(url=r.url, body=r.body, content_type=r.content_type,
+                                               fetched_at=self.clock(), source=src.name)))
+            urls = []
+        for url in urls:
             try:
                 res = self.client.get(url, allowed_hosts=allowed_hosts(src))
                 break
             except FetchError as exc:
                 errors.append(str(exc))
         else:
-            raise FetchError("; ".join(errors))
-        kind = kind_of(src.kind)
+            if urls:
+                raise FetchError("; ".join(errors))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=src.name)
         if src.kind != "sbp_index":
@@ -315,12 +325,19 @@ class Backfill:
             return ItemOutcome("unchanged")
         parsed = kind.load()(doc)
         now = self.clock()
+        figures = parsed.figures
+        if src.kind in ("sbp_ebops_xls", "sbp_headline_pdf"):  # issue 17: the plausibility gate
+            from tracker.official_gate import gate
+
+            figures = gate(self.store, parsed, source=src.name,
+                           document=digest[:16], url=res.url, now=now,
+                           channels=self.settings.channels).figures
         with self.store.write():
             doc_id, is_new = self.store.add_document(
                 source=src.name, url=res.url, body=res.body, fetched_at=now,
                 http_status=res.status, content_type=res.content_type, etag=res.etag,
                 last_modified=res.last_modified)
-            report = ingest(self.store, parsed.figures, self.settings, document_id=doc_id,
+            report = ingest(self.store, figures, self.settings, document_id=doc_id,
                             historical=True, now=now)
             self.store.mark_parsed(doc_id, src.kind, len(parsed.figures))
             self.store.update_source(src.name, last_sha256=digest, last_size=len(res.body),

@@ -82,8 +82,14 @@ def reparse(store: Store, settings: IngestSettings, source: str | None = None,
             st.failed += 1
             continue
         st.figures_after += len(parsed.figures)
+        figures = parsed.figures
+        if str(name) in ("sbp_ebops_xls", "sbp_headline_pdf", "sbp_easydata"):
+            from tracker.official_gate import gate  # issue 17: the plausibility gate
+
+            figures = gate(store, parsed, source=d["source"], document=d["sha256"][:16],
+                           url=d["url"], now=utcnow(), channels=settings.channels).figures
         with store.write():
-            report = ingest(store, parsed.figures, settings, document_id=d["id"],
+            report = ingest(store, figures, settings, document_id=d["id"],
                             historical=True, now=utcnow(), observed_at=fetched)
             store.mark_parsed(d["id"], str(name), len(parsed.figures))
         st.new_observations += report.observations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,10 +72,21 @@ def held_records(store: Store) -> list[dict[str, Any]]:
 
 
 def sources(store: Store) -> list[dict[str, Any]]:
-    return store.rows(
+    """Sources and their last poll; a file polled at several URLs lists its stale copies."""
+    out = store.rows(
         "SELECT name, kind, url, last_attempt_at, last_success_at, consecutive_failures, "
-        "last_error FROM sources ORDER BY name"
+        "last_error, state FROM sources ORDER BY name"
     )
+    for row in out:
+        try:
+            copies = json.loads(row.pop("state") or "{}").get("copies", {})
+        except (ValueError, AttributeError):
+            copies = {}
+        stale = [{"url": url, "newest": c.get("newest"), "checked_at": c.get("checked_at")}
+                 for url, c in sorted(copies.items()) if c.get("stale")]
+        if stale:
+            row["stale_copies"] = stale
+    return out
 
 
 def outbox_counts(store: Store) -> dict[str, int]:

@@ -57,7 +57,7 @@ def test_published_values_and_flags_of_the_june_release() -> None:
     assert got[(Series.IT_EXPORTS, "FY2026:07-05")].status is Status.PROVISIONAL
     assert got[(Series.IT_EXPORTS, "FY2025:07-05")].status is Status.FINAL
     assert apr.document == URL and apr.source == "sbp_dt"
-    assert apr.quote.startswith("'EBOPS '!E59 = 422,260 thousand US$")
+    assert apr.quote.startswith("'EBOPS '!F59 = 422,260 thousand US$")
 
 
 def test_sub_items_sum_to_item_nine() -> None:
@@ -87,7 +87,7 @@ def test_moved_rows_give_other_cell_references() -> None:
     quotes = {
         f.quote.split(" = ")[0] for f in parse_file("dt_2026-06_moved.xls") if f.series is Series.IT_EXPORTS
     }
-    assert "'EBOPS '!E62" in quotes  # item 9 moved from row 59 to row 62
+    assert "'EBOPS '!F62" in quotes  # item 9 moved from row 59 to row 62
 
 
 def test_html_error_page_and_truncated_file_raise_parse_error() -> None:

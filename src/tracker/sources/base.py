@@ -28,3 +28,8 @@ class ParseResult:
     figures: list[Figure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     discovered_urls: list[str] = field(default_factory=list)  # index pages, feeds
+    # Where the figures came from inside the document (e.g. which sheet, and why that one).
+    provenance: dict[str, str] = field(default_factory=dict)
+    # Warnings that describe gaps SBP itself publishes (an `NA` inside a series' history):
+    # shown to the operator, but not parser drift.
+    expected_gaps: list[str] = field(default_factory=list)

@@ -8,6 +8,7 @@ a 429 parks the source until its Retry-After, and 401/429 become one admin event
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -23,7 +24,7 @@ from tracker.errors import FetchError
 from tracker.fetch import HttpClient, HttpFetchError, parse_retry_after, redact_text
 from tracker.fetch.transports import RoutingTransport, Transports
 from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, ingest
-from tracker.model import fiscal_year_of
+from tracker.model import Period, fiscal_year_of
 from tracker.sources import sbp_easydata
 from tracker.sources.base import Document
 from tracker.store import Store, iso
@@ -246,12 +247,21 @@ class EasyDataSession:
 
     # -- the probe and the pulls ---------------------------------------------------------
     def refresh_dates(self) -> dict[str, date]:
-        """The dataset-meta probe: Last Refresh Date per series code (one request)."""
+        """The dataset-meta probe: Last Refresh Date per series key (one request)."""
+        return self.read_meta()[0]
+
+    def read_meta(self) -> tuple[dict[str, date], list[str], str, dict[str, Period]]:
+        """The dataset-meta probe: refresh dates, skipped-row warnings, the body's digest and
+        the newest month each series says it holds ("Available Upto")."""
         url = self._rebase(sbp_easydata.dataset_meta_url(sbp_easydata.DATASET, self.api_key))
-        return sbp_easydata.parse_dataset_meta(self.get(url))
+        body = self.get(url)
+        dates, warnings = sbp_easydata.read_dataset_meta(body)
+        return (dates, warnings, hashlib.sha256(body).hexdigest()[:16],
+                sbp_easydata.available_upto(body))
 
     def pull(self, series_key: str, start: date, end: date, *, historical: bool,
-             state_update: dict[str, Any] | None = None) -> PullResult:
+             state_update: dict[str, Any] | None = None,
+             expected_newest: Period | None = None) -> PullResult:
         """Fetch, store, parse and ingest one series range; state is saved in the same transaction."""
         url = self._rebase(sbp_easydata.series_data_url(series_key, self.api_key, start, end))
         body = self.get(url)
@@ -260,11 +270,16 @@ class EasyDataSession:
         doc = Document(url=shown, body=body, content_type="application/json", fetched_at=now,
                        source=self.source_name)
         parsed = sbp_easydata.parse(doc)  # ParseError (wrong unit scale ...) stores nothing
+        from tracker.official_gate import gate  # issue 17: hold implausible official figures
+
+        gated = gate(self.store, parsed, source=self.source_name,
+                     document=hashlib.sha256(body).hexdigest()[:16], url=shown, now=now,
+                     channels=self.channels, expected_newest=expected_newest)
         with self.store.write():
             doc_id, is_new = self.store.add_document(
                 source=self.source_name, url=shown, body=body, fetched_at=now,
                 http_status=200, content_type="application/json")
-            report = ingest(self.store, parsed.figures, self.settings, document_id=doc_id,
+            report = ingest(self.store, gated.figures, self.settings, document_id=doc_id,
                             historical=historical, now=now)
             self.store.mark_parsed(doc_id, sbp_easydata.KIND, len(parsed.figures))
             if state_update:
@@ -287,23 +302,35 @@ def poll_source(session: EasyDataSession, series_keys: list[str]) -> EasyDataPol
     until = session.parked_until()
     if until is not None:
         return EasyDataPoll("skipped", details=[f"rate limited (429): waiting until {iso(until)}"])
-    refreshed = session.refresh_dates()
+    refreshed, meta_warnings, meta_digest, upto = session.read_meta()
     known: dict[str, str] = session.state().get("refresh", {})
     today = session.clock().date()
     result = EasyDataPoll("unchanged")
     for key in series_keys:
         date_seen = refreshed.get(key)
-        stamp = date_seen.isoformat() if date_seen else "unknown"
-        if key in known and (date_seen is None or known[key] >= stamp):
+        # A key the meta omits is still pulled, once a day (stamp = the day), so it is never
+        # silently dropped; it also raises a parser-drift alert below.
+        stamp = date_seen.isoformat() if date_seen else f"missing {today.isoformat()}"
+        if key in known and known[key] >= stamp and known[key][:1] == stamp[:1]:
             continue  # not refreshed since the last pull
         pulled = session.pull(key, pull_start(today), today, historical=False,
-                              state_update={"refresh": {key: stamp}})
+                              state_update={"refresh": {key: stamp}},
+                              expected_newest=upto.get(key))
         result.outcome = "new"
         result.figures += pulled.figures
         result.events += len(pulled.report.events)
         result.details.append(f"{key}: refreshed {stamp}, {pulled.figures} figures")
-    if date_missing := [k for k in series_keys if k not in refreshed]:
-        result.details.append(f"not in dataset meta (pulled once only): {date_missing}")
+    missing = [k for k in series_keys if k not in refreshed]
+    if missing:
+        result.details.append(f"not in dataset meta (pulled daily anyway): {missing}")
+    if missing or meta_warnings:
+        result.details.extend(meta_warnings)
+        problems = [f"series key {k} missing from the dataset meta" for k in missing]
+        raise_admin(session.store, rule="parser_drift",
+                    subject=f"{session.source_name}:meta:{meta_digest}",
+                    message=f"{session.source_name}: EasyData dataset meta: "
+                            + "; ".join(problems + meta_warnings),
+                    channels=session.channels, now=session.clock())
     return result
 
 

@@ -7,7 +7,6 @@ is checked by magnitude and a wrong one raises ParseError rather than being sile
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -15,8 +14,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from tracker.errors import ParseError
 from tracker.model import Authority, Figure, Period, Series, Status, month_index
 from tracker.sources.base import Document, ParseResult
-from tracker.sources.sbp_common import parse_number
-from tracker.sources.validate import looks_like_html
+from tracker.sources.easydata_json import _cell, _column, _table
+from tracker.sources.sbp_common import NULL_TOKENS, parse_number
 
 KIND = "sbp_easydata"
 BASE_URL = "https://easydata.sbp.org.pk/api/v1"
@@ -36,6 +35,13 @@ SERIES_KEYS: dict[str, Series] = {
 ICT_RANGE = (100.0, 1000.0)
 ICT_RANGE_FROM = month_index(2020, 7)
 SUB_SERIES_CEILING = 1000.0  # no sub-item can exceed the ICT total in US$ m
+# Tighter monthly ceilings (US$ m) where a series is small: information services is 0.3–19.
+SUB_SERIES_CEILINGS: dict[Series, float] = {
+    Series.INFORMATION_SERVICES: 20.0,
+    Series.CALL_CENTRE_SERVICES: 150.0,
+    Series.TELECOM_SERVICES: 200.0,
+    Series.FREELANCE: 400.0,
+}
 _REQUIRED = ("Series Key", "Observation Date", "Observation Value")
 _SECRET_PARAMS = frozenset({"api_key", "apikey", "key"})
 
@@ -89,42 +95,6 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _table(
-    body: bytes, what: str, content_type: str | None = None
-) -> tuple[dict[str, int], list[list[object]]]:
-    """Decode `{"columns": [...], "rows": [...]}` and index its columns by name."""
-    if looks_like_html(body, content_type):
-        raise ParseError(f"EasyData {what}: got an HTML page (login, Cloudflare or error page)")
-    try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except RecursionError:  # a hostile answer nested 100k deep: a parse error, not a crash
-        raise ParseError(f"EasyData {what}: JSON nested too deeply") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ParseError(f"EasyData {what}: not JSON ({exc})") from exc
-    if (
-        not isinstance(data, dict)
-        or not isinstance(data.get("columns"), list)
-        or not (isinstance(data.get("rows"), list))
-    ):
-        raise ParseError(f'EasyData {what}: expected {{"columns": [...], "rows": [...]}}')
-    columns = {str(name).strip().casefold(): i for i, name in enumerate(data["columns"])}
-    rows = [row for row in data["rows"] if isinstance(row, list)]
-    if len(rows) != len(data["rows"]):
-        raise ParseError(f"EasyData {what}: a row is not a list")
-    return columns, rows
-
-
-def _column(columns: dict[str, int], name: str, what: str) -> int:
-    index = columns.get(name.casefold())
-    if index is None:
-        raise ParseError(f"EasyData {what}: no column {name!r} (columns: {sorted(columns)})")
-    return index
-
-
-def _cell(row: list[object], index: int) -> object:
-    return row[index] if index < len(row) else None
-
-
 def parse_observation_date(text: object) -> date:
     """`2026-05-31` (API) or `31-May-2026` (web CSV) → date; anything else is a ParseError."""
     value = str(text).strip()
@@ -136,6 +106,34 @@ def parse_observation_date(text: object) -> date:
     raise ParseError(f"EasyData: observation date {value!r} is not YYYY-MM-DD")
 
 
+# `413.6P`, `413.6 (R)`: a value with SBP's status flag glued on.
+_FLAGGED = re.compile(r"^\s*([-+]?[\d,]*\.?\d+)\s*\(?\s*([PR])\s*\)?\s*$", re.IGNORECASE)
+_UNIT_SCALE = (("billion", 1000.0), ("million", 1.0), ("thousand", 0.001), ("mn", 1.0))
+
+
+def read_value(raw: object) -> tuple[float | None, str | None, bool]:
+    """(value, P/R flag, readable): `413.6P` → (413.6, "P", True); `NA` → (None, None, True);
+    text that is no number at all → (None, None, False)."""
+    value = parse_number(raw)
+    if value is not None or raw is None:
+        return value, None, True
+    text = str(raw).replace("\u00a0", " ").strip()
+    if text.casefold() in NULL_TOKENS:
+        return None, None, True
+    if m := _FLAGGED.match(text):
+        return float(m[1].replace(",", "")), m[2].upper(), True
+    return None, None, False
+
+
+def unit_scale(unit: object) -> float | None:
+    """Multiplier to US$ m from EasyData's Unit text; None when it names no scale ("USD")."""
+    text = str(unit or "").casefold()
+    for word, factor in _UNIT_SCALE:
+        if re.search(rf"\b{word}\b", text):
+            return factor
+    return None
+
+
 def parse(doc: Document) -> ParseResult:
     """Series-data JSON → monthly Figures in US$ millions for the tracked SCM keys."""
     what = "series data"
@@ -144,37 +142,49 @@ def parse(doc: Document) -> ParseResult:
     date_col = _column(columns, "Observation Date", what)
     value_col = _column(columns, "Observation Value", what)
     status_col = columns.get("observation status")
+    unit_col = columns.get("unit")
     result = ParseResult()
-    observations: list[tuple[Series, int, float, str, object]] = []
+    found: dict[tuple[Series, int], tuple[float, str, object]] = {}
     skipped: dict[str, int] = {}
-    blanks = 0
+    blanks: list[tuple[Series, int]] = []
     for row in rows:
         key = str(_cell(row, key_col) or "").strip()
         series = series_for_key(key)
         if series is None:
             skipped[key] = skipped.get(key, 0) + 1
             continue
-        raw = _cell(row, value_col)
-        value = parse_number(raw)
-        if value is None:
-            blanks += 1
-            continue
         when = parse_observation_date(_cell(row, date_col))
         index = month_index(when.year, when.month)
-        _check_magnitude(series, index, value, key, when)
-        flag = _cell(row, status_col) if status_col is not None else None
-        observations.append((series, index, value, key, flag))
+        raw = _cell(row, value_col)
+        value, glued, readable = read_value(raw)
+        if not readable:
+            result.warnings.append(f"EasyData: {key} {when.isoformat()} value {raw!r} is not a number")
+            continue
+        if value is None:
+            blanks.append((series, index))
+            continue
+        scale = unit_scale(_cell(row, unit_col)) if unit_col is not None else None
+        value = _scaled(series, index, value, scale, key, when, result)
+        flag = glued or (_cell(row, status_col) if status_col is not None else None)
+        if (series, index) in found:
+            # The same month listed twice: keep the first, say so (a drift alert follows).
+            first = found[(series, index)][0]
+            result.warnings.append(f"EasyData: {key} {when.isoformat()} listed twice "
+                                   f"({first:g} and {value:g}); kept {first:g}")
+            continue
+        found[(series, index)] = (value, key, flag)
+    _note_blanks(blanks, found, result)
     if skipped:
         result.warnings.append(f"EasyData: ignored untracked series {sorted(skipped)}")
-    if blanks:
-        result.warnings.append(f"EasyData: {blanks} observation(s) without a value")
-    if not observations and not blanks:
+    if not found and not blanks:
         raise ParseError("EasyData series data: no observations of a tracked series")
-    newest = {s: max(i for s2, i, *_ in observations if s2 is s) for s, *_ in observations}
+    newest: dict[Series, int] = {}
+    for series, index in found:
+        newest[series] = max(index, newest.get(series, index))
     seen = doc.fetched_at.date() if doc.fetched_at else doc.published
     current = month_index(seen.year, seen.month) if seen else None
     url = redact_url(doc.url)
-    for series, index, value, key, flag in observations:
+    for (series, index), (value, key, flag) in found.items():
         period = Period.from_index(index)
         result.figures.append(
             Figure(
@@ -191,20 +201,47 @@ def parse(doc: Document) -> ParseResult:
     return result
 
 
-def _check_magnitude(series: Series, index: int, value: float, key: str, when: date) -> None:
-    """Refuse values whose scale is not US$ millions (e.g. thousand US$ or plain US$)."""
+def _note_blanks(blanks: list[tuple[Series, int]], found: dict[tuple[Series, int], object],
+                 result: ParseResult) -> None:
+    """Blank/NA/- values: SBP's "not available". One inside a series' history is a known gap;
+    one at or after its newest value means the newest month was lost (parser drift)."""
+    if not blanks:
+        return
+    message = f"EasyData: {len(blanks)} observation(s) without a value"
+    result.warnings.append(message)
+    newest = {}
+    for series, index in found:
+        newest[series] = max(index, newest.get(series, index))
+    if all(series in newest and index < newest[series] for series, index in blanks):
+        result.expected_gaps.append(message)
+
+
+def _scaled(series: Series, index: int, value: float, scale: float | None, key: str,
+            when: date, result: ParseResult) -> float:
+    """US$ m from the Unit text when it names a scale; otherwise check by magnitude.
+
+    Item 9 in the wrong scale is refused (never silently rescaled). A sub-series whose values
+    are a thousand times its ceiling is in thousand US$ (information services is published
+    as 372 for US$ 0.372 m): it is rescaled, with a warning so the operator hears of it."""
+    if scale is not None:
+        value *= scale
+    ceiling = SUB_SERIES_CEILINGS.get(series, SUB_SERIES_CEILING)
     if series is Series.IT_EXPORTS:
         low = ICT_RANGE[0] if index >= ICT_RANGE_FROM else 0.0
-        ok = low <= value <= ICT_RANGE[1] and value > 0
-        limits = f"{low:g}–{ICT_RANGE[1]:g}"
-    else:
-        ok = 0 <= value <= SUB_SERIES_CEILING
-        limits = f"0–{SUB_SERIES_CEILING:g}"
-    if not ok:
-        raise ParseError(
-            f"EasyData: {key} {when.isoformat()} = {value:g} is outside {limits} US$ m; "
-            "unit scale changed? (not rescaled)"
-        )
+        if not (low <= value <= ICT_RANGE[1] and value > 0):
+            raise ParseError(
+                f"EasyData: {key} {when.isoformat()} = {value:g} is outside {low:g}–"
+                f"{ICT_RANGE[1]:g} US$ m; unit scale changed? (not rescaled)")
+        return value
+    if 0 <= value <= ceiling:
+        return value
+    # Only far above the ceiling (≥5×) is it unambiguous; in between is refused.
+    if scale is None and 5 * ceiling <= value and value / 1000.0 <= ceiling:
+        result.warnings.append(f"EasyData: {key} {when.isoformat()} = {value:g} is above "
+                               f"{ceiling:g} US$ m: read as thousand US$ ({value / 1000:g} US$ m)")
+        return value / 1000.0
+    raise ParseError(f"EasyData: {key} {when.isoformat()} = {value:g} is outside 0–{ceiling:g} "
+                     f"US$ m; unit scale changed? (not rescaled)")
 
 
 def _status(flag: object, index: int, newest: int, current: int | None) -> Status:
@@ -223,40 +260,17 @@ def _status(flag: object, index: int, newest: int, current: int | None) -> Statu
     return Status.REVISED if index == newest - 1 else Status.FINAL
 
 
-def parse_dataset_meta(body: bytes) -> dict[str, date]:
-    """Dataset-meta JSON → {series code: Last Refresh Date}; the cheap "is it out?" probe."""
-    what = "dataset meta"
-    columns, rows = _table(body, what)
-    code_col = _column(columns, "Series Code", what)
-    refresh_col = _column(columns, "Last Refresh Date", what)
-    out: dict[str, date] = {}
-    for row in rows:
-        code = str(_cell(row, code_col) or "").strip()
-        raw = _cell(row, refresh_col)
-        if not code or raw in (None, ""):
-            continue
-        out[code] = parse_refresh_date(raw)
-    if not out:
-        raise ParseError("EasyData dataset meta: no series with a Last Refresh Date")
-    return out
-
-
-_REFRESH_FORMATS = ("%d-%b-%Y", "%Y-%m-%d", "%d-%b-%y", "%d/%m/%Y")
-
-
-def parse_refresh_date(raw: object) -> date:
-    """`19-Jan-2026` (also ISO) → date."""
-    text = re.sub(r"\s+", "", str(raw))
-    for fmt in _REFRESH_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ParseError(f"EasyData dataset meta: Last Refresh Date {raw!r} is not like 19-Jan-2026")
-
+# Dataset meta lives in its own module; re-exported here, where callers have always found it.
+from tracker.sources.sbp_easydata_meta import (  # noqa: E402
+    available_upto,
+    parse_dataset_meta,
+    parse_refresh_date,
+    read_dataset_meta,
+)
 
 __all__ = [
-    "BASE_URL", "DATASET", "KIND", "SERIES_KEYS", "dataset_meta_url", "parse",
-    "parse_dataset_meta", "parse_observation_date", "parse_refresh_date", "redact_url",
-    "series_data_url", "series_for_key", "series_meta_url",
+    "BASE_URL", "DATASET", "KIND", "SERIES_KEYS", "available_upto", "dataset_meta_url", "parse",
+    "parse_dataset_meta", "parse_observation_date", "parse_refresh_date", "read_dataset_meta",
+    "read_value", "redact_url", "series_data_url", "series_for_key", "series_meta_url",
+    "unit_scale",
 ]  # fmt: skip

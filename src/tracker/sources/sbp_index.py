@@ -24,14 +24,15 @@ ARCHIVE_BASE = "https://archive.sbp.org.pk/ecodata/"
 NEW_INDEX_URL = "https://www.sbp.org.pk/economic-data"
 OLD_INDEX_URL = "https://archive.sbp.org.pk/ecodata/index2.asp"
 DATA_EXTENSIONS = (".xls", ".xlsx", ".pdf", ".csv", ".zip")
-# Where each tracked file lived in Aug 2026: (primary, fallback). dt.xls's new-site location is
-# unknown, so its primary is the archive copy (which looked frozen at May-2026).
+# Where each tracked file lives: (primary, fallback). Since the 2026 migration the current
+# copies are under /assets/document/; the archive copy of dt.xls froze at May-2026, so it is
+# only a fallback (the poller reads every candidate and keeps the freshest).
 KNOWN_FILES: dict[str, tuple[str, str]] = {
     "ExportsImports-Goods.pdf": (
         "https://www.sbp.org.pk/assets/document/ExportsImports-Goods.pdf",
         ARCHIVE_BASE + "ExportsImports-Goods.pdf",
     ),
-    "dt.xls": (ARCHIVE_BASE + "dt.xls", "https://www.sbp.org.pk/ecodata/dt.xls"),
+    "dt.xls": ("https://www.sbp.org.pk/assets/document/dt.xls", ARCHIVE_BASE + "dt.xls"),
     "Balancepayment_BPM6.xls": (
         "https://www.sbp.org.pk/assets/document/Balancepayment_BPM6.xls",
         ARCHIVE_BASE + "Balancepayment_BPM6.xls",
