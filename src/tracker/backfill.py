@@ -20,7 +20,7 @@ from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, ParseError, UsageError
 from tracker.fetch import HttpClient
 from tracker.importer import BUNDLED_URL, bundled_csv, bundled_history, parse_import_csv
-from tracker.ingest import IngestReport, IngestSettings, ingest
+from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
 from tracker.model import Figure
 from tracker.sources.base import Document
 from tracker.store import Store, iso, utcnow
@@ -52,18 +52,21 @@ def load_bundled(store: Store, settings: IngestSettings) -> LoadResult:
     with store.write():
         floor = _newest_vintage_time(store)
         store.ensure_source("bundled", "bundled", BUNDLED_URL)
-        doc_id, _ = store.add_document(source="bundled", url=BUNDLED_URL, body=bundled_csv(),
-                                       fetched_at=utcnow(), content_type="text/csv")
-        for published in sorted(by_day):
+        document = NewDocument(source="bundled", url=BUNDLED_URL, body=bundled_csv(),
+                               fetched_at=utcnow(), content_type="text/csv")
+        for published in sorted(by_day):  # one document, ingested release by release
             at = max(published, floor) if floor else published
-            rep = ingest(store, by_day[published], settings, document_id=doc_id,
-                         historical=True, observed_at=at, now=at)
-            total.observations += rep.observations
-            total.revised += rep.revised
-            total.events += rep.events
-            total.queued += rep.queued
-        store.mark_parsed(doc_id, "bundled_csv", len(months))
+            _add(total, ingest_document(store, document, by_day[published], settings,
+                                        parser="bundled_csv", found=len(months),
+                                        historical=True, observed_at=at, now=at).report)
     return LoadResult(len(months), total)
+
+
+def _add(total: IngestReport, rep: IngestReport) -> None:
+    total.observations += rep.observations
+    total.revised += rep.revised
+    total.events += rep.events
+    total.queued += rep.queued
 
 
 def _newest_vintage_time(store: Store) -> datetime | None:
@@ -92,22 +95,18 @@ def import_csv_file(store: Store, path: Path, settings: IngestSettings, *,
     total = IngestReport()
     with store.write():
         store.ensure_source("import", "import", "file:")
-        doc_id, _ = store.add_document(source="import", url=url, body=body,
-                                       fetched_at=utcnow(), content_type="text/csv")
+        document = NewDocument(source="import", url=url, body=body, fetched_at=utcnow(),
+                               content_type="text/csv")
         # Rows sharing an observed_at are one release: ingest them together so a file of
         # history is detected as a whole, never as a sequence of transient records.
         groups: dict[object, list] = {}
         for r in rows:
             groups.setdefault(r.observed_at, []).append(r)
         for observed_at, group in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
-            rep = ingest(store, [r.figure for r in group], settings, document_id=doc_id,
-                         historical=not alert, observed_at=observed_at,
-                         now=observed_at)
-            total.observations += rep.observations
-            total.revised += rep.revised
-            total.events += rep.events
-            total.queued += rep.queued
-        store.mark_parsed(doc_id, "import_csv", len(rows))
+            _add(total, ingest_document(store, document, [r.figure for r in group], settings,
+                                        parser="import_csv", found=len(rows),
+                                        historical=not alert, observed_at=observed_at,
+                                        now=observed_at).report)  # type: ignore[arg-type]
     return LoadResult(len(rows), total)
 
 
@@ -333,13 +332,14 @@ class Backfill:
                            document=digest[:16], url=res.url, now=now,
                            channels=self.settings.channels).figures
         with self.store.write():
-            doc_id, is_new = self.store.add_document(
-                source=src.name, url=res.url, body=res.body, fetched_at=now,
-                http_status=res.status, content_type=res.content_type, etag=res.etag,
-                last_modified=res.last_modified)
-            report = ingest(self.store, figures, self.settings, document_id=doc_id,
-                            historical=True, now=now)
-            self.store.mark_parsed(doc_id, src.kind, len(parsed.figures))
+            done = ingest_document(
+                self.store, NewDocument(source=src.name, url=res.url, body=res.body,
+                                        fetched_at=now, http_status=res.status,
+                                        content_type=res.content_type, etag=res.etag,
+                                        last_modified=res.last_modified),
+                figures, self.settings, parser=src.kind, found=len(parsed.figures),
+                historical=True)
+            is_new, report = done.is_new, done.report
             self.store.update_source(src.name, last_sha256=digest, last_size=len(res.body),
                                      etag=res.etag, last_modified=res.last_modified)
         status = "new" if is_new or report.observations else "unchanged"
@@ -390,15 +390,12 @@ class Backfill:
             figures = list(getattr(article(doc), "figures", []))
         except ParseError:
             figures = []
-        now = self.clock()
-        with self.store.write():
-            doc_id, _ = self.store.add_document(
-                source=src.name, url=url, body=got.body, fetched_at=now, title=title,
-                published_at=published.isoformat() if published else None,
-                http_status=got.status, content_type=got.content_type)
-            report = ingest(self.store, figures, self.settings, document_id=doc_id,
-                            historical=True, now=now)
-            self.store.mark_parsed(doc_id, "news_article", len(figures))
+        report = ingest_document(
+            self.store, NewDocument(source=src.name, url=url, body=got.body,
+                                    fetched_at=self.clock(), title=title,
+                                    published_at=published.isoformat() if published else None,
+                                    http_status=got.status, content_type=got.content_type),
+            figures, self.settings, parser="news_article", historical=True).report
         return _revised(report)
 
     # -- running -------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The one path every figure takes: store → reconcile → detect → queue, in one transaction.
 
-Polls, backfill, reparse, replay and `tracker import` all call `ingest()`; a crash anywhere
-leaves either all of it (observations, vintages, events, outbox rows) or none of it. What is
-*sent* is decided in `detect` (the frontier, held candidates, who hears what).
+A new document enters through `ingest_document()` (poll, backfill, import, replay: store the
+body, ingest its figures, mark it parsed); `tracker reparse` calls `ingest()` on documents
+already stored. A crash anywhere leaves either all of it (document, observations, vintages,
+events, outbox rows) or none of it. What is *sent* is decided in `detect` (the frontier, held
+candidates, who hears what).
 """
 
 from __future__ import annotations
@@ -183,6 +185,62 @@ def ingest(
                             [c for c in changes if c.series == series], quiet=quiet, now=now,
                             report=report)
     return report
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A fetched (or local) document as it is stored: the raw body is kept (deduplicated) so
+    `tracker reparse` can read it again."""
+
+    source: str
+    url: str
+    body: bytes
+    fetched_at: datetime
+    published_at: str | None = None
+    title: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Ingested:
+    document_id: int
+    is_new: bool  # False: the same body from the same source and URL was stored before
+    report: IngestReport
+
+
+def ingest_document(
+    store: Store,
+    document: NewDocument,
+    figures: Sequence[Figure],
+    settings: IngestSettings,
+    *,
+    parser: str,
+    found: int | None = None,
+    historical: bool = False,
+    now: datetime | None = None,
+    observed_at: datetime | None = None,
+) -> Ingested:
+    """The one way a document's figures enter the store (poll, backfill, import, replay):
+    store the document, then `ingest()` its figures and mark it parsed, in one transaction.
+
+    `found` is how many figures the parser found (default: len(figures)), which can exceed
+    what is ingested when a gate held some back. A caller that must write more in the same
+    transaction wraps this in its own `store.write()` (nested use joins it).
+    """
+    with store.write():
+        doc_id, is_new = store.add_document(
+            source=document.source, url=document.url, body=document.body,
+            fetched_at=document.fetched_at, published_at=document.published_at,
+            title=document.title, http_status=document.http_status,
+            content_type=document.content_type, etag=document.etag,
+            last_modified=document.last_modified)
+        report = ingest(store, figures, settings, document_id=doc_id, historical=historical,
+                        now=now or document.fetched_at, observed_at=observed_at)
+        store.mark_parsed(doc_id, parser, len(figures) if found is None else found)
+    return Ingested(doc_id, is_new, report)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from tracker.admin import raise_admin
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
 from tracker.fetch import FetchResult, HttpClient
-from tracker.ingest import IngestSettings, ingest
+from tracker.ingest import IngestSettings, NewDocument, ingest_document
 from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
     FILE_KINDS,
     SBP_HOSTS,
@@ -272,13 +272,13 @@ class Poller:
                          channels=self.settings.channels)
             figures, gate_details = gated.figures, gated.details()
         with store.write():
-            doc_id, _ = store.add_document(
-                source=source.name, url=res.url, body=res.body, fetched_at=now,
-                published_at=doc.published.isoformat() if doc.published else None,
-                title=doc.title, http_status=res.status, content_type=res.content_type,
-                etag=res.etag, last_modified=res.last_modified)
-            report = ingest(store, figures, self.settings, document_id=doc_id, now=now)
-            store.mark_parsed(doc_id, source.kind, len(parsed.figures))
+            report = ingest_document(
+                store, NewDocument(
+                    source=source.name, url=res.url, body=res.body, fetched_at=now,
+                    published_at=doc.published.isoformat() if doc.published else None,
+                    title=doc.title, http_status=res.status, content_type=res.content_type,
+                    etag=res.etag, last_modified=res.last_modified),
+                figures, self.settings, parser=source.kind, found=len(parsed.figures)).report
             row = store.source_row(source.name) or {}
             seen = {"etag": res.etag, "last_modified": res.last_modified,
                     "last_sha256": digest, "last_size": len(res.body)} if validators else {}
@@ -345,14 +345,12 @@ class Poller:
             except ParseError as exc:
                 outcome.details.append(f"article {entry.url}: {exc}")
                 found = ParseResult()
-            now = self.clock()
-            with store.write():
-                doc_id, _ = store.add_document(
-                    source=source.name, url=entry.url, body=art.body, fetched_at=now,
+            report = ingest_document(
+                store, NewDocument(
+                    source=source.name, url=entry.url, body=art.body, fetched_at=self.clock(),
                     published_at=entry.published.isoformat() if entry.published else None,
-                    title=entry.title, http_status=art.status, content_type=art.content_type)
-                report = ingest(store, found.figures, self.settings, document_id=doc_id, now=now)
-                store.mark_parsed(doc_id, "news_article", len(found.figures))
+                    title=entry.title, http_status=art.status, content_type=art.content_type),
+                found.figures, self.settings, parser="news_article").report
             outcome.articles += 1
             outcome.figures += len(found.figures)
             outcome.events += len(report.events)

@@ -18,7 +18,7 @@ from typing import Any
 
 from tracker.errors import UsageError
 from tracker.importer import BUNDLED_URL, BundledMonth
-from tracker.ingest import ChannelRoute, IngestSettings, ingest
+from tracker.ingest import ChannelRoute, IngestSettings, NewDocument, ingest_document
 from tracker.model import Event, Figure
 from tracker.reconcile import decide
 from tracker.sources.base import Document
@@ -171,13 +171,11 @@ def _ingest(store: Store, settings: IngestSettings, summary: ReplaySummary, stat
             content_type: str = "text/plain") -> Iterator[dict[str, Any]]:
     """One document through the poller's path; the lines it adds to the replay's output."""
     source = "bundled" if label.startswith("bundled:") else "replay"
-    with store.write():
-        doc_id, _ = store.add_document(
-            source=source, url=url, body=body, fetched_at=now,
-            published_at=published.isoformat() if published else None, title=title,
-            content_type=content_type)
-        report = ingest(store, figures, settings, document_id=doc_id, now=now)
-        store.mark_parsed(doc_id, source, len(figures))
+    report = ingest_document(
+        store, NewDocument(source=source, url=url, body=body, fetched_at=now,
+                           published_at=published.isoformat() if published else None,
+                           title=title, content_type=content_type),
+        figures, settings, parser="news_article" if source == "replay" else "bundled_csv").report
     for event in report.events + report.releases:
         if store.rows("SELECT 1 FROM outbox o JOIN events e ON e.id = o.event_id "
                       "WHERE e.key = ? LIMIT 1", (event.key,)):

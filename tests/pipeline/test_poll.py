@@ -106,12 +106,12 @@ def test_validators_are_not_saved_when_the_store_fails(tmp_path: Path, site: Fak
     site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel",
                etag='"v1"')
     poller = make_poller(tmp_path, site, [xls_source()])
-    import tracker.poll as poll_module
+    import tracker.ingest as ingest_module
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("crash between fetch and store (injected)")
 
-    monkeypatch.setattr(poll_module, "ingest", crash)
+    monkeypatch.setattr(ingest_module, "ingest", crash)  # inside ingest_document's transaction
     with pytest.raises(RuntimeError):
         poller.poll(xls_source())
     assert rows(poller, "SELECT etag, last_sha256 FROM sources") == [{"etag": None, "last_sha256": None}]

@@ -23,7 +23,7 @@ from tracker.admin import raise_admin
 from tracker.errors import FetchError
 from tracker.fetch import HttpClient, HttpFetchError, parse_retry_after, redact_text
 from tracker.fetch.transports import RoutingTransport, Transports
-from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, ingest
+from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, NewDocument, ingest_document
 from tracker.model import Period, fiscal_year_of
 from tracker.sources import sbp_easydata
 from tracker.sources.base import Document
@@ -276,15 +276,15 @@ class EasyDataSession:
                      document=hashlib.sha256(body).hexdigest()[:16], url=shown, now=now,
                      channels=self.channels, expected_newest=expected_newest)
         with self.store.write():
-            doc_id, is_new = self.store.add_document(
-                source=self.source_name, url=shown, body=body, fetched_at=now,
-                http_status=200, content_type="application/json")
-            report = ingest(self.store, gated.figures, self.settings, document_id=doc_id,
-                            historical=historical, now=now)
-            self.store.mark_parsed(doc_id, sbp_easydata.KIND, len(parsed.figures))
+            done = ingest_document(
+                self.store, NewDocument(source=self.source_name, url=shown, body=body,
+                                        fetched_at=now, http_status=200,
+                                        content_type="application/json"),
+                gated.figures, self.settings, parser=sbp_easydata.KIND,
+                found=len(parsed.figures), historical=historical)
             if state_update:
                 self.save_state(**state_update)
-        return PullResult(series_key, shown, is_new, len(parsed.figures), report)
+        return PullResult(series_key, shown, done.is_new, len(parsed.figures), done.report)
 
 
 @dataclass
