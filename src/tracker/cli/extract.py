@@ -11,30 +11,23 @@ from typing import IO, Any
 import click
 
 from tracker.cli.base import main
-from tracker.errors import FetchError, TrackerError, UsageError
+from tracker.errors import TrackerError, UsageError
 
 _MAX_BYTES = 5_000_000
 
 
 def _fetch(url: str) -> tuple[bytes, str | None]:
-    """GET one page with connect/read timeouts and a size cap (until the shared fetch module)."""
-    import httpx
+    """GET one page through the one fetch client (robots, User-Agent, address guard, size and
+    time limits), without retries: a person is waiting."""
+    from tracker.fetch import FetchSettings, HttpClient
 
-    timeout = httpx.Timeout(20.0, connect=10.0, read=20.0)
-    headers = {"User-Agent": "tracker-extract/0.1 (+news figure extraction)"}
+    client = HttpClient(FetchSettings(max_bytes=_MAX_BYTES, max_retries=0,
+                                      deadline_seconds=30.0))
     try:
-        client = httpx.Client(timeout=timeout, follow_redirects=True, headers=headers)
-        with client, client.stream("GET", url) as resp:
-            if resp.status_code >= 400:
-                raise FetchError(f"{url}: HTTP {resp.status_code}")
-            body = bytearray()
-            for chunk in resp.iter_bytes():
-                body += chunk
-                if len(body) > _MAX_BYTES:
-                    raise FetchError(f"{url}: larger than {_MAX_BYTES} bytes")
-            return bytes(body), resp.headers.get("content-type")
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: {exc.__class__.__name__}: {exc}") from exc
+        result = client.get(url)
+    finally:
+        client.close()
+    return result.body, result.content_type
 
 
 def _looks_html(body: str, content_type: str | None) -> bool:

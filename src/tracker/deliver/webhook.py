@@ -23,6 +23,7 @@ import httpx
 from tracker import __version__
 from tracker.deliver.message import RenderedMessage
 from tracker.errors import ConfigError, DeliveryError
+from tracker.fetch import delivery_client
 from tracker.fetch.retry_after import parse_retry_after
 from tracker.redact import scrub, secret_parts
 
@@ -299,7 +300,7 @@ class WebhookChannel:
         msg_id = webhook_id(idempotency_key)
         headers = self.request_headers(msg_id, int(self._clock()), body)
         own = client is None
-        http = client if client is not None else httpx.Client()
+        http = client if client is not None else delivery_client()
         try:
             with http.stream(
                 "POST",

@@ -1,4 +1,5 @@
-"""The one fetch seam: every outbound HTTP request goes through `HttpClient` (client.py).
+"""The one fetch seam: every outbound HTTP request goes through `HttpClient` (client.py), or
+for alert deliveries through `delivery_client()` (same transports, proxies and deadlines).
 
 Modules: client (requests, redirects, retries, caps), netguard (address policy, deadline and
 stop at the socket), decode (bounded content decoding), transports (httpx pools, proxies),
@@ -24,7 +25,7 @@ from tracker.fetch.model import (
 )
 from tracker.fetch.netguard import BlockedAddress, address_problem
 from tracker.fetch.retry_after import RETRY_AFTER_CAP, parse_retry_after
-from tracker.fetch.transports import Transports
+from tracker.fetch.transports import Transports, delivery_client
 from tracker.fetch.urls import host_matches, registrable_domain
 from tracker.redact import SECRET_PARAMS, redact_text, redact_url, scrub
 
@@ -32,6 +33,7 @@ __all__ = [
     "CRAWL_DELAY_MAX", "DEFAULT_USER_AGENT", "PERMANENT_5XX", "REDIRECT_STATUSES",
     "RETRY_AFTER_CAP", "ROBOTS_MAX_BYTES", "SECRET_PARAMS", "BlockedAddress", "FetchResult",
     "FetchSettings", "HttpClient", "HttpFetchError", "Transports", "address_problem",
+    "delivery_client",
     "fetch_many", "host_matches", "parse_retry_after", "redact_text", "redact_url",
     "registrable_domain", "scrub", "sniff",
 ]
