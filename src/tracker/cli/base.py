@@ -54,7 +54,8 @@ class AppContext:
 COMMAND_MODULES = {
     "alerts": "alerts", "backfill": "backfill", "chart": "export", "export": "export",
     "extract": "extract", "import": "core", "poll": "daemon", "records": "core",
-    "reparse": "backfill", "run": "daemon", "show": "core", "status": "core",
+    "reparse": "backfill", "run": "daemon", "serve": "web", "show": "core",
+    "status": "core",
 }
 
 

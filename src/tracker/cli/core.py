@@ -17,6 +17,8 @@ from tracker.ingest import IngestSettings
 from tracker.model import Period, Series
 
 SERIES_CHOICE = click.Choice([s.value for s in Series])
+EMPTY_HINT = ("none yet: the database is empty; load history with `tracker backfill` "
+              "(or `tracker run`, which loads it first)")
 
 
 def _console() -> Console:
@@ -52,9 +54,11 @@ def status(app: AppContext, as_json: bool) -> None:
     store = app.store
     for s in app.config.sources:
         store.ensure_source(s.name, s.kind, s.url)
+    due = views.next_figure(store, app.config.daemon)
     data = {
         "database": str(store.path),
         "latest_month": views.latest_month(store),
+        "next_figure": due.as_dict() | {"text": due.sentence()},
         "current_record": (r.__dict__ if (r := views.current_record(store)) else None),
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
@@ -72,9 +76,10 @@ def status(app: AppContext, as_json: bool) -> None:
     con.print(f"database: {data['database']}")
     lm, rec = data["latest_month"], data["current_record"]
     con.print("latest month: " + (f"{lm['period']} {_money(lm['value_usd_millions'])} "
-                                  f"({lm['authority']}, {lm['status']})" if lm else "none yet"))
+                                  f"({lm['authority']}, {lm['status']})" if lm else EMPTY_HINT))
     con.print("current record: " + (f"{rec['period']} {_money(rec['value_usd_millions'])} "
                                     f"({rec['authority']})" if rec else "none yet"))
+    con.print(f"next figure: {data['next_figure']['text']}")
     con.print(_table("sources", ["name", "kind", "last success", "failures", "last error"], [
         [s["name"], s["kind"], s["last_success_at"] or "never", s["consecutive_failures"],
          s["last_error"]] for s in data["sources"] if s["kind"] not in ("bundled", "import")
@@ -115,6 +120,8 @@ def show(app: AppContext, series: str, vintages_of: str | None, as_json: bool) -
     if as_json:
         _echo_json(rows)
         return
+    if not rows:
+        click.echo(f"tracker: {series}: {EMPTY_HINT} [database: {store.path}]", err=True)
     _console().print(_table(series, ["period", "value", "status", "authority", "vintages",
                                      "source"],
                             [[r["period"], _money(r["value_usd_millions"]), r["status"],

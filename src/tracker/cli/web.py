@@ -1,0 +1,56 @@
+"""`tracker serve`: the read-only front page and Datasette over the database."""
+
+from __future__ import annotations
+
+import socket
+
+import click
+
+from tracker.cli.base import AppContext, main, pass_app
+from tracker.errors import UsageError
+
+INSTALL_HINT = "tracker serve needs Datasette: pip install 'tracker[web]'"
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket, or one line saying why not (no traceback)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UsageError(f"--host {host}: not an address this machine has ({exc})") from None
+    family, _, _, _, addr = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(addr)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 exposes the page to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="Port to listen on.")
+@pass_app
+def serve(app: AppContext, host: str, port: int) -> None:
+    """Serve the front page, the Atom feed and Datasette (read-only; the daemon may keep writing)."""
+    try:
+        import uvicorn
+
+        from tracker.web.app import WebSettings, check_database, make_datasette
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    path = app.db_path or app.config.database.path
+    check_database(path)
+    d = app.config.daemon
+    ds = make_datasette(path, WebSettings(d.timezone, d.release_day_first, d.release_day_last,
+                                          d.release_window_minutes))
+    sock = bind(host, port)
+    real_port = sock.getsockname()[1]
+    click.echo(f"tracker: serving {path} on http://{host}:{real_port}/ (Ctrl-C stops)", err=True)
+    server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning", lifespan="off"))
+    server.run(sockets=[sock])
