@@ -1,7 +1,8 @@
 # tracker: the polling daemon in a container. Build and run notes: docs/CONTAINER.md.
 #
 #   docker build -t tracker .
-#   docker compose up -d            # compose.yaml: /data volume, tracker.env, port 9311
+#   docker compose up -d            # compose.yaml: /data volume, tracker.env, port 9311,
+#                                   # and the web front page (tracker serve) on port 8001
 #
 # BASE_IMAGE lets a machine without Docker Hub build from a locally made Python 3.11 base
 # (e.g. --build-arg BASE_IMAGE=localhost/py311-base:bookworm). Any Debian-like image with
@@ -28,11 +29,13 @@ RUN groupadd --gid 10001 tracker \
 WORKDIR /app
 
 # Dependencies (and the build backend) first, in their own layer: it is rebuilt only when
-# pyproject.toml changes, not on every source edit.
-COPY pyproject.toml /app/
+# pyproject.toml or requirements.lock changes, not on every source edit. The runtime
+# dependencies and the `web` extra (tracker serve) are installed at the versions pinned in
+# requirements.lock (as constraints: the lock also pins the test tools, not installed here).
+COPY pyproject.toml requirements.lock /app/
 RUN python3 -m venv /opt/venv \
-    && python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print(*p['project']['dependencies'], *p['build-system']['requires'], sep='\n')" > /tmp/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/requirements.txt \
+    && python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print(*p['project']['dependencies'], *p['project']['optional-dependencies']['web'], *p['build-system']['requires'], sep='\n')" > /tmp/requirements.txt \
+    && pip install --no-cache-dir -c requirements.lock -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
 # Then the project itself: no dependency resolution, no download (all installed above).
@@ -51,7 +54,7 @@ ENV TRACKER_CONFIG=/app/config/tracker.toml \
     TRACKER_HEALTH_HOST=0.0.0.0
 
 VOLUME ["/data"]
-EXPOSE 9311
+EXPOSE 9311 8001
 USER 10001:10001
 
 # /healthz is 200 while the scheduler runs and the database is writable; slim images have

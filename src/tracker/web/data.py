@@ -145,7 +145,8 @@ def source_health(store: Store) -> list[dict[str, Any]]:
         "(SELECT f.outcome FROM fetches f WHERE f.source = s.name ORDER BY f.id DESC LIMIT 1) "
         "AS last_outcome, "
         "(SELECT f.error FROM fetches f WHERE f.source = s.name ORDER BY f.id DESC LIMIT 1) "
-        "AS last_fetch_error FROM sources s ORDER BY s.name")
+        "AS last_fetch_error FROM sources s WHERE s.kind NOT IN ('bundled', 'import') "
+        "ORDER BY s.name")
 
 
 def home(store: Store) -> HomeData:

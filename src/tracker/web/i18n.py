@@ -57,8 +57,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "superseded": ("Superseded (UTC)", "منسوخ (UTC)"),
     "last_success": ("Last success", "آخری کامیابی"), "failures": ("Failures in a row", "مسلسل ناکامیاں"),
     "problem": ("What is missing", "کیا کمی ہے"), "never": ("never", "کبھی نہیں"),
-    "ok": ("ok", "ٹھیک"), "observations": ("Every figure read for this month",
-                                           "اس مہینے کے تمام پڑھے گئے اعداد"),
+    "ok": ("ok", "ٹھیک"), "not_polled": ("not polled yet", "ابھی جانچا نہیں گیا"),
+    "observations": ("Every figure read for this month", "اس مہینے کے تمام پڑھے گئے اعداد"),
     "events_month": ("Events for this month", "اس مہینے کے واقعات"),
     "back": ("Back to the front page", "صفحہ اول پر واپس"),
     "historical": ("history", "تاریخی"),
@@ -73,6 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "تاریخ لوڈ ہونے کے بعد کوئی ریکارڈ اعلان نہیں ہوا۔"),
     "history_events": ("records found while loading history (not alerted)",
                        "تاریخ لوڈ کرتے وقت ملے ریکارڈ (الرٹ نہیں بھیجے گئے)"),
+    "window_opens": ("frequent polling from", "بار بار جانچ شروع"),
     "window_open": ("release window open", "اشاعت کی مدت جاری"),
     "release_days": ("usual release days", "عام اشاعت کے دن"),
 }

@@ -92,9 +92,10 @@ def chart_svg(points: list[Point], *, credit: str, legend: tuple[str, str], rtl:
     for p in points:
         cx, cy = x(p.period), y(p.value)
         tip = f"<title>{p.period.short_label()}: ${p.value:g}M</title>"
-        if p.period in record_set:
-            out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{RECORD}" '
-                       f'class="record">{tip}</circle>')
+        if p.period in record_set:  # a provisional record is a red ring
+            fill = "#fff" if p.provisional else RECORD
+            out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="{fill}" '
+                       f'stroke="{RECORD}" stroke-width="2" class="record">{tip}</circle>')
         elif p.provisional:
             out.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3.5" fill="#fff" '
                        f'stroke="{PROVISIONAL}" stroke-width="1.5" class="provisional">{tip}'
