@@ -47,6 +47,8 @@ RUN pip install --no-cache-dir --no-deps --no-build-isolation /app \
 
 # Config baked from config/; mount your own over it or point TRACKER_CONFIG elsewhere.
 COPY config/ /app/config/
+# Datasette's titles and column descriptions for `tracker serve` (read from ./metadata.yml).
+COPY metadata.yml /app/
 
 # No secrets here: channels read theirs from the environment (compose: env_file tracker.env).
 ENV TRACKER_CONFIG=/app/config/tracker.toml \

@@ -130,3 +130,16 @@ def test_an_empty_database_says_how_to_load_history(tmp_path: Path) -> None:
     Store.open(db).close()
     html = get(db, "/").text
     assert 'id="empty"' in html and "tracker backfill" in html
+
+
+def test_serve_applies_metadata_yml_to_any_database_name(tmp_path: Path) -> None:
+    import asyncio
+
+    from tests.web.conftest import ROOT
+    from tracker.web.app import load_metadata, make_datasette
+
+    db = build_db(tmp_path / "other.db")
+    ds = make_datasette(db, metadata=load_metadata(ROOT / "metadata.yml", db))
+    meta = asyncio.run(ds.client.get("/-/metadata.json")).json()
+    assert meta["title"] == "Pakistan IT exports tracker"
+    assert "latest_series" in meta["databases"]["other"]["tables"]

@@ -188,6 +188,20 @@ def check_database(path: Path) -> None:
         raise UsageError(f"{path}: not a tracker database ({exc})") from None
 
 
+def load_metadata(file: Path, db_path: Path) -> dict[str, Any]:
+    """Datasette metadata (metadata.yml) with its `tracker` database renamed after `db_path`."""
+    import yaml
+
+    try:
+        meta = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(f"{file}: cannot read Datasette metadata: {exc}") from None
+    dbs = meta.get("databases") or {}
+    if "tracker" in dbs and db_path.stem != "tracker":
+        dbs[db_path.stem] = dbs.pop("tracker")
+    return meta
+
+
 def make_datasette(path: Path, settings: WebSettings | None = None,
                    metadata: dict[str, Any] | None = None) -> Datasette:
     """A Datasette over the database at `path` (read-only) with tracker's pages."""
