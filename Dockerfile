@@ -64,6 +64,6 @@ USER 10001:10001
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9311/healthz', timeout=4)"]
 
-# Exec form: tracker is PID 1 and gets SIGTERM itself (it finishes the poll in flight, exits 0).
+# Exec form: tracker is PID 1 and gets SIGTERM itself (abandons a fetch in flight, exits 0).
 ENTRYPOINT ["tracker"]
 CMD ["run", "--log-json"]

@@ -56,6 +56,7 @@ def status(app: AppContext, as_json: bool) -> None:
         store.ensure_source(s.name, s.kind, s.url)
     due = views.next_figure(store, app.config.daemon)
     data = {
+        "config": str(app.config.path),
         "database": str(store.path),
         "latest_month": views.latest_month(store),
         "next_figure": due.as_dict() | {"text": due.sentence()},
@@ -73,6 +74,7 @@ def status(app: AppContext, as_json: bool) -> None:
         _echo_json(data)
         return
     con = _console()
+    con.print(f"config: {data['config']}")
     con.print(f"database: {data['database']}")
     lm, rec = data["latest_month"], data["current_record"]
     con.print("latest month: " + (f"{lm['period']} {_money(lm['value_usd_millions'])} "
@@ -163,3 +165,16 @@ def records(app: AppContext, as_json: bool) -> None:
                               f"{_money(r['previous_value_usd_millions'])}".strip(),
                               "yes" if r["historical"] else "no", r["detected_at"]]
                              for r in rows]))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init(directory: Path, force: bool) -> None:
+    """Write an editable DIRECTORY/config/tracker.toml and a tracker.env secrets template."""
+    from tracker.configfile import init as write_init
+
+    for path in write_init(directory, force=force):
+        click.echo(f"wrote {path}")
+    click.echo("next: fill in the secrets you use in tracker.env (export them), then "
+               "`tracker status`; run it from this directory or pass --config")
