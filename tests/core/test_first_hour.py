@@ -99,3 +99,36 @@ def test_the_packaged_config_and_env_template_are_the_repository_ones() -> None:
     assert (data / "tracker.toml").read_bytes() == CONFIG.read_bytes()
     assert (data / "tracker.env.example").read_bytes() == (
         ROOT / "tracker.env.example").read_bytes()
+
+
+def _one_line_exit_2(result: subprocess.CompletedProcess[str], words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tracker: error:") and words in lines[0], lines
+
+
+def test_run_with_the_health_port_taken_is_one_line_before_any_work(tmp_path: Path) -> None:
+    import socket
+
+    db = tmp_path / "t.db"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run("--config", str(CONFIG), "--db", str(db), "run", "--health-port",
+                     str(port))
+    _one_line_exit_2(result, f"cannot listen on 127.0.0.1:{port}")
+    assert not db.exists()  # the bundled history was not loaded first
+
+
+def test_run_with_a_bad_health_host_or_port_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    host = run("--config", str(CONFIG), "--db", str(db), "run", "--health-host", "999.1.1.1")
+    _one_line_exit_2(host, "host '999.1.1.1' is not an address")
+    cfg = tmp_path / "tracker.toml"
+    text = CONFIG.read_text(encoding="utf-8")
+    assert "health_port = 9311" in text
+    cfg.write_text(text.replace("health_port = 9311", "health_port = 70000"), encoding="utf-8")
+    port = run("--config", str(cfg), "--db", str(db), "run")
+    _one_line_exit_2(port, "port 70000 is not in 0..65535")

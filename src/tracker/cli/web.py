@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import click
 
 from tracker.cli.base import AppContext, main, pass_app
 from tracker.errors import UsageError
+from tracker.listen import bind
 
 INSTALL_HINT = "tracker serve needs Datasette: pip install 'tracker[web]'"
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket, or one line saying why not (no traceback)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UsageError(f"--host {host}: not an address this machine has ({exc})") from None
-    family, _, _, _, addr = infos[0]
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(addr)
-        sock.listen(128)
-    except OSError as exc:
-        sock.close()
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    return sock
 
 
 @main.command()
@@ -56,7 +38,7 @@ def serve(app: AppContext, host: str, port: int, metadata_file: Path | None) -> 
     meta = load_metadata(metadata_file, path) if metadata_file else None
     ds = make_datasette(path, WebSettings(d.timezone, d.release_day_first, d.release_day_last,
                                           d.release_window_minutes), meta)
-    sock = bind(host, port)
+    sock = bind(host, port, "tracker serve")
     real_port = sock.getsockname()[1]
     click.echo(f"tracker: serving {path} on http://{host}:{real_port}/ (Ctrl-C stops)", err=True)
     server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning", lifespan="off"))
