@@ -132,3 +132,34 @@ def test_run_with_a_bad_health_host_or_port_is_one_line(tmp_path: Path) -> None:
     cfg.write_text(text.replace("health_port = 9311", "health_port = 70000"), encoding="utf-8")
     port = run("--config", str(cfg), "--db", str(db), "run")
     _one_line_exit_2(port, "port 70000 is not in 0..65535")
+
+
+def test_log_json_is_json_from_the_first_line_and_third_party_info_is_quiet(tmp_path: Path
+                                                                             ) -> None:
+    import json
+    import signal
+
+    base = {k: v for k, v in os.environ.items() if k not in ("TRACKER_CONFIG", "TRACKER_DB")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--config", str(CONFIG), "--db",
+         str(tmp_path / "t.db"), "run", "--log-json", "--health-port", "0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=base)
+    lines: list[dict[str, str]] = []
+    try:
+        assert proc.stderr is not None
+        for raw in proc.stderr:  # bounded by the daemon's start-up; the test timeout backs it
+            lines.append(json.loads(raw))  # a plain-text line fails here
+            if "tracker daemon started" in lines[-1]["message"]:
+                break
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    assert lines[0]["message"] == "loaded the bundled history into an empty database"
+    assert not [x for x in lines if x["logger"].startswith("apscheduler")]
+
+
+def test_a_skipped_source_says_why(tmp_path: Path) -> None:
+    result = run("--config", str(CONFIG), "--db", str(tmp_path / "t.db"), "poll",
+                 "sbp-easydata", env={"SBP_EASYDATA_API_KEY": ""})
+    assert "sbp-easydata: skipped" in result.stdout
+    assert "SBP_EASYDATA_API_KEY is not set" in result.stdout

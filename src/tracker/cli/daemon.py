@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from tracker.cli.base import AppContext, ensure_history, main, pass_app
@@ -41,8 +43,8 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
 
         check_can_listen(config.daemon.health_host, config.daemon.health_port,
                          "health endpoint (daemon.health_host/health_port)")
-    if ensure_history(app):
-        click.echo("loaded the bundled history into an empty database", err=True)
+    if ensure_history(app):  # logged, so that --log-json is JSON from the first line
+        logging.getLogger("tracker.cli").info("loaded the bundled history into an empty database")
     db_path = _db_path(app)
     app.store.close()
     from tracker.deliver.outbox import make_sender
