@@ -101,6 +101,9 @@ class DaemonConfig:
                                   default=25)
     release_window_minutes: int = _help("Polling interval inside the release window.",
                                         default=30)
+    undelivered_max_age_days: int = _help(
+        "Events that arose while no channel was active are sent when one is, unless older.",
+        default=7)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ class ChannelConfig:
     def missing_secrets(self, env: typing.Mapping[str, str] | None = None) -> list[str]:
         """Environment variables this channel needs but that are unset (so it stays off)."""
         env = os.environ if env is None else env
-        wanted = [self.url_env, self.secret_env, self.password_env]
+        wanted = [self.url_env, self.secret_env, self.username_env, self.password_env]
         if self.kind == "webhook" and self.style != "json":
             wanted.remove(self.secret_env)  # Slack/Discord URLs are the secret
         return [name for name in wanted if name and not env.get(name)]

@@ -7,8 +7,8 @@ import uuid
 import click
 
 from tracker.cli.base import AppContext, main, pass_app
-from tracker.cli.core import _console, _echo_json, _table
-from tracker.errors import ConfigError, DeliveryError, UsageError
+from tracker.cli.core import _console, _echo_json, _table, _unrouted, _unrouted_line
+from tracker.errors import ConfigError, TrackerError, UsageError
 
 
 def _db(app: AppContext):  # type: ignore[no-untyped-def]
@@ -39,11 +39,11 @@ def test_(app: AppContext, channel: str | None) -> None:
             click.echo(f"{cfg.name}: skipped (inactive: {why})")
             failed = failed or channel is not None
             continue
-        rendered = render(make_test_message(), load_templates(cfg.templates or None))
-        try:
+        try:  # a channel's config error is reported for it, and the others are still tried
+            rendered = render(make_test_message(), load_templates(cfg.templates or None))
             # a unique key: receivers deduplicate on webhook-id, and a test must arrive
             build_channel(cfg).send(rendered, f"test-{uuid.uuid4().hex}")
-        except DeliveryError as exc:
+        except TrackerError as exc:
             click.echo(f"{cfg.name}: FAILED: {exc}")
             failed = True
             continue
@@ -66,6 +66,8 @@ def list_(app: AppContext, status: str | None, as_json: bool) -> None:
     if as_json:
         _echo_json(rows)
         return
+    if status in (None, "pending") and (line := _unrouted_line(_unrouted(app))):
+        click.echo(line)
     _console().print(_table("outbox", ["id", "channel", "status", "tries", "event", "next try",
                                        "sent", "last error"],
                             [[r["id"], r["channel"], r["status"], r["attempts"],

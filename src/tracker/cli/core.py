@@ -42,6 +42,28 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def _unrouted(app: AppContext) -> dict[str, int]:
+    from datetime import timedelta
+
+    from tracker.deliver.unrouted import unrouted
+    from tracker.store import utcnow
+
+    days = app.config.daemon.undelivered_max_age_days
+    u = unrouted(app.store, utcnow(), timedelta(days=days))
+    return {"waiting": u.waiting, "expired": u.expired, "max_age_days": days}
+
+
+def _unrouted_line(u: dict[str, int]) -> str:
+    """Events no channel took: they wait for one (or are too old to send)."""
+    parts = []
+    if u["waiting"]:
+        parts.append(f"{u['waiting']} events waiting for a channel (sent when one is active)")
+    if u["expired"]:
+        parts.append(f"{u['expired']} events older than {u['max_age_days']} days were never "
+                     "sent (no channel was active) and will not be")
+    return "; ".join(parts)
+
+
 def _settings(app: AppContext) -> IngestSettings:
     return IngestSettings.from_config(app.config)
 
@@ -63,6 +85,7 @@ def status(app: AppContext, as_json: bool) -> None:
         "current_record": (r.__dict__ if (r := views.current_record(store)) else None),
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
+        "unrouted": _unrouted(app),
         "open_conflicts": views.open_conflicts(store),
         "channels": [
             {"name": c.name, "kind": c.kind, "active": c.is_active(),
@@ -93,6 +116,8 @@ def status(app: AppContext, as_json: bool) -> None:
     ob = data["outbox"]
     con.print(f"alerts: {ob.get('pending', 0)} pending, {ob.get('sent', 0)} sent, "
               f"{ob.get('dead', 0)} dead; open conflicts: {len(data['open_conflicts'])}")
+    if (line := _unrouted_line(data["unrouted"])):
+        con.print(line)
 
 
 @main.command()
