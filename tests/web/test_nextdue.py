@@ -52,3 +52,18 @@ def test_status_shows_the_next_figure(web_db: Path) -> None:
     assert data["next_figure"]["period"] == "2026-11"
     assert data["next_figure"]["release_first"].startswith("2026-12-17")
     assert "next figure: November 2026 due about 17–22 December 2026" in tracker(web_db, "status")
+
+
+def test_default_release_window_cadence_sees_a_new_sbp_file_within_5_minutes() -> None:
+    from types import SimpleNamespace
+
+    from tests.web.conftest import CONFIG
+    from tracker.config import load_config
+    from tracker.daemon import Daemon
+
+    cfg = load_config(CONFIG)
+    windowed = [s for s in cfg.sources if s.release_window and s.enabled]
+    assert windowed
+    for source in windowed:
+        trigger = Daemon._trigger(SimpleNamespace(config=cfg, tz=PKT), source)  # type: ignore[arg-type]
+        assert trigger.interval.total_seconds() + trigger.jitter <= 300, source.name
