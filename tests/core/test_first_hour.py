@@ -163,3 +163,17 @@ def test_a_skipped_source_says_why(tmp_path: Path) -> None:
                  "sbp-easydata", env={"SBP_EASYDATA_API_KEY": ""})
     assert "sbp-easydata: skipped" in result.stdout
     assert "SBP_EASYDATA_API_KEY is not set" in result.stdout
+
+
+def test_show_vintages_keeps_every_column_whole_at_80_columns(tmp_path: Path) -> None:
+    f = tmp_path / "a-rather-long-import-file-name-for-the-record.csv"
+    f.write_text("series,period,value_usd_millions,authority,status\n"
+                 "it_exports,2026-09,405,official,P\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert cli("--db", db, "import", str(f)).exit_code == 0
+    out = CliRunner().invoke(main, ["--config", str(CONFIG), "--db", db, "show", "--vintages",
+                                    "2026-09"], env={"COLUMNS": "80"}).output
+    assert max(len(line) for line in out.splitlines()) <= 80
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    document = "".join(line.split("│")[-2].strip() for line in rows)  # the last column
+    assert document == f"file:{f}" and "…" not in out

@@ -29,13 +29,26 @@ def _money(v: float | None) -> str:
     return "" if v is None else f"${v:,.2f}M".replace(".00M", "M")
 
 
-def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
+def _table(title: str, columns: list[str], rows: list[list[Any]], *, fold: bool = False
+           ) -> Table:
+    """A rich table; `fold` wraps long cells instead of cutting them off with an ellipsis."""
     t = Table(title=title, title_justify="left")
     for c in columns:
-        t.add_column(c)
+        t.add_column(c, overflow="fold" if fold else "ellipsis")
     for r in rows:
         t.add_row(*["" if v is None else str(v) for v in r])
     return t
+
+
+def _minute(ts: str | None) -> str:
+    """`2026-11-29 05:32` from an ISO timestamp (UTC), so tables fit 80 columns."""
+    return (ts or "")[:16].replace("T", " ")
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    """The first line of an error, cut to `limit` characters (status stays one screen)."""
+    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return first if len(first) <= limit else first[:limit - 1] + "…"
 
 
 def _echo_json(data: Any) -> None:
@@ -107,7 +120,8 @@ def status(app: AppContext, as_json: bool) -> None:
     con.print(f"next figure: {data['next_figure']['text']}")
     con.print(_table("sources", ["name", "kind", "last success", "failures", "last error"], [
         [s["name"], s["kind"], s["last_success_at"] or "never", s["consecutive_failures"],
-         s["last_error"]] for s in data["sources"] if s["kind"] not in ("bundled", "import")
+         _short(s["last_error"])] for s in data["sources"]
+        if s["kind"] not in ("bundled", "import")
     ]))
     con.print(_table("channels", ["name", "kind", "active", "missing env"], [
         [c["name"], c["kind"], "yes" if c["active"] else "no", ", ".join(c["missing_env"])]
@@ -136,12 +150,12 @@ def show(app: AppContext, series: str, vintages_of: str | None, as_json: bool) -
             _echo_json(rows)
             return
         _console().print(_table(f"{series} {period}: vintages",
-                                ["#", "value", "status", "authority", "source", "first seen",
-                                 "superseded", "document"],
+                                ["#", "value", "status", "authority", "source",
+                                 "first seen UTC", "superseded", "document"],
                                 [[i + 1, _money(r["value_usd_millions"]), r["status"],
-                                  r["authority"], r["source"], r["first_seen_at"],
-                                  r["superseded_at"], r["document_url"]]
-                                 for i, r in enumerate(rows)]))
+                                  r["authority"], r["source"], _minute(r["first_seen_at"]),
+                                  _minute(r["superseded_at"]), r["document_url"]]
+                                 for i, r in enumerate(rows)], fold=True))
         return
     rows = views.series_table(store, series)
     if as_json:
