@@ -92,7 +92,11 @@ def test_series_json_and_csv_come_from_datasette(web_db: Path) -> None:
     csv_text = get(web_db, "/tracker/latest_series.csv?series=it_exports&_size=max").text
     assert "2026-09,409.0" in csv_text
     home = get(web_db, "/").text
-    assert "/tracker/latest_series.json?series=it_exports" in home
+    link = next(part.split('"', 1)[0] for part in home.split('href="')
+                if "latest_series.json" in part)
+    linked = get(web_db, link.replace("&amp;", "&")).json()
+    assert linked and all(not r["period"].startswith("FY") for r in linked)
+    assert "2026-10" in {r["period"] for r in linked}
 
 
 def test_the_page_sees_a_write_made_while_it_serves(tmp_path: Path) -> None:

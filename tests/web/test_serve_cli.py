@@ -36,7 +36,8 @@ def test_port_in_use_is_one_line_exit_2(web_db: Path) -> None:
         port = taken.getsockname()[1]
         result = serve(web_db, "--port", str(port))
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1].startswith("tracker: error: cannot listen on")
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("tracker: error: tracker serve: cannot listen on 127.0.0.1:")
     assert "Traceback" not in result.stderr
 
 

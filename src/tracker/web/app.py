@@ -84,7 +84,7 @@ def _context(datasette: Datasette, request: Any) -> dict[str, Any]:
     lang = lang if lang in LANGS else "en"
     q = "?lang=ur" if lang == "ur" else ""
     db = datasette.get_database().name
-    series_q = "series=it_exports"
+    series_q = "series=it_exports&period__notlike=FY%25"  # the monthly series
     return {
         "lang": lang, "rtl": lang in RTL, "t": translator(lang), "fmt": _fmt, "change": _change,
         "plabel": lambda p: period_label(p, lang),
