@@ -74,3 +74,24 @@ def test_status_checks_every_secret_and_alerts_test_reports_every_channel(
     out = cli("alerts", "test")
     assert "hook: sent" in out and "mail: skipped (inactive: TEST_SMTP_USER_UNSET)" in out
     assert len(hook.wait_for(1)) == 1
+
+
+def test_alerts_list_piped_keeps_every_value_whole(tmp_path: Path, hook: Receiver) -> None:
+    hook.default = 500
+    cli = Cli(write_config(tmp_path, hook=hook, max_attempts=3), tmp_path / "t.db")
+    cli.history(tmp_path)
+    cli.record(tmp_path)
+    cli("alerts", "send", code=1)
+    from click.testing import CliRunner
+
+    from tests.alerts_e2e.conftest import ENV
+    from tracker.cli import main
+
+    out = CliRunner().invoke(main, ["--config", str(cli.config), "--db", str(cli.db), "alerts",
+                                    "list"], env={**ENV, "COLUMNS": "80"}).output
+    assert max(len(line) for line in out.splitlines()) <= 80
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    error = "".join(line.split("│")[-2].strip() for line in rows).replace(" ", "")
+    event = "".join(line.split("│")[5].strip() for line in rows).replace(" ", "")
+    assert "HTTP500" in error and "…" not in error.split("HTTP500")[1]
+    assert event == "recordall_time_high2025-12$437M"
