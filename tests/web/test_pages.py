@@ -44,6 +44,9 @@ def test_home_in_urdu_is_right_to_left_with_figures_as_published(web_db: Path) -
     assert '<html lang="ur" dir="rtl">' in html
     assert "اکتوبر 2026" in html and "$460M" in html
     assert 'href="/month/2026-10?lang=ur"' in html               # the language follows links
+    records = html[html.index('id="records"'):html.index('id="months"')]
+    assert "اب تک کی بلند ترین ماہانہ سطح" in records and "اب تک کا بہترین اکتوبر" in records
+    assert ">ریکارڈ<" in records and "all-time high" not in records
 
 
 def test_month_page_shows_every_vintage_with_its_document(web_db: Path) -> None:

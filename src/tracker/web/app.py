@@ -29,7 +29,16 @@ from tracker.nextdue import NextDue, next_due
 from tracker.store import Store
 from tracker.web import data
 from tracker.web.atom import FEED_PATH, feed_xml
-from tracker.web.i18n import LANGS, RTL, cadence_text, month_name, period_label, translator
+from tracker.web.i18n import (
+    LANGS,
+    RTL,
+    cadence_text,
+    kind_label,
+    month_name,
+    period_label,
+    rule_label_ur,
+    translator,
+)
 from tracker.web.svg import Point, chart_svg
 
 PLUGIN_NAME = "tracker-web"
@@ -88,7 +97,8 @@ def _context(datasette: Datasette, request: Any) -> dict[str, Any]:
     return {
         "lang": lang, "rtl": lang in RTL, "t": translator(lang), "fmt": _fmt, "change": _change,
         "plabel": lambda p: period_label(p, lang),
-        "rlabel": lambda rule, p: _rule_label(rule, p),
+        "rlabel": lambda rule, p: (lang == "ur" and rule_label_ur(rule, p)) or _rule_label(rule, p),
+        "klabel": lambda kind: kind_label(kind, lang),
         "last_month": lambda p: str(Period.from_index(Period.parse(p).last)),
         "mname": lambda p: month_name(Period.parse(p).month_number, lang),
         "month_url": lambda p: datasette.urls.path(f"/month/{p}{q}"),

@@ -121,3 +121,27 @@ def cadence_text(minutes: int, lang: str) -> str:
     if minutes % 60 == 0:
         return "گھنٹے" if minutes == 60 else f"{minutes // 60} گھنٹے"
     return f"{minutes} منٹ"
+
+
+KINDS_UR = {"record": "ریکارڈ", "unconfirmed": "غیر تصدیق شدہ", "confirmed": "تصدیق شدہ",
+            "correction": "تصحیح", "held": "زیر التوا", "new_month": "نیا مہینہ",
+            "revision": "نظرثانی"}
+RULES_UR = {"all_time_high": "اب تک کی بلند ترین ماہانہ سطح",
+            "fytd_high": "مالی سال کے اس مرحلے تک اب تک کا بہترین"}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """An event kind as a reader says it; kinds this version does not know stay as stored."""
+    return KINDS_UR.get(kind, kind) if lang == "ur" else kind.replace("_", " ")
+
+
+def rule_label_ur(rule: str, period: str | None) -> str | None:
+    """The Urdu name of a record rule, or None to fall back to English."""
+    if rule == "same_month_high" and period:
+        try:
+            p = Period.parse(period)
+        except Exception:
+            return None
+        if p.kind is PeriodKind.MONTH:
+            return f"اب تک کا بہترین {MONTHS_UR[p.month_number - 1]}"
+    return RULES_UR.get(rule)
