@@ -119,7 +119,8 @@ def chart_svg(points: list[Point], *, credit: str, legend: tuple[str, str], rtl:
                    f'font-weight="bold">${last.value:g}M</text>')
     # legend and source line
     ly = H - 30
-    anchor = "end" if rtl else "start"
+    # right-to-left labels: their own direction, anchored at their start (the right edge)
+    anchor = 'start" direction="rtl' if rtl else "start"
     lx0 = W - RIGHT if rtl else LEFT
     sign = -1 if rtl else 1
     out.append(f'<circle cx="{lx0 + sign * 6}" cy="{ly - 4}" r="4.5" fill="{RECORD}"/>')
