@@ -56,3 +56,16 @@ def test_missing_database_is_not_created(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no such database" in result.stderr and "tracker backfill" in result.stderr
     assert not db.exists()
+
+
+def test_without_datasette_serve_says_how_to_install_it(web_db: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    monkeypatch.setitem(sys.modules, "datasette", None)  # `import datasette` fails
+    monkeypatch.delitem(sys.modules, "tracker.web.app", raising=False)
+    result = CliRunner().invoke(main, ["--config", str(CONFIG), "--db", str(web_db), "serve"])
+    assert result.exit_code == 2
+    assert "tracker serve needs Datasette: pip install 'tracker[web]'" in result.output
