@@ -12,10 +12,17 @@ Two paths, each over RUNS fresh daemons (own database, bundled history loaded at
   the clock runs from starting the import process until the POST arrives (the daemon's
   outbox sender runs every `send_interval_seconds = 1`).
 
+- sbp: the daemon at its default settings (release-window polling every
+  `daemon.release_window_minutes` with jitter, conditional GETs, `send_interval_seconds`)
+  watches a loopback `dt.xls`; the previous release is served first, then a new workbook
+  whose latest month is a record replaces it, and the clock runs until the POST arrives.
+  One deviation, for the calendar: `release_day_first = 1` and `release_day_last = 31`,
+  so the window is open whatever today's date (by default it is days 14–25).
+
 The receiver (127.0.0.1) verifies each POST's Standard Webhooks signature before it counts.
 The news latency is dominated by the poll interval (3 s + up to 1 s jitter), by design.
 
-Run:  .venv/bin/python bench/publish_to_alert.py [--runs 3] [--path news|import|both]
+Run:  .venv/bin/python bench/publish_to_alert.py [--runs 3] [--path news|import|both|sbp]
 """
 
 from __future__ import annotations
@@ -236,11 +243,92 @@ def import_once(value: int, timeout: float) -> dict[str, Any]:
             raise RuntimeError(f"daemon exited {code} on SIGTERM")
 
 
+def _record_release(value_thousands: int) -> bytes:
+    """A dt.xls whose latest month (last month) is provisional at `value_thousands` (US$ 000)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.fixtures import make_sbp_fixtures as gen
+
+    period, _ = last_month(datetime.now(UTC))
+    y, m = int(period[:4]), int(period[5:])
+    prev = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+    name = datetime(y, m, 1).strftime("%b-%y")
+    prev_name = datetime(int(prev[:4]), int(prev[5:]), 1).strftime("%b-%y")
+    fy = y + (m >= 7)
+    blocks = [
+        gen._block(f"{prev_name} (R)", prev, "R", gen.ict_leaves(405_000, prev), 900_000),
+        gen._block(f"{name} (P)", period, "P", gen.ict_leaves(value_thousands, period), 950_000),
+        gen._block(f"Jul-{name[:3]}, FY{(fy - 1) % 100:02d}", f"FY{fy - 1}:07-{m:02d}", "final",
+                   gen.ict_leaves(1_443_000, "fytd-prev"), 3_500_000),
+        gen._block(f"Jul-{name[:3]}, FY{fy % 100:02d} (P)", f"FY{fy}:07-{m:02d}", "P",
+                   gen.ict_leaves(1_700_000, "fytd-now"), 3_800_000),
+    ]
+    return gen.write_xls(blocks)
+
+
+def sbp_once(value: int, timeout: float) -> dict[str, Any]:
+    """Default polling settings: publish a record dt.xls, time until the signed POST."""
+    fixtures = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sbp"
+    work = Path(tempfile.mkdtemp(prefix="bench-sbp-"))
+    hook, site = Receiver(), Site("127.0.0.1")
+    site.put("/ecodata/dt.xls", (fixtures / "dt_2026-07.xls").read_bytes(),
+             "application/vnd.ms-excel")
+    cfg, db = work / "tracker.toml", work / "tracker.db"
+    cfg.write_text(f"""
+[daemon]
+health_enabled = false
+release_day_first = 1
+release_day_last = 31
+
+[[channels]]
+name = "hook"
+kind = "webhook"
+url = "{hook.url}"
+secret_env = "BENCH_HOOK_SECRET"
+
+[[sources]]
+name = "sbp-ebops-xls"
+kind = "sbp_ebops_xls"
+url = "{site.base}/ecodata/dt.xls"
+release_window = true
+""")
+    log = (work / "daemon.log").open("wb")
+    proc = subprocess.Popen([*TRACKER, "--config", str(cfg), "--db", str(db), "run",
+                             "--no-health"], stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, **ENV})
+    try:
+        if not wait_for(lambda: count(db, "SELECT COUNT(*) FROM fetches") >= 1, 90):
+            raise RuntimeError(f"daemon not ready: {(work / 'daemon.log').read_text()[-2000:]}")
+        hits_before = site.hits
+        body = _record_release(value * 1000)
+        start = time.monotonic()
+        site.put("/ecodata/dt.xls", body, "application/vnd.ms-excel")
+        got = hook.first_after(start, timeout)
+        if got is None:
+            raise RuntimeError(f"no webhook within {timeout}s: "
+                               f"{(work / 'daemon.log').read_text()[-3000:]}")
+        return {"latency_s": got[0] - start, "type": got[1].get("type"),
+                "subject": got[1].get("data", {}).get("subject"),
+                "requests_while_waiting": site.hits - hits_before,
+                "not_modified": site.not_modified}
+    finally:
+        code = stop_process(proc, timeout=30)
+        log.close()
+        hook.close()
+        site.close()
+        shutil.rmtree(work, ignore_errors=True)
+        if code != 0:
+            raise RuntimeError(f"daemon exited {code} on SIGTERM")
+
+
 def run(runs: int, path: str, timeout: float = 60) -> dict[str, Any]:
     out: dict[str, Any] = {"machine": machine(), "runs": runs}
-    for name, fn in (("news", news_once), ("import", import_once)):
-        if path not in (name, "both"):
+    for name, fn in (("news", news_once), ("import", import_once), ("sbp", sbp_once)):
+        if path not in (name, "both") or (name == "sbp" and path != "sbp"):
             continue
+        if name == "sbp":
+            timeout = 600.0  # default cadence: minutes, not seconds
         results = [fn(470 + i, timeout) for i in range(runs)]
         lat = [r["latency_s"] for r in results]
         out[name] = {"median_s": round(median(lat), 3), "max_s": round(max(lat), 3),
@@ -253,7 +341,7 @@ def run(runs: int, path: str, timeout: float = 60) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--path", choices=("news", "import", "both"), default="both")
+    ap.add_argument("--path", choices=("news", "import", "both", "sbp"), default="both")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     r = run(args.runs, args.path)
@@ -270,6 +358,10 @@ def main() -> None:
         print(f"  import --alert -> webhook: median {i['median_s']:.2f} s, max {i['max_s']:.2f} s "
               f"{i['all_s']} (the import process itself: {i['import_process_s']:.2f} s)"
               f"\n    {i['subject']}")
+    if "sbp" in r:
+        s = r["sbp"]
+        print(f"  SBP dt.xls published -> webhook, default polling: median {s['median_s']:.1f} s, "
+              f"max {s['max_s']:.1f} s {s['all_s']}\n    {s['subject']}")
 
 
 if __name__ == "__main__":

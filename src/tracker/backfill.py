@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tracker.config import Config, SourceConfig
-from tracker.errors import FetchError, ParseError, UsageError
+from tracker.errors import FetchError, Interrupted, ParseError, UsageError
 from tracker.fetch import HttpClient
 from tracker.importer import BUNDLED_URL, bundled_csv, bundled_history, parse_import_csv
 from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
@@ -307,6 +307,8 @@ class Backfill:
             try:
                 res = self.client.get(url, allowed_hosts=allowed_hosts(src))
                 break
+            except Interrupted:
+                raise  # a stop request, not a reason to try the fallback URL
             except FetchError as exc:
                 errors.append(str(exc))
         else:
@@ -411,6 +413,9 @@ class Backfill:
         for item in _until(items, should_stop, report):
             try:
                 outcome = item.run(should_stop)
+            except Interrupted:  # a stop woke a retry wait: not a failure; resumes next run
+                report.interrupted = True
+                break
             except (FetchError, ParseError) as exc:
                 outcome = ItemOutcome("failed", error=str(exc))
             tally = report.tallies.setdefault(item.source, Tally())

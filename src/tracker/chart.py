@@ -20,6 +20,7 @@ from tracker.store import Store
 
 FORMATS = (".png", ".svg")
 TITLE = "Pakistan IT exports (SBP ICT credit), US$ millions"
+CREDIT = "Source: State Bank of Pakistan (SBP) releases and Pakistani news, via tracker."
 INSTALL_HINT = "tracker chart needs matplotlib: pip install 'tracker[chart]'"
 
 FIRM, PROVISIONAL, RECORD, BAND = "#1f4e79", "#6f8fb0", "#c0392b", "#eef1f5"
@@ -89,6 +90,7 @@ def render_chart(store: Store, output: Path, *, series: str = "it_exports",
     fig = figure_cls(figsize=(12, 5.6), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     _draw(ax, months, records, max(everything, key=lambda m: m.value), series)
+    fig.supxlabel(CREDIT, x=0.01, ha="left", fontsize=8, color="#555555")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(output, format=output.suffix.lower()[1:], metadata={"Title": TITLE})

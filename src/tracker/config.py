@@ -125,8 +125,12 @@ class DaemonConfig:
                                    default=14)
     release_day_last: int = _help("Dense polling ends (and 'overdue' fires) after this day.",
                                   default=25)
-    release_window_minutes: int = _help("Polling interval inside the release window.",
-                                        default=30)
+    release_window_minutes: int = _help(
+        "Polling interval inside the release window (4 + at most 10 % jitter: a new SBP file "
+        "is seen within 5 minutes; each unchanged poll is one conditional GET).", default=4)
+    undelivered_max_age_days: int = _help(
+        "Events that arose while no channel was active are sent when one is, unless older.",
+        default=7)
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ class ChannelConfig:
     def missing_secrets(self, env: typing.Mapping[str, str] | None = None) -> list[str]:
         """Environment variables this channel needs but that are unset (so it stays off)."""
         env = os.environ if env is None else env
-        wanted = [self.url_env, self.secret_env, self.password_env]
+        wanted = [self.url_env, self.secret_env, self.username_env, self.password_env]
         if self.kind == "webhook" and self.style != "json":
             wanted.remove(self.secret_env)  # Slack/Discord URLs are the secret
         return [name for name in wanted if name and not env.get(name)]

@@ -109,9 +109,11 @@ class Daemon:
             finally:
                 store.close()
         outcome = self.poller.poll(source)
-        log.info("poll %s: %s (%d figures, %d events, %d articles)%s", source.name,
-                 outcome.outcome, outcome.figures, outcome.events, outcome.articles,
-                 f": {outcome.error}" if outcome.error else "")
+        if outcome.outcome != "failed":  # a failure is logged once, by the poller, with why
+            reason = outcome.error or "; ".join(outcome.details)
+            log.info("poll %s: %s (%d figures, %d events, %d articles)%s", source.name,
+                     outcome.outcome, outcome.figures, outcome.events, outcome.articles,
+                     f": {reason}" if reason else "")
         if outcome.changed_files:
             self.trigger_file_sources(outcome.changed_files)
         if source.kind.startswith("sbp_"):

@@ -92,10 +92,20 @@ def _parse_rows(reader: csv.DictReader[str], default_source: str) -> list[Import
     if unknown:
         raise UsageError(f"line 1: unknown column(s) {', '.join(unknown)}")
     rows = []
+    seen: dict[tuple[str, ...], ImportRow] = {}
     for row in reader:
         if None in row:
             raise UsageError(f"line {reader.line_num}: more fields than columns")
-        rows.append(_parse_row(row, reader.line_num, default_source))
+        parsed = _parse_row(row, reader.line_num, default_source)
+        f = parsed.figure
+        key = (f.series, str(f.period), f.status, f.authority, f.source)
+        if (first := seen.get(key)) is not None:
+            raise UsageError(
+                f"line {parsed.line}: {f.series} {f.period} ({f.authority}, {f.status}) is "
+                f"already on line {first.line} ({first.figure.value_usd_millions:g} then "
+                f"{f.value_usd_millions:g}); one value per period, status and source")
+        seen[key] = parsed
+        rows.append(parsed)
     if not rows:
         raise UsageError("the file has a header but no rows")
     return rows

@@ -486,8 +486,9 @@ def poll_error_line(outcome: PollOutcome) -> str:
     extra = f", {outcome.articles} articles" if outcome.articles else ""
     text = f"{outcome.source}: {outcome.outcome} ({outcome.figures} figures, " \
            f"{outcome.events} events{extra})"
-    if outcome.error:
-        text += f": {outcome.error}"
+    reason = outcome.error or ("; ".join(outcome.details) if outcome.outcome == "skipped" else "")
+    if reason:
+        text += f": {reason}"
     return text
 
 

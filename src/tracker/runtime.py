@@ -101,5 +101,7 @@ def setup_logging(*, json_logs: bool = False, verbose: bool = False) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default"):
+    # Third-party INFO lines (APScheduler logs ~27 at start-up: "Adding job tentatively",
+    # "Added job ...") bury tracker's own; their warnings and errors still show.
+    for noisy in ("httpx", "httpcore", "apscheduler", "uvicorn", "datasette"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -163,7 +163,10 @@ class Store(EvidenceQueries):
             try:
                 return fn()
             except sqlite3.OperationalError as exc:
-                if not _is_locked(exc) or attempt == LOCK_RETRIES:
+                if not _is_locked(exc):
+                    raise StoreError(f"{self.path or 'database'}: cannot use it as a database: "
+                                     f"{exc} (a SQLite file in a writable directory?)") from None
+                if attempt == LOCK_RETRIES:
                     raise StoreError(f"database busy: {exc}") from None
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")

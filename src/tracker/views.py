@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
+from tracker.model import Period
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.config import DaemonConfig
+    from tracker.nextdue import NextDue
 
 
 @dataclass(frozen=True)
@@ -96,3 +102,20 @@ def outbox_counts(store: Store) -> dict[str, int]:
 
 def open_conflicts(store: Store) -> list[dict[str, Any]]:
     return store.rows("SELECT * FROM open_conflicts")
+
+
+def next_figure(store: Store, daemon: DaemonConfig, now: datetime | None = None) -> NextDue:
+    """The next month SBP should publish, its usual release days and the polling cadence."""
+    from zoneinfo import ZoneInfo
+
+    from tracker.nextdue import next_due
+
+    months = store.canonical_months("it_exports")
+    official = next((Period.parse(v.period) for v in reversed(months)
+                     if v.authority == "official"), None)
+    if official is None and months:
+        official = Period.parse(months[-1].period)
+    local = (now or datetime.now(UTC)).astimezone(ZoneInfo(daemon.timezone))
+    return next_due(local, official, window_first_day=daemon.release_day_first,
+                    window_last_day=daemon.release_day_last,
+                    window_minutes=daemon.release_window_minutes)

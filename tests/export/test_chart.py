@@ -84,3 +84,21 @@ def test_missing_matplotlib_is_one_clear_line(history: Path, tmp_path: Path,
     assert out.exit_code == 2
     assert out.output == f"tracker: error: {INSTALL_HINT}\n"
     assert not (tmp_path / "c.png").exists()
+
+
+def test_chart_without_output_writes_beside_the_database_with_a_source_line(
+        history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = CliRunner().invoke(main, ["--db", str(history), "chart", "--series", "it_exports",
+                                    "--since", "2024-07"])
+    assert out.exit_code == 0, out.output
+    assert list(elsewhere.iterdir()) == []                       # not the current directory
+    beside = history.parent / "it_exports.png"
+    assert beside.stat().st_size > 0 and str(beside) in out.output
+    svg = CliRunner().invoke(main, ["--db", str(history), "chart", "-o",
+                                    str(tmp_path / "c.svg")])
+    assert svg.exit_code == 0 and "Source: State Bank of Pakistan" in (
+        tmp_path / "c.svg").read_text(encoding="utf-8")

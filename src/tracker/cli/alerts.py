@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import click
+from rich.table import Table
 
 from tracker.cli.base import AppContext, main, pass_app
-from tracker.cli.core import _console, _echo_json, _table
-from tracker.errors import ConfigError, DeliveryError, UsageError
+from tracker.cli.core import (
+    _console,
+    _echo_json,
+    _minute,
+    _short,
+    _unrouted,
+    _unrouted_line,
+)
+from tracker.errors import ConfigError, TrackerError, UsageError
 
 
 def _db(app: AppContext):  # type: ignore[no-untyped-def]
@@ -39,11 +48,11 @@ def test_(app: AppContext, channel: str | None) -> None:
             click.echo(f"{cfg.name}: skipped (inactive: {why})")
             failed = failed or channel is not None
             continue
-        rendered = render(make_test_message(), load_templates(cfg.templates or None))
-        try:
+        try:  # a channel's config error is reported for it, and the others are still tried
+            rendered = render(make_test_message(), load_templates(cfg.templates or None))
             # a unique key: receivers deduplicate on webhook-id, and a test must arrive
             build_channel(cfg).send(rendered, f"test-{uuid.uuid4().hex}")
-        except DeliveryError as exc:
+        except TrackerError as exc:
             click.echo(f"{cfg.name}: FAILED: {exc}")
             failed = True
             continue
@@ -60,18 +69,38 @@ def list_(app: AppContext, status: str | None, as_json: bool) -> None:
     """The outbox: one row per event per channel."""
     rows = app.store.rows(
         "SELECT o.id, o.channel, o.status, o.attempts, o.next_attempt_at, o.sent_at, "
-        "o.last_error, e.key, e.kind, e.period, e.value_usd_millions FROM outbox o "
+        "o.last_error, e.key, e.kind, e.rule, e.period, e.value_usd_millions FROM outbox o "
         "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "")
         + "ORDER BY o.id", (status,) if status else ())
     if as_json:
         _echo_json(rows)
         return
-    _console().print(_table("outbox", ["id", "channel", "status", "tries", "event", "next try",
-                                       "sent", "last error"],
-                            [[r["id"], r["channel"], r["status"], r["attempts"],
-                              f"{r['kind']} {r['period'] or ''} {r['value_usd_millions'] or ''}"
-                              .strip(), r["next_attempt_at"], r["sent_at"], r["last_error"]]
-                             for r in rows]))
+    if status in (None, "pending") and (line := _unrouted_line(_unrouted(app))):
+        click.echo(line)
+    _console().print(_outbox_table(rows))
+
+
+def _outbox_table(rows: list[dict[str, Any]]) -> Table:
+    """Short fixed columns stay on one line; the event and the error wrap, never cut off,
+    so the table stays readable when piped (80 columns)."""
+    table = Table(title="outbox", title_justify="left", expand=True)
+    for name in ("id", "channel", "status", "tries"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("event", overflow="fold", ratio=2)
+    table.add_column("when (UTC)", overflow="fold", ratio=1, min_width=16)
+    table.add_column("last error", overflow="fold", ratio=3)
+    for r in rows:
+        when = _minute(r["sent_at"]) if r["status"] == "sent" else _minute(r["next_attempt_at"])
+        table.add_row(str(r["id"]), r["channel"], r["status"], str(r["attempts"]),
+                      _event_text(r), ("sent " if r["status"] == "sent" else "next ") + when,
+                      _short(r["last_error"], 120))
+    return table
+
+
+def _event_text(r: dict[str, object]) -> str:
+    value = r["value_usd_millions"]
+    money = f"${value:g}M" if isinstance(value, int | float) else ""
+    return " ".join(str(x) for x in (r["kind"], r["rule"], r["period"] or "", money) if x)
 
 
 @alerts.command()

@@ -6,7 +6,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -25,18 +25,23 @@ from tracker.backfill import Backfill, BackfillItem, BackfillReport, ItemOutcome
 from tracker.cli.base import AppContext, main, pass_app
 from tracker.ingest import IngestSettings
 
+if TYPE_CHECKING:
+    from tracker.runtime import Shutdown
+
 EXIT_INTERRUPTED = 130
 
 
 @contextmanager
-def _graceful_stop(console: Console) -> Iterator[threading.Event]:
-    """First SIGINT/SIGTERM: finish the item in flight, then stop. A second one aborts."""
+def _graceful_stop(console: Console, shutdown: Shutdown) -> Iterator[threading.Event]:
+    """First SIGINT/SIGTERM: finish the request in flight, wake any retry or pacing wait
+    (that item is retried by the next run), then stop. A second one aborts."""
     stop = threading.Event()
 
     def handler(signum: int, frame: Any) -> None:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
+        shutdown.set()
         console.print(f"{signal.Signals(signum).name}: finishing the current item, then "
                       "stopping (again to abort)")
 
@@ -78,11 +83,12 @@ def backfill(app: AppContext, sources: tuple[str, ...], since: str | None, dry_r
     """Load history: the bundled series, then every official source it can reach (EasyData's
     full history when its API key is set, the current SBP files), then news archives.
     Resumable (Ctrl-C finishes the item in flight) and idempotent; never alerts."""
-    from tracker.runtime import build_client
+    from tracker.runtime import Shutdown, build_client
 
     console = Console(highlight=False, soft_wrap=True)
     store = app.store
-    client = build_client(app.config)
+    shutdown = Shutdown()
+    client = build_client(app.config, shutdown)
     job = Backfill(store, app.config, client, IngestSettings.from_config(app.config),
                    max_news_pages=max_pages)
     try:
@@ -91,7 +97,7 @@ def backfill(app: AppContext, sources: tuple[str, ...], since: str | None, dry_r
             console.print(line)
         if dry_run:
             return
-        with _graceful_stop(console) as stop:
+        with _graceful_stop(console, shutdown) as stop:
             report = _run(job, plan, console, progress_every, stop)
     finally:
         client.close()
@@ -115,12 +121,17 @@ def _run(job: Backfill, plan: Any, console: Console, every: int,
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                       MofNCompleteColumn(), TextColumn("{task.fields[counts]}"),
                       TimeElapsedColumn(), TimeRemainingColumn(), console=console) as progress:
-            task = progress.add_task("backfill", total=len(plan.items()), counts="")
+            items = plan.items()
+            first = f"{items[0].source} {items[0].label}" if items else "backfill"
+            task = progress.add_task(first, total=len(items), counts="")
 
             def on_item(report: BackfillReport, item: BackfillItem, outcome: ItemOutcome) -> None:
-                log_failure(item, outcome, progress.console.log)
-                progress.update(task, advance=1, description=f"{item.source} {item.label}",
-                                counts=_counts(report))
+                # print, not log: log() adds the caller's file:line to every failure line
+                log_failure(item, outcome, progress.console.print)
+                following = items[report.done] if report.done < len(items) else item
+                # the bar names the item being fetched now, not the one just finished
+                progress.update(task, advance=1, counts=_counts(report),
+                                description=f"{following.source} {following.label}")
 
             return job.run(plan, should_stop=stop.is_set, on_item=on_item)
 

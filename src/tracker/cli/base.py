@@ -35,8 +35,9 @@ class AppContext:
     def config(self) -> Config:
         if self._config is None:
             from tracker.config import load_config
+            from tracker.configfile import find_config
 
-            self._config = load_config(self.config_path)
+            self._config = load_config(find_config(self.config_path))
         return self._config
 
     @property
@@ -53,15 +54,44 @@ class AppContext:
 # and the backfill machinery, a visible share of a short command's run time.
 COMMAND_MODULES = {
     "alerts": "alerts", "backfill": "backfill", "chart": "export", "export": "export",
-    "extract": "extract", "import": "core", "poll": "daemon", "records": "core",
-    "replay": "replay", "reparse": "backfill", "run": "daemon", "show": "core",
-    "status": "core",
+    "extract": "extract", "import": "core", "init": "core", "poll": "daemon",
+    "records": "core", "replay": "replay", "reparse": "backfill", "run": "daemon",
+    "serve": "web", "show": "core", "status": "core",
 }
+
+
+GLOBAL_OPTIONS = ("--config", "--db")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move `--config X` / `--db X` (or `--db=X`) given after the command in front of it, so
+    `tracker status --db X` means `tracker --db X status`. Nothing after `--` moves."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest.extend(args[i:])
+            break
+        if a in GLOBAL_OPTIONS and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        if a.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
 
 
 class TrackerGroup(click.Group):
     """A group whose commands report TrackerError as one line and its exit code, and whose
     command modules load on first use (see COMMAND_MODULES)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(COMMAND_MODULES))
@@ -93,7 +123,8 @@ class TrackerGroup(click.Group):
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="TRACKER_CONFIG",
-    help="Config file (default: config/tracker.toml, or $TRACKER_CONFIG).",
+    help="Config file (default: $TRACKER_CONFIG, ./config/tracker.toml, "
+    "~/.config/tracker/tracker.toml, then the packaged default).",
 )
 @click.option(
     "--db",

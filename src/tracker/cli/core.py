@@ -17,6 +17,8 @@ from tracker.ingest import IngestSettings
 from tracker.model import Period, Series
 
 SERIES_CHOICE = click.Choice([s.value for s in Series])
+EMPTY_HINT = ("none yet: the database is empty; load history with `tracker backfill` "
+              "(or `tracker run`, which loads it first)")
 
 
 def _console() -> Console:
@@ -27,17 +29,52 @@ def _money(v: float | None) -> str:
     return "" if v is None else f"${v:,.2f}M".replace(".00M", "M")
 
 
-def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
+def _table(title: str, columns: list[str], rows: list[list[Any]], *, fold: bool = False
+           ) -> Table:
+    """A rich table; `fold` wraps long cells instead of cutting them off with an ellipsis."""
     t = Table(title=title, title_justify="left")
     for c in columns:
-        t.add_column(c)
+        t.add_column(c, overflow="fold" if fold else "ellipsis")
     for r in rows:
         t.add_row(*["" if v is None else str(v) for v in r])
     return t
 
 
+def _minute(ts: str | None) -> str:
+    """`2026-11-29 05:32` from an ISO timestamp (UTC), so tables fit 80 columns."""
+    return (ts or "")[:16].replace("T", " ")
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    """The first line of an error, cut to `limit` characters (status stays one screen)."""
+    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return first if len(first) <= limit else first[:limit - 1] + "…"
+
+
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _unrouted(app: AppContext) -> dict[str, int]:
+    from datetime import timedelta
+
+    from tracker.deliver.unrouted import unrouted
+    from tracker.store import utcnow
+
+    days = app.config.daemon.undelivered_max_age_days
+    u = unrouted(app.store, utcnow(), timedelta(days=days))
+    return {"waiting": u.waiting, "expired": u.expired, "max_age_days": days}
+
+
+def _unrouted_line(u: dict[str, int]) -> str:
+    """Events no channel took: they wait for one (or are too old to send)."""
+    parts = []
+    if u["waiting"]:
+        parts.append(f"{u['waiting']} events waiting for a channel (sent when one is active)")
+    if u["expired"]:
+        parts.append(f"{u['expired']} events older than {u['max_age_days']} days were never "
+                     "sent (no channel was active) and will not be")
+    return "; ".join(parts)
 
 
 def _settings(app: AppContext) -> IngestSettings:
@@ -52,12 +89,16 @@ def status(app: AppContext, as_json: bool) -> None:
     store = app.store
     for s in app.config.sources:
         store.ensure_source(s.name, s.kind, s.url)
+    due = views.next_figure(store, app.config.daemon)
     data = {
+        "config": str(app.config.path),
         "database": str(store.path),
         "latest_month": views.latest_month(store),
+        "next_figure": due.as_dict() | {"text": due.sentence()},
         "current_record": (r.__dict__ if (r := views.current_record(store)) else None),
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
+        "unrouted": _unrouted(app),
         "open_conflicts": views.open_conflicts(store),
         "held_records": [{k: h[k] for k in ("rule", "period", "value_usd_millions", "reason")}
                          for h in views.held_records(store)],
@@ -71,15 +112,18 @@ def status(app: AppContext, as_json: bool) -> None:
         _echo_json(data)
         return
     con = _console()
+    con.print(f"config: {data['config']}")
     con.print(f"database: {data['database']}")
     lm, rec = data["latest_month"], data["current_record"]
     con.print("latest month: " + (f"{lm['period']} {_money(lm['value_usd_millions'])} "
-                                  f"({lm['authority']}, {lm['status']})" if lm else "none yet"))
+                                  f"({lm['authority']}, {lm['status']})" if lm else EMPTY_HINT))
     con.print("current record: " + (f"{rec['period']} {_money(rec['value_usd_millions'])} "
                                     f"({rec['authority']})" if rec else "none yet"))
+    con.print(f"next figure: {data['next_figure']['text']}")
     con.print(_table("sources", ["name", "kind", "last success", "failures", "last error"], [
         [s["name"], s["kind"], s["last_success_at"] or "never", s["consecutive_failures"],
-         s["last_error"]] for s in data["sources"] if s["kind"] not in ("bundled", "import")
+         _short(s["last_error"])] for s in data["sources"]
+        if s["kind"] not in ("bundled", "import")
     ]))
     con.print(_table("channels", ["name", "kind", "active", "missing env"], [
         [c["name"], c["kind"], "yes" if c["active"] else "no", ", ".join(c["missing_env"])]
@@ -93,6 +137,8 @@ def status(app: AppContext, as_json: bool) -> None:
               f"(never sent; `tracker records` says why)"
               + "".join(f"\n  {h['rule']} {h['period']} {_money(h['value_usd_millions'])}: "
                         f"{h['reason']}" for h in recent))
+    if (line := _unrouted_line(data["unrouted"])):
+        con.print(line)
 
 
 @main.command()
@@ -111,17 +157,19 @@ def show(app: AppContext, series: str, vintages_of: str | None, as_json: bool) -
             _echo_json(rows)
             return
         _console().print(_table(f"{series} {period}: vintages",
-                                ["#", "value", "status", "authority", "source", "first seen",
-                                 "superseded", "document"],
+                                ["#", "value", "status", "authority", "source",
+                                 "first seen UTC", "superseded", "document"],
                                 [[i + 1, _money(r["value_usd_millions"]), r["status"],
-                                  r["authority"], r["source"], r["first_seen_at"],
-                                  r["superseded_at"], r["document_url"]]
-                                 for i, r in enumerate(rows)]))
+                                  r["authority"], r["source"], _minute(r["first_seen_at"]),
+                                  _minute(r["superseded_at"]), r["document_url"]]
+                                 for i, r in enumerate(rows)], fold=True))
         return
     rows = views.series_table(store, series)
     if as_json:
         _echo_json(rows)
         return
+    if not rows:
+        click.echo(f"tracker: {series}: {EMPTY_HINT} [database: {store.path}]", err=True)
     _console().print(_table(series, ["period", "value", "status", "authority", "vintages",
                                      "source"],
                             [[r["period"], _money(r["value_usd_millions"]), r["status"],
@@ -176,3 +224,16 @@ def records(app: AppContext, as_json: bool) -> None:
                                 ["rule", "period", "value", "reason"],
                                 [[h["rule"], h["period"], _money(h["value_usd_millions"]),
                                   h["reason"]] for h in held]))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init(directory: Path, force: bool) -> None:
+    """Write an editable DIRECTORY/config/tracker.toml and a tracker.env secrets template."""
+    from tracker.configfile import init as write_init
+
+    for path in write_init(directory, force=force):
+        click.echo(f"wrote {path}")
+    click.echo("next: fill in the secrets you use in tracker.env (export them), then "
+               "`tracker status`; run it from this directory or pass --config")

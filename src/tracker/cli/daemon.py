@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from tracker.cli.base import AppContext, ensure_history, main, pass_app
@@ -35,8 +37,14 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
         config = replace(config, daemon=replace(config.daemon, health_port=health_port))
     if health_host:
         config = replace(config, daemon=replace(config.daemon, health_host=health_host))
-    if ensure_history(app):
-        click.echo("loaded the bundled history into an empty database", err=True)
+    want_health = config.daemon.health_enabled and not no_health
+    if want_health:  # one line before any work, not a traceback after loading the history
+        from tracker.listen import check_can_listen
+
+        check_can_listen(config.daemon.health_host, config.daemon.health_port,
+                         "health endpoint (daemon.health_host/health_port)")
+    if ensure_history(app):  # logged, so that --log-json is JSON from the first line
+        logging.getLogger("tracker.cli").info("loaded the bundled history into an empty database")
     db_path = _db_path(app)
     app.store.close()
     from tracker.deliver.outbox import make_sender
@@ -46,7 +54,7 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
     poller = build_poller(config, db_path, shutdown=shutdown)
     sender = make_sender(config, db_path)  # broken templates fail here, at start-up
     daemon = Daemon(config=config, db_path=db_path, poller=poller, send_outbox=sender,
-                    health=config.daemon.health_enabled and not no_health, shutdown=shutdown)
+                    health=want_health, shutdown=shutdown)
     try:
         daemon.run()
     finally:

@@ -58,13 +58,18 @@ def _month(text: str | None) -> Period | None:
 
 @main.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("it_exports.png"), show_default=True, help="FILE.png or FILE.svg.")
+              help="FILE.png or FILE.svg (default: SERIES.png beside the database, not in the "
+                   "current directory).")
 @click.option("--since", metavar="MONTH", help="First month drawn, e.g. 2021-07.")
 @click.option("--series", type=SERIES_CHOICE, default="it_exports", show_default=True)
 @pass_app
-def chart(app: AppContext, output: Path, since: str | None, series: str) -> None:
+def chart(app: AppContext, output: Path | None, since: str | None, series: str) -> None:
     """Draw the monthly series: fiscal years shaded, records marked, provisional months hollow."""
     from tracker.chart import render_chart
+
+    if output is None:
+        db = app.db_path or app.config.database.path
+        output = Path(db).parent / f"{series}.png"
 
     result = render_chart(app.store, output, series=series, since=_month(since))
     click.echo(f"wrote {result.path} ({result.months} months, {len(result.records)} records)")

@@ -102,15 +102,27 @@ def _batch(stream: IO[str], out: IO[str]) -> int:
     return bad
 
 
+def _check_text(raw: bytes, source: str) -> None:
+    """An empty or binary input is a usage error, not an empty table with exit 0."""
+    if not raw.strip():
+        raise UsageError(f"{source}: empty, nothing to extract")
+    head = raw[:8192]
+    if b"\x00" in head or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise UsageError(f"{source}: binary content, not an article (give an HTML or text "
+                         "file or URL)")
+
+
 def _read_source(source: str) -> tuple[str, str | None, str]:
     if source.startswith(("http://", "https://")):
         body, ctype = _fetch(source)
+        _check_text(body, source)
         return body.decode("utf-8", errors="replace"), ctype, source
     path = Path(source)
     try:
         raw = path.read_bytes()[:_MAX_BYTES]
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    _check_text(raw, source)
     return raw.decode("utf-8", errors="replace"), None, str(path)
 
 

@@ -36,6 +36,7 @@ from tracker.deliver.message import (
     load_templates,
     render,
 )
+from tracker.deliver.unrouted import route_unrouted
 from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
 from tracker.errors import ConfigError, DeliveryError
 from tracker.ingest import ChannelRoute
@@ -205,6 +206,7 @@ class OutboxSender:
     retry_base: dict[str, timedelta] = field(default_factory=dict)
     clock: Callable[[], datetime] = utcnow
     lease: timedelta = LEASE
+    max_age: timedelta = timedelta(days=7)  # unrouted events older than this are not sent
     _busy: set[str] = field(default_factory=set, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _pool: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
@@ -277,6 +279,8 @@ class OutboxSender:
         store = Store.open(self.db_path)
         try:
             self._reclaim(store)
+            if only_id is None and channel is None:  # events from while no channel was active
+                route_unrouted(store, self.routes, self.clock(), self.max_age)
             rows = store.rows(sql + " ORDER BY id", tuple(params))
         finally:
             store.close()
@@ -413,4 +417,5 @@ def make_sender(config: Config, db_path: Path,
         templates={c.name: load_templates(c.templates or None) for c in active},
         routes=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events)) for c in active),
         retry_base={c.name: timedelta(seconds=c.retry_base_seconds) for c in active},
+        max_age=timedelta(days=config.daemon.undelivered_max_age_days),
     )
