@@ -150,7 +150,11 @@ def detect(store: Store, series: Series, settings: IngestSettings, frontier: Fro
             continue
         report.events.append(event)
         if not quiet:
-            report.queued += _route(store, event_id, event, settings, frontier, last, now)
+            queued = _route(store, event_id, event, settings, frontier, last, now)
+            if queued is None:  # history: not even a channel configured later may send it
+                store.execute("UPDATE events SET historical = 1 WHERE id = ?", (event_id,))
+            else:
+                report.queued += queued
 
 
 def _waiting_for_voices(store: Store, series: Series, months: Sequence[MonthValue],
@@ -200,25 +204,27 @@ def _last_events(store: Store, series: Series, enabled: set[str]) -> dict[tuple[
 
 
 def _route(store: Store, event_id: int, event: Event, settings: IngestSettings,
-           frontier: Frontier, last: dict[tuple[str, str], Any], now: datetime) -> int:
-    """Queue an event where it may go; returns the number of outbox rows."""
+           frontier: Frontier, last: dict[tuple[str, str], Any], now: datetime) -> int | None:
+    """Queue an event where it may go: the number of outbox rows, or None when the event is
+    history (never to be sent, to any channel, now or later)."""
     assert event.period is not None
     subject = (event.rule, str(event.period))
     if event.kind in (EventKind.RECORD, EventKind.UNCONFIRMED):
         if not frontier.is_news(event.period, settings.revision_months):
-            return 0  # late news, backfill or an old article: history, never an alert
+            return None  # late news, backfill or an old article: history, never an alert
         return _queue(store, event_id, [c.name for c in settings.channels if c.wants(event)], now)
     # confirmations and corrections concern an event that was (perhaps) sent before
+    if not frontier.is_recent(event.period, settings.revision_months):
+        return None
     original = last.get(subject)
-    told = store.recipients(int(original["id"])) if original else []
-    if not told or not frontier.is_recent(event.period, settings.revision_months):
-        return 0
-    wanted = set(told)
+    told = set(store.recipients(int(original["id"])) if original else [])
     if event.kind is EventKind.CORRECTION:
-        wanted |= {c.name for c in settings.channels if c.admin}  # something went wrong
+        if not told:
+            return None  # nobody heard the original: nothing to correct, anywhere
+        wanted = told | {c.name for c in settings.channels if c.admin}  # something went wrong
     else:
-        # channels that take records but not unconfirmed news hear of the record first here
-        wanted |= {c.name for c in settings.channels if not c.admin and c.wants(event)}
+        # records-only channels, which did not take the unconfirmed news, hear of it here
+        wanted = told | {c.name for c in settings.channels if not c.admin and c.wants(event)}
     names = [c.name for c in settings.channels if c.name in wanted]
     names += sorted(wanted - set(names))  # a channel since removed from the config
     return _queue(store, event_id, names, now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.truth.conftest import World
+from tests.truth.conftest import World, when
 
 ATH = "all_time_high"
 
@@ -253,3 +253,35 @@ def test_14c_only_the_new_month_of_a_release_is_a_new_month(world: World) -> Non
               ("2026-08", 405, "P"))
     new = world.store.rows("SELECT period FROM events WHERE kind = 'new_month'")
     assert new == [{"period": "2026-08"}]
+
+
+def test_confirmation_reaches_records_only_channels_when_nobody_took_the_news(
+        world: World) -> None:
+    from dataclasses import replace
+
+    from tracker.ingest import ChannelRoute
+
+    world.settings = replace(world.settings, channels=(ChannelRoute("mail"),))
+    world.load_history()
+    world.article("https://a.pk/1", "2026-09-14", ("2026-08", 452))
+    world.article("https://b.pk/2", "2026-09-14", ("2026-08", 452))
+    assert world.sent() == []  # nobody takes unconfirmed news
+    world.sbp("2026-09-18", ("2026-08", 452.3, "P"))
+    assert ("mail", "confirmed", ATH, "2026-08") in world.sent()
+
+
+def test_what_the_frontier_held_back_is_never_sent_by_a_channel_added_later(
+        world: World) -> None:
+    from datetime import timedelta
+
+    from tracker.deliver.unrouted import route_unrouted
+    from tracker.ingest import ChannelRoute
+
+    world.load_history()
+    # an unseen record for a month long before the frontier: history, stored, never sent
+    world.sbp("2026-08-20", ("2024-06", 520, "R"))
+    assert world.store.rows("SELECT count(*) AS n FROM events WHERE period = '2024-06' "
+                            "AND historical = 0") == [{"n": 0}]
+    later = (ChannelRoute("new-hook", unconfirmed=True,
+                          events=frozenset({"record", "new_month", "revision"})),)
+    assert route_unrouted(world.store, later, when("2026-08-21"), timedelta(days=7)) == 0
