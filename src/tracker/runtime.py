@@ -32,9 +32,15 @@ class Shutdown:
         self.event.set()
 
 
-def build_client(config: Config, shutdown: Shutdown | None = None) -> HttpClient:
+def build_client(config: Config, shutdown: Shutdown | None = None, *,
+                 abort_requests: bool = True) -> HttpClient:
+    """The process's HTTP client. With `shutdown`, its retry and pacing waits wake on the
+    stop signal; `abort_requests` also ends a request in flight (the daemon), while
+    `tracker backfill` lets the item in flight finish on the first Ctrl-C."""
     h = config.http
-    kwargs = {"sleep": shutdown.sleep, "stop": shutdown.event} if shutdown is not None else {}
+    kwargs: dict[str, object] = {}
+    if shutdown is not None:
+        kwargs = {"sleep": shutdown.sleep, **({"stop": shutdown.event} if abort_requests else {})}
     return HttpClient(FetchSettings(
         user_agent=h.user_agent, connect_timeout=h.connect_timeout_seconds,
         read_timeout=h.read_timeout_seconds, deadline_seconds=h.deadline_seconds,

@@ -88,7 +88,7 @@ def backfill(app: AppContext, sources: tuple[str, ...], since: str | None, dry_r
     console = Console(highlight=False, soft_wrap=True)
     store = app.store
     shutdown = Shutdown()
-    client = build_client(app.config, shutdown)
+    client = build_client(app.config, shutdown, abort_requests=False)  # 1st Ctrl-C: finish it
     job = Backfill(store, app.config, client, IngestSettings.from_config(app.config),
                    max_news_pages=max_pages)
     try:

@@ -17,8 +17,12 @@ from tracker.ingest import ChannelRoute
 from tracker.model import Event, EventKind, Period, Series
 from tracker.store import Store, iso
 
+# Record events only: release news (new_month, revision) goes to the channels that asked for
+# it when it happens and is not kept for one configured later; events the pipeline judged
+# history (the frontier, a correction nobody needs) are historical = 1 and never sent.
 _UNROUTED = ("SELECT id, key, kind, rule, series, period, value_usd_millions, detected_at "
              "FROM events e WHERE historical = 0 "
+             "AND kind IN ('record', 'unconfirmed', 'confirmed', 'correction') "
              "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = e.id) ORDER BY id")
 
 
