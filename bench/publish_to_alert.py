@@ -36,7 +36,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -141,10 +141,16 @@ retry_base_seconds = 0.5
     path.write_text(text)
 
 
-def last_month(now: datetime) -> tuple[str, str]:
-    """('2026-10', 'October 2026') for the month before `now`."""
-    first = now.replace(day=1) - timedelta(days=1)
-    return first.strftime("%Y-%m"), first.strftime("%B %Y")
+def news_month() -> tuple[str, str]:
+    """('2026-08', 'August 2026'): the month after the bundled history's newest month, so the
+    record's comparison window is complete (a month after a gap would be held, rightly)."""
+    from tracker.importer import bundled_history
+    from tracker.model import PeriodKind
+
+    newest = max(m.figure.period for m in bundled_history()
+                 if m.figure.period.kind is PeriodKind.MONTH)
+    month = newest.shift(1)
+    return str(month), month.label()
 
 
 class Run:
@@ -172,12 +178,16 @@ class Run:
 
     def publish_news(self, value: int) -> float:
         now = datetime.now(UTC)
-        period, label = last_month(now)
-        title = f"Pakistan's IT exports hit record ${value} million in {label}"
-        text = (f"Pakistan's information technology exports rose to a record ${value} million in "
-                f"{label}, according to data released by the State Bank of Pakistan.")
+        period, label = news_month()
+        # two outlets in their own words: the same sentence twice is one (syndicated) voice
+        stories = ((f"Pakistan's IT exports hit record ${value} million in {label}",
+                    f"Pakistan's information technology exports rose to a record ${value} "
+                    f"million in {label}, according to data released by the State Bank."),
+                   (f"ICT exports at all-time high of ${value}m in {label}",
+                    f"ICT exports climbed to an all-time high of ${value}m in {label}, central "
+                    "bank figures showed on the day."))
         start = time.monotonic()
-        for site in self.sites:
+        for site, (title, text) in zip(self.sites, stories, strict=True):
             site.put(f"/it-exports-{period}", article_html(title, text))
             site.put("/feed.xml", _feed(site, title, f"{site.base}/it-exports-{period}", now),
                      "application/rss+xml")
@@ -222,7 +232,7 @@ def import_once(value: int, timeout: float) -> dict[str, Any]:
     run = Run()
     try:
         run.ready()
-        period, _ = last_month(datetime.now(UTC))
+        period, _ = news_month()
         csv = run.work / "official.csv"
         csv.write_text("series,period,value_usd_millions,authority,status\n"
                        f"it_exports,{period},{value},official,P\n")
@@ -250,7 +260,7 @@ def _record_release(value_thousands: int) -> bytes:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tests.fixtures import make_sbp_fixtures as gen
 
-    period, _ = last_month(datetime.now(UTC))
+    period, _ = news_month()
     y, m = int(period[:4]), int(period[5:])
     prev = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
     name = datetime(y, m, 1).strftime("%b-%y")
