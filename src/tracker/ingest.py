@@ -302,12 +302,13 @@ def _reconcile_period(store: Store, series: str, period: str, settings: IngestSe
             value, source = derived
             status, authority, observation_id = Status.DERIVED.value, "derived", None
             authority = _weakest_fytd_authority(store, series, Period.parse(period))
-    old = (current.value_usd_millions, current.authority) if current else (None, None)
+    old_value = current.value_usd_millions if current else None
+    old_authority = current.authority if current else None
     if value is None:
         if current is None:
             return None
         store.retire_vintage(series, period, now)
-        return VintageChange(series, period, *old, None, None, None, None)
+        return VintageChange(series, period, old_value, old_authority, None, None, None, None)
     if current is not None and (current.value_usd_millions, current.status,
                                 current.authority) == (value, status, authority):
         return None
@@ -315,7 +316,8 @@ def _reconcile_period(store: Store, series: str, period: str, settings: IngestSe
                                    status=str(status), authority=str(authority),
                                    source=str(source), observation_id=observation_id,
                                    seen_at=now)
-    return VintageChange(series, period, *old, value, str(authority), str(status), vintage_id)
+    return VintageChange(series, period, old_value, old_authority, value, str(authority),
+                         str(status), vintage_id)
 
 
 def _weakest_fytd_authority(store: Store, series: str, period: Period) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from tracker.model import Authority, Status
 from tracker.voices import group_voices
@@ -23,17 +23,46 @@ _STATUS_RANK = {Status.PROVISIONAL.value: 0, Status.REPORTED.value: 0,
 
 
 class ObservationLike(Protocol):
-    id: int
-    outlet: str
-    source: str
-    value_usd_millions: float
-    status: str
-    authority: str
-    bound: str | None
-    quote: str
-    observed_at: str
-    published_at: str | None
-    firm: int
+    """What reconciliation reads of an observation (store.ObservationRow satisfies it)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def outlet(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def period(self) -> str: ...
+
+    @property
+    def value_usd_millions(self) -> float: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def authority(self) -> str: ...
+
+    @property
+    def bound(self) -> str | None: ...
+
+    @property
+    def quote(self) -> str: ...
+
+    @property
+    def observed_at(self) -> str: ...
+
+    @property
+    def published_at(self) -> str | None: ...
+
+    @property
+    def firm(self) -> int: ...
+
+
+Obs = TypeVar("Obs", bound=ObservationLike)
 
 
 @dataclass(frozen=True)
@@ -83,13 +112,13 @@ def _official(official: Sequence[ObservationLike]) -> ObservationLike:
     return max(agreeing, key=lambda o: (-rounding_of(o.value_usd_millions), stated_at(o), o.id))
 
 
-def current_statements(news: Sequence[ObservationLike]) -> list[ObservationLike]:
+def current_statements(news: Sequence[Obs]) -> list[Obs]:
     """Each outlet's latest statement by publication date (an outlet may correct itself).
 
     Ties are broken by the statement itself, never by arrival order, so that the result
     does not depend on which feed listed its items first.
     """
-    by_outlet: dict[str, ObservationLike] = {}
+    by_outlet: dict[str, Obs] = {}
     for o in sorted(news, key=lambda o: (stated_at(o), o.firm, o.value_usd_millions)):
         by_outlet[o.outlet] = o
     return [by_outlet[k] for k in sorted(by_outlet)]

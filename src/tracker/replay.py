@@ -81,7 +81,7 @@ def _document(raw: dict[str, Any]) -> ReplayDocument:
         body, ctype = raw["text"].encode("utf-8"), "text/plain"
     else:
         raise ValueError('needs a "text" or "html" string')
-    url = raw.get("url") if isinstance(raw.get("url"), str) else f"replay:{raw['id']}"
+    url = str(raw["url"]) if isinstance(raw.get("url"), str) else f"replay:{raw['id']}"
     title = raw.get("title") if isinstance(raw.get("title"), str) else None
     return ReplayDocument(str(raw["id"]), url, day, title, body, ctype)
 
