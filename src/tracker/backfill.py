@@ -23,9 +23,10 @@ from tracker.importer import BUNDLED_URL, bundled_csv, bundled_history, parse_im
 from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
 from tracker.model import Figure
 from tracker.sources.base import Document
+from tracker.sources.registry import BackfillRole
+from tracker.sources.registry import get as kind_of
 from tracker.store import Store, iso, utcnow
 
-FILE_KINDS = ("sbp_index", "sbp_ebops_xls", "sbp_headline_pdf")  # index first: it finds URLs
 MAX_NEWS_PAGES = 20
 
 
@@ -215,8 +216,7 @@ class Backfill:
                 if n != "bundled":
                     self.config.source(n)  # ConfigError naming the known sources
         wanted = [s for s in self.config.sources if s.enabled and (not names or s.name in names)]
-        order = {"sbp_easydata": 0, **{k: 1 + i for i, k in enumerate(FILE_KINDS)}}
-        wanted.sort(key=lambda s: order.get(s.kind, 9))
+        wanted.sort(key=lambda s: kind_of(s.kind).backfill_order)  # an index before its files
         plans: list[SourcePlan] = []
         if not names or "bundled" in names:
             plans.append(SourcePlan("bundled", "bundled", "shipped history",
@@ -225,13 +225,14 @@ class Backfill:
         for src in wanted:
             with self.store.write():
                 self.store.ensure_source(src.name, src.kind, src.url)
-            if src.kind == "sbp_easydata":
-                plans.append(self._plan_easydata(src, since, today))
-            elif src.kind in FILE_KINDS:
-                what = "index page" if src.kind == "sbp_index" else "current file"
+            role = kind_of(src.kind).backfill
+            if role is BackfillRole.SERIES:
+                plans.append(self._plan_series(src, since, today))
+            elif role is BackfillRole.INDEX or role is BackfillRole.FILE:
+                what = "index page" if role is BackfillRole.INDEX else "current file"
                 plans.append(SourcePlan(src.name, src.kind, what, [BackfillItem(
                     src.name, what, 1, lambda _stop, s=src: self._file(s))]))
-            elif src.kind == "news_listing":
+            elif role is BackfillRole.ARCHIVE:
                 plans.append(SourcePlan(src.name, src.kind, f"listing pages since {since:%Y-%m}",
                                         [BackfillItem(src.name, "news archive", 1,
                                                       lambda stop, s=src: self._news(s, since, stop))]))
@@ -239,20 +240,19 @@ class Backfill:
                 plans.append(SourcePlan(src.name, src.kind, "", skipped="no archive to walk"))
         return BackfillPlan(since, today, plans)
 
-    def _plan_easydata(self, src: SourceConfig, since: date, today: date) -> SourcePlan:
-        from tracker.sources.easydata_client import history_chunks
-        from tracker.sources.sbp_easydata import SERIES_KEYS
-
+    def _plan_series(self, src: SourceConfig, since: date, today: date) -> SourcePlan:
+        """An API kind's history: every series in chunks of a few years, one request each."""
+        kind = kind_of(src.kind)
+        series = src.series_keys or kind.default_series()
         key = self.env(src.api_key_env) if src.api_key_env else None
         if not key:
             return SourcePlan(src.name, src.kind, "", skipped=f"{src.api_key_env} is not set "
                               "(the current SBP files are loaded instead)")
         row = self.store.source_row(src.name) or {}
         done = json.loads(row.get("state") or "{}").get("backfill", {})
-        chunks = history_chunks(since, today)
-        plan = SourcePlan(src.name, src.kind,
-                          f"{len(src.series_keys or SERIES_KEYS)} series x {len(chunks)} chunks")
-        for series_key in src.series_keys or list(SERIES_KEYS):
+        chunks = kind.history_chunks(since, today)
+        plan = SourcePlan(src.name, src.kind, f"{len(series)} series x {len(chunks)} chunks")
+        for series_key in series:
             for lo, hi in chunks:
                 marker = f"{series_key}:{lo}:{hi}"
                 label = f"{series_key.rsplit('.', 1)[-1]} {lo:%Y-%m}..{hi:%Y-%m}"
@@ -260,7 +260,7 @@ class Backfill:
                     src.name, label, 0 if marker in done else 1,
                     lambda _stop, m=marker, k=series_key, a=lo, b=hi, d=marker in done:
                         ItemOutcome("unchanged", detail="done before") if d
-                        else self._easydata(src, key, k, a, b, m)))
+                        else self._series(src, key, k, a, b, m)))
         return plan
 
     # -- items ---------------------------------------------------------------------------
@@ -272,13 +272,14 @@ class Backfill:
         result = load_bundled(self.store, self.settings)
         return ItemOutcome("new", _revised(result.report), detail=f"{result.rows} rows")
 
-    def _easydata(self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date,
-                  marker: str) -> ItemOutcome:
+    def _series(self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date,
+                marker: str) -> ItemOutcome:
         from tracker.poll import allowed_hosts
-        from tracker.sources.easydata_client import EasyDataSession
 
-        session = EasyDataSession(src.name, src.url, key, self.store, self.client,
-                                  self.settings, self.clock, allowed_hosts(src) or ())
+        session = kind_of(src.kind).open_session(
+            source_name=src.name, base_url=src.url, api_key=key, store=self.store,
+            shared_client=self.client, settings=self.settings, clock=self.clock,
+            allowed_hosts=allowed_hosts(src) or ())
         try:
             got = session.pull(series_key, lo, hi, historical=True,
                                state_update={"backfill": {marker: iso(self.clock())}})
@@ -290,17 +291,16 @@ class Backfill:
     def _file(self, src: SourceConfig) -> ItemOutcome:
         from tracker.poll import allowed_hosts, candidate_urls, index_changes
         from tracker.sources import validate
-        from tracker.sources.registry import get as kind_of
 
         errors: list[str] = []
         kind = kind_of(src.kind)
         urls = candidate_urls(self.store, src)
-        if src.kind != "sbp_index" and len(urls) > 1:  # issue 17: the freshest copy wins
+        if kind.file_copies and len(urls) > 1:  # issue 17: the freshest copy wins
             from tracker.freshest import freshest_response
 
             res, _notes = freshest_response(
                 urls, lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
-                lambda r: kind.load()(Document(url=r.url, body=r.body, content_type=r.content_type,
+                lambda r: kind.parse(Document(url=r.url, body=r.body, content_type=r.content_type,
                                                fetched_at=self.clock(), source=src.name)))
             urls = []
         for url in urls:
@@ -316,18 +316,18 @@ class Backfill:
                 raise FetchError("; ".join(errors))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=src.name)
-        if src.kind != "sbp_index":
+        if not kind.discovers_files:
             validate.check_document(doc, kind.formats)
         digest = hashlib.sha256(res.body).hexdigest()
-        if src.kind == "sbp_index":
-            index_changes(self.store, src.name, doc)
+        if kind.discovers_files:
+            index_changes(self.store, src.name, doc, kind)
         elif self.store.rows("SELECT 1 FROM documents WHERE source = ? AND url = ? AND sha256 = ?",
                              (src.name, res.url, digest)):
             return ItemOutcome("unchanged")
-        parsed = kind.load()(doc)
+        parsed = kind.parse(doc)
         now = self.clock()
         figures = parsed.figures
-        if src.kind in ("sbp_ebops_xls", "sbp_headline_pdf"):  # issue 17: the plausibility gate
+        if kind.gated:  # issue 17: the plausibility gate
             from tracker.official_gate import gate
 
             figures = gate(self.store, parsed, source=src.name,
@@ -350,10 +350,10 @@ class Backfill:
     def _news(self, src: SourceConfig, since: date, should_stop: Callable[[], bool]) -> ItemOutcome:
         """Walk a listing's pages (newest first) until --since, storing matching articles."""
         from tracker.sources.keywords import KeywordFilter
-        from tracker.sources.registry import parser_for
 
         wanted = KeywordFilter.with_extra(src.keywords)
-        listing, article = parser_for("news_listing"), parser_for("news_article")
+        kind = kind_of(src.kind)
+        listing, article = kind.parse, kind_of(kind.article_kind or "").parse
         url: str | None = src.url
         pages = stored = revised = 0
         seen: set[str] = set()
@@ -376,14 +376,14 @@ class Backfill:
                     continue
                 if self.store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (link.url,)):
                     continue
-                revised += self._article(src, link, published, article)
+                revised += self._article(src, link, published, article, kind.article_kind or "")
                 stored += 1
             url = getattr(parsed, "next_page", None)
         return ItemOutcome("new" if stored else "unchanged", revised,
                            detail=f"{pages} pages, {stored} articles")
 
     def _article(self, src: SourceConfig, link: object, published: date | None,
-                 article: Callable[[Document], object]) -> int:
+                 article: Callable[[Document], object], article_kind: str) -> int:
         url, title = link.url, link.title  # type: ignore[attr-defined]
         got = self.client.get(url)
         doc = Document(url=url, body=got.body, content_type=got.content_type,
@@ -397,7 +397,7 @@ class Backfill:
                                     fetched_at=self.clock(), title=title,
                                     published_at=published.isoformat() if published else None,
                                     http_status=got.status, content_type=got.content_type),
-            figures, self.settings, parser="news_article", historical=True).report
+            figures, self.settings, parser=article_kind, historical=True).report
         return _revised(report)
 
     # -- running -------------------------------------------------------------------------

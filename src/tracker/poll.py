@@ -24,8 +24,6 @@ from tracker.errors import FetchError, Interrupted, ParseError, StoreError, Trac
 from tracker.fetch import FetchResult, HttpClient
 from tracker.ingest import IngestSettings, NewDocument, ingest_document
 from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
-    FILE_KINDS,
-    SBP_HOSTS,
     allowed_hosts,
     article_hosts,
     article_link_problem,
@@ -36,11 +34,11 @@ from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI imp
 )
 from tracker.redact import scrub
 from tracker.sources.base import Document, ParseResult
+from tracker.sources.registry import SBP_HOSTS, SourceKind
+from tracker.sources.registry import get as kind_of
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.poll")
-
-OFFICIAL_KINDS = FILE_KINDS  # parsed official documents that pass the plausibility gate
 
 Parser = Callable[[Document], ParseResult]
 
@@ -125,7 +123,7 @@ class Poller:
                 with store.write():
                     store.ensure_source(source.name, source.kind, source.url)
                 row = store.source_row(source.name)
-            if source.kind == "sbp_easydata" and not _env(source.api_key_env):
+            if kind_of(source.kind).needs_api_key and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
             self._pending.deadline = self.client_clock() + self.config.http.deadline_seconds
@@ -194,9 +192,10 @@ class Poller:
         raise FetchError("; ".join(errors))
 
     def _poll(self, store: Store, source: SourceConfig, row: dict[str, Any]) -> PollOutcome:
-        if source.kind == "sbp_easydata":
-            return self._poll_easydata(store, source)
-        if source.kind in FILE_KINDS and len(urls := candidate_urls(store, source)) > 1:
+        kind = kind_of(source.kind)
+        if kind.api:
+            return self._poll_api(store, source, kind)
+        if kind.file_copies and len(urls := candidate_urls(store, source)) > 1:
             from tracker.freshest import poll_freshest  # issue 17: the freshest copy wins
 
             return poll_freshest(self, store, source, row, urls)
@@ -208,7 +207,7 @@ class Poller:
             with store.write():
                 store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
             return PollOutcome(source.name, "unchanged")  # same bytes: never parsed twice
-        if source.kind in FILE_KINDS:
+        if kind.file_copies:
             self._validate_file(source, res, row.get("last_size"))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=source.name)
@@ -223,26 +222,30 @@ class Poller:
             with store.write():
                 store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
             return PollOutcome(source.name, "unchanged", details=details)
-        follows = source.kind in ("news_feed", "news_listing")
-        # a feed's validators wait until its articles are in (see _follow_articles)
-        outcome = self._store(store, source, res, doc, parsed, digest, validators=not follows)
-        if source.kind == "sbp_index":
-            outcome.changed_files = index_changes(store, source.name, doc)
-        if follows:
-            return self._follow_articles(store, source, res, outcome, parsed, digest)
+        kind = kind_of(source.kind)
+        # a feed's validators wait until its articles are in (see follow_articles)
+        outcome = self._store(store, source, res, doc, parsed, digest,
+                              validators=not kind.follows_articles)
+        if kind.discovers_files:
+            outcome.changed_files = index_changes(store, source.name, doc, kind)
+        if kind.article_kind is not None:
+            from tracker.poll_articles import follow_articles
+
+            return follow_articles(self, store, source, res, outcome, parsed, digest,
+                                   kind.article_kind)
         provenance = [f"{k}: {v}" for k, v in parsed.provenance.items()]  # e.g. which sheet
         outcome.details = details + provenance + outcome.details
         return outcome
 
-    def _poll_easydata(self, store: Store, source: SourceConfig) -> PollOutcome:
-        """Meta probe, then pulls of the series whose refresh date advanced (easydata_client)."""
-        from tracker.sources.easydata_client import EasyDataSession, poll_source
-        from tracker.sources.sbp_easydata import SERIES_KEYS
-
-        session = EasyDataSession(source.name, source.url, _env(source.api_key_env) or "", store,
-                                  self.client, self.settings, self.clock, allowed_hosts(source))
+    def _poll_api(self, store: Store, source: SourceConfig, kind: SourceKind) -> PollOutcome:
+        """A kind pulled through an API session (EasyData: a meta probe, then pulls of the
+        series whose refresh date advanced)."""
+        session = kind.open_session(
+            source_name=source.name, base_url=source.url, api_key=_env(source.api_key_env) or "",
+            store=store, shared_client=self.client, settings=self.settings, clock=self.clock,
+            allowed_hosts=allowed_hosts(source))
         try:
-            got = poll_source(session, source.series_keys or list(SERIES_KEYS))
+            got = kind.poll_session(session, source.series_keys or kind.default_series())
         finally:
             session.close()
         return PollOutcome(source.name, got.outcome, figures=got.figures, events=got.events,
@@ -252,10 +255,9 @@ class Poller:
                        last_size: int | None) -> None:
         from tracker.sources import validate
 
-        expected = "pdf" if source.kind == "sbp_headline_pdf" else "xls"
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        source=source.name)
-        validate.check_document(doc, (expected,))
+        validate.check_document(doc, kind_of(source.kind).formats)
         if last_size and validate.much_smaller(len(res.body), int(last_size)):
             raise ParseError(f"{res.url}: body of {len(res.body)} bytes is much smaller than "
                              f"the previous {last_size}; keeping the previous file")
@@ -264,13 +266,13 @@ class Poller:
                parsed: ParseResult, digest: str, *, validators: bool = True) -> PollOutcome:
         now = self.clock()
         figures, gate_details = parsed.figures, []
-        if source.kind in OFFICIAL_KINDS:  # issue 17: hold implausible official figures
+        gated = kind_of(source.kind).gated
+        if gated:  # issue 17: hold implausible official figures
             from tracker.official_gate import gate
 
-            gated = gate(store, parsed, source=source.name,
-                         document=digest[:16], url=res.url, now=now,
-                         channels=self.settings.channels)
-            figures, gate_details = gated.figures, gated.details()
+            held = gate(store, parsed, source=source.name, document=digest[:16], url=res.url,
+                        now=now, channels=self.settings.channels)
+            figures, gate_details = held.figures, held.details()
         with store.write():
             report = ingest_document(
                 store, NewDocument(
@@ -284,8 +286,7 @@ class Poller:
                     "last_sha256": digest, "last_size": len(res.body)} if validators else {}
             store.update_source(source.name, **seen,
                                 **({"last_figures_at": iso(now)} if parsed.figures else {}))
-        drift = (not parsed.figures and source.kind.startswith("sbp_")
-                 and source.kind != "sbp_index" and row.get("last_figures_at"))
+        drift = gated and not parsed.figures and row.get("last_figures_at")
         if drift:
             raise_admin(store, rule="parser_drift", subject=f"{source.name}:{digest[:16]}",
                         message=f"{source.name}: the parser found no figures in a new "
@@ -294,71 +295,6 @@ class Poller:
                         channels=self.settings.channels, now=now)
         return PollOutcome(source.name, "new", figures=len(figures),
                            events=len(report.events), details=parsed.warnings + gate_details)
-
-    def _follow_articles(self, store: Store, source: SourceConfig, res: FetchResult,
-                         outcome: PollOutcome, parsed: ParseResult, digest: str) -> PollOutcome:
-        """Fetch (once each) the discovered articles that pass the keyword filter.
-
-        The feed's validators and hash are saved only once no article failed transiently:
-        until then the next poll re-reads the feed (its stored articles are skipped) and
-        retries the missing ones. Saving them first lost an article for good whenever its
-        fetch timed out or the process stopped or crashed mid-way.
-        """
-        from tracker.sources.keywords import KeywordFilter
-
-        wanted = KeywordFilter.with_extra(source.keywords)
-        entries = getattr(parsed, "entries", None) or []
-        retry = False
-        hosts = article_hosts(source)
-        for entry in entries:
-            refused = article_link_problem(entry.url, hosts)
-            if refused:
-                log.warning("source %s: article link skipped: %s", source.name, refused)
-                outcome.details.append(f"article link skipped: {refused}")
-                continue
-            if not wanted.matches(entry.title, entry.summary, entry.url):
-                continue
-            if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
-                continue
-            if self._job_deadline() <= self.client_clock():
-                outcome.details.append("poll deadline reached; remaining articles next poll")
-                retry = True
-                break
-            started = time.monotonic()
-            try:
-                art = self.client.get(entry.url, allowed_hosts=hosts,
-                                      deadline_at=self._job_deadline())
-            except Interrupted:
-                raise
-            except FetchError as exc:
-                self._log_fetch(store, source.name, entry.url, started, "failed", error=str(exc))
-                outcome.details.append(f"article {entry.url}: {exc}")
-                retry = retry or bool(getattr(exc, "transient", False))
-                continue
-            self._log_fetch(store, source.name, entry.url, started, "fetched",
-                            status=art.status, size=art.bytes_read)
-            doc = Document(url=art.url if art.url else entry.url, body=art.body,
-                           content_type=art.content_type, fetched_at=self.clock(),
-                           published=entry.published, title=entry.title, source=source.name)
-            try:
-                found = parse_safely("news_article", doc)
-            except ParseError as exc:
-                outcome.details.append(f"article {entry.url}: {exc}")
-                found = ParseResult()
-            report = ingest_document(
-                store, NewDocument(
-                    source=source.name, url=entry.url, body=art.body, fetched_at=self.clock(),
-                    published_at=entry.published.isoformat() if entry.published else None,
-                    title=entry.title, http_status=art.status, content_type=art.content_type),
-                found.figures, self.settings, parser="news_article").report
-            outcome.articles += 1
-            outcome.figures += len(found.figures)
-            outcome.events += len(report.events)
-        if not retry:
-            with store.write():
-                store.update_source(source.name, etag=res.etag, last_modified=res.last_modified,
-                                    last_sha256=digest, last_size=len(res.body))
-        return outcome
 
     # -- bookkeeping ----------------------------------------------------------------------
     def client_clock(self) -> float:
@@ -492,6 +428,6 @@ def poll_error_line(outcome: PollOutcome) -> str:
     return text
 
 
-__all__ = ["FILE_KINDS", "SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
+__all__ = ["SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
            "article_hosts", "article_link_problem", "candidate_urls", "discovered_files",
            "file_name", "index_changes", "poll_by_host", "poll_error_line"]
