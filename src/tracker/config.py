@@ -19,18 +19,10 @@ from urllib.parse import urlsplit
 
 from tracker.errors import ConfigError
 from tracker.model import Series
+from tracker.sources import registry as source_kinds
 
 DEFAULT_CONFIG_PATH = Path("config/tracker.toml")
 
-SOURCE_KINDS = (
-    "sbp_easydata",
-    "sbp_ebops_xls",
-    "sbp_headline_pdf",
-    "sbp_index",
-    "news_feed",
-    "news_listing",
-    "news_article",
-)
 CHANNEL_KINDS = ("email", "webhook", "apprise")
 RECORD_RULES = ("all_time_high", "same_month_high", "fytd_high", "threshold")
 EVENT_TOPICS = ("record", "new_month", "revision")
@@ -136,7 +128,7 @@ class DaemonConfig:
 @dataclass(frozen=True)
 class SourceConfig:
     name: str = _help("Unique name, used in logs, `tracker poll NAME` and the database.")
-    kind: str = _help(f"Parser kind: {', '.join(SOURCE_KINDS)}.")
+    kind: str = _help(f"Parser kind: {', '.join(source_kinds.names())}.")
     url: str = _help("What to fetch (http or https).")
     enabled: bool = _help("Poll this source.", default=True)
     fallback_urls: list[str] = _help("Tried in order when `url` fails.", default_factory=list)
@@ -362,8 +354,8 @@ def _validate(cfg: Config) -> None:
         if src.name in seen:
             raise _Invalid(f"{key}.name", "a unique name", src.name)
         seen.add(src.name)
-        if src.kind not in SOURCE_KINDS:
-            raise _Invalid(f"{key}.kind", f"one of {', '.join(SOURCE_KINDS)}", src.kind)
+        if src.kind not in (known := source_kinds.names()):
+            raise _Invalid(f"{key}.kind", f"one of {', '.join(known)}", src.kind)
         _check_url(src.url, f"{key}.url")
         for j, u in enumerate(src.fallback_urls):
             _check_url(u, f"{key}.fallback_urls[{j}]")
