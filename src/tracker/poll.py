@@ -1,8 +1,13 @@
 """Poll one configured source: fetch → validate → store → parse → ingest, then bookkeeping.
 
 Validators (ETag/Last-Modified) and the body hash are saved in the same transaction as the
-document and its figures, so a crash between fetch and store never hides a change. A feed
-source also discovers articles, fetches each new one once and runs the extractor on it.
+document and its figures, so a crash between fetch and store never hides a change.
+
+What a source needs beyond that is asked of its kind (`tracker.sources.registry`), never of
+its name: an API kind polls through its own session, a file at several URLs takes the
+freshest copy (freshest.py), an index page records where files live (poll_urls.py), a feed or
+listing follows its articles (poll_articles.py), gated official figures pass the plausibility
+gate (official_gate.py).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
 from tracker.fetch import FetchResult, HttpClient
 from tracker.ingest import IngestSettings, NewDocument, ingest_document
+from tracker.poll_outcome import PollOutcome, failure_reason, poll_error_line
 from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
     allowed_hosts,
     article_hosts,
@@ -41,25 +47,6 @@ from tracker.store import Store, iso, utcnow
 log = logging.getLogger("tracker.poll")
 
 Parser = Callable[[Document], ParseResult]
-
-
-@dataclass
-class PollOutcome:
-    """What one poll of one source did; `outcome` is new/unchanged/not_modified/failed/skipped."""
-
-    source: str
-    outcome: str
-    figures: int = 0
-    events: int = 0
-    articles: int = 0
-    error: str | None = None
-    details: list[str] = field(default_factory=list)
-    # sbp_index: file name -> current URL for files whose "Last Updated" date advanced
-    changed_files: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def failed(self) -> bool:
-        return self.outcome == "failed"
 
 
 def parser_for(kind: str) -> Parser:
@@ -400,34 +387,13 @@ def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8
     return [o for o in outcomes if o is not None]
 
 
-def failure_reason(exc: BaseException) -> str:
-    """One line saying why a poll failed, for the source row, the log and `tracker poll`."""
-    if isinstance(exc, TrackerError):
-        text = str(exc)
-    elif isinstance(exc, RecursionError):
-        text = "parse error: document too deeply nested"
-    else:
-        text = f"internal error: {type(exc).__name__}: {exc}"
-    return scrub(" ".join(text.split()))[:500]
-
-
 def _env(name: str | None) -> str | None:
     import os
 
     return os.environ.get(name) if name else None
 
 
-def poll_error_line(outcome: PollOutcome) -> str:
-    """One line per source for `tracker poll`."""
-    extra = f", {outcome.articles} articles" if outcome.articles else ""
-    text = f"{outcome.source}: {outcome.outcome} ({outcome.figures} figures, " \
-           f"{outcome.events} events{extra})"
-    reason = outcome.error or ("; ".join(outcome.details) if outcome.outcome == "skipped" else "")
-    if reason:
-        text += f": {reason}"
-    return text
-
-
 __all__ = ["SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
            "article_hosts", "article_link_problem", "candidate_urls", "discovered_files",
-           "file_name", "index_changes", "poll_by_host", "poll_error_line"]
+           "failure_reason", "file_name", "index_changes", "parse_safely", "poll_by_host",
+           "poll_error_line"]

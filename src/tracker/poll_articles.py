@@ -15,7 +15,8 @@ from tracker.sources.base import Document, ParseResult
 if TYPE_CHECKING:
     from tracker.config import SourceConfig
     from tracker.fetch import FetchResult
-    from tracker.poll import Poller, PollOutcome
+    from tracker.poll import Poller
+    from tracker.poll_outcome import PollOutcome
     from tracker.store import Store
 
 log = logging.getLogger("tracker.poll")
