@@ -137,6 +137,12 @@ def register(kind: K) -> K:
     return kind
 
 
+def unregister(name: str) -> None:
+    """Forget the kind `name` (a test's toy kind); unknown names are ignored."""
+    with _lock:
+        _KINDS.pop(name, None)
+
+
 def _discover() -> None:
     """Import every module of tracker.sources.kinds once (built-in ones in their listed order)."""
     global _loaded
@@ -191,4 +197,4 @@ def parse(name: str, doc: Document) -> ParseResult:
 
 
 __all__ = ["SBP_HOSTS", "BackfillRole", "ParseFn", "SourceKind", "get", "kinds", "names",
-           "parse", "parser_for", "register", "with_capability"]
+           "parse", "parser_for", "register", "unregister", "with_capability"]
