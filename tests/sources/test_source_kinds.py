@@ -114,3 +114,20 @@ def test_an_unknown_kind_is_refused_by_the_config_with_the_registry_names(tmp_pa
                    'interval_minutes = 60\n')
     with pytest.raises(ConfigError, match=r"sources\[0\]\.kind.*sbp_easydata"):
         load_config(cfg)
+
+
+def test_the_docs_example_is_a_working_kind() -> None:
+    """docs/SOURCES.md's one-file kind registers itself and parses its CSV."""
+    from tracker.sources.base import Document
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "SOURCES.md").read_text("utf-8")
+    code = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    try:
+        exec(compile(code, "docs/SOURCES.md", "exec"), {"__name__": "docs_example"})
+        kind = registry.get("pbs_services")
+        parsed = kind.parse(Document(url=TOY_URL, body=TOY_BODY, source="pbs"))
+        assert kind.gated and kind.hosts == ("pbs.gov.pk", "www.pbs.gov.pk")
+        assert [(str(f.period), f.value_usd_millions) for f in parsed.figures] == [
+            ("2025-09", 366.0), ("2025-10", 386.0)]
+    finally:
+        registry.unregister("pbs_services")
