@@ -12,7 +12,7 @@ import os
 import tomllib
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
@@ -136,8 +136,10 @@ class SourceConfig:
                                            default=None)
     cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).",
                              default=None)
-    release_window: bool = _help("Dense polling around SBP's release days, sparse otherwise.",
-                                 default=False)
+    release_window: bool = _help(
+        "Dense polling around SBP's release days, sparse otherwise. A kind on SBP's release "
+        "calendar (sbp_*) gets this when it sets neither interval_minutes nor cron.",
+        default=False)
     api_key_env: str | None = _help("Environment variable holding an API key (EasyData).",
                                     default=None)
     series_keys: list[str] = _help("EasyData series keys to pull.", default_factory=list)
@@ -394,6 +396,16 @@ def _validate(cfg: Config) -> None:
             raise _Invalid(key, "smtp_host, from_addr and to for an email channel", ch.name)
 
 
+def _default_schedules(cfg: Config) -> Config:
+    """A source with no schedule gets its kind's default: the release window for a kind on
+    SBP's release calendar; other kinds must name one (validation says so)."""
+    sources = [replace(s, release_window=True)
+               if s.interval_minutes is None and s.cron is None and not s.release_window
+               and s.kind in source_kinds.kinds() and source_kinds.get(s.kind).release_calendar
+               else s for s in cfg.sources]
+    return replace(cfg, sources=sources) if sources != cfg.sources else cfg
+
+
 def parse_config(text: str, origin: str = "<config>") -> Config:
     """Parse TOML text into a validated Config; errors name `origin` and the key."""
     try:
@@ -401,7 +413,7 @@ def parse_config(text: str, origin: str = "<config>") -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
     try:
-        cfg = _build(Config, data, "")
+        cfg = _default_schedules(_build(Config, data, ""))
         _validate(cfg)
     except _Invalid as exc:
         got = exc.got if exc.got in ("unknown key", "nothing") else _describe(exc.got)

@@ -131,3 +131,16 @@ def test_the_docs_example_is_a_working_kind() -> None:
             ("2025-09", 366.0), ("2025-10", 386.0)]
     finally:
         registry.unregister("pbs_services")
+
+
+def test_a_release_calendar_kind_defaults_to_the_release_window() -> None:
+    from tracker.config import parse_config
+
+    cfg = parse_config("[[sources]]\nname='dt'\nkind='sbp_ebops_xls'\n"
+                       "url='https://www.sbp.org.pk/ecodata/dt.xls'\n"
+                       "[[sources]]\nname='feed'\nkind='news_feed'\nurl='https://x.pk/feed'\n"
+                       "interval_minutes=30\n"
+                       "[[sources]]\nname='idx'\nkind='sbp_index'\n"
+                       "url='https://www.sbp.org.pk/economic-data'\ncron='0 * * * *'\n")
+    assert [(s.name, s.release_window) for s in cfg.sources] == [
+        ("dt", True), ("feed", False), ("idx", False)]  # a named schedule is kept
