@@ -399,9 +399,10 @@ def _validate(cfg: Config) -> None:
 def _default_schedules(cfg: Config) -> Config:
     """A source with no schedule gets its kind's default: the release window for a kind on
     SBP's release calendar; other kinds must name one (validation says so)."""
+    known = source_kinds.kinds()  # an unknown kind is refused by _validate
     sources = [replace(s, release_window=True)
                if s.interval_minutes is None and s.cron is None and not s.release_window
-               and s.kind in source_kinds.kinds() and source_kinds.get(s.kind).release_calendar
+               and getattr(known.get(s.kind), "release_calendar", False)
                else s for s in cfg.sources]
     return replace(cfg, sources=sources) if sources != cfg.sources else cfg
 

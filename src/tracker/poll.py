@@ -42,6 +42,7 @@ from tracker.redact import scrub
 from tracker.sources.base import Document, ParseResult
 from tracker.sources.registry import SBP_HOSTS, SourceKind
 from tracker.sources.registry import get as kind_of
+from tracker.sources.registry import kinds as known_kinds
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.poll")
@@ -110,7 +111,8 @@ class Poller:
                 with store.write():
                     store.ensure_source(source.name, source.kind, source.url)
                 row = store.source_row(source.name)
-            if kind_of(source.kind).needs_api_key and not _env(source.api_key_env):
+            kind = known_kinds().get(source.kind)  # unknown: fails below, as a source problem
+            if kind is not None and kind.needs_api_key and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
             self._pending.deadline = self.client_clock() + self.config.http.deadline_seconds

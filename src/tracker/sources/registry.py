@@ -51,7 +51,9 @@ class SourceKind:
     needs_api_key: bool = False  # skipped (not failed) while `api_key_env` is unset
     api: bool = False  # pulled through `open_session`/`poll_session`, not fetched by URL
     hosts: tuple[str, ...] | None = None  # the only hosts it may reach (None: any public host)
-    release_calendar: bool = False  # follows SBP's monthly release: polls check "overdue"
+    # follows SBP's monthly release: the release window unless the source names a schedule,
+    # and each poll checks whether the release is overdue
+    release_calendar: bool = False
     backfill: BackfillRole = BackfillRole.NONE
     backfill_order: int = 9  # lower runs first (an index before the files it locates)
 
