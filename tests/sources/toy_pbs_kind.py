@@ -14,8 +14,7 @@ class PbsServicesTrade(SourceKind):
     name = "toy_pbs_services"
     description = "PBS services-trade release (toy CSV): ICT exports by month, US$ m"
     formats = ("csv",)
-    official = True
-    gated = True  # implausible values are held, and a release that loses its figures alerts
+    official = True  # so implausible values are held, and losing its figures alerts
     hosts = ("pbs.gov.pk", "www.pbs.gov.pk")
 
     def parse(self, doc: Document) -> ParseResult:

@@ -41,10 +41,7 @@ class SourceKind:
     description: str = ""
     formats: tuple[str, ...] = ()  # what the body should be: pdf, xls, xlsx, json, html, xml
     target: str = ""  # "package.module:function" of the pure parse(doc); or override parse
-    official: bool = False  # figures carry Authority.OFFICIAL (SBP) rather than NEWS
-    # Official figures from one document: held when implausible (official_gate), and a parse
-    # that suddenly finds none where it found some before is parser drift.
-    gated: bool = False
+    official: bool = False  # figures carry Authority.OFFICIAL and so pass the gate (`gated`)
     article_kind: str | None = None  # a feed/listing: links are followed, parsed as this kind
     discovers_files: bool = False  # an index page: `files(doc)` says where files live now
     file_copies: bool = False  # a file at several URLs: every copy polled, the freshest used
@@ -68,6 +65,13 @@ class SourceKind:
 
     def __repr__(self) -> str:
         return f"<source kind {self.name}>"
+
+    @property
+    def gated(self) -> bool:
+        """Official figures pass the plausibility gate (official_gate.py: implausible ones are
+        held), and a new body with none where there were some is parser drift. An index page
+        carries no figures, so it is not gated."""
+        return self.official and not self.discovers_files
 
     @property
     def follows_articles(self) -> bool:

@@ -14,8 +14,7 @@ class SbpEasyData(SourceKind):
     description = "SBP EasyData series-data JSON for TS_GP_BOP_TRDSER_M credit series, US$ m"
     formats = ("json",)
     target = "tracker.sources.sbp_easydata:parse"
-    official = True
-    gated = True  # by the EasyData client per pulled series, and by reparse
+    official = True  # gated by the EasyData client per pulled series, and by reparse
     needs_api_key = True
     api = True
     hosts = SBP_HOSTS

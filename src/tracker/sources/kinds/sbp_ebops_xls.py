@@ -12,7 +12,6 @@ class SbpEbopsXls(SourceKind):
     formats = ("xls",)
     target = "tracker.sources.sbp_ebops_xls:parse"
     official = True
-    gated = True
     file_copies = True
     hosts = SBP_HOSTS
     release_calendar = True

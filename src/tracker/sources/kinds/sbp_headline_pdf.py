@@ -12,7 +12,6 @@ class SbpHeadlinePdf(SourceKind):
     formats = ("pdf",)
     target = "tracker.sources.sbp_headline_pdf:parse"
     official = True
-    gated = True
     file_copies = True
     hosts = SBP_HOSTS
     release_calendar = True
