@@ -78,12 +78,13 @@ def test_a_kind_in_one_module_is_valid_config_and_is_polled(tmp_path: Path,
     assert allowed_hosts(source) == ("pbs.gov.pk", "www.pbs.gov.pk")  # the kind's own hosts
 
     seen: list[str] = []
+    site_body = [TOY_BODY]
 
     def site(request: httpx.Request) -> httpx.Response:
         seen.append(str(request.url))
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
-        return httpx.Response(200, content=TOY_BODY, headers={"Content-Type": "text/csv"})
+        return httpx.Response(200, content=site_body[0], headers={"Content-Type": "text/csv"})
 
     client = HttpClient(FetchSettings(transport=httpx.MockTransport(site), max_retries=0,
                                       min_host_interval_seconds=0), sleep=lambda s: None)
@@ -91,9 +92,11 @@ def test_a_kind_in_one_module_is_valid_config_and_is_polled(tmp_path: Path,
     poller = Poller(store_factory=lambda: Store.open(db), client=client,
                     config=replace(Config(sources=[source]), daemon=DaemonConfig()),
                     settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+    site_body[0] = TOY_BODY + b"2025-11,3860.0\n"  # ten times too big: held by the gate
     first, again = poller.poll(source), poller.poll(source)
 
     assert (first.outcome, first.figures, first.error) == ("new", 2, None)
+    assert any(d.startswith("held it_exports 2025-11") for d in first.details), first.details
     assert again.outcome == "unchanged"  # same bytes: never parsed twice
     assert TOY_URL in seen
     store = Store.open(db)

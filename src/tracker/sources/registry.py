@@ -168,9 +168,13 @@ def _discover() -> None:
 
 
 def kinds() -> dict[str, SourceKind]:
-    """All known kinds by name (a copy), in registration order."""
+    """All known kinds by name (a copy): the built-in ones in their listed order, then the
+    others in registration order (whoever imported a kind module first)."""
     _discover()
-    return dict(_KINDS)
+    from tracker.sources.kinds import BUILTIN
+
+    rank = {name: i for i, name in enumerate(BUILTIN)}
+    return dict(sorted(_KINDS.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
 def names() -> tuple[str, ...]:
