@@ -166,17 +166,17 @@ class Poller:
                     last_modified=row.get("last_modified")
                     if conditional and url == source.url else None,
                     allowed_hosts=allowed,
-                    deadline_at=self._job_deadline(),
+                    deadline_at=self.job_deadline(),
                 )
             except Interrupted:
                 raise
             except FetchError as exc:
                 errors.append(str(exc))
-                self._log_fetch(store, source.name, url, started, "failed", error=str(exc))
+                self.log_fetch(store, source.name, url, started, "failed", error=str(exc))
                 continue
-            self._log_fetch(store, source.name, url, started,
-                            "not_modified" if res.not_modified else "fetched",
-                            status=res.status, size=res.bytes_read)
+            self.log_fetch(store, source.name, url, started,
+                           "not_modified" if res.not_modified else "fetched",
+                           status=res.status, size=res.bytes_read)
             return res
         raise FetchError("; ".join(errors))
 
@@ -197,15 +197,17 @@ class Poller:
                 store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
             return PollOutcome(source.name, "unchanged")  # same bytes: never parsed twice
         if kind.file_copies:
-            self._validate_file(source, res, row.get("last_size"))
+            self.validate_file(source, res, row.get("last_size"))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=source.name)
         parsed = parse_safely(source.kind, doc)
-        return self._store_parsed(store, source, row, res, doc, parsed, [])
+        return self.store_parsed(store, source, row, res, doc, parsed, [])
 
-    def _store_parsed(self, store: Store, source: SourceConfig, row: dict[str, Any],
-                      res: FetchResult, doc: Document, parsed: ParseResult,
-                      details: list[str]) -> PollOutcome:
+    def store_parsed(self, store: Store, source: SourceConfig, row: dict[str, Any],
+                     res: FetchResult, doc: Document, parsed: ParseResult,
+                     details: list[str]) -> PollOutcome:
+        """Store a parsed body (unless it is the stored one), then what its kind adds: an
+        index page's file dates, a feed's articles."""
         digest = hashlib.sha256(res.body).hexdigest()
         if details and digest == row.get("last_sha256"):  # freshest copy: same bytes as stored
             with store.write():
@@ -240,8 +242,10 @@ class Poller:
         return PollOutcome(source.name, got.outcome, figures=got.figures, events=got.events,
                            details=got.details)
 
-    def _validate_file(self, source: SourceConfig, res: FetchResult,
-                       last_size: int | None) -> None:
+    def validate_file(self, source: SourceConfig, res: FetchResult,
+                      last_size: int | None) -> None:
+        """A data file is what its kind's formats say, whole, and not much smaller than the
+        last good copy (ParseError otherwise)."""
         from tracker.sources import validate
 
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
@@ -290,15 +294,15 @@ class Poller:
         """The HttpClient's clock, which get(deadline_at=…) is measured on."""
         return float(getattr(self.client, "clock", time.monotonic)())
 
-    def _job_deadline(self) -> float:
+    def job_deadline(self) -> float:
         """When this poll job must be over: one deadline_seconds from its start. Every request
         of the job (feed, articles, fallbacks) ends by then, so a job cannot outlive it."""
         return getattr(self._pending, "deadline", None) or (
             self.client_clock() + self.config.http.deadline_seconds)
 
-    def _log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
-                   *, status: int | None = None, size: int | None = None,
-                   error: str | None = None) -> None:
+    def log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
+                  *, status: int | None = None, size: int | None = None,
+                  error: str | None = None) -> None:
         """Buffer a fetch-log row; it is written with the poll's closing bookkeeping, so an
         unchanged source costs one commit instead of two."""
         self._pending.rows.append(

@@ -49,23 +49,23 @@ def follow_articles(poller: Poller, store: Store, source: SourceConfig, res: Fet
             continue
         if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
             continue
-        if poller._job_deadline() <= poller.client_clock():
+        if poller.job_deadline() <= poller.client_clock():
             outcome.details.append("poll deadline reached; remaining articles next poll")
             retry = True
             break
         started = time.monotonic()
         try:
             art = poller.client.get(entry.url, allowed_hosts=hosts,
-                                  deadline_at=poller._job_deadline())
+                                  deadline_at=poller.job_deadline())
         except Interrupted:
             raise
         except FetchError as exc:
-            poller._log_fetch(store, source.name, entry.url, started, "failed", error=str(exc))
+            poller.log_fetch(store, source.name, entry.url, started, "failed", error=str(exc))
             outcome.details.append(f"article {entry.url}: {exc}")
             retry = retry or bool(getattr(exc, "transient", False))
             continue
-        poller._log_fetch(store, source.name, entry.url, started, "fetched",
-                        status=art.status, size=art.bytes_read)
+        poller.log_fetch(store, source.name, entry.url, started, "fetched",
+                         status=art.status, size=art.bytes_read)
         doc = Document(url=art.url if art.url else entry.url, body=art.body,
                        content_type=art.content_type, fetched_at=poller.clock(),
                        published=entry.published, title=entry.title, source=source.name)
