@@ -1,4 +1,4 @@
-"""Loading history: the bundled series, CSV imports and `tracker backfill` over every source.
+"""`tracker backfill`: history from every source that has an archive (see BackfillRole).
 
 A backfill is a plan of small items (the bundled file, one EasyData series × a few years, one
 current SBP file, one news archive), each committed on its own, so an interrupted run resumes
@@ -14,103 +14,24 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, UsageError
 from tracker.fetch import HttpClient
-from tracker.importer import BUNDLED_URL, bundled_csv, bundled_history, parse_import_csv
+from tracker.history_load import (  # re-exported: the CLI and tests import them here
+    LoadResult,
+    import_csv_file,
+    load_bundled,
+)
+from tracker.importer import BUNDLED_URL, bundled_csv
 from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
-from tracker.model import Figure
 from tracker.sources.base import Document
+from tracker.sources.registry import BackfillRole
+from tracker.sources.registry import get as kind_of
 from tracker.store import Store, iso, utcnow
 
-FILE_KINDS = ("sbp_index", "sbp_ebops_xls", "sbp_headline_pdf")  # index first: it finds URLs
 MAX_NEWS_PAGES = 20
 
-
-@dataclass(frozen=True)
-class LoadResult:
-    rows: int
-    report: IngestReport
-
-
-def load_bundled(store: Store, settings: IngestSettings) -> LoadResult:
-    """Store the shipped history once (a second load finds the same document: no-op).
-
-    Each month is stamped with the day it was first published (observations' `observed_at`,
-    vintages' `first_seen_at`), one ingest per publication day in date order, so
-    `tracker export --as-of DATE` shows what was known on DATE. A database that already holds
-    vintages (an upgrade, history loaded after polling) keeps a consistent timeline: nothing
-    is stamped before its newest vintage, and this file's rows outrank an older bundle's.
-    """
-    months = bundled_history()
-    by_day: dict[datetime, list[Figure]] = {}
-    for m in months:
-        by_day.setdefault(m.published, []).append(m.figure)
-    total = IngestReport()
-    with store.write():
-        floor = _newest_vintage_time(store)
-        store.ensure_source("bundled", "bundled", BUNDLED_URL)
-        document = NewDocument(source="bundled", url=BUNDLED_URL, body=bundled_csv(),
-                               fetched_at=utcnow(), content_type="text/csv")
-        for published in sorted(by_day):  # one document, ingested release by release
-            at = max(published, floor) if floor else published
-            _add(total, ingest_document(store, document, by_day[published], settings,
-                                        parser="bundled_csv", found=len(months),
-                                        historical=True, observed_at=at, now=at).report)
-    return LoadResult(len(months), total)
-
-
-def _add(total: IngestReport, rep: IngestReport) -> None:
-    total.observations += rep.observations
-    total.revised += rep.revised
-    total.events += rep.events
-    total.queued += rep.queued
-
-
-def _newest_vintage_time(store: Store) -> datetime | None:
-    """The latest first_seen_at/superseded_at of any vintage (None: no vintages yet)."""
-    row = store.rows("SELECT max(max(first_seen_at), max(ifnull(superseded_at, ''))) AS t "
-                     "FROM vintages")
-    text = row[0]["t"] if row else None
-    return datetime.fromisoformat(text) if text else None
-
-
-def import_csv_file(store: Store, path: Path, settings: IngestSettings, *,
-                    alert: bool = False) -> LoadResult:
-    """Import a CSV of figures as one document; all rows or none are stored."""
-    try:
-        body = path.read_bytes()
-        text = body.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read as UTF-8 CSV: {exc}") from None
-    try:
-        rows = parse_import_csv(text, default_source=f"import:{path.name}")
-    except UsageError as exc:
-        raise UsageError(f"{path}: {exc}") from None
-    url = f"file:{path.resolve()}"
-    total = IngestReport()
-    with store.write():
-        store.ensure_source("import", "import", "file:")
-        document = NewDocument(source="import", url=url, body=body, fetched_at=utcnow(),
-                               content_type="text/csv")
-        # Rows sharing an observed_at are one release: ingest them together so a file of
-        # history is detected as a whole, never as a sequence of transient records.
-        groups: dict[object, list] = {}
-        for r in rows:
-            groups.setdefault(r.observed_at, []).append(r)
-        for observed_at, group in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
-            _add(total, ingest_document(store, document, [r.figure for r in group], settings,
-                                        parser="import_csv", found=len(rows),
-                                        historical=not alert, observed_at=observed_at,
-                                        now=observed_at).report)  # type: ignore[arg-type]
-    return LoadResult(len(rows), total)
-
-
-# -- tracker backfill ----------------------------------------------------------------------
 
 @dataclass
 class ItemOutcome:
@@ -215,8 +136,7 @@ class Backfill:
                 if n != "bundled":
                     self.config.source(n)  # ConfigError naming the known sources
         wanted = [s for s in self.config.sources if s.enabled and (not names or s.name in names)]
-        order = {"sbp_easydata": 0, **{k: 1 + i for i, k in enumerate(FILE_KINDS)}}
-        wanted.sort(key=lambda s: order.get(s.kind, 9))
+        wanted.sort(key=lambda s: kind_of(s.kind).backfill_order)  # an index before its files
         plans: list[SourcePlan] = []
         if not names or "bundled" in names:
             plans.append(SourcePlan("bundled", "bundled", "shipped history",
@@ -225,13 +145,14 @@ class Backfill:
         for src in wanted:
             with self.store.write():
                 self.store.ensure_source(src.name, src.kind, src.url)
-            if src.kind == "sbp_easydata":
-                plans.append(self._plan_easydata(src, since, today))
-            elif src.kind in FILE_KINDS:
-                what = "index page" if src.kind == "sbp_index" else "current file"
+            role = kind_of(src.kind).backfill
+            if role is BackfillRole.SERIES:
+                plans.append(self._plan_series(src, since, today))
+            elif role is BackfillRole.INDEX or role is BackfillRole.FILE:
+                what = "index page" if role is BackfillRole.INDEX else "current file"
                 plans.append(SourcePlan(src.name, src.kind, what, [BackfillItem(
                     src.name, what, 1, lambda _stop, s=src: self._file(s))]))
-            elif src.kind == "news_listing":
+            elif role is BackfillRole.ARCHIVE:
                 plans.append(SourcePlan(src.name, src.kind, f"listing pages since {since:%Y-%m}",
                                         [BackfillItem(src.name, "news archive", 1,
                                                       lambda stop, s=src: self._news(s, since, stop))]))
@@ -239,20 +160,19 @@ class Backfill:
                 plans.append(SourcePlan(src.name, src.kind, "", skipped="no archive to walk"))
         return BackfillPlan(since, today, plans)
 
-    def _plan_easydata(self, src: SourceConfig, since: date, today: date) -> SourcePlan:
-        from tracker.sources.easydata_client import history_chunks
-        from tracker.sources.sbp_easydata import SERIES_KEYS
-
+    def _plan_series(self, src: SourceConfig, since: date, today: date) -> SourcePlan:
+        """An API kind's history: every series in chunks of a few years, one request each."""
+        kind = kind_of(src.kind)
+        series = src.series_keys or kind.default_series()
         key = self.env(src.api_key_env) if src.api_key_env else None
         if not key:
             return SourcePlan(src.name, src.kind, "", skipped=f"{src.api_key_env} is not set "
                               "(the current SBP files are loaded instead)")
         row = self.store.source_row(src.name) or {}
         done = json.loads(row.get("state") or "{}").get("backfill", {})
-        chunks = history_chunks(since, today)
-        plan = SourcePlan(src.name, src.kind,
-                          f"{len(src.series_keys or SERIES_KEYS)} series x {len(chunks)} chunks")
-        for series_key in src.series_keys or list(SERIES_KEYS):
+        chunks = kind.history_chunks(since, today)
+        plan = SourcePlan(src.name, src.kind, f"{len(series)} series x {len(chunks)} chunks")
+        for series_key in series:
             for lo, hi in chunks:
                 marker = f"{series_key}:{lo}:{hi}"
                 label = f"{series_key.rsplit('.', 1)[-1]} {lo:%Y-%m}..{hi:%Y-%m}"
@@ -260,7 +180,7 @@ class Backfill:
                     src.name, label, 0 if marker in done else 1,
                     lambda _stop, m=marker, k=series_key, a=lo, b=hi, d=marker in done:
                         ItemOutcome("unchanged", detail="done before") if d
-                        else self._easydata(src, key, k, a, b, m)))
+                        else self._series(src, key, k, a, b, m)))
         return plan
 
     # -- items ---------------------------------------------------------------------------
@@ -272,13 +192,14 @@ class Backfill:
         result = load_bundled(self.store, self.settings)
         return ItemOutcome("new", _revised(result.report), detail=f"{result.rows} rows")
 
-    def _easydata(self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date,
-                  marker: str) -> ItemOutcome:
+    def _series(self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date,
+                marker: str) -> ItemOutcome:
         from tracker.poll import allowed_hosts
-        from tracker.sources.easydata_client import EasyDataSession
 
-        session = EasyDataSession(src.name, src.url, key, self.store, self.client,
-                                  self.settings, self.clock, allowed_hosts(src) or ())
+        session = kind_of(src.kind).open_session(
+            source_name=src.name, base_url=src.url, api_key=key, store=self.store,
+            shared_client=self.client, settings=self.settings, clock=self.clock,
+            allowed_hosts=allowed_hosts(src) or ())
         try:
             got = session.pull(series_key, lo, hi, historical=True,
                                state_update={"backfill": {marker: iso(self.clock())}})
@@ -290,17 +211,16 @@ class Backfill:
     def _file(self, src: SourceConfig) -> ItemOutcome:
         from tracker.poll import allowed_hosts, candidate_urls, index_changes
         from tracker.sources import validate
-        from tracker.sources.registry import get as kind_of
 
         errors: list[str] = []
         kind = kind_of(src.kind)
         urls = candidate_urls(self.store, src)
-        if src.kind != "sbp_index" and len(urls) > 1:  # issue 17: the freshest copy wins
+        if kind.file_copies and len(urls) > 1:  # issue 17: the freshest copy wins
             from tracker.freshest import freshest_response
 
             res, _notes = freshest_response(
                 urls, lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
-                lambda r: kind.load()(Document(url=r.url, body=r.body, content_type=r.content_type,
+                lambda r: kind.parse(Document(url=r.url, body=r.body, content_type=r.content_type,
                                                fetched_at=self.clock(), source=src.name)))
             urls = []
         for url in urls:
@@ -316,18 +236,18 @@ class Backfill:
                 raise FetchError("; ".join(errors))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=src.name)
-        if src.kind != "sbp_index":
+        if not kind.discovers_files:
             validate.check_document(doc, kind.formats)
         digest = hashlib.sha256(res.body).hexdigest()
-        if src.kind == "sbp_index":
-            index_changes(self.store, src.name, doc)
+        if kind.discovers_files:
+            index_changes(self.store, src.name, doc, kind)
         elif self.store.rows("SELECT 1 FROM documents WHERE source = ? AND url = ? AND sha256 = ?",
                              (src.name, res.url, digest)):
             return ItemOutcome("unchanged")
-        parsed = kind.load()(doc)
+        parsed = kind.parse(doc)
         now = self.clock()
         figures = parsed.figures
-        if src.kind in ("sbp_ebops_xls", "sbp_headline_pdf"):  # issue 17: the plausibility gate
+        if kind.gated:  # issue 17: the plausibility gate
             from tracker.official_gate import gate
 
             figures = gate(self.store, parsed, source=src.name,
@@ -350,10 +270,10 @@ class Backfill:
     def _news(self, src: SourceConfig, since: date, should_stop: Callable[[], bool]) -> ItemOutcome:
         """Walk a listing's pages (newest first) until --since, storing matching articles."""
         from tracker.sources.keywords import KeywordFilter
-        from tracker.sources.registry import parser_for
 
         wanted = KeywordFilter.with_extra(src.keywords)
-        listing, article = parser_for("news_listing"), parser_for("news_article")
+        kind = kind_of(src.kind)
+        listing, article = kind.parse, kind_of(kind.article_kind or "").parse
         url: str | None = src.url
         pages = stored = revised = 0
         seen: set[str] = set()
@@ -376,14 +296,14 @@ class Backfill:
                     continue
                 if self.store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (link.url,)):
                     continue
-                revised += self._article(src, link, published, article)
+                revised += self._article(src, link, published, article, kind.article_kind or "")
                 stored += 1
             url = getattr(parsed, "next_page", None)
         return ItemOutcome("new" if stored else "unchanged", revised,
                            detail=f"{pages} pages, {stored} articles")
 
     def _article(self, src: SourceConfig, link: object, published: date | None,
-                 article: Callable[[Document], object]) -> int:
+                 article: Callable[[Document], object], article_kind: str) -> int:
         url, title = link.url, link.title  # type: ignore[attr-defined]
         got = self.client.get(url)
         doc = Document(url=url, body=got.body, content_type=got.content_type,
@@ -397,7 +317,7 @@ class Backfill:
                                     fetched_at=self.clock(), title=title,
                                     published_at=published.isoformat() if published else None,
                                     http_status=got.status, content_type=got.content_type),
-            figures, self.settings, parser="news_article", historical=True).report
+            figures, self.settings, parser=article_kind, historical=True).report
         return _revised(report)
 
     # -- running -------------------------------------------------------------------------
@@ -445,3 +365,7 @@ def parse_since(text: str | None) -> date | None:
         return datetime.strptime(text.strip(), "%Y-%m").date()
     except ValueError:
         raise UsageError(f"--since {text!r}: expected YYYY-MM, e.g. 2024-07") from None
+
+
+__all__ = ["Backfill", "BackfillItem", "BackfillPlan", "BackfillReport", "ItemOutcome",
+           "LoadResult", "SourcePlan", "import_csv_file", "load_bundled", "parse_since"]

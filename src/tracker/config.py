@@ -12,25 +12,17 @@ import os
 import tomllib
 import types
 import typing
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
 from tracker.errors import ConfigError
 from tracker.model import Series
+from tracker.sources import registry as source_kinds
 
 DEFAULT_CONFIG_PATH = Path("config/tracker.toml")
 
-SOURCE_KINDS = (
-    "sbp_easydata",
-    "sbp_ebops_xls",
-    "sbp_headline_pdf",
-    "sbp_index",
-    "news_feed",
-    "news_listing",
-    "news_article",
-)
 CHANNEL_KINDS = ("email", "webhook", "apprise")
 RECORD_RULES = ("all_time_high", "same_month_high", "fytd_high", "threshold")
 EVENT_TOPICS = ("record", "new_month", "revision")
@@ -136,7 +128,7 @@ class DaemonConfig:
 @dataclass(frozen=True)
 class SourceConfig:
     name: str = _help("Unique name, used in logs, `tracker poll NAME` and the database.")
-    kind: str = _help(f"Parser kind: {', '.join(SOURCE_KINDS)}.")
+    kind: str = _help(f"Parser kind: {', '.join(source_kinds.names())}.")
     url: str = _help("What to fetch (http or https).")
     enabled: bool = _help("Poll this source.", default=True)
     fallback_urls: list[str] = _help("Tried in order when `url` fails.", default_factory=list)
@@ -144,8 +136,10 @@ class SourceConfig:
                                            default=None)
     cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).",
                              default=None)
-    release_window: bool = _help("Dense polling around SBP's release days, sparse otherwise.",
-                                 default=False)
+    release_window: bool = _help(
+        "Dense polling around SBP's release days, sparse otherwise. A kind on SBP's release "
+        "calendar (sbp_*) gets this when it sets neither interval_minutes nor cron.",
+        default=False)
     api_key_env: str | None = _help("Environment variable holding an API key (EasyData).",
                                     default=None)
     series_keys: list[str] = _help("EasyData series keys to pull.", default_factory=list)
@@ -362,8 +356,8 @@ def _validate(cfg: Config) -> None:
         if src.name in seen:
             raise _Invalid(f"{key}.name", "a unique name", src.name)
         seen.add(src.name)
-        if src.kind not in SOURCE_KINDS:
-            raise _Invalid(f"{key}.kind", f"one of {', '.join(SOURCE_KINDS)}", src.kind)
+        if src.kind not in (known := source_kinds.names()):
+            raise _Invalid(f"{key}.kind", f"one of {', '.join(known)}", src.kind)
         _check_url(src.url, f"{key}.url")
         for j, u in enumerate(src.fallback_urls):
             _check_url(u, f"{key}.fallback_urls[{j}]")
@@ -402,6 +396,17 @@ def _validate(cfg: Config) -> None:
             raise _Invalid(key, "smtp_host, from_addr and to for an email channel", ch.name)
 
 
+def _default_schedules(cfg: Config) -> Config:
+    """A source with no schedule gets its kind's default: the release window for a kind on
+    SBP's release calendar; other kinds must name one (validation says so)."""
+    known = source_kinds.kinds()  # an unknown kind is refused by _validate
+    sources = [replace(s, release_window=True)
+               if s.interval_minutes is None and s.cron is None and not s.release_window
+               and getattr(known.get(s.kind), "release_calendar", False)
+               else s for s in cfg.sources]
+    return replace(cfg, sources=sources) if sources != cfg.sources else cfg
+
+
 def parse_config(text: str, origin: str = "<config>") -> Config:
     """Parse TOML text into a validated Config; errors name `origin` and the key."""
     try:
@@ -409,7 +414,7 @@ def parse_config(text: str, origin: str = "<config>") -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from None
     try:
-        cfg = _build(Config, data, "")
+        cfg = _default_schedules(_build(Config, data, ""))
         _validate(cfg)
     except _Invalid as exc:
         got = exc.got if exc.got in ("unknown key", "nothing") else _describe(exc.got)

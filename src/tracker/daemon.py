@@ -35,6 +35,8 @@ from tracker.metrics import render_metrics
 from tracker.poll import Poller, PollOutcome, file_name
 from tracker.runtime import Shutdown
 from tracker.schedule import release_overdue, release_source_due
+from tracker.sources.registry import get as kind_of
+from tracker.sources.registry import with_capability
 from tracker.store import Store, utcnow
 
 log = logging.getLogger("tracker.daemon")
@@ -116,7 +118,7 @@ class Daemon:
                      f": {reason}" if reason else "")
         if outcome.changed_files:
             self.trigger_file_sources(outcome.changed_files)
-        if source.kind.startswith("sbp_"):
+        if kind_of(source.kind).release_calendar:
             self.check_overdue()
         if outcome.events and self.send_outbox is not None:
             self.send_outbox()
@@ -127,7 +129,7 @@ class Daemon:
         wanted = {name.lower() for name in changed}
         hit = []
         for s in self.config.sources:
-            if not s.enabled or s.kind == "sbp_index":
+            if not s.enabled or kind_of(s.kind).discovers_files:
                 continue
             if not {file_name(u) for u in (s.url, *s.fallback_urls)} & wanted:
                 continue
@@ -150,8 +152,9 @@ class Daemon:
             month = release_overdue(now_local,
                                     have_expected_month=self._have_expected_month(store, now_local),
                                     last_day=self.config.daemon.release_day_last)
-            ever = store.rows("SELECT 1 FROM sources WHERE kind LIKE 'sbp_%' "
-                              "AND last_success_at IS NOT NULL LIMIT 1")
+            calendar = with_capability(lambda k: k.release_calendar)
+            ever = store.rows(f"SELECT 1 FROM sources WHERE kind IN ({', '.join('?' * len(calendar))}) "
+                              "AND last_success_at IS NOT NULL LIMIT 1", calendar)
             if month is not None and ever:
                 raise_admin(store, rule="release_overdue", subject=str(month),
                             message=f"SBP has not published {month.label()} by day "

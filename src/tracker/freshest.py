@@ -123,17 +123,17 @@ def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
             raise
         except FetchError as exc:
             errors.append(str(exc))
-            poller._log_fetch(store, source.name, url, started, "failed", error=str(exc))
+            poller.log_fetch(store, source.name, url, started, "failed", error=str(exc))
             continue
-        poller._log_fetch(store, source.name, url, started,
-                          "not_modified" if res.not_modified else "fetched",
-                          status=res.status, size=res.bytes_read)
+        poller.log_fetch(store, source.name, url, started,
+                         "not_modified" if res.not_modified else "fetched",
+                         status=res.status, size=res.bytes_read)
         if res.not_modified:
             known = copies.get(url, {}).get("newest")
             candidates.append(Candidate(url, Period.parse(known) if known else None))
             continue
         try:
-            poller._validate_file(source, res, row.get("last_size"))
+            poller.validate_file(source, res, row.get("last_size"))
             doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                            fetched_at=poller.clock(), source=source.name)
             parsed = parser_for(source.kind)(doc)
@@ -159,7 +159,7 @@ def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
                     channels=poller.settings.channels, now=now)
     if best.res is None or best.parsed is None or best.doc is None:
         return PollOutcome(source.name, "not_modified", details=details)
-    return poller._store_parsed(store, source, row, best.res, best.doc, best.parsed, details)
+    return poller.store_parsed(store, source, row, best.res, best.doc, best.parsed, details)
 
 
 def _remember(store: Store, name: str, state: dict[str, Any], candidates: list[Candidate],

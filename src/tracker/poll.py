@@ -1,8 +1,13 @@
 """Poll one configured source: fetch → validate → store → parse → ingest, then bookkeeping.
 
 Validators (ETag/Last-Modified) and the body hash are saved in the same transaction as the
-document and its figures, so a crash between fetch and store never hides a change. A feed
-source also discovers articles, fetches each new one once and runs the extractor on it.
+document and its figures, so a crash between fetch and store never hides a change.
+
+What a source needs beyond that is asked of its kind (`tracker.sources.registry`), never of
+its name: an API kind polls through its own session, a file at several URLs takes the
+freshest copy (freshest.py), an index page records where files live (poll_urls.py), a feed or
+listing follows its articles (poll_articles.py), gated official figures pass the plausibility
+gate (official_gate.py).
 """
 
 from __future__ import annotations
@@ -23,9 +28,8 @@ from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
 from tracker.fetch import FetchResult, HttpClient
 from tracker.ingest import IngestSettings, NewDocument, ingest_document
+from tracker.poll_outcome import PollOutcome, failure_reason, poll_error_line
 from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
-    FILE_KINDS,
-    SBP_HOSTS,
     allowed_hosts,
     article_hosts,
     article_link_problem,
@@ -36,32 +40,14 @@ from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI imp
 )
 from tracker.redact import scrub
 from tracker.sources.base import Document, ParseResult
+from tracker.sources.registry import SBP_HOSTS, SourceKind
+from tracker.sources.registry import get as kind_of
+from tracker.sources.registry import kinds as known_kinds
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.poll")
 
-OFFICIAL_KINDS = FILE_KINDS  # parsed official documents that pass the plausibility gate
-
 Parser = Callable[[Document], ParseResult]
-
-
-@dataclass
-class PollOutcome:
-    """What one poll of one source did; `outcome` is new/unchanged/not_modified/failed/skipped."""
-
-    source: str
-    outcome: str
-    figures: int = 0
-    events: int = 0
-    articles: int = 0
-    error: str | None = None
-    details: list[str] = field(default_factory=list)
-    # sbp_index: file name -> current URL for files whose "Last Updated" date advanced
-    changed_files: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def failed(self) -> bool:
-        return self.outcome == "failed"
 
 
 def parser_for(kind: str) -> Parser:
@@ -125,7 +111,8 @@ class Poller:
                 with store.write():
                     store.ensure_source(source.name, source.kind, source.url)
                 row = store.source_row(source.name)
-            if source.kind == "sbp_easydata" and not _env(source.api_key_env):
+            kind = known_kinds().get(source.kind)  # unknown: fails below, as a source problem
+            if kind is not None and kind.needs_api_key and not _env(source.api_key_env):
                 return PollOutcome(source.name, "skipped",
                                    details=[f"{source.api_key_env} is not set"])
             self._pending.deadline = self.client_clock() + self.config.http.deadline_seconds
@@ -179,24 +166,25 @@ class Poller:
                     last_modified=row.get("last_modified")
                     if conditional and url == source.url else None,
                     allowed_hosts=allowed,
-                    deadline_at=self._job_deadline(),
+                    deadline_at=self.job_deadline(),
                 )
             except Interrupted:
                 raise
             except FetchError as exc:
                 errors.append(str(exc))
-                self._log_fetch(store, source.name, url, started, "failed", error=str(exc))
+                self.log_fetch(store, source.name, url, started, "failed", error=str(exc))
                 continue
-            self._log_fetch(store, source.name, url, started,
-                            "not_modified" if res.not_modified else "fetched",
-                            status=res.status, size=res.bytes_read)
+            self.log_fetch(store, source.name, url, started,
+                           "not_modified" if res.not_modified else "fetched",
+                           status=res.status, size=res.bytes_read)
             return res
         raise FetchError("; ".join(errors))
 
     def _poll(self, store: Store, source: SourceConfig, row: dict[str, Any]) -> PollOutcome:
-        if source.kind == "sbp_easydata":
-            return self._poll_easydata(store, source)
-        if source.kind in FILE_KINDS and len(urls := candidate_urls(store, source)) > 1:
+        kind = kind_of(source.kind)
+        if kind.api:
+            return self._poll_api(store, source, kind)
+        if kind.file_copies and len(urls := candidate_urls(store, source)) > 1:
             from tracker.freshest import poll_freshest  # issue 17: the freshest copy wins
 
             return poll_freshest(self, store, source, row, urls)
@@ -208,54 +196,61 @@ class Poller:
             with store.write():
                 store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
             return PollOutcome(source.name, "unchanged")  # same bytes: never parsed twice
-        if source.kind in FILE_KINDS:
-            self._validate_file(source, res, row.get("last_size"))
+        if kind.file_copies:
+            self.validate_file(source, res, row.get("last_size"))
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        fetched_at=self.clock(), source=source.name)
         parsed = parse_safely(source.kind, doc)
-        return self._store_parsed(store, source, row, res, doc, parsed, [])
+        return self.store_parsed(store, source, row, res, doc, parsed, [])
 
-    def _store_parsed(self, store: Store, source: SourceConfig, row: dict[str, Any],
-                      res: FetchResult, doc: Document, parsed: ParseResult,
-                      details: list[str]) -> PollOutcome:
+    def store_parsed(self, store: Store, source: SourceConfig, row: dict[str, Any],
+                     res: FetchResult, doc: Document, parsed: ParseResult,
+                     details: list[str]) -> PollOutcome:
+        """Store a parsed body (unless it is the stored one), then what its kind adds: an
+        index page's file dates, a feed's articles."""
         digest = hashlib.sha256(res.body).hexdigest()
         if details and digest == row.get("last_sha256"):  # freshest copy: same bytes as stored
             with store.write():
                 store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
             return PollOutcome(source.name, "unchanged", details=details)
-        follows = source.kind in ("news_feed", "news_listing")
-        # a feed's validators wait until its articles are in (see _follow_articles)
-        outcome = self._store(store, source, res, doc, parsed, digest, validators=not follows)
-        if source.kind == "sbp_index":
-            outcome.changed_files = index_changes(store, source.name, doc)
-        if follows:
-            return self._follow_articles(store, source, res, outcome, parsed, digest)
+        kind = kind_of(source.kind)
+        # a feed's validators wait until its articles are in (see follow_articles)
+        outcome = self._store(store, source, res, doc, parsed, digest,
+                              validators=not kind.follows_articles)
+        if kind.discovers_files:
+            outcome.changed_files = index_changes(store, source.name, doc, kind)
+        if kind.article_kind is not None:
+            from tracker.poll_articles import follow_articles
+
+            return follow_articles(self, store, source, res, outcome, parsed, digest,
+                                   kind.article_kind)
         provenance = [f"{k}: {v}" for k, v in parsed.provenance.items()]  # e.g. which sheet
         outcome.details = details + provenance + outcome.details
         return outcome
 
-    def _poll_easydata(self, store: Store, source: SourceConfig) -> PollOutcome:
-        """Meta probe, then pulls of the series whose refresh date advanced (easydata_client)."""
-        from tracker.sources.easydata_client import EasyDataSession, poll_source
-        from tracker.sources.sbp_easydata import SERIES_KEYS
-
-        session = EasyDataSession(source.name, source.url, _env(source.api_key_env) or "", store,
-                                  self.client, self.settings, self.clock, allowed_hosts(source))
+    def _poll_api(self, store: Store, source: SourceConfig, kind: SourceKind) -> PollOutcome:
+        """A kind pulled through an API session (EasyData: a meta probe, then pulls of the
+        series whose refresh date advanced)."""
+        session = kind.open_session(
+            source_name=source.name, base_url=source.url, api_key=_env(source.api_key_env) or "",
+            store=store, shared_client=self.client, settings=self.settings, clock=self.clock,
+            allowed_hosts=allowed_hosts(source))
         try:
-            got = poll_source(session, source.series_keys or list(SERIES_KEYS))
+            got = kind.poll_session(session, source.series_keys or kind.default_series())
         finally:
             session.close()
         return PollOutcome(source.name, got.outcome, figures=got.figures, events=got.events,
                            details=got.details)
 
-    def _validate_file(self, source: SourceConfig, res: FetchResult,
-                       last_size: int | None) -> None:
+    def validate_file(self, source: SourceConfig, res: FetchResult,
+                      last_size: int | None) -> None:
+        """A data file is what its kind's formats say, whole, and not much smaller than the
+        last good copy (ParseError otherwise)."""
         from tracker.sources import validate
 
-        expected = "pdf" if source.kind == "sbp_headline_pdf" else "xls"
         doc = Document(url=res.url, body=res.body, content_type=res.content_type,
                        source=source.name)
-        validate.check_document(doc, (expected,))
+        validate.check_document(doc, kind_of(source.kind).formats)
         if last_size and validate.much_smaller(len(res.body), int(last_size)):
             raise ParseError(f"{res.url}: body of {len(res.body)} bytes is much smaller than "
                              f"the previous {last_size}; keeping the previous file")
@@ -264,13 +259,13 @@ class Poller:
                parsed: ParseResult, digest: str, *, validators: bool = True) -> PollOutcome:
         now = self.clock()
         figures, gate_details = parsed.figures, []
-        if source.kind in OFFICIAL_KINDS:  # issue 17: hold implausible official figures
+        gated = kind_of(source.kind).gated
+        if gated:  # issue 17: hold implausible official figures
             from tracker.official_gate import gate
 
-            gated = gate(store, parsed, source=source.name,
-                         document=digest[:16], url=res.url, now=now,
-                         channels=self.settings.channels)
-            figures, gate_details = gated.figures, gated.details()
+            held = gate(store, parsed, source=source.name, document=digest[:16], url=res.url,
+                        now=now, channels=self.settings.channels)
+            figures, gate_details = held.figures, held.details()
         with store.write():
             report = ingest_document(
                 store, NewDocument(
@@ -284,8 +279,7 @@ class Poller:
                     "last_sha256": digest, "last_size": len(res.body)} if validators else {}
             store.update_source(source.name, **seen,
                                 **({"last_figures_at": iso(now)} if parsed.figures else {}))
-        drift = (not parsed.figures and source.kind.startswith("sbp_")
-                 and source.kind != "sbp_index" and row.get("last_figures_at"))
+        drift = gated and not parsed.figures and row.get("last_figures_at")
         if drift:
             raise_admin(store, rule="parser_drift", subject=f"{source.name}:{digest[:16]}",
                         message=f"{source.name}: the parser found no figures in a new "
@@ -295,85 +289,20 @@ class Poller:
         return PollOutcome(source.name, "new", figures=len(figures),
                            events=len(report.events), details=parsed.warnings + gate_details)
 
-    def _follow_articles(self, store: Store, source: SourceConfig, res: FetchResult,
-                         outcome: PollOutcome, parsed: ParseResult, digest: str) -> PollOutcome:
-        """Fetch (once each) the discovered articles that pass the keyword filter.
-
-        The feed's validators and hash are saved only once no article failed transiently:
-        until then the next poll re-reads the feed (its stored articles are skipped) and
-        retries the missing ones. Saving them first lost an article for good whenever its
-        fetch timed out or the process stopped or crashed mid-way.
-        """
-        from tracker.sources.keywords import KeywordFilter
-
-        wanted = KeywordFilter.with_extra(source.keywords)
-        entries = getattr(parsed, "entries", None) or []
-        retry = False
-        hosts = article_hosts(source)
-        for entry in entries:
-            refused = article_link_problem(entry.url, hosts)
-            if refused:
-                log.warning("source %s: article link skipped: %s", source.name, refused)
-                outcome.details.append(f"article link skipped: {refused}")
-                continue
-            if not wanted.matches(entry.title, entry.summary, entry.url):
-                continue
-            if store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (entry.url,)):
-                continue
-            if self._job_deadline() <= self.client_clock():
-                outcome.details.append("poll deadline reached; remaining articles next poll")
-                retry = True
-                break
-            started = time.monotonic()
-            try:
-                art = self.client.get(entry.url, allowed_hosts=hosts,
-                                      deadline_at=self._job_deadline())
-            except Interrupted:
-                raise
-            except FetchError as exc:
-                self._log_fetch(store, source.name, entry.url, started, "failed", error=str(exc))
-                outcome.details.append(f"article {entry.url}: {exc}")
-                retry = retry or bool(getattr(exc, "transient", False))
-                continue
-            self._log_fetch(store, source.name, entry.url, started, "fetched",
-                            status=art.status, size=art.bytes_read)
-            doc = Document(url=art.url if art.url else entry.url, body=art.body,
-                           content_type=art.content_type, fetched_at=self.clock(),
-                           published=entry.published, title=entry.title, source=source.name)
-            try:
-                found = parse_safely("news_article", doc)
-            except ParseError as exc:
-                outcome.details.append(f"article {entry.url}: {exc}")
-                found = ParseResult()
-            report = ingest_document(
-                store, NewDocument(
-                    source=source.name, url=entry.url, body=art.body, fetched_at=self.clock(),
-                    published_at=entry.published.isoformat() if entry.published else None,
-                    title=entry.title, http_status=art.status, content_type=art.content_type),
-                found.figures, self.settings, parser="news_article").report
-            outcome.articles += 1
-            outcome.figures += len(found.figures)
-            outcome.events += len(report.events)
-        if not retry:
-            with store.write():
-                store.update_source(source.name, etag=res.etag, last_modified=res.last_modified,
-                                    last_sha256=digest, last_size=len(res.body))
-        return outcome
-
     # -- bookkeeping ----------------------------------------------------------------------
     def client_clock(self) -> float:
         """The HttpClient's clock, which get(deadline_at=…) is measured on."""
         return float(getattr(self.client, "clock", time.monotonic)())
 
-    def _job_deadline(self) -> float:
+    def job_deadline(self) -> float:
         """When this poll job must be over: one deadline_seconds from its start. Every request
         of the job (feed, articles, fallbacks) ends by then, so a job cannot outlive it."""
         return getattr(self._pending, "deadline", None) or (
             self.client_clock() + self.config.http.deadline_seconds)
 
-    def _log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
-                   *, status: int | None = None, size: int | None = None,
-                   error: str | None = None) -> None:
+    def log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
+                  *, status: int | None = None, size: int | None = None,
+                  error: str | None = None) -> None:
         """Buffer a fetch-log row; it is written with the poll's closing bookkeeping, so an
         unchanged source costs one commit instead of two."""
         self._pending.rows.append(
@@ -464,34 +393,13 @@ def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8
     return [o for o in outcomes if o is not None]
 
 
-def failure_reason(exc: BaseException) -> str:
-    """One line saying why a poll failed, for the source row, the log and `tracker poll`."""
-    if isinstance(exc, TrackerError):
-        text = str(exc)
-    elif isinstance(exc, RecursionError):
-        text = "parse error: document too deeply nested"
-    else:
-        text = f"internal error: {type(exc).__name__}: {exc}"
-    return scrub(" ".join(text.split()))[:500]
-
-
 def _env(name: str | None) -> str | None:
     import os
 
     return os.environ.get(name) if name else None
 
 
-def poll_error_line(outcome: PollOutcome) -> str:
-    """One line per source for `tracker poll`."""
-    extra = f", {outcome.articles} articles" if outcome.articles else ""
-    text = f"{outcome.source}: {outcome.outcome} ({outcome.figures} figures, " \
-           f"{outcome.events} events{extra})"
-    reason = outcome.error or ("; ".join(outcome.details) if outcome.outcome == "skipped" else "")
-    if reason:
-        text += f": {reason}"
-    return text
-
-
-__all__ = ["FILE_KINDS", "SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
+__all__ = ["SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
            "article_hosts", "article_link_problem", "candidate_urls", "discovered_files",
-           "file_name", "index_changes", "poll_by_host", "poll_error_line"]
+           "failure_reason", "file_name", "index_changes", "parse_safely", "poll_by_host",
+           "poll_error_line"]

@@ -10,10 +10,8 @@ from tracker.config import SourceConfig
 from tracker.fetch import host_matches, registrable_domain
 from tracker.redact import scrub
 from tracker.sources.base import Document
+from tracker.sources.registry import SourceKind, get, with_capability
 from tracker.store import Store
-
-SBP_HOSTS = ("sbp.org.pk", "www.sbp.org.pk", "archive.sbp.org.pk", "easydata.sbp.org.pk")
-FILE_KINDS = ("sbp_ebops_xls", "sbp_headline_pdf")
 
 
 def file_name(url: str) -> str:
@@ -22,11 +20,13 @@ def file_name(url: str) -> str:
 
 
 def allowed_hosts(source: SourceConfig) -> tuple[str, ...] | None:
-    """SBP sources may only reach SBP hosts, plus whatever hosts their config names."""
-    if not source.kind.startswith("sbp_"):
+    """A kind with its own hosts (SBP's) may only reach those, plus whatever hosts the
+    source's config names; None: any public host."""
+    hosts = get(source.kind).hosts
+    if hosts is None:
         return None
     named = {urlsplit(u).hostname or "" for u in (source.url, *source.fallback_urls)}
-    return tuple(sorted(set(SBP_HOSTS) | named - {""}))
+    return tuple(sorted(set(hosts) | named - {""}))
 
 
 def article_hosts(source: SourceConfig) -> tuple[str, ...]:
@@ -53,9 +53,13 @@ def article_link_problem(url: str, hosts: tuple[str, ...]) -> str | None:
 
 
 def discovered_files(store: Store) -> dict[str, dict[str, str | None]]:
-    """File name -> {url, updated} as last read from any sbp_index source's page."""
+    """File name -> {url, updated} as last read from any index page (a kind that discovers
+    files)."""
     found: dict[str, dict[str, str | None]] = {}
-    for row in store.rows("SELECT state FROM sources WHERE kind = 'sbp_index' ORDER BY name"):
+    index_kinds = with_capability(lambda k: k.discovers_files)
+    marks = ", ".join("?" * len(index_kinds))
+    for row in store.rows(f"SELECT state FROM sources WHERE kind IN ({marks}) ORDER BY name",
+                          index_kinds):
         for name, entry in json.loads(row["state"] or "{}").get("files", {}).items():
             found.setdefault(name, entry)
     return found
@@ -65,21 +69,20 @@ def candidate_urls(store: Store, source: SourceConfig) -> list[str]:
     """The configured URL, then where the index page says the file lives now (SBP moved files
     to /assets/document/ in 2026), then the configured fallbacks (the archive host)."""
     urls = [source.url]
-    if source.kind in FILE_KINDS:
+    if get(source.kind).file_copies:
         entry = discovered_files(store).get(file_name(source.url))
         if entry and entry.get("url") and entry["url"] not in (source.url, *source.fallback_urls):
             urls.append(str(entry["url"]))
     return urls + [u for u in source.fallback_urls if u not in urls]
 
 
-def index_changes(store: Store, name: str, doc: Document) -> dict[str, str]:
+def index_changes(store: Store, name: str, doc: Document, kind: SourceKind) -> dict[str, str]:
     """Save an index page's files and dates; return those whose Last Updated advanced.
 
     The first read of a page only records the dates: every file is polled at start-up anyway.
+    `kind` (one that discovers files) reads the page.
     """
-    from tracker.sources import sbp_index
-
-    entries = sbp_index.files(doc)
+    entries = kind.files(doc)
     with store.write():
         row = store.source_row(name) or {}
         state = json.loads(row.get("state") or "{}")

@@ -32,14 +32,16 @@ class ReparseStats:
     skipped: int = 0  # documents with no parser (bundled CSV, imports)
 
 
-def _parser(name: str | None) -> Callable[[Document], ParseResult] | None:
+def _parser(name: str | None) -> tuple[Callable[[Document], ParseResult], bool] | None:
+    """The parse function of the kind `name` and whether its figures are gated (None: no
+    such kind, e.g. the bundled CSV or an import)."""
     from tracker.sources.registry import kinds
 
     kind = kinds().get(name or "")
     if kind is None:
         return None
     try:
-        return kind.load()
+        return kind.load(), kind.gated
     except ConfigError:
         return None
 
@@ -66,10 +68,11 @@ def reparse(store: Store, settings: IngestSettings, source: str | None = None,
     for d in docs:
         st = stats.setdefault(d["source"], ReparseStats(d["source"]))
         name = d["parser"] or d["kind"]
-        parse = _parser(name)
-        if parse is None or d["sha256"] is None:
+        found = _parser(name)
+        if found is None or d["sha256"] is None:
             st.skipped += 1
             continue
+        parse, gated = found
         st.documents += 1
         st.figures_before += int(d["figures_found"] or 0)
         fetched = _when(d["fetched_at"])
@@ -83,7 +86,7 @@ def reparse(store: Store, settings: IngestSettings, source: str | None = None,
             continue
         st.figures_after += len(parsed.figures)
         figures = parsed.figures
-        if str(name) in ("sbp_ebops_xls", "sbp_headline_pdf", "sbp_easydata"):
+        if gated:
             from tracker.official_gate import gate  # issue 17: the plausibility gate
 
             figures = gate(store, parsed, source=d["source"], document=d["sha256"][:16],

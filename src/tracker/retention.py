@@ -15,7 +15,6 @@ from tracker.store import Store, iso
 
 log = logging.getLogger("tracker.retention")
 
-PRUNABLE_PARSERS = ("news_feed", "news_listing")
 
 
 @dataclass(frozen=True)
@@ -24,18 +23,26 @@ class Pruned:
     blobs: int
 
 
+def prunable_parsers() -> tuple[str, ...]:
+    """The kinds whose pages only lead to articles (feeds, listings): old ones may go."""
+    from tracker.sources.registry import with_capability
+
+    return with_capability(lambda k: k.follows_articles)
+
+
 def prune_documents(store: Store, days: int, now: datetime) -> Pruned:
     """Delete figure-less feed/listing documents older than `days`, then orphaned blobs."""
     if days <= 0:
         return Pruned(0, 0)
     cutoff = iso(now - timedelta(days=days))
-    marks = ",".join("?" * len(PRUNABLE_PARSERS))
+    prunable = prunable_parsers()
+    marks = ",".join("?" * len(prunable))
     with store.write():
         docs = store.execute(
             f"DELETE FROM documents WHERE parser IN ({marks}) AND fetched_at < ? "
             "AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.document_id = documents.id) "
             "AND id NOT IN (SELECT max(id) FROM documents GROUP BY source)",
-            (*PRUNABLE_PARSERS, cutoff)).rowcount
+            (*prunable, cutoff)).rowcount
         blobs = store.execute(
             "DELETE FROM blobs WHERE NOT EXISTS "
             "(SELECT 1 FROM documents d WHERE d.sha256 = blobs.sha256)").rowcount if docs else 0

@@ -1,33 +1,87 @@
-"""Source kinds by name: what the config's `kind = "..."` means and which parser it runs.
+"""Source kinds by name: what the config's `kind = "..."` means, what it can do, how it parses.
 
-Parsers are imported lazily by dotted path, so a kind whose module is not written yet (the
-news kinds) is listed, and only using it fails, with a ConfigError naming the kind.
+A kind is one subclass of `SourceKind`, registered with `@register`, usually one module in
+`tracker/sources/kinds/` (every module there is imported on first use of the registry). It
+declares its capabilities as class attributes; poll, backfill, daemon and config ask the kind
+object, never compare its name. Parsers are imported lazily by dotted path (`target`), so
+validating a config does not import xlrd or lxml; a kind may instead override `parse`.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from tracker.errors import ConfigError
 from tracker.sources.base import Document, ParseResult
 
 ParseFn = Callable[[Document], ParseResult]
 
+SBP_HOSTS = ("sbp.org.pk", "www.sbp.org.pk", "archive.sbp.org.pk", "easydata.sbp.org.pk")
 
-@dataclass(frozen=True)
+
+class BackfillRole(StrEnum):
+    """What `tracker backfill` does with a source of this kind."""
+
+    NONE = "none"  # no archive to walk: left out of the plan
+    SERIES = "series"  # an API pulled series by series, a few years per request
+    INDEX = "index"  # read once so the file sources find their current URLs
+    FILE = "file"  # the current file, which holds the recent history
+    ARCHIVE = "archive"  # listing pages walked back to --since, matching articles stored
+
+
 class SourceKind:
-    """A kind of document the pipeline can fetch and parse."""
+    """One kind of source. Subclass it, set the attributes that differ, and `@register` it."""
 
-    name: str
-    target: str  # "package.module:function" of the pure parse(doc) -> ParseResult
-    description: str
-    formats: tuple[str, ...]  # what the body should be: pdf, xls, xlsx, json, html, xml
-    official: bool  # figures carry Authority.OFFICIAL (SBP) rather than NEWS
+    name: str = ""
+    description: str = ""
+    formats: tuple[str, ...] = ()  # what the body should be: pdf, xls, xlsx, json, html, xml
+    target: str = ""  # "package.module:function" of the pure parse(doc); or override parse
+    official: bool = False  # figures carry Authority.OFFICIAL and so pass the gate (`gated`)
+    article_kind: str | None = None  # a feed/listing: links are followed, parsed as this kind
+    discovers_files: bool = False  # an index page: `files(doc)` says where files live now
+    file_copies: bool = False  # a file at several URLs: every copy polled, the freshest used
+    needs_api_key: bool = False  # skipped (not failed) while `api_key_env` is unset
+    api: bool = False  # pulled through `open_session`/`poll_session`, not fetched by URL
+    hosts: tuple[str, ...] | None = None  # the only hosts it may reach (None: any public host)
+    # follows SBP's monthly release: the release window unless the source names a schedule,
+    # and each poll checks whether the release is overdue
+    release_calendar: bool = False
+    backfill: BackfillRole = BackfillRole.NONE
+    backfill_order: int = 9  # lower runs first (an index before the files it locates)
+
+    def __init__(self, name: str | None = None, target: str | None = None,
+                 description: str | None = None, formats: tuple[str, ...] | None = None,
+                 official: bool | None = None) -> None:
+        """Subclasses need no arguments; the arguments build a one-off kind (tests)."""
+        for attr, value in (("name", name), ("target", target), ("description", description),
+                            ("formats", formats), ("official", official)):
+            if value is not None:
+                setattr(self, attr, value)
+
+    def __repr__(self) -> str:
+        return f"<source kind {self.name}>"
+
+    @property
+    def gated(self) -> bool:
+        """Official figures pass the plausibility gate (official_gate.py: implausible ones are
+        held), and a new body with none where there were some is parser drift. An index page
+        carries no figures, so it is not gated."""
+        return self.official and not self.discovers_files
+
+    @property
+    def follows_articles(self) -> bool:
+        """A feed or listing: its entries are fetched as articles."""
+        return self.article_kind is not None
 
     def load(self) -> ParseFn:
-        """Import and return the parse function."""
+        """The pure parse function (imported from `target` on first use)."""
+        if not self.target:
+            return self.parse
         module_name, _, attr = self.target.partition(":")
         try:
             module = importlib.import_module(module_name)
@@ -40,82 +94,106 @@ class SourceKind:
             raise ConfigError(f"source kind {self.name!r}: {self.target} is not a function")
         return fn  # type: ignore[no-any-return]
 
+    def parse(self, doc: Document) -> ParseResult:
+        """Turn a document into Figures: pure, no I/O."""
+        if not self.target:
+            raise NotImplementedError(f"source kind {self.name!r} defines neither target nor parse")
+        return self.load()(doc)
+
+    def files(self, doc: Document) -> dict[str, tuple[str, Any]]:
+        """An index page's files: name -> (current URL, Last Updated date or None)."""
+        raise NotImplementedError(f"source kind {self.name!r} does not discover files")
+
+    # -- a kind pulled through an API session instead of one GET per poll ----------------
+    def open_session(self, **context: Any) -> Any:
+        """A session for a kind that talks to an API (`api = True`).
+
+        `context`: source_name, base_url, api_key, store, shared_client, settings, clock,
+        allowed_hosts.
+        """
+        raise NotImplementedError(f"source kind {self.name!r} has no API session")
+
+    def poll_session(self, session: Any, series_keys: list[str]) -> Any:
+        """One poll through `session`: an object with outcome, figures, events, details."""
+        raise NotImplementedError(f"source kind {self.name!r} has no API session")
+
+    def default_series(self) -> list[str]:
+        """The series an API kind pulls when the source names none."""
+        return []
+
+    def history_chunks(self, since: Any, until: Any) -> list[tuple[Any, Any]]:
+        """The (from, to) date ranges a series backfill pulls, one request each."""
+        return [(since, until)]
+
+
+K = TypeVar("K", bound="type[SourceKind] | SourceKind")
 
 _KINDS: dict[str, SourceKind] = {}
+_loaded = False
+_lock = threading.RLock()
 
 
-def register(kind: SourceKind) -> SourceKind:
-    """Add (or replace) a kind; other modules may register their own."""
-    _KINDS[kind.name] = kind
+def register(kind: K) -> K:
+    """Add (or replace) a kind: a SourceKind subclass (usable as a decorator) or an instance."""
+    instance = kind() if isinstance(kind, type) else kind
+    if not instance.name:
+        raise ConfigError(f"source kind {kind!r} has no name")
+    with _lock:
+        _KINDS[instance.name] = instance
     return kind
 
 
-for _kind in (
-    SourceKind(
-        "sbp_ebops_xls",
-        "tracker.sources.sbp_ebops_xls:parse",
-        "SBP dt.xls, Trade in Services (EBOPS 2010): item 9 and sub-items, thousand US$",
-        ("xls",),
-        True,
-    ),
-    SourceKind(
-        "sbp_headline_pdf",
-        "tracker.sources.sbp_headline_pdf:parse",
-        "SBP ExportsImports-Goods.pdf headline table: the item-9 ICT row, integer US$ m",
-        ("pdf",),
-        True,
-    ),
-    SourceKind(
-        "sbp_easydata",
-        "tracker.sources.sbp_easydata:parse",
-        "SBP EasyData series-data JSON for TS_GP_BOP_TRDSER_M credit series, US$ m",
-        ("json",),
-        True,
-    ),
-    SourceKind(
-        "sbp_index",
-        "tracker.sources.sbp_index:parse",
-        "SBP index page (economic-data or ecodata/index2.asp): file links and Last Updated",
-        ("html",),
-        True,
-    ),
-    # News kinds belong to other modules; listed so config validation knows the names.
-    SourceKind(
-        "news_feed",
-        "tracker.sources.news_feed:parse_feed",
-        "RSS/Atom feed of a news site: article links and hints",
-        ("xml",),
-        False,
-    ),
-    SourceKind(
-        "news_listing",
-        "tracker.sources.news_listing:parse_listing",
-        "HTML listing page of a news site: article links",
-        ("html",),
-        False,
-    ),
-    SourceKind(
-        "news_article",
-        "tracker.sources.news_article:parse",
-        "One news article: figures extracted from its prose",
-        ("html",),
-        False,
-    ),
-):
-    register(_kind)
+def unregister(name: str) -> None:
+    """Forget the kind `name` (a test's toy kind); unknown names are ignored."""
+    with _lock:
+        _KINDS.pop(name, None)
+
+
+def _discover() -> None:
+    """Import every module of tracker.sources.kinds once (built-in ones in their listed order)."""
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if _loaded:
+            return
+        from tracker.sources import kinds as package
+
+        names = list(package.BUILTIN)
+        names += sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+                        if m.name not in names and not m.name.startswith("_"))
+        for name in names:
+            importlib.import_module(f"{package.__name__}.{name}")
+        _loaded = True
 
 
 def kinds() -> dict[str, SourceKind]:
-    """All known kinds by name (a copy)."""
-    return dict(_KINDS)
+    """All known kinds by name (a copy): the built-in ones in their listed order, then the
+    others in registration order (whoever imported a kind module first)."""
+    _discover()
+    from tracker.sources.kinds import BUILTIN
+
+    rank = {name: i for i, name in enumerate(BUILTIN)}
+    return dict(sorted(_KINDS.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def names() -> tuple[str, ...]:
+    """The valid values of `sources[].kind`."""
+    return tuple(kinds())
 
 
 def get(name: str) -> SourceKind:
     """The kind called `name`; a ConfigError lists the valid names."""
+    _discover()
     try:
         return _KINDS[name]
     except KeyError:
         raise ConfigError(f"unknown source kind {name!r} (known: {', '.join(sorted(_KINDS))})") from None
+
+
+def with_capability(test: Callable[[SourceKind], bool]) -> tuple[str, ...]:
+    """Names of the kinds for which `test(kind)` holds (for SQL over the sources table)."""
+    return tuple(n for n, k in kinds().items() if test(k))
 
 
 def parser_for(name: str) -> ParseFn:
@@ -125,4 +203,8 @@ def parser_for(name: str) -> ParseFn:
 
 def parse(name: str, doc: Document) -> ParseResult:
     """Parse `doc` as kind `name`."""
-    return parser_for(name)(doc)
+    return get(name).parse(doc)
+
+
+__all__ = ["SBP_HOSTS", "BackfillRole", "ParseFn", "SourceKind", "get", "kinds", "names",
+           "parse", "parser_for", "register", "unregister", "with_capability"]

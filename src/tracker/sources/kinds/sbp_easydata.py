@@ -1,0 +1,43 @@
+"""sbp_easydata: SBP's EasyData API, pulled series by series with a request budget."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tracker.sources.registry import SBP_HOSTS, BackfillRole, SourceKind, register
+
+
+@register
+class SbpEasyData(SourceKind):
+    name = "sbp_easydata"
+    description = "SBP EasyData series-data JSON for TS_GP_BOP_TRDSER_M credit series, US$ m"
+    formats = ("json",)
+    target = "tracker.sources.sbp_easydata:parse"
+    official = True  # gated by the EasyData client per pulled series, and by reparse
+    needs_api_key = True
+    api = True
+    hosts = SBP_HOSTS
+    release_calendar = True
+    backfill = BackfillRole.SERIES
+    backfill_order = 0
+
+    def open_session(self, **context: Any) -> Any:
+        from tracker.sources.easydata_client import EasyDataSession
+
+        return EasyDataSession(**context)
+
+    def poll_session(self, session: Any, series_keys: list[str]) -> Any:
+        from tracker.sources.easydata_client import poll_source
+
+        return poll_source(session, series_keys)
+
+    def default_series(self) -> list[str]:
+        from tracker.sources.sbp_easydata import SERIES_KEYS
+
+        return list(SERIES_KEYS)
+
+    def history_chunks(self, since: date, until: date) -> list[tuple[date, date]]:
+        from tracker.sources.easydata_client import history_chunks
+
+        return history_chunks(since, until)
