@@ -118,7 +118,7 @@ def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
             res = poller.client.get(url, etag=row.get("etag") if primary else None,
                                     last_modified=row.get("last_modified") if primary else None,
                                     allowed_hosts=allowed_hosts(source),
-                                    deadline_at=poller._job_deadline())  # one job, one deadline
+                                    deadline_at=poller.job_deadline())  # one job, one deadline
         except Interrupted:
             raise
         except FetchError as exc:
