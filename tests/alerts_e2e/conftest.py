@@ -27,7 +27,7 @@ from tracker.cli import main
 
 SECRET = "whsec_" + base64.b64encode(b"tracker-e2e-signing-key-32-bytes").decode()
 ENV = {"TEST_HOOK_SECRET": SECRET}
-RECORD_SUBJECT = "Pakistan IT exports: record $437M in December 2025 (previous $386M, Oct 2025)"
+RECORD_SUBJECT = "Pakistan IT exports: record $437M in December 2025 (provisional; previous $386M, Oct 2025)"
 
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = 20) -> Any:

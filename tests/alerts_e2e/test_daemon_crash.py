@@ -22,7 +22,7 @@ from tests.integration.conftest import query
 HISTORY = [("2025-10", 386), ("2025-11", 356), ("2025-12", 437), ("2026-01", 374),
            ("2026-02", 364), ("2026-03", 414), ("2026-04", 422.26), ("2026-05", 373.27),
            ("2026-06", 416), ("2026-07", 417)]
-AUG_SUBJECT = "Pakistan IT exports: record $455M in August 2026 (previous $437M, Dec 2025)"
+AUG_SUBJECT = "Pakistan IT exports: record $455M in August 2026 (provisional; previous $437M, Dec 2025)"
 
 
 @pytest.fixture
