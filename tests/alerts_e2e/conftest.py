@@ -201,12 +201,14 @@ def hook_down() -> Iterator[Receiver]:
 
 def write_config(tmp: Path, *, hook: Receiver | None = None, smtp: Smtp | None = None,
                  hook_timeout: float = 2.0, max_attempts: int = 8, unconfirmed: bool = False,
-                 extra: str = "") -> Path:
-    """A config with only the all-time-high rule and the given channels (fast retries)."""
-    text = """
+                 extra: str = "", all_rules: bool = False) -> Path:
+    """A config with only the all-time-high rule (`all_rules`: also the best same month and
+    the best fiscal year to date) and the given channels (fast retries)."""
+    on = str(all_rules).lower()
+    text = f"""
 [rules]
-same_month_high = false
-fytd_high = false
+same_month_high = {on}
+fytd_high = {on}
 thresholds = []
 
 [daemon]

@@ -51,6 +51,8 @@ def source_label(name: str, kind: str | None, url: str | None) -> str:
     """A reader's name for a source: the kind's name, a news outlet's domain, else `name`."""
     if kind in KIND_NAMES:
         return KIND_NAMES[kind]
+    if name.startswith("import:"):
+        return f"imported file {name.removeprefix('import:')}"
     if name in KIND_NAMES:
         return KIND_NAMES[name]
     if kind in _NEWS_KINDS or (kind is None and url):

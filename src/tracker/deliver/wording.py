@@ -140,16 +140,17 @@ def _correction_headline(event: Event, m_value: str | None, prev_text: str | Non
     noun = _rule_words(event.rule, event.period)[1]
     limit = _threshold(event.rule)
     what = f"above {usd(limit)}" if limit is not None else f"a {noun}"
-    now = f"now {m_value}" if m_value else "no accepted value any more"
+    who = "SBP now" if event.authority is Authority.OFFICIAL else "now"
+    now = f"{who} {m_value}" if m_value else "no accepted value any more"
     if m_value and _is_provisional(event):
-        now += " provisional"
-    if words.announced:
-        now = f"announced {words.announced}, {now}"
+        now += ", provisional"
+    parts = [f"announced {words.announced}"] if words.announced else []
+    parts.append(now)
     if words.record_now and limit is None:
-        earlier = f"; record: {words.record_now}"
-    else:
-        earlier = f"; earlier best {prev_text}" if prev_text and limit is None else ""
-    return f"CORRECTION: {event.period.label()} is not {what} after all ({now}{earlier})"
+        parts.append(f"record now {words.record_now}")
+    elif prev_text and limit is None:
+        parts.append(f"earlier best {prev_text}")
+    return f"CORRECTION: {event.period.label()} is not {what} after all ({'; '.join(parts)})"
 
 
 def _release_status(event: Event) -> str:
