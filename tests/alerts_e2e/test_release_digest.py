@@ -6,8 +6,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tests.alerts_e2e.conftest import Cli, Receiver, Smtp, csv_file, outbox_rows, wait_until, \
-    write_config
+from tests.alerts_e2e.conftest import (
+    Cli,
+    Receiver,
+    Smtp,
+    csv_file,
+    outbox_rows,
+    wait_until,
+    write_config,
+)
 from tests.integration.conftest import query
 
 # Jul 2025 .. Jul 2026: Dec 2025 ($437M) is the all-time high, Aug 2025 the best August
@@ -105,6 +112,7 @@ def test_a_correction_says_what_was_announced_what_sbp_says_and_the_record_now(
     assert data["subject"] == (
         "Pakistan IT exports: CORRECTION: December 2025 is not a record after all "
         "(announced $437M; SBP now $380M, provisional; record now $386M, Oct 2025)")
-    assert "Correction to an earlier alert: we announced Pakistan IT exports for December 2025 at $437M as a new all-time " \
-           "high; SBP now puts them at $380M (provisional), so it is not. The all-time high " \
-           "is now $386M, Oct 2025." in data["summary"]
+    assert data["summary"] == (
+        "Correction to an earlier alert: we announced Pakistan IT exports for December 2025 "
+        "at $437M as a new all-time high; SBP now puts them at $380M (provisional), so it is "
+        "not. The all-time high is now $386M, Oct 2025.")
