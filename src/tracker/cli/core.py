@@ -77,6 +77,14 @@ def _unrouted_line(u: dict[str, int]) -> str:
     return "; ".join(parts)
 
 
+def _dead_alerts(store: Any, limit: int = 5) -> list[dict[str, Any]]:
+    """The newest outbox rows given up on, shown whether or not an admin channel exists."""
+    return store.rows(  # type: ignore[no-any-return]
+        "SELECT o.id, o.channel, o.attempts, o.last_error, e.key, e.kind, e.rule, e.period "
+        "FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status = 'dead' "
+        "ORDER BY o.id DESC LIMIT ?", (limit,))
+
+
 def _settings(app: AppContext) -> IngestSettings:
     return IngestSettings.from_config(app.config)
 
@@ -99,6 +107,7 @@ def status(app: AppContext, as_json: bool) -> None:
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
         "unrouted": _unrouted(app),
+        "dead_alerts": _dead_alerts(store),
         "open_conflicts": views.open_conflicts(store),
         "held_records": [{k: h[k] for k in ("rule", "period", "value_usd_millions", "reason")}
                          for h in views.held_records(store)],
@@ -139,6 +148,13 @@ def status(app: AppContext, as_json: bool) -> None:
                         f"{h['reason']}" for h in recent))
     if (line := _unrouted_line(data["unrouted"])):
         con.print(line)
+    if (dead := data["dead_alerts"]):
+        more = f" ({ob['dead']} in all)" if ob.get("dead", 0) > len(dead) else ""
+        con.print("dead alerts: given up, never delivered; `tracker alerts retry ID` tries "
+                  f"again{more}" + "".join(
+                      f"\n  #{d['id']} {d['channel']}: {d['kind']} {d['rule']} "
+                      f"{d['period'] or ''} ({_short(d['last_error'])})" for d in dead),
+                  markup=False, highlight=False)
 
 
 @main.command()
