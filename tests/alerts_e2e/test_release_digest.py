@@ -116,3 +116,20 @@ def test_a_correction_says_what_was_announced_what_sbp_says_and_the_record_now(
         "Correction to an earlier alert: we announced Pakistan IT exports for December 2025 "
         "at $437M as a new all-time high; SBP now puts them at $380M (provisional), so it is "
         "not. The all-time high is now $386M, Oct 2025.")
+
+
+def test_retrying_one_row_of_a_dead_release_resends_the_release_as_one_message(
+        tmp_path: Path, hook: Receiver) -> None:
+    hook.default = 404  # permanent: the whole group is given up at once
+    cli = Cli(write_config(tmp_path, hook=hook, all_rules=True), tmp_path / "t.db")
+    _release(tmp_path, cli)
+    cli("alerts", "send", code=1)
+    rows = outbox_rows(cli.db)
+    assert [r[2] for r in rows] == ["dead"] * 3
+
+    hook.default = 204
+    assert cli("alerts", "retry", str(rows[1][0])) == "sent 3, failed 0\n"
+    assert [d.answered for d in hook.deliveries] == [404, 204]
+    assert hook.deliveries[0].webhook_id == hook.deliveries[1].webhook_id
+    assert hook.deliveries[1].webhook_id.startswith("digest_")
+    assert {r[2] for r in outbox_rows(cli.db)} == {"sent"}

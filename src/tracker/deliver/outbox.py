@@ -204,9 +204,11 @@ class OutboxSender:
             self._pool.shutdown(wait=True)
 
     # -- the CLI: one pass, waiting for every channel ------------------------------------
-    def send_due(self, only_id: int | None = None) -> SendReport:
-        """Send every due row once (channels in parallel) and report; `only_id`: just that row."""
-        due = self._due(only_id=only_id)
+    def send_due(self, only_id: int | None = None,
+                 only_ids: tuple[int, ...] = ()) -> SendReport:
+        """Send every due row once (channels in parallel) and report; `only_id(s)`: just those
+        rows (still one message per release)."""
+        due = self._due(only_ids=(only_id,) if only_id is not None else only_ids)
         report = SendReport()
         if not due:
             return report
@@ -216,18 +218,19 @@ class OutboxSender:
         return report
 
     # -- shared ----------------------------------------------------------------------------
-    def _due(self, *, only_id: int | None = None, channel: str | None = None
+    def _due(self, *, only_ids: tuple[int, ...] = (), channel: str | None = None
              ) -> dict[str, list[int]]:
         sql = "SELECT id, channel FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
         params: list[Any] = [iso(self.clock())]
-        if only_id is not None:
-            sql, params = sql + " AND id = ?", [*params, only_id]
+        if only_ids:
+            sql += f" AND id IN ({','.join('?' * len(only_ids))})"
+            params = [*params, *only_ids]
         if channel is not None:
             sql, params = sql + " AND channel = ?", [*params, channel]
         store = Store.open(self.db_path)
         try:
             self._reclaim(store)
-            if only_id is None and channel is None:  # events from while no channel was active
+            if not only_ids and channel is None:  # events from while no channel was active
                 route_unrouted(store, self.routes, self.clock(), self.max_age)
             rows = store.rows(sql + " ORDER BY id", tuple(params))
         finally:
