@@ -59,10 +59,13 @@ def _unrouted(app: AppContext) -> dict[str, int]:
     from datetime import timedelta
 
     from tracker.deliver.unrouted import unrouted
+    from tracker.ingest import ChannelRoute
     from tracker.store import utcnow
 
     days = app.config.daemon.undelivered_max_age_days
-    u = unrouted(app.store, utcnow(), timedelta(days=days))
+    routes = tuple(ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events))
+                   for c in app.config.channels)
+    u = unrouted(app.store, utcnow(), timedelta(days=days), routes)
     return {"waiting": u.waiting, "expired": u.expired, "max_age_days": days}
 
 
