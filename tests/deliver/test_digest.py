@@ -117,6 +117,7 @@ def test_correction_names_the_announced_value_sbps_value_and_the_record_now() ->
      "SBP Trade in Services workbook (dt.xls)"),
     ("dawn", "news_feed", "https://www.dawn.com/news/1", "dawn.com (news)"),
     ("import:aug.csv", None, None, "imported file aug.csv"),
+    ("replay", None, "https://www.sbp.org.pk/ecodata/dt.xls", "SBP (sbp.org.pk)"),
     ("my-source", "some_new_kind", None, "my-source"),  # fallback: the config name
 ])
 def test_sources_have_readable_names(name: str, kind: str | None, url: str | None,

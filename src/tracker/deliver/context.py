@@ -57,6 +57,8 @@ def source_label(name: str, kind: str | None, url: str | None) -> str:
         return KIND_NAMES[name]
     if kind in _NEWS_KINDS or (kind is None and url):
         outlet = outlet_of_url(url) if url else ""
+        if outlet == "sbp.org.pk" or outlet.endswith(".sbp.org.pk"):
+            return f"SBP ({outlet})"
         return f"{outlet} (news)" if outlet else name
     return name
 
