@@ -267,10 +267,12 @@ class OutboxSender:
         report = SendReport()
         store = Store.open(self.db_path)
         try:
-            marks = ",".join("?" * len(ids))
-            rows = store.rows("SELECT o.id, e.kind, e.rule, e.series, e.detected_at FROM outbox o "
-                              f"JOIN events e ON e.id = o.event_id WHERE o.id IN ({marks}) "
-                              "ORDER BY o.id", tuple(ids))
+            wanted = set(ids)  # a range, not IN (...): a long outage may leave many rows due
+            rows = [r for r in store.rows(
+                "SELECT o.id, e.kind, e.rule, e.series, e.detected_at FROM outbox o "
+                "JOIN events e ON e.id = o.event_id WHERE o.id BETWEEN ? AND ? "
+                "AND o.channel = ? ORDER BY o.id", (min(ids), max(ids), channel))
+                if r["id"] in wanted]
             for group in group_rows(rows):
                 if self._closing.is_set():
                     break
