@@ -147,3 +147,17 @@ def test_fiscal_year_is_explained_once_and_only_when_named() -> None:
     note = "FY2027 is Pakistan's fiscal year 2026-27: July 2026 to June 2027"
     assert fy.text.count(note) == 1 and fy.html.count("July 2026 to June 2027") == 1
     assert "fiscal year" not in month.text.split("--")[0].replace("fiscal year to date", "")
+
+
+def test_release_news_about_a_record_month_is_in_the_body_not_the_subject() -> None:
+    new_month = Event("new_month:2026-08", EventKind.NEW_MONTH, "new_month", Series.IT_EXPORTS,
+                      AUG26, 455.0, authority=Authority.OFFICIAL, status=Status.PROVISIONAL,
+                      message="August 2026: $455M; month on month +9.1% (vs $417M)")
+    m = digest([build_message(new_month, CTX),
+                build_message(ev(EventKind.RECORD, "all_time_high"), CTX)])
+    r = render(m)
+    assert [p.kind for p in m.parts] == ["record", "new_month"]
+    assert r.subject == ("Pakistan IT exports: record $455M in August 2026 "
+                         "(provisional; previous $437M, Dec 2025)")
+    assert "2. August 2026: $455M; month on month +9.1% (vs $417M)" in r.text
+    assert r.payload["type"] == "tracker.record"
