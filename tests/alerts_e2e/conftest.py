@@ -27,7 +27,7 @@ from tracker.cli import main
 
 SECRET = "whsec_" + base64.b64encode(b"tracker-e2e-signing-key-32-bytes").decode()
 ENV = {"TEST_HOOK_SECRET": SECRET}
-RECORD_SUBJECT = "Pakistan IT exports: record $437M in December 2025 (previous $386M, Oct 2025)"
+RECORD_SUBJECT = "Pakistan IT exports: record $437M in December 2025 (provisional; previous $386M, Oct 2025)"
 
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = 20) -> Any:
@@ -201,12 +201,14 @@ def hook_down() -> Iterator[Receiver]:
 
 def write_config(tmp: Path, *, hook: Receiver | None = None, smtp: Smtp | None = None,
                  hook_timeout: float = 2.0, max_attempts: int = 8, unconfirmed: bool = False,
-                 extra: str = "") -> Path:
-    """A config with only the all-time-high rule and the given channels (fast retries)."""
-    text = """
+                 extra: str = "", all_rules: bool = False) -> Path:
+    """A config with only the all-time-high rule (`all_rules`: also the best same month and
+    the best fiscal year to date) and the given channels (fast retries)."""
+    on = str(all_rules).lower()
+    text = f"""
 [rules]
-same_month_high = false
-fytd_high = false
+same_month_high = {on}
+fytd_high = {on}
 thresholds = []
 
 [daemon]

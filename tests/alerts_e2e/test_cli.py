@@ -70,3 +70,18 @@ def test_alerts_test_success_and_exact_failure_lines(tmp_path: Path, hook: Recei
     assert mail["Subject"].strip().startswith("[TEST]")
     assert "no channel named 'nope'" in cli("alerts", "test", "nope", code=2)
     assert outbox_rows(cli.db) == []  # a test message never touches the outbox
+
+
+def test_dead_alerts_are_in_status_without_an_admin_channel(tmp_path: Path, hook: Receiver) -> None:
+    hook.default = 404  # a permanent error: the row is given up at once
+    cli = Cli(write_config(tmp_path, hook=hook), tmp_path / "t.db")
+    cli.history(tmp_path)
+    cli.record(tmp_path)
+    cli("alerts", "send", code=1)
+    ((row_id, _, status, _),) = outbox_rows(cli.db)
+    assert status == "dead"
+    out = cli("status")
+    assert "dead alerts: given up, never delivered; `tracker alerts retry ID` tries again" in out
+    assert f"#{row_id} hook: record all_time_high 2025-12 (webhook" in out and "HTTP 404" in out
+    (dead,) = json.loads(cli("status", "--json"))["dead_alerts"]
+    assert (dead["id"], dead["channel"], dead["kind"]) == (row_id, "hook", "record")

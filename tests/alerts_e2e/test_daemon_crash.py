@@ -22,7 +22,7 @@ from tests.integration.conftest import query
 HISTORY = [("2025-10", 386), ("2025-11", 356), ("2025-12", 437), ("2026-01", 374),
            ("2026-02", 364), ("2026-03", 414), ("2026-04", 422.26), ("2026-05", 373.27),
            ("2026-06", 416), ("2026-07", 417)]
-AUG_SUBJECT = "Pakistan IT exports: record $455M in August 2026 (previous $437M, Dec 2025)"
+AUG_SUBJECT = "Pakistan IT exports: record $455M in August 2026 (provisional; previous $437M, Dec 2025)"
 
 
 @pytest.fixture
@@ -128,3 +128,28 @@ def test_daemon_keeps_mailing_while_a_webhook_hangs(
     assert daemon.stop() == 0
     assert [d.answered for d in hook.deliveries] == [204, 204]
     assert len({d.webhook_id for d in hook.deliveries}) == 2
+
+
+def test_kill9_mid_send_of_a_release_resends_the_whole_group_with_the_same_id(
+        tmp_path: Path, hook: Receiver, start) -> None:  # type: ignore[no-untyped-def]
+    hook.script = ["block"]  # the receiver has the message; the daemon never learns it
+    cli = setup_cli(tmp_path, hook=hook, all_rules=True)
+    cli("import", str(csv_file(tmp_path, "fy26.csv", [("2025-07", 300), ("2025-08", 320),
+                                                       ("2025-09", 330)])))
+    first = start()
+    cli.record(tmp_path, "2026-08", 455)  # all-time high, best August, best Jul-Aug: one message
+    hook.wait_for(1)
+    first.kill9()
+    hook.release.set()
+    assert [r[2:] for r in outbox_rows(cli.db)] == [("pending", 0)] * 3
+
+    second = start()
+    got, again = hook.wait_for(2)
+    wait_until(lambda: [r[2] for r in outbox_rows(cli.db)] == ["sent"] * 3, "all rows sent")
+    assert got.webhook_id == again.webhook_id and got.webhook_id.startswith("digest_")
+    assert got.body == again.body and again.payload is not None
+    assert len(again.payload["data"]["events"]) == 3
+    assert [r[2:] for r in outbox_rows(cli.db)] == [("sent", 2)] * 3  # the interrupted try counts
+    assert second.stop() == 0
+    assert cli("alerts", "send") == "sent 0, failed 0, dead 0\n"
+    assert len(hook.deliveries) == 2

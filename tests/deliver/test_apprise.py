@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from tracker.deliver.apprise_channel import MISSING, AppriseChannel
-from tracker.deliver.message import make_test_message, render
+from tracker.deliver.message import render
+from tracker.deliver.samples import make_test_message
 from tracker.errors import ConfigError, DeliveryError
 
 from .conftest import Receiver

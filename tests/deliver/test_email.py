@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tracker.deliver.email import EmailChannel, EmailSettings, message_id
-from tracker.deliver.message import RenderedMessage, make_test_message, render
+from tracker.deliver.message import RenderedMessage, render
+from tracker.deliver.samples import make_test_message
 from tracker.errors import ConfigError, DeliveryError
 
 from .conftest import PASSWORD, USER, SmtpServer, free_port

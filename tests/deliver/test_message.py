@@ -16,9 +16,9 @@ from tracker.deliver.message import (
     Source,
     build_message,
     load_templates,
-    make_test_message,
     render,
 )
+from tracker.deliver.samples import make_test_message
 from tracker.errors import ConfigError
 from tracker.model import Authority, Event, EventKind, Period, Series, Status
 
@@ -47,8 +47,14 @@ CTX = MessageContext(
 
 
 def test_record_subject_is_exact() -> None:
-    r = render(build_message(event(), CTX))
+    r = render(build_message(event(status=Status.REVISED), CTX))
     assert r.subject == ("Pakistan IT exports: record $437M in December 2025 (previous $386M, Oct 2025)")
+
+
+def test_subject_says_provisional_when_sbps_figure_is() -> None:
+    r = render(build_message(event(), CTX))  # SBP's P figure
+    assert r.subject == ("Pakistan IT exports: record $437M in December 2025 "
+                         "(provisional; previous $386M, Oct 2025)")
 
 
 def test_change_vs_previous_best_mom_and_yoy() -> None:
@@ -121,7 +127,7 @@ def test_rule_specific_headlines(rule: str, expected: str) -> None:
 
 def test_values_that_round_alike_get_a_decimal() -> None:
     r = render(build_message(event(value_usd_millions=437.2, previous_value_usd_millions=436.9)))
-    assert "record $437.2M in December 2025 (previous $436.9M, Oct 2025)" in r.subject
+    assert "record $437.2M in December 2025 (provisional; previous $436.9M, Oct 2025)" in r.subject
 
 
 def test_test_messages_are_marked_everywhere() -> None:
@@ -149,7 +155,8 @@ def test_payload_is_json_with_the_documented_fields() -> None:
     assert data["previous_best"]["period"] == "2025-10"
     assert data["previous_best"]["change_usd_millions"] == 51.0
     assert data["month_on_month"]["value_usd_millions"] == 355.0
-    assert data["status"] == "official" and data["sbp_status"] == "P"
+    assert data["status"] == "provisional"  # SBP's P figure is not "official" and final
+    assert (data["authority"], data["sbp_status"]) == ("official", "P")
     assert data["sources"] == [{"name": "SBP EasyData", "url": "https://easydata.sbp.org.pk/"}]
     assert data["key"] == "all_time_high:it_exports:2025-12:v1"
 

@@ -16,9 +16,9 @@ from tracker.deliver.message import (
     RenderedMessage,
     Source,
     build_message,
-    make_test_message,
     render,
 )
+from tracker.deliver.samples import make_test_message
 from tracker.deliver.webhook import (
     WebhookChannel,
     WebhookHTTPError,

@@ -107,7 +107,8 @@ def _event_text(r: dict[str, object]) -> str:
 @click.argument("outbox_id", type=int)
 @pass_app
 def retry(app: AppContext, outbox_id: int) -> None:
-    """Make a dead or pending outbox row due now and try to send it once."""
+    """Make a dead or pending outbox row due now and try to send it once (with the unsent
+    rows of the same release on the same channel: they were one message)."""
     from tracker.deliver.outbox import LEASE_PREFIX, make_sender, owner_alive
     from tracker.store import iso, utcnow
 
@@ -122,14 +123,29 @@ def retry(app: AppContext, outbox_id: int) -> None:
         if lease and owner_alive(lease[0]["value"]):
             raise UsageError(f"outbox row {outbox_id} is being sent right now by "
                              f"{lease[0]['value']}; try again when that attempt has finished")
-        store.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ?",
-                      (iso(utcnow()), outbox_id))
-    report = sender.send_due(only_id=outbox_id)
+        ids = _release_rows(store, outbox_id)
+        for row_id in ids:
+            store.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ? "
+                          "WHERE id = ?", (iso(utcnow()), row_id))
+    report = sender.send_due(only_ids=tuple(ids))
     click.echo(f"sent {report.sent}, failed {report.failed + report.dead}")
     for e in report.errors:
         click.echo(f"  {e}")
     if report.sent == 0:
         raise click.exceptions.Exit(1)
+
+
+def _release_rows(store: Any, outbox_id: int) -> list[int]:
+    """The row and its unsent, unleased siblings: same channel, same release (deliver.digest)."""
+    from tracker.deliver.outbox import LEASE_PREFIX
+
+    return [int(r["id"]) for r in store.rows(
+        "SELECT o.id FROM outbox o JOIN events e ON e.id = o.event_id "
+        "JOIN outbox me ON me.id = ? JOIN events mine ON mine.id = me.event_id "
+        "WHERE o.id = me.id OR (o.channel = me.channel AND o.status != 'sent' "
+        "AND e.kind != 'admin' AND mine.kind != 'admin' AND e.series = mine.series "
+        "AND e.detected_at = mine.detected_at AND NOT EXISTS (SELECT 1 FROM state s "
+        "WHERE s.key = ? || o.id)) ORDER BY o.id", (outbox_id, LEASE_PREFIX))]
 
 
 @alerts.command()

@@ -59,10 +59,13 @@ def _unrouted(app: AppContext) -> dict[str, int]:
     from datetime import timedelta
 
     from tracker.deliver.unrouted import unrouted
+    from tracker.ingest import ChannelRoute
     from tracker.store import utcnow
 
     days = app.config.daemon.undelivered_max_age_days
-    u = unrouted(app.store, utcnow(), timedelta(days=days))
+    routes = tuple(ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events))
+                   for c in app.config.channels)
+    u = unrouted(app.store, utcnow(), timedelta(days=days), routes)
     return {"waiting": u.waiting, "expired": u.expired, "max_age_days": days}
 
 
@@ -75,6 +78,14 @@ def _unrouted_line(u: dict[str, int]) -> str:
         parts.append(f"{u['expired']} events older than {u['max_age_days']} days were never "
                      "sent (no channel was active) and will not be")
     return "; ".join(parts)
+
+
+def _dead_alerts(store: Any, limit: int = 5) -> list[dict[str, Any]]:
+    """The newest outbox rows given up on, shown whether or not an admin channel exists."""
+    return store.rows(  # type: ignore[no-any-return]
+        "SELECT o.id, o.channel, o.attempts, o.last_error, e.key, e.kind, e.rule, e.period "
+        "FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status = 'dead' "
+        "ORDER BY o.id DESC LIMIT ?", (limit,))
 
 
 def _settings(app: AppContext) -> IngestSettings:
@@ -99,6 +110,7 @@ def status(app: AppContext, as_json: bool) -> None:
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
         "unrouted": _unrouted(app),
+        "dead_alerts": _dead_alerts(store),
         "open_conflicts": views.open_conflicts(store),
         "held_records": [{k: h[k] for k in ("rule", "period", "value_usd_millions", "reason")}
                          for h in views.held_records(store)],
@@ -139,6 +151,13 @@ def status(app: AppContext, as_json: bool) -> None:
                         f"{h['reason']}" for h in recent))
     if (line := _unrouted_line(data["unrouted"])):
         con.print(line)
+    if (dead := data["dead_alerts"]):
+        more = f" ({ob['dead']} in all)" if ob.get("dead", 0) > len(dead) else ""
+        con.print("dead alerts: given up, never delivered; `tracker alerts retry ID` tries "
+                  f"again{more}" + "".join(
+                      f"\n  #{d['id']} {d['channel']}: {d['kind']} {d['rule']} "
+                      f"{d['period'] or ''} ({_short(d['last_error'])})" for d in dead),
+                  markup=False, highlight=False)
 
 
 @main.command()

@@ -1,6 +1,7 @@
 """Alert delivery: message building and rendering, and the email, webhook and Apprise channels.
 
-The outbox sender calls `build_message` + `render` once per event, then `send` on a channel.
+The outbox sender groups a channel's due alerts by release (`digest`), calls `build_message`
+per event and `render` once per group, then `send` on a channel.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from tracker.deliver.message import (
     build_message,
     default_templates,
     load_templates,
-    make_test_message,
     render,
 )
+from tracker.deliver.samples import make_test_message
 from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
 
 __all__ = [

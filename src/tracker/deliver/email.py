@@ -11,6 +11,7 @@ import smtplib
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 from typing import Literal
@@ -75,10 +76,27 @@ def message_id(idempotency_key: str, from_addr: str) -> str:
     return f"<tracker.{digest}@{domain}>"
 
 
+_PLAIN_SUBJECT = 68  # "Subject: " + this fits a 78-character line: no folding needed
+
+
+def set_subject(msg: EmailMessage, subject: str) -> None:
+    """Set a Subject that any RFC 2047 parser (email.policy.default) reads back exactly.
+
+    The stdlib's own folding of long or non-ASCII headers can drop or add a space at a fold,
+    so anything that needs folding is written as UTF-8 encoded words, split at character
+    boundaries, and stored as is: the whitespace between encoded words is not part of the text.
+    """
+    subject = " ".join(subject.split())
+    if subject.isascii() and "=?" not in subject and len(subject) <= _PLAIN_SUBJECT:
+        msg["Subject"] = subject
+    else:
+        msg.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
+
+
 def build_email(rendered: RenderedMessage, idempotency_key: str, settings: EmailSettings) -> EmailMessage:
     """The MIME message: plain text first, HTML as the preferred alternative."""
     msg = EmailMessage()
-    msg["Subject"] = " ".join(rendered.subject.split())
+    set_subject(msg, rendered.subject)
     msg["From"] = settings.from_addr
     msg["To"] = ", ".join(settings.to)
     msg["Date"] = formatdate(localtime=False, usegmt=True)

@@ -19,17 +19,20 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from tracker.deliver.wording import (
     PRODUCT,
+    CorrectionWords,
     decimals_for,
+    fiscal_note,
     headline,
     pct,
     rule_label,
+    sbp_status,
     status_of,
     summary,
     usd,
     usd_signed,
 )
 from tracker.errors import ConfigError, DeliveryError
-from tracker.model import Authority, Event, EventKind, Period, Series, Status
+from tracker.model import Event, EventKind, Period, Series
 
 TEMPLATE_NAMES = ("subject", "text", "html")
 _TEMPLATE_FILES = {"subject": "subject.txt.j2", "text": "body.txt.j2", "html": "body.html.j2"}
@@ -62,6 +65,17 @@ class MessageContext:
     sources: Sequence[Source] = ()
     test: bool = False
     detected_at: datetime | None = None
+    announced_usd_millions: float | None = None  # a correction: what the earlier alert said
+    record_now: Comparison | None = None  # a correction: who holds that record now
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A value in a period, as shown to readers (e.g. who holds a record now)."""
+
+    period: str
+    label: str
+    value_usd_millions: float
 
 
 @dataclass(frozen=True)
@@ -94,21 +108,40 @@ class AlertMessage:
     previous_best_text: str | None
     month_on_month: Change | None
     year_on_year: Change | None
-    status: str | None  # "official" | "provisional" | None (admin)
+    status: str | None  # "provisional" (news, or SBP's P) | "official" | None (admin)
     status_wording: str
-    sbp_status: str | None
-    authority: str | None
+    sbp_status: str | None  # "P" | "R" | "final" | "none"; None for admin notices
+    authority: str | None  # "official" (SBP) | "bundled" (shipped history) | "news"
     sources: tuple[Source, ...]
     headline: str
     summary: str
     detail: str
     test: bool
     detected_at: str  # ISO 8601 UTC
+    announced_usd_millions: float | None = None  # a correction: the value first announced
+    record_now: Reference | None = None  # a correction: who holds the record now
+    fiscal_note: str = ""  # what "FY2027" means, when the message names a fiscal year
+    intro: str = ""  # a digest: one sentence naming every alert of the release
+    parts: tuple[AlertMessage, ...] = ()  # a digest: every alert of the release, lead first
+
+    def event_payload(self) -> dict[str, Any]:
+        """This alert alone as a JSON-ready dict (no digest fields)."""
+        data = asdict(self)
+        for name in ("parts", "intro", "fiscal_note"):
+            data.pop(name)
+        data["sources"] = [asdict(s) for s in self.sources]
+        return data
 
     def payload(self) -> dict[str, Any]:
-        """The JSON-ready dict sent by webhooks (`data` of the Standard Webhooks envelope)."""
-        data = asdict(self)
-        data["sources"] = [asdict(s) for s in self.sources]
+        """The JSON-ready dict sent by webhooks (`data` of the Standard Webhooks envelope):
+        the lead alert's fields (for a digest, `key` is the digest's id), plus `events`
+        (every alert of the release, lead first) and `keys` (their event keys)."""
+        data = self.event_payload()
+        events = [m.event_payload() for m in (self.parts or (self,))]
+        data["keys"] = [e["key"] for e in events]
+        data["events"] = events
+        data["intro"] = self.intro
+        data["fiscal_note"] = self.fiscal_note
         return data
 
 
@@ -156,6 +189,12 @@ def build_message(event: Event, context: MessageContext | None = None) -> AlertM
         c = ctx.year_on_year
         yoy = _change(value, c.period, c.value_usd_millions)
     status, wording = status_of(event)
+    announced = ctx.announced_usd_millions if event.kind is EventKind.CORRECTION else None
+    holder = ctx.record_now if event.kind is EventKind.CORRECTION else None
+    words = CorrectionWords(
+        usd(announced, decimals_for(announced, value)) if announced is not None else None,
+        f"{usd(holder.value_usd_millions)}, {holder.period.short_label()}" if holder else None)
+    text = summary(event, value_text, prev_text, words)
     detected = ctx.detected_at or datetime.now(UTC)
     if detected.tzinfo is None:
         detected = detected.replace(tzinfo=UTC)
@@ -178,14 +217,19 @@ def build_message(event: Event, context: MessageContext | None = None) -> AlertM
         year_on_year=yoy,
         status=status,
         status_wording=wording,
-        sbp_status=str(event.status) if event.status else None,
+        sbp_status=sbp_status(event),
         authority=str(event.authority) if event.authority else None,
         sources=tuple(_safe_source(s) for s in ctx.sources),
-        headline=headline(event, value_text, prev_text),
-        summary=summary(event, value_text, prev_text),
-        detail=event.message if event.kind is not EventKind.ADMIN else "",
+        headline=headline(event, value_text, prev_text, words),
+        summary=text,
+        detail=event.message if event.kind is not EventKind.ADMIN and event.message != text
+        else "",
         test=ctx.test,
         detected_at=detected.astimezone(UTC).isoformat(timespec="seconds"),
+        announced_usd_millions=announced,
+        record_now=Reference(str(holder.period), holder.period.short_label(),
+                             holder.value_usd_millions) if holder else None,
+        fiscal_note=fiscal_note(event.period, event.previous_period),
     )
 
 
@@ -197,76 +241,6 @@ class Channel(Protocol):
     def send(self, rendered: RenderedMessage, idempotency_key: str) -> None:
         """Deliver once; raise DeliveryError (one line, no secrets) on any failure."""
         ...
-
-
-# -- samples (template validation and `tracker alerts test`) -----------------------------
-
-_DEC25 = Period.month(2025, 12)
-_OCT25 = Period.month(2025, 10)
-
-
-def make_test_message(detected_at: datetime | None = None) -> AlertMessage:
-    """A clearly marked TEST message with realistic numbers, for checking a channel works."""
-    event = Event(
-        key="test:all_time_high:it_exports:2025-12",
-        kind=EventKind.RECORD,
-        rule="all_time_high",
-        series=Series.IT_EXPORTS,
-        period=_DEC25,
-        value_usd_millions=437.0,
-        previous_period=_OCT25,
-        previous_value_usd_millions=386.0,
-        authority=Authority.OFFICIAL,
-        status=Status.PROVISIONAL,
-    )
-    ctx = MessageContext(
-        month_on_month=Comparison(Period.month(2025, 11), 355.0),
-        year_on_year=Comparison(Period.month(2024, 12), 348.0),
-        sources=(Source("SBP (test)", "https://www.sbp.org.pk/ecodata/index2.asp"),),
-        test=True,
-        detected_at=detected_at,
-    )
-    return build_message(event, ctx)
-
-
-def sample_messages() -> list[AlertMessage]:
-    """One message of every kind, with and without optional fields, to validate templates."""
-    at = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
-    full = MessageContext(
-        month_on_month=Comparison(Period.month(2025, 11), 355.0),
-        year_on_year=Comparison(Period.month(2024, 12), 0.0),
-        sources=(Source("SBP", "https://www.sbp.org.pk/"), Source("Dawn <news> & co", None)),
-        test=True,
-        detected_at=at,
-    )
-    bare = MessageContext(detected_at=at)
-    base = Event("k", EventKind.RECORD, "all_time_high", Series.IT_EXPORTS, _DEC25, 437.0,
-                 _OCT25, 386.0, Authority.OFFICIAL, Status.PROVISIONAL)  # fmt: skip
-    events = [
-        base,
-        Event("k2", EventKind.UNCONFIRMED, "same_month_high", Series.IT_EXPORTS, _DEC25, 437.0,
-              Period.month(2024, 12), 348.0, Authority.NEWS, Status.REPORTED, message="x"),
-        Event("k3", EventKind.CONFIRMED, "fytd_high", Series.IT_EXPORTS,
-              Period.fytd(2026, 12), 2134.5, Period.fytd(2025, 12), 1860.0, Authority.OFFICIAL,
-              Status.REVISED),
-        Event("k4", EventKind.CORRECTION, "threshold_500", Series.IT_EXPORTS, _DEC25, 380.0,
-              _OCT25, 386.0, Authority.OFFICIAL, Status.FINAL, message="SBP revised"),
-        Event("k4b", EventKind.CORRECTION, "all_time_high", Series.IT_EXPORTS, _DEC25, None,
-              _OCT25, 386.0, message="December 2025 has no accepted value any more"),
-        Event("k5", EventKind.RECORD, "custom_rule", Series.OTHER, _DEC25, 437.0),
-        Event("k6", EventKind.ADMIN, "source_failing", Series.IT_EXPORTS, None, None,
-              message="sbp_easydata failed 5 times in a row\nlast error: HTTP 503"),
-        Event("k7", EventKind.ADMIN, "release_overdue", Series.IT_EXPORTS, None, None),
-        Event("k8", EventKind.NEW_MONTH, "new_month", Series.IT_EXPORTS, _DEC25, 437.0,
-              authority=Authority.OFFICIAL, status=Status.PROVISIONAL,
-              message="December 2025: $437M; month on month +22.8% (vs $356M)"),
-        Event("k9", EventKind.REVISION, "revision", Series.IT_EXPORTS, _OCT25, 387.5,
-              previous_value_usd_millions=386.0, authority=Authority.OFFICIAL,
-              status=Status.REVISED, message="October 2025 revised from $386M to $387.5M"),
-    ]  # fmt: skip
-    out = [build_message(e, ctx) for e in events for ctx in (full, bare)]
-    out.append(make_test_message(at))
-    return out
 
 
 # -- templates ---------------------------------------------------------------------------
@@ -345,6 +319,8 @@ def load_templates(overrides: Mapping[str, str] | None = None) -> Templates:
             ) from None
         origins[name] = origin
     templates = Templates(compiled["subject"], compiled["text"], compiled["html"], origins)
+    from tracker.deliver.samples import sample_messages  # samples are built from this module
+
     for message in sample_messages():
         for name in TEMPLATE_NAMES:
             try:

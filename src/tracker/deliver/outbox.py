@@ -5,6 +5,9 @@ next_attempt_at pushed forward with a compare-and-set, and the lease's owner rec
 `state` table), then sent, then marked sent in one transaction that also drops the lease.
 A crash after the receiver got a message but before it was marked sent resends it with the
 same idempotency key (the webhook-id, the email Message-ID), which receivers deduplicate on.
+The rows of one release (same series, same detection instant) go to a channel as one message
+(deliver.digest); they are leased, marked sent or failed together, so a retry regroups them
+alike and carries the same id.
 A lease whose owner process has died on this host is taken back at once; any other lease
 simply expires. Each channel has its own worker thread, so a hanging channel never delays
 another.
@@ -25,23 +28,15 @@ from typing import Any
 
 from tracker.admin import raise_admin
 from tracker.config import ChannelConfig, Config
+from tracker.deliver.context import event_from_row, message_context
+from tracker.deliver.digest import digest, group_rows
 from tracker.deliver.email import EmailChannel, EmailSettings
-from tracker.deliver.message import (
-    Channel,
-    Comparison,
-    MessageContext,
-    Source,
-    Templates,
-    build_message,
-    load_templates,
-    render,
-)
+from tracker.deliver.message import Channel, Templates, build_message, load_templates, render
 from tracker.deliver.unrouted import route_unrouted
 from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
 from tracker.errors import ConfigError, DeliveryError
 from tracker.ingest import ChannelRoute
-from tracker.model import Authority, Event, EventKind, Period, Series, Status
-from tracker.reconcile import same_value
+from tracker.model import EventKind
 from tracker.redact import register_secret, register_secrets, scrub
 from tracker.store import Store, iso, utcnow
 
@@ -89,53 +84,6 @@ def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> C
 def _named(channel: Any, name: str) -> Channel:
     channel.name = name
     return channel  # type: ignore[no-any-return]
-
-
-def _period(text: str | None) -> Period | None:
-    return Period.parse(text) if text else None
-
-
-def event_from_row(row: Mapping[str, Any]) -> Event:
-    """The Event stored in an events row (joined into an outbox row)."""
-    return Event(
-        key=row["key"], kind=EventKind(row["kind"]), rule=row["rule"], series=Series(row["series"]),
-        period=_period(row["period"]), value_usd_millions=row["value_usd_millions"],
-        previous_period=_period(row["previous_period"]),
-        previous_value_usd_millions=row["previous_value_usd_millions"],
-        authority=Authority(row["authority"]) if row["authority"] else None,
-        status=Status(row["status"]) if row["status"] else None,
-        vintage_id=row["vintage_id"], message=row["message"] or "",
-    )
-
-
-def message_context(store: Store, event: Event, detected_at: str) -> MessageContext:
-    """Month-on-month, year-on-year and the documents behind the value, where known."""
-    mom = yoy = None
-    sources: list[Source] = []
-    if event.period is not None and event.period.kind.value == "month":
-        for attr, other in (("mom", event.period.previous()),
-                            ("yoy", event.period.same_month_last_year())):
-            v = store.current_vintage(event.series.value, str(other))
-            if v is not None:
-                comp = Comparison(other, v.value_usd_millions)
-                mom, yoy = (comp, yoy) if attr == "mom" else (mom, comp)
-        seen: set[tuple[str, str | None]] = set()
-        for r in store.rows(
-            "SELECT o.source, o.value_usd_millions, o.bound, d.url FROM observations o "
-            "LEFT JOIN documents d ON d.id = o.document_id "
-            "WHERE o.series = ? AND o.period = ? ORDER BY o.id DESC",
-            (event.series.value, str(event.period)),
-        ):
-            # only the documents that state this value: a dissenting outlet is no source of it
-            if r["bound"] or (event.value_usd_millions is not None and
-                              not same_value(r["value_usd_millions"], event.value_usd_millions)):
-                continue
-            url = r["url"] if r["url"] and r["url"].startswith("http") else None
-            if (r["source"], url) not in seen and len(seen) < 5:
-                seen.add((r["source"], url))
-                sources.append(Source(r["source"], url))
-    return MessageContext(month_on_month=mom, year_on_year=yoy, sources=sources,
-                          detected_at=datetime.fromisoformat(detected_at))
 
 
 @dataclass
@@ -256,9 +204,11 @@ class OutboxSender:
             self._pool.shutdown(wait=True)
 
     # -- the CLI: one pass, waiting for every channel ------------------------------------
-    def send_due(self, only_id: int | None = None) -> SendReport:
-        """Send every due row once (channels in parallel) and report; `only_id`: just that row."""
-        due = self._due(only_id=only_id)
+    def send_due(self, only_id: int | None = None,
+                 only_ids: tuple[int, ...] = ()) -> SendReport:
+        """Send every due row once (channels in parallel) and report; `only_id(s)`: just those
+        rows (still one message per release)."""
+        due = self._due(only_ids=(only_id,) if only_id is not None else only_ids)
         report = SendReport()
         if not due:
             return report
@@ -268,18 +218,19 @@ class OutboxSender:
         return report
 
     # -- shared ----------------------------------------------------------------------------
-    def _due(self, *, only_id: int | None = None, channel: str | None = None
+    def _due(self, *, only_ids: tuple[int, ...] = (), channel: str | None = None
              ) -> dict[str, list[int]]:
         sql = "SELECT id, channel FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
         params: list[Any] = [iso(self.clock())]
-        if only_id is not None:
-            sql, params = sql + " AND id = ?", [*params, only_id]
+        if only_ids:
+            sql += f" AND id IN ({','.join('?' * len(only_ids))})"
+            params = [*params, *only_ids]
         if channel is not None:
             sql, params = sql + " AND channel = ?", [*params, channel]
         store = Store.open(self.db_path)
         try:
             self._reclaim(store)
-            if only_id is None and channel is None:  # events from while no channel was active
+            if not only_ids and channel is None:  # events from while no channel was active
                 route_unrouted(store, self.routes, self.clock(), self.max_age)
             rows = store.rows(sql + " ORDER BY id", tuple(params))
         finally:
@@ -312,67 +263,83 @@ class OutboxSender:
                             "with the same idempotency key", outbox_id, lease["value"])
 
     def _send_ids(self, channel: str, ids: list[int]) -> SendReport:
+        """Send a channel's due rows, one message per release (see deliver.digest)."""
         report = SendReport()
         store = Store.open(self.db_path)
         try:
-            for outbox_id in ids:
+            wanted = set(ids)  # a range, not IN (...): a long outage may leave many rows due
+            rows = [r for r in store.rows(
+                "SELECT o.id, e.kind, e.rule, e.series, e.detected_at FROM outbox o "
+                "JOIN events e ON e.id = o.event_id WHERE o.id BETWEEN ? AND ? "
+                "AND o.channel = ? ORDER BY o.id", (min(ids), max(ids), channel))
+                if r["id"] in wanted]
+            for group in group_rows(rows):
                 if self._closing.is_set():
                     break
-                self._send_one(store, channel, outbox_id, report)
+                self._send_group(store, channel, [int(r["id"]) for r in group], report)
         finally:
             store.close()
         return report
 
-    def _lease(self, store: Store, outbox_id: int) -> dict[str, Any] | None:
+    def _lease(self, store: Store, outbox_ids: list[int]) -> list[dict[str, Any]]:
+        """Lease the rows of a group that are still pending and due, in one transaction."""
         now = self.clock()
+        marks = ",".join("?" * len(outbox_ids))
         with store.write():
             rows = store.rows(
                 "SELECT o.*, e.key, e.kind, e.rule, e.series, e.period, e.value_usd_millions, "
                 "e.previous_period, e.previous_value_usd_millions, e.authority, e.status, "
                 "e.vintage_id, e.message, e.detected_at FROM outbox o "
-                "JOIN events e ON e.id = o.event_id WHERE o.id = ? AND o.status = 'pending' "
-                "AND o.next_attempt_at <= ?", (outbox_id, iso(now)))
-            if not rows:
-                return None  # another sender took it, or it is not due any more
-            store.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
-                          (iso(now + self.lease), outbox_id))
-            store.execute("INSERT OR REPLACE INTO state(key, value, updated_at) VALUES (?,?,?)",
-                          (f"{LEASE_PREFIX}{outbox_id}", lease_owner(), iso(now)))
-        return rows[0]
+                f"JOIN events e ON e.id = o.event_id WHERE o.id IN ({marks}) "
+                "AND o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id",
+                (*outbox_ids, iso(now)))
+            owner = lease_owner()
+            for row in rows:  # rows another sender took, or not due any more, are left out
+                store.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
+                              (iso(now + self.lease), row["id"]))
+                store.execute("INSERT OR REPLACE INTO state(key, value, updated_at) "
+                              "VALUES (?,?,?)", (f"{LEASE_PREFIX}{row['id']}", owner, iso(now)))
+        order = {i: n for n, i in enumerate(outbox_ids)}
+        return sorted(rows, key=lambda r: order[int(r["id"])])
 
-    def _send_one(self, store: Store, channel: str, outbox_id: int, report: SendReport) -> None:
-        row = self._lease(store, outbox_id)
-        if row is None:
+    def _send_group(self, store: Store, channel: str, outbox_ids: list[int],
+                    report: SendReport) -> None:
+        """One message for a release's rows: all marked sent after it is sent, or all failed."""
+        rows = self._lease(store, outbox_ids)
+        if not rows:
             return
         sender = self.channels.get(channel)
+        keys = ", ".join(r["key"] for r in rows)
         try:
             if sender is None:
                 raise DeliveryError(f"channel {channel} is not configured or its secrets are unset")
-            event = event_from_row(row)
-            rendered = render(build_message(event, message_context(store, event,
-                                                                   row["detected_at"])),
-                              self.templates.get(channel))
-            sender.send(rendered, row["key"])  # network: no transaction open here
+            message = digest([build_message(e, message_context(store, e, r["detected_at"]))
+                              for r in rows for e in (event_from_row(r),)])
+            rendered = render(message, self.templates.get(channel))
+            sender.send(rendered, message.key)  # network: no transaction open here
         except DeliveryError as exc:
-            self._failed(store, row, channel, exc, report)
+            self._failed(store, rows, channel, exc, report)
             return
         except Exception as exc:  # a bug or bad data must cost an attempt, not loop forever
-            log.exception("alert %s to %s: unexpected error", row["key"], channel)
-            self._failed(store, row, channel, DeliveryError(f"{type(exc).__name__}: {exc}"),
+            log.exception("alert %s to %s: unexpected error", keys, channel)
+            self._failed(store, rows, channel, DeliveryError(f"{type(exc).__name__}: {exc}"),
                          report)
             return
         with store.write():
-            store.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                          "last_error = NULL WHERE id = ? AND status = 'pending'",
-                          (iso(self.clock()), outbox_id))
-            store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{outbox_id}",))
-        report.sent += 1
-        log.info("alert %s sent to %s", row["key"], channel)
+            for row in rows:
+                store.execute("UPDATE outbox SET status = 'sent', sent_at = ?, "
+                              "attempts = attempts + 1, last_error = NULL "
+                              "WHERE id = ? AND status = 'pending'",
+                              (iso(self.clock()), row["id"]))
+                store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
+        report.sent += len(rows)
+        log.info("alert %s sent to %s%s", keys, channel,
+                 f" as one message ({message.key})" if len(rows) > 1 else "")
 
-    def _failed(self, store: Store, row: Mapping[str, Any], channel: str, exc: DeliveryError,
-                report: SendReport) -> None:
+    def _failed(self, store: Store, rows: list[dict[str, Any]], channel: str,
+                exc: DeliveryError, report: SendReport) -> None:
         now = self.clock()
-        attempts = int(row["attempts"]) + 1
+        attempts = max(int(r["attempts"]) for r in rows) + 1
         permanent = isinstance(exc, WebhookHTTPError) and exc.permanent
         dead = permanent or attempts >= self.max_attempts.get(channel, 8)
         base = self.retry_base.get(channel, BACKOFF_BASE)
@@ -380,26 +347,28 @@ class OutboxSender:
         retry_after = getattr(exc, "retry_after", None)
         if retry_after:
             delay = max(delay, min(timedelta(seconds=float(retry_after)), BACKOFF_MAX))
+        keys = ", ".join(r["key"] for r in rows)
         with store.write():
-            store.execute(
-                "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? "
-                "WHERE id = ? AND status = 'pending'",
-                ("dead" if dead else "pending", attempts, scrub(str(exc))[:500], iso(now + delay),
-                 row["id"]))
-            store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
-            if dead and row["kind"] != EventKind.ADMIN.value:
+            for row in rows:  # the group moves together, so it is regrouped alike next time
+                store.execute(
+                    "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, "
+                    "next_attempt_at = ? WHERE id = ? AND status = 'pending'",
+                    ("dead" if dead else "pending", attempts, scrub(str(exc))[:500],
+                     iso(now + delay), row["id"]))
+                store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
+            if dead and any(r["kind"] != EventKind.ADMIN.value for r in rows):
                 why = "a permanent error" if permanent else f"{attempts} attempts"
-                raise_admin(store, rule="delivery_dead", subject=f"{row['id']}",
-                            message=f"alert {row['key']} to {channel} was given up after "
+                raise_admin(store, rule="delivery_dead", subject=f"{rows[0]['id']}",
+                            message=f"alert {keys} to {channel} was given up after "
                                     f"{why}: {exc}",
                             channels=self.routes, now=now)
         report.errors.append(f"{channel}: {exc}")
-        log.warning("alert %s to %s failed (attempt %d%s): %s", row["key"], channel, attempts,
+        log.warning("alert %s to %s failed (attempt %d%s): %s", keys, channel, attempts,
                     ", giving up" if dead else "", exc)
         if dead:
-            report.dead += 1
+            report.dead += len(rows)
         else:
-            report.failed += 1
+            report.failed += len(rows)
 
 
 def make_sender(config: Config, db_path: Path,

@@ -42,8 +42,18 @@ def _event(row: dict[str, Any]) -> Event | None:
         return None
 
 
-def unrouted(store: Store, now: datetime, max_age: timedelta) -> Unrouted:
-    rows = store.rows(_UNROUTED)
+# With no channel configured at all, what a first channel would take by default (records;
+# news-only records too, as a channel may opt in to them).
+ANY_CHANNEL = ChannelRoute("(any)", unconfirmed=True)
+
+
+def unrouted(store: Store, now: datetime, max_age: timedelta,
+             routes: tuple[ChannelRoute, ...] = ()) -> Unrouted:
+    """Events no channel has taken that a configured channel (active or not; with none, a
+    default one) would: a `new_month` no channel subscribes to is not waiting for anything."""
+    wanting = routes or (ANY_CHANNEL,)
+    rows = [r for r in store.rows(_UNROUTED)
+            if (e := _event(r)) is not None and any(route.wants(e) for route in wanting)]
     cutoff = iso(now - max_age) or ""
     fresh = sum(1 for r in rows if str(r["detected_at"]) >= cutoff)
     return Unrouted(waiting=fresh, expired=len(rows) - fresh)
