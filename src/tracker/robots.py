@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from protego import Protego
 
 # (status, body); status None means the robots.txt request itself failed (network, deadline).
 RobotsFetcher = Callable[[str], tuple[int | None, bytes]]
@@ -32,13 +33,16 @@ def robots_url_for(url: str) -> str:
 
 def agent_token(user_agent: str) -> str:
     """The product token robots.txt groups are matched against ("tracker/0.1 (+…)" → "tracker")."""
-    # robotparser itself only compares the part before the first "/", lower-cased.
+    # groups are matched on the product token, case-insensitively (RFC 9309 2.2.1)
     return user_agent.split("/", 1)[0].strip().lower() or "*"
+
+
+ALLOW_ALL = Protego.parse("")  # no robots.txt (4xx) or none reachable: no restrictions
 
 
 @dataclass
 class _Entry:
-    parser: urllib.robotparser.RobotFileParser
+    parser: Protego
     expires_at: float
     note: str  # why this decision, for logs and messages
 
@@ -66,13 +70,13 @@ class RobotsCache:
 
     def allowed(self, url: str) -> bool:
         """True when robots.txt of the URL's origin lets our agent fetch it."""
-        return self._entry(url).parser.can_fetch(self._agent, url)
+        return bool(self._entry(url).parser.can_fetch(url, self._agent))
 
     def check(self, url: str) -> tuple[bool, float | None]:
         """allowed() and crawl_delay() with one cache lookup (the client asks both per hop)."""
         parser = self._entry(url).parser
         delay = parser.crawl_delay(self._agent)
-        return parser.can_fetch(self._agent, url), float(delay) if delay is not None else None
+        return bool(parser.can_fetch(url, self._agent)), float(delay) if delay is not None else None
 
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay robots.txt asks of our agent on this origin, if any."""
@@ -103,23 +107,20 @@ class RobotsCache:
 
     def _load(self, robots_url: str) -> _Entry:
         status, body = self._fetch(robots_url)
-        parser = urllib.robotparser.RobotFileParser(robots_url)
         now = self._clock()
         if status is not None and 200 <= status < 300:
             text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
-            # parse() also stamps last_checked; without it can_fetch() answers False for everything.
-            parser.parse(text.splitlines())
-            return _Entry(parser, now + self._ttl, f"robots.txt {status}: rules applied")
+            # protego follows RFC 9309: longest match wins, `*` and `$` patterns (`Disallow:
+            # /*.pdf$`), which urllib.robotparser ignored (first match, no wildcards).
+            return _Entry(Protego.parse(text), now + self._ttl,
+                          f"robots.txt {status}: rules applied")
         if status is not None and 400 <= status < 500:
             # RFC 9309 2.3.1.3: "unavailable" (any 4xx, incl. 401/403) means no restrictions.
-            # (robotparser.read() would treat 401/403 as disallow-all; we do not call read().)
-            parser.allow_all = True
-            return _Entry(parser, now + self._ttl, f"robots.txt {status}: allow all")
+            return _Entry(ALLOW_ALL, now + self._ttl, f"robots.txt {status}: allow all")
         # 5xx or no answer: RFC 9309 says assume disallow, but a flaky SBP server would then
         # silence the tracker for a day. Allow, and ask again soon.
-        parser.allow_all = True
         reason = f"HTTP {status}" if status is not None else "no answer"
-        return _Entry(parser, now + self._error_ttl, f"robots.txt {reason}: allow, retry soon")
+        return _Entry(ALLOW_ALL, now + self._error_ttl, f"robots.txt {reason}: allow, retry soon")
 
 
 class PastDeadline(Exception):

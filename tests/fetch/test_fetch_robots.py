@@ -121,3 +121,24 @@ def test_concurrent_first_requests_fetch_robots_once(clock):
 def test_helpers():
     assert origin_of("HTTPS://WWW.SBP.org.pk/press/2026/x.asp?y=1") == "https://www.sbp.org.pk"
     assert agent_token(UA) == "tracker"
+
+
+RFC9309_RULES = b"""User-agent: *
+Disallow: /*.pdf$
+Disallow: /ecodata/
+Allow: /ecodata/dt.xls
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://sbp.example/files/ExportsImports-Goods.pdf", False),  # `*` and `$` honoured
+        ("https://sbp.example/files/ExportsImports-Goods.pdf?v=2", True),  # `$`: the end only
+        ("https://sbp.example/ecodata/index2.asp", False),
+        ("https://sbp.example/ecodata/dt.xls", True),  # the longest match wins, not the first
+    ],
+)
+def test_wildcards_and_longest_match_as_rfc_9309_says(url: str, allowed: bool) -> None:
+    cache = RobotsCache(FakeRobots(200, RFC9309_RULES), UA)
+    assert cache.allowed(url) is allowed
