@@ -152,7 +152,7 @@ def detect(store: Store, series: Series, settings: IngestSettings, frontier: Fro
         if not quiet:
             queued = _route(store, event_id, event, settings, frontier, last, now)
             if queued is None:  # history: not even a channel configured later may send it
-                store.execute("UPDATE events SET historical = 1 WHERE id = ?", (event_id,))
+                store.mark_history(event_id)
             else:
                 report.queued += queued
 
@@ -191,16 +191,8 @@ def _text(p: Period | None) -> str | None:
 
 
 def _last_events(store: Store, series: Series, enabled: set[str]) -> dict[tuple[str, str], Any]:
-    return {
-        (row["rule"], row["period"]): row
-        for row in store.rows(
-            "SELECT e.* FROM events e JOIN (SELECT max(id) AS id FROM events WHERE series = ? "
-            "AND kind IN ('record', 'unconfirmed', 'confirmed', 'correction') "
-            "GROUP BY rule, period) m ON e.id = m.id",
-            (series.value,),
-        )
-        if row["rule"] in enabled
-    }
+    return {(row["rule"], row["period"]): row for row in store.last_record_events(series.value)
+            if row["rule"] in enabled}
 
 
 def _route(store: Store, event_id: int, event: Event, settings: IngestSettings,

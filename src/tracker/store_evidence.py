@@ -71,6 +71,18 @@ class EvidenceQueries:
             "WHERE e.series = ? AND e.rule = ? AND e.kind IN ('record', 'unconfirmed', "
             "'confirmed')", (series, rule))}
 
+    def last_record_events(self, series: str) -> list[dict[str, Any]]:
+        """The latest record event (record, unconfirmed, confirmed, correction) of each
+        (rule, period) of a series: the state alerts last announced."""
+        return self.rows(
+            "SELECT e.* FROM events e JOIN (SELECT max(id) AS id FROM events WHERE series = ? "
+            "AND kind IN ('record', 'unconfirmed', 'confirmed', 'correction') "
+            "GROUP BY rule, period) m ON e.id = m.id", (series,))
+
+    def mark_history(self, event_id: int) -> None:
+        """An event judged history: never to be sent, by any channel, now or later."""
+        self.execute("UPDATE events SET historical = 1 WHERE id = ?", (event_id,))
+
     def recipients(self, event_id: int) -> list[str]:
         """Channels an event was queued to (a correction follows its original)."""
         return [r["channel"] for r in self.rows(
