@@ -5,8 +5,9 @@
 #                                   # and the web front page (tracker serve) on port 8001
 #
 # BASE_IMAGE lets a machine without Docker Hub build from a locally made Python 3.11 base
-# (e.g. --build-arg BASE_IMAGE=localhost/py311-base:bookworm). Any Debian-like image with
-# python3 (>= 3.11), the venv module and useradd works.
+# (e.g. --build-arg BASE_IMAGE=localhost/py3-base:trixie). Any Debian-like image with
+# python3 >= 3.11.5 (requirements.lock pins soupsieve 4.1.2, which needs it: Debian
+# bookworm's 3.11.2 cannot install the lock, trixie's 3.13 can), the venv module and useradd.
 ARG BASE_IMAGE=python:3.11-slim
 FROM ${BASE_IMAGE}
 

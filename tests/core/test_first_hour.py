@@ -177,3 +177,13 @@ def test_show_vintages_keeps_every_column_whole_at_80_columns(tmp_path: Path) ->
     rows = [line for line in out.splitlines() if line.startswith("│")]
     document = "".join(line.split("│")[-2].strip() for line in rows)  # the last column
     assert document == f"file:{f}" and "…" not in out
+
+
+def test_db_help_says_tracker_db_wins_over_the_config(tmp_path: Path) -> None:
+    help_text = " ".join(CliRunner().invoke(main, ["--help"]).output.split())
+    assert "default: $TRACKER_DB, else the config's database.path" in help_text
+    env_db = tmp_path / "env.db"
+    result = CliRunner().invoke(main, ["--config", str(CONFIG), "status"],
+                                env={"TRACKER_DB": str(env_db)})
+    assert result.exit_code == 0, result.output
+    assert f"database: {env_db}" in result.output

@@ -131,7 +131,7 @@ class TrackerGroup(click.Group):
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="TRACKER_DB",
-    help="SQLite database (default: the config's database.path, or $TRACKER_DB).",
+    help="SQLite database (default: $TRACKER_DB, else the config's database.path).",
 )
 @click.version_option(__version__, prog_name="tracker")
 @click.pass_context
