@@ -64,3 +64,21 @@ def reported_history() -> list[tuple[str, float]]:
     rows = csv.DictReader(path.open(encoding="utf-8"))
     return sorted((r["month"], float(r["value_usd_millions"])) for r in rows
                   if r["confidence"] in ("high", "medium"))
+
+
+# Slow tests (real servers, the daemon as a subprocess, the browser, whole-corpus replays,
+# long fuzz runs) carry the `integration` mark, so that
+# `python3 scripts/dev.py test -m "not integration"` is a quick loop while editing.
+SLOW_DIRS = {"alerts_e2e", "faults", "integration", "container", "fuzz"}
+SLOW_FILES = {"test_browser.py", "test_serve_cli.py", "test_replay_corpus.py",
+              "test_concurrency.py", "test_backfill_stop.py", "test_backfill.py",
+              "test_hostile.py", "test_hostile_feed.py", "test_stress.py", "test_fetch_server.py",
+              "test_garbage_html_cli.py", "test_history_replay.py", "test_first_hour.py",
+              "test_chart.py", "test_extract_url.py", "test_sbp_fuzz.py", "test_properties.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if SLOW_DIRS & set(path.parts) or path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.integration)
