@@ -192,5 +192,18 @@ def get(name: str) -> ChannelKind:
                           f"(known: {', '.join(sorted(_KINDS))})") from None
 
 
+def problems(cfg: ChannelConfig) -> list[Problem]:
+    """What is wrong with a channel's kind-specific config: an unknown kind, else its kind's
+    `problems` (keys relative to the channel's table)."""
+    if cfg.kind not in (known := names()):
+        return [Problem(".kind", f"one of {', '.join(known)}", cfg.kind)]
+    return get(cfg.kind).problems(cfg)
+
+
+def reference_help() -> str:
+    """The config reference's text for `channels[].kind`."""
+    return f"One of: {', '.join(names())} (docs/CHANNELS.md)."
+
+
 __all__ = ["BoundChannel", "ChannelKind", "Problem", "Secret", "get", "kinds", "names",
-           "register", "unregister"]
+           "problems", "reference_help", "register", "unregister"]

@@ -2,8 +2,8 @@
 
 The registry (tracker.deliver.registry) imports every module here on first use: the built-in
 ones in the order below, then any other module alphabetically. Adding a kind is adding one
-module (see docs/CHANNELS.md). Keep these modules light (a config is validated through them):
-a heavy sender lives in its own module under `deliver/`, imported in `build`.
+module (see docs/CHANNELS.md). A config is validated through these modules, so a kind whose
+sender needs an optional package (apprise) imports it in `build` or `send`, not at the top.
 """
 
 from __future__ import annotations

@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tracker.deliver.registry import ChannelKind, Problem, Secret, register
+from tracker.deliver.webhook import STYLES, WebhookChannel, WebhookSettings
 from tracker.errors import ConfigError
 
 if TYPE_CHECKING:
     from tracker.config import ChannelConfig
     from tracker.deliver.message import Channel
-
-STYLES = ("json", "slack", "discord")
 
 
 @register
@@ -33,8 +32,6 @@ class Webhook(ChannelKind):
         return wanted
 
     def build(self, cfg: ChannelConfig, secret: Secret) -> Channel:
-        from tracker.deliver.webhook import WebhookChannel, WebhookSettings
-
         url = cfg.url or secret(cfg.url_env)
         if not url:
             raise ConfigError(f"channel {cfg.name}: {cfg.url_env} is not set")
