@@ -8,7 +8,6 @@ expected, in one line, and raise ConfigError (exit status 2).
 from __future__ import annotations
 
 import functools
-import os
 import tomllib
 import types
 import typing
@@ -23,13 +22,19 @@ from tracker.sources import registry as source_kinds
 
 DEFAULT_CONFIG_PATH = Path("config/tracker.toml")
 
-CHANNEL_KINDS = ("email", "webhook", "apprise")
 RECORD_RULES = ("all_time_high", "same_month_high", "fytd_high", "threshold")
 EVENT_TOPICS = ("record", "new_month", "revision")
 
 
-def _help(text: str, **kw: Any) -> Any:
+def _help(text: str | typing.Callable[[], str], **kw: Any) -> Any:
+    """A field with its reference text (a callable: text read from a registry when asked)."""
     return field(metadata={"help": text}, **kw)
+
+
+def _channel_kinds() -> str:
+    from tracker.deliver import registry
+
+    return registry.reference_help()
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ class SourceConfig:
 @dataclass(frozen=True)
 class ChannelConfig:
     name: str = _help("Unique channel name.")
-    kind: str = _help(f"One of: {', '.join(CHANNEL_KINDS)}.")
+    kind: str = _help(_channel_kinds)
     enabled: bool = _help("Deliver to this channel (also needs its secrets set).",
                           default=True)
     admin: bool = _help("Receives operator alerts (and only those).", default=False)
@@ -191,14 +196,15 @@ class ChannelConfig:
                                 default=None)
     templates: dict[str, str] = _help("Template overrides: subject/text/html → file path.",
                                       default_factory=dict)
+    options: dict[str, str] = _help(
+        "Settings of a channel kind that declares its own (docs/CHANNELS.md).",
+        default_factory=dict)
 
     def missing_secrets(self, env: typing.Mapping[str, str] | None = None) -> list[str]:
         """Environment variables this channel needs but that are unset (so it stays off)."""
-        env = os.environ if env is None else env
-        wanted = [self.url_env, self.secret_env, self.username_env, self.password_env]
-        if self.kind == "webhook" and self.style != "json":
-            wanted.remove(self.secret_env)  # Slack/Discord URLs are the secret
-        return [name for name in wanted if name and not env.get(name)]
+        from tracker.deliver import registry
+
+        return registry.get(self.kind).missing_secrets(self, env)
 
     def is_active(self, env: typing.Mapping[str, str] | None = None) -> bool:
         return self.enabled and not self.missing_secrets(env)
@@ -340,6 +346,8 @@ def _check_timezone(name: str) -> None:
 
 
 def _validate(cfg: Config) -> None:
+    from tracker.deliver import registry as channel_kinds
+
     _check_timezone(cfg.daemon.timezone)
     if cfg.reconcile.max_article_age_days <= 0 or cfg.reconcile.revision_months < 0:
         raise _Invalid("reconcile", "max_article_age_days > 0 and revision_months >= 0",
@@ -377,23 +385,13 @@ def _validate(cfg: Config) -> None:
         if ch.name in seen:
             raise _Invalid(f"{key}.name", "a unique name", ch.name)
         seen.add(ch.name)
-        if ch.kind not in CHANNEL_KINDS:
-            raise _Invalid(f"{key}.kind", f"one of {', '.join(CHANNEL_KINDS)}", ch.kind)
         for j, topic in enumerate(ch.events):
             if topic not in EVENT_TOPICS:
                 raise _Invalid(f"{key}.events[{j}]", f"one of {', '.join(EVENT_TOPICS)}", topic)
-        if ch.style not in ("json", "slack", "discord"):
-            raise _Invalid(f"{key}.style", "json, slack or discord", ch.style)
-        if ch.security not in ("starttls", "tls", "none"):
-            raise _Invalid(f"{key}.security", "starttls, tls or none", ch.security)
         if ch.url is not None:
             _check_url(ch.url, f"{key}.url")
-        if ch.kind == "webhook" and not (ch.url or ch.url_env):
-            raise _Invalid(key, "url or url_env for a webhook channel", ch.name)
-        if ch.kind == "apprise" and not ch.url_env:
-            raise _Invalid(key, "url_env for an apprise channel", ch.name)
-        if ch.kind == "email" and not (ch.smtp_host and ch.from_addr and ch.to):
-            raise _Invalid(key, "smtp_host, from_addr and to for an email channel", ch.name)
+        for problem in channel_kinds.problems(ch):  # its kind, then the kind's own keys
+            raise _Invalid(f"{key}{problem.key}", problem.expected, problem.got)
 
 
 def _default_schedules(cfg: Config) -> Config:
@@ -461,4 +459,5 @@ def iter_reference(cls: type = Config, prefix: str = "") -> typing.Iterator[tupl
         else:
             default = "required"
         name = getattr(tp, "__name__", None) or str(tp).replace("typing.", "")
-        yield key, str(name), default, f.metadata.get("help", "")
+        text = f.metadata.get("help", "")
+        yield key, str(name), default, text() if callable(text) else text

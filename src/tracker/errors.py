@@ -40,4 +40,15 @@ class StoreError(TrackerError):
 
 
 class DeliveryError(TrackerError):
-    """An alert channel refused or failed to take a message."""
+    """An alert channel refused or failed to take a message (one line, no secrets).
+
+    `permanent`: retrying the same message cannot help (a 4xx, a rejected address), so the
+    outbox gives it up at once. `retry_after`: seconds the receiver asked us to wait (at
+    least), or None. Every channel kind raises this, and only this, for a failed send.
+    """
+
+    def __init__(self, message: str = "", *, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after

@@ -1,7 +1,8 @@
 """Alert delivery: message building and rendering, and the email, webhook and Apprise channels.
 
 The outbox sender groups a channel's due alerts by release (`digest`), calls `build_message`
-per event and `render` once per group, then `send` on a channel.
+per event and `render` once per group, then `send` on a channel. A channel kind is one class
+in `deliver/channels/`, found by name through `deliver.registry` (docs/CHANNELS.md).
 """
 
 from __future__ import annotations

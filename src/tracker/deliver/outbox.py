@@ -28,12 +28,11 @@ from typing import Any
 
 from tracker.admin import raise_admin
 from tracker.config import ChannelConfig, Config
+from tracker.deliver import registry as channel_kinds
 from tracker.deliver.context import event_from_row, message_context
 from tracker.deliver.digest import digest, group_rows
-from tracker.deliver.email import EmailChannel, EmailSettings
 from tracker.deliver.message import Channel, Templates, build_message, load_templates, render
 from tracker.deliver.unrouted import route_unrouted
-from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
 from tracker.errors import ConfigError, DeliveryError
 from tracker.ingest import ChannelRoute
 from tracker.model import EventKind
@@ -49,7 +48,8 @@ LEASE_PREFIX = "outbox.lease."
 
 
 def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> Channel:
-    """A sender for one configured channel, with its secrets read from the environment."""
+    """A sender for one configured channel, built by its kind (tracker.deliver.registry),
+    with its secrets read from the environment and registered for scrubbing."""
     env = os.environ if env is None else env
 
     def secret(name: str | None) -> str | None:
@@ -59,31 +59,7 @@ def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> C
 
     register_secret(cfg.url)
     register_secrets(cfg.headers.values())
-
-    if cfg.kind == "email":
-        return _named(EmailChannel(EmailSettings(
-            host=str(cfg.smtp_host), from_addr=str(cfg.from_addr), to=list(cfg.to),
-            port=cfg.smtp_port, security=cfg.security, username=secret(cfg.username_env),
-            password=secret(cfg.password_env), timeout_seconds=cfg.timeout_seconds,
-            ca_file=cfg.ca_file)), cfg.name)
-    if cfg.kind == "webhook":
-        url = cfg.url or secret(cfg.url_env)
-        if not url:
-            raise ConfigError(f"channel {cfg.name}: {cfg.url_env} is not set")
-        return _named(WebhookChannel(WebhookSettings(
-            url=url, secret=secret(cfg.secret_env), style=cfg.style,
-            timeout_seconds=cfg.timeout_seconds, headers=dict(cfg.headers))), cfg.name)
-    from tracker.deliver.apprise_channel import AppriseChannel
-
-    url = secret(cfg.url_env)
-    if not url:
-        raise ConfigError(f"channel {cfg.name}: {cfg.url_env} is not set")
-    return _named(AppriseChannel(url), cfg.name)
-
-
-def _named(channel: Any, name: str) -> Channel:
-    channel.name = name
-    return channel  # type: ignore[no-any-return]
+    return channel_kinds.get(cfg.kind).build(cfg, secret)
 
 
 @dataclass
@@ -340,13 +316,12 @@ class OutboxSender:
                 exc: DeliveryError, report: SendReport) -> None:
         now = self.clock()
         attempts = max(int(r["attempts"]) for r in rows) + 1
-        permanent = isinstance(exc, WebhookHTTPError) and exc.permanent
+        permanent = exc.permanent
         dead = permanent or attempts >= self.max_attempts.get(channel, 8)
         base = self.retry_base.get(channel, BACKOFF_BASE)
         delay = min(base * 2 ** (attempts - 1), BACKOFF_MAX)
-        retry_after = getattr(exc, "retry_after", None)
-        if retry_after:
-            delay = max(delay, min(timedelta(seconds=float(retry_after)), BACKOFF_MAX))
+        if exc.retry_after:
+            delay = max(delay, min(timedelta(seconds=float(exc.retry_after)), BACKOFF_MAX))
         keys = ", ".join(r["key"] for r in rows)
         with store.write():
             for row in rows:  # the group moves together, so it is regrouped alike next time

@@ -40,14 +40,10 @@ class WebhookHTTPError(DeliveryError):
     """The receiver answered with a non-2xx status; carries it so a sender can decide to retry."""
 
     def __init__(self, message: str, status_code: int, retry_after: float | None = None) -> None:
-        super().__init__(message)
+        # 4xx other than 408/409/425/429: retrying the same request will not help
+        permanent = 400 <= status_code < 500 and status_code not in (408, 409, 425, 429)
+        super().__init__(message, permanent=permanent, retry_after=retry_after)
         self.status_code = status_code
-        self.retry_after = retry_after
-
-    @property
-    def permanent(self) -> bool:
-        """4xx other than 408/409/425/429: retrying the same request will not help."""
-        return 400 <= self.status_code < 500 and self.status_code not in (408, 409, 425, 429)
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -1,0 +1,209 @@
+"""Channel kinds by name: what a channel's `kind = "..."` means, which keys it needs, how it sends.
+
+A kind is one subclass of `ChannelKind`, registered with `@register`, usually one module in
+`tracker/deliver/channels/` (every module there is imported on first use of the registry). It
+says which config keys it needs (`check`), which environment variables hold its secrets
+(`secret_envs`: unset ones keep the channel off), and how a configured channel is built and
+sends. config.py, the outbox sender and the CLI ask the kind, never compare its name.
+
+A kind with settings of its own declares them as a dataclass (`options`), filled from the
+channel's `options` table: unknown keys are refused and missing ones named, like every other
+key. Failures are one `DeliveryError` with `permanent` and `retry_after` (tracker.errors).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import MISSING, dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tracker.errors import ConfigError
+
+if TYPE_CHECKING:
+    from tracker.config import ChannelConfig
+    from tracker.deliver.message import Channel, RenderedMessage
+
+Secret = Callable[[str | None], str | None]
+"""Reads an environment variable (None for None) and registers its value for scrubbing."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a channel's config: `key` under `channels[i]` ("" is the table)."""
+
+    key: str
+    expected: str
+    got: object
+
+
+@dataclass
+class BoundChannel:
+    """A configured channel of a kind that sends itself (`ChannelKind.send`): its config, its
+    `options` struct and its secrets by environment variable name."""
+
+    kind: ChannelKind
+    config: ChannelConfig
+    options: Any
+    secrets: dict[str, str | None]
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.config.name
+
+    def __repr__(self) -> str:
+        return f"<{self.kind.name} channel {self.name}>"  # never the secrets
+
+    def send(self, rendered: RenderedMessage, idempotency_key: str) -> None:
+        """Deliver once through the kind; DeliveryError on failure."""
+        self.kind.send(self, rendered, idempotency_key)
+
+
+class ChannelKind:
+    """One kind of alert channel. Subclass it, set `name`, and `@register` it."""
+
+    name: str = ""
+    description: str = ""
+    options: type | None = None  # a dataclass: the kind's own settings (`channels[].options`)
+
+    def __repr__(self) -> str:
+        return f"<channel kind {self.name}>"
+
+    # -- config ----------------------------------------------------------------------------
+    def check(self, cfg: ChannelConfig) -> Iterator[Problem]:
+        """Kind-specific problems with a channel's config (after the generic key checks)."""
+        return iter(())
+
+    def problems(self, cfg: ChannelConfig) -> list[Problem]:
+        """The `options` table against the kind's struct, then `check`."""
+        found: list[Problem] = []
+        if self.options is None:
+            if cfg.options:
+                found.append(Problem(".options", f"no options for a {self.name} channel",
+                                     cfg.options))
+        else:
+            known = {f.name: f for f in fields(self.options)}
+            for key in cfg.options:
+                if key not in known:
+                    found.append(Problem(f".options.{key}",
+                                         f"one of the known keys ({', '.join(known)})",
+                                         "unknown key"))
+            for key, f in known.items():
+                if (key not in cfg.options and f.default is MISSING
+                        and f.default_factory is MISSING):
+                    found.append(Problem(f".options.{key}", "a value", "nothing"))
+        return found + list(self.check(cfg))
+
+    def read_options(self, cfg: ChannelConfig) -> Any:
+        """The channel's `options` as the kind's struct (None for a kind without one)."""
+        return None if self.options is None else self.options(**cfg.options)
+
+    def secret_envs(self, cfg: ChannelConfig) -> list[str]:
+        """Environment variables the channel needs set to be active: by default the env keys
+        it names (url_env, secret_env, username_env, password_env, options ending in _env)."""
+        named = [cfg.url_env, cfg.secret_env, cfg.username_env, cfg.password_env,
+                 *(v for k, v in cfg.options.items() if k.endswith("_env"))]
+        return [n for n in named if n]
+
+    def missing_secrets(self, cfg: ChannelConfig, env: Mapping[str, str] | None = None
+                        ) -> list[str]:
+        """The channel's secret variables that are unset (so it stays off)."""
+        env = os.environ if env is None else env
+        return [n for n in self.secret_envs(cfg) if not env.get(n)]
+
+    # -- sending ---------------------------------------------------------------------------
+    def build(self, cfg: ChannelConfig, secret: Secret) -> Channel:
+        """A sender for one configured channel. The default binds config, options and
+        secrets to this kind's `send`; a kind with its own channel class overrides this."""
+        return BoundChannel(self, cfg, self.read_options(cfg),
+                            {n: secret(n) for n in self.secret_envs(cfg)})
+
+    def send(self, channel: BoundChannel, rendered: RenderedMessage,
+             idempotency_key: str) -> None:
+        """Deliver one rendered message; raise DeliveryError (one line, no secrets)."""
+        raise NotImplementedError(f"channel kind {self.name!r} defines neither build nor send")
+
+
+K = TypeVar("K", bound="type[ChannelKind] | ChannelKind")
+
+_KINDS: dict[str, ChannelKind] = {}
+_loaded = False
+_lock = threading.RLock()
+
+
+def register(kind: K) -> K:
+    """Add (or replace) a kind: a ChannelKind subclass (usable as a decorator) or an instance."""
+    instance = kind() if isinstance(kind, type) else kind
+    if not instance.name:
+        raise ConfigError(f"channel kind {kind!r} has no name")
+    with _lock:
+        _KINDS[instance.name] = instance
+    return kind
+
+
+def unregister(name: str) -> None:
+    """Forget the kind `name` (a test's toy kind); unknown names are ignored."""
+    with _lock:
+        _KINDS.pop(name, None)
+
+
+def _discover() -> None:
+    """Import every module of tracker.deliver.channels once (built-in ones first)."""
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if _loaded:
+            return
+        from tracker.deliver import channels as package
+
+        names = list(package.BUILTIN)
+        names += sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+                        if m.name not in names and not m.name.startswith("_"))
+        for name in names:
+            importlib.import_module(f"{package.__name__}.{name}")
+        _loaded = True
+
+
+def kinds() -> dict[str, ChannelKind]:
+    """All known kinds by name (a copy): built-in ones in their listed order, then others."""
+    _discover()
+    from tracker.deliver.channels import BUILTIN
+
+    rank = {name: i for i, name in enumerate(BUILTIN)}
+    return dict(sorted(_KINDS.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+def names() -> tuple[str, ...]:
+    """The valid values of `channels[].kind`."""
+    return tuple(kinds())
+
+
+def get(name: str) -> ChannelKind:
+    """The kind called `name`; a ConfigError lists the valid names."""
+    _discover()
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise ConfigError(f"unknown channel kind {name!r} "
+                          f"(known: {', '.join(sorted(_KINDS))})") from None
+
+
+def problems(cfg: ChannelConfig) -> list[Problem]:
+    """What is wrong with a channel's kind-specific config: an unknown kind, else its kind's
+    `problems` (keys relative to the channel's table)."""
+    if cfg.kind not in (known := names()):
+        return [Problem(".kind", f"one of {', '.join(known)}", cfg.kind)]
+    return get(cfg.kind).problems(cfg)
+
+
+def reference_help() -> str:
+    """The config reference's text for `channels[].kind`."""
+    return f"One of: {', '.join(names())} (docs/CHANNELS.md)."
+
+
+__all__ = ["BoundChannel", "ChannelKind", "Problem", "Secret", "get", "kinds", "names",
+           "problems", "reference_help", "register", "unregister"]
