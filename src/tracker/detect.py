@@ -201,7 +201,7 @@ def _route(store: Store, event_id: int, event: Event, settings: IngestSettings,
     history (never to be sent, to any channel, now or later)."""
     assert event.period is not None
     subject = (event.rule, str(event.period))
-    if event.kind in (EventKind.RECORD, EventKind.UNCONFIRMED):
+    if event.kind is EventKind.RECORD or event.kind is EventKind.UNCONFIRMED:  # announcements
         if not frontier.is_news(event.period, settings.revision_months):
             return None  # late news, backfill or an old article: history, never an alert
         return _queue(store, event_id, [c.name for c in settings.channels if c.wants(event)], now)
