@@ -6,8 +6,8 @@
 #
 # BASE_IMAGE lets a machine without Docker Hub build from a locally made Python 3.11 base
 # (e.g. --build-arg BASE_IMAGE=localhost/py3-base:trixie). Any Debian-like image with
-# python3 >= 3.11.5 (requirements.lock pins soupsieve 4.1.2, which needs it: Debian
-# bookworm's 3.11.2 cannot install the lock, trixie's 3.13 can), the venv module and useradd.
+# python3 >= 3.11 (the lock holds soupsieve at 2.8, since 4.x needs 3.11.5: bookworm's 3.11.2
+# and trixie's 3.13 both install it), the venv module and useradd.
 ARG BASE_IMAGE=python:3.11-slim
 FROM ${BASE_IMAGE}
 
