@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, UsageError
@@ -41,6 +42,16 @@ class ItemOutcome:
     revised: int = 0  # months whose canonical value changed from an earlier one
     error: str | None = None
     detail: str = ""
+
+
+def _ignore_stop(run: Callable[[], ItemOutcome], _should_stop: Callable[[], bool]) -> ItemOutcome:
+    """An item that runs to its end once started (one request): the stop is checked between
+    items."""
+    return run()
+
+
+def _done_before() -> ItemOutcome:
+    return ItemOutcome("unchanged", detail="done before")
 
 
 @dataclass
@@ -151,11 +162,11 @@ class Backfill:
             elif role is BackfillRole.INDEX or role is BackfillRole.FILE:
                 what = "index page" if role is BackfillRole.INDEX else "current file"
                 plans.append(SourcePlan(src.name, src.kind, what, [BackfillItem(
-                    src.name, what, 1, lambda _stop, s=src: self._file(s))]))
+                    src.name, what, 1, partial(_ignore_stop, partial(self._file, src)))]))
             elif role is BackfillRole.ARCHIVE:
                 plans.append(SourcePlan(src.name, src.kind, f"listing pages since {since:%Y-%m}",
                                         [BackfillItem(src.name, "news archive", 1,
-                                                      lambda stop, s=src: self._news(s, since, stop))]))
+                                                      partial(self._news, src, since))]))
             else:
                 plans.append(SourcePlan(src.name, src.kind, "", skipped="no archive to walk"))
         return BackfillPlan(since, today, plans)
@@ -178,9 +189,8 @@ class Backfill:
                 label = f"{series_key.rsplit('.', 1)[-1]} {lo:%Y-%m}..{hi:%Y-%m}"
                 plan.items.append(BackfillItem(
                     src.name, label, 0 if marker in done else 1,
-                    lambda _stop, m=marker, k=series_key, a=lo, b=hi, d=marker in done:
-                        ItemOutcome("unchanged", detail="done before") if d
-                        else self._series(src, key, k, a, b, m)))
+                    partial(_ignore_stop, partial(_done_before) if marker in done
+                            else partial(self._series, src, key, series_key, lo, hi, marker))))
         return plan
 
     # -- items ---------------------------------------------------------------------------

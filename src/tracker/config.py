@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
 from tracker.errors import ConfigError
@@ -257,7 +257,7 @@ def _convert(value: object, tp: Any, key: str) -> Any:
     if is_dataclass(tp):
         if not isinstance(value, dict):
             raise _Invalid(key, "a table", value)
-        return _build(tp, value, key)
+        return _build(cast(type, tp), value, key)
     if origin is list:
         (item_tp,) = get_args(tp)
         if not isinstance(value, list):
@@ -304,8 +304,8 @@ def _known_fields(cls: type) -> dict[str, Any]:
 
 
 def _build(cls: type[T], data: dict[str, Any], prefix: str) -> T:
-    hints = _hints(cls)
-    known = _known_fields(cls)
+    hints = _hints(cast(type, cls))  # a class is hashable; typeshed's type[T] is not "Hashable"
+    known = _known_fields(cast(type, cls))
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         where = f"{prefix}.{key}" if prefix else key
@@ -450,7 +450,7 @@ def iter_reference(cls: type = Config, prefix: str = "") -> typing.Iterator[tupl
             yield from iter_reference(get_args(tp)[0], f"{key}[].")
             continue
         if is_dataclass(tp):
-            yield from iter_reference(tp, f"{key}.")
+            yield from iter_reference(cast(type, tp), f"{key}.")
             continue
         if f.default is not MISSING:
             default = repr(str(f.default) if isinstance(f.default, Path) else f.default)

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.errors import UsageError
-from tracker.importer import BUNDLED_URL, bundled_csv, bundled_history, parse_import_csv
+from tracker.importer import BUNDLED_URL, ImportRow, bundled_csv, bundled_history, parse_import_csv
 from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
 from tracker.model import Figure
 from tracker.store import Store, utcnow
@@ -87,14 +87,14 @@ def import_csv_file(store: Store, path: Path, settings: IngestSettings, *,
                                content_type="text/csv")
         # Rows sharing an observed_at are one release: ingest them together so a file of
         # history is detected as a whole, never as a sequence of transient records.
-        groups: dict[object, list] = {}
+        groups: dict[datetime | None, list[ImportRow]] = {}
         for r in rows:
             groups.setdefault(r.observed_at, []).append(r)
         for observed_at, group in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
             _add(total, ingest_document(store, document, [r.figure for r in group], settings,
                                         parser="import_csv", found=len(rows),
                                         historical=not alert, observed_at=observed_at,
-                                        now=observed_at).report)  # type: ignore[arg-type]
+                                        now=observed_at).report)
     return LoadResult(len(rows), total)
 
 

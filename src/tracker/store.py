@@ -320,7 +320,7 @@ class Store(EvidenceQueries):
              figure.authority.value, figure.bound, figure.quote, iso(observed_at),
              published_at, int(figure.firm)),
         )
-        return int(cur.lastrowid) if cur.rowcount else None
+        return int(cur.lastrowid) if cur.rowcount and cur.lastrowid is not None else None
 
     def observations(self, series: str, period: str) -> list[ObservationRow]:
         return [
@@ -436,7 +436,7 @@ class Store(EvidenceQueries):
              _value_or_none(event.authority), _value_or_none(event.status), event.vintage_id,
              int(historical), event.message, iso(at)),
         )
-        return int(cur.lastrowid) if cur.rowcount else None
+        return int(cur.lastrowid) if cur.rowcount and cur.lastrowid is not None else None
 
     def queue(self, event_id: int, channel: str, at: datetime) -> None:
         self.execute(

@@ -101,7 +101,7 @@ def status(app: AppContext, as_json: bool) -> None:
     for s in app.config.sources:
         store.ensure_source(s.name, s.kind, s.url)
     due = views.next_figure(store, app.config.daemon)
-    data = {
+    data: dict[str, Any] = {
         "config": str(app.config.path),
         "database": str(store.path),
         "latest_month": views.latest_month(store),

@@ -73,7 +73,7 @@ def _records_phrase(records: Sequence[AlertMessage]) -> str:
         firm = " (provisional)"
     else:
         firm = ""
-    items = []
+    items: list[str] = []
     for r in records:
         item = r.rule_label
         if r.value_text and r.period == month.period:

@@ -348,7 +348,7 @@ def render(message: AlertMessage, templates: Templates | None = None) -> Rendere
         subject = subject if "TEST" in subject else f"[TEST] {subject}"
         text = text if "TEST" in text else f"TEST MESSAGE\n\n{text}"
         html = html if "TEST" in html else f"<p><strong>TEST MESSAGE</strong></p>\n{html}"
-    payload = {
+    payload: dict[str, Any] = {
         "type": f"tracker.{message.kind}",
         "timestamp": message.detected_at,
         "data": message.payload(),

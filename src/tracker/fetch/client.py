@@ -13,6 +13,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -341,8 +342,9 @@ class HttpClient:
                                      self.settings.max_compression_ratio)
             # Trap: a MockTransport/respx response arrives pre-read (and already decoded by
             # httpx); its ByteStream still holds the raw bytes and can be iterated again.
-            raws = iter(response.stream) if response.is_stream_consumed else response.iter_raw()
-            for raw in raws:  # type: ignore[union-attr]
+            raws: Iterable[bytes] = (cast(Iterable[bytes], response.stream)
+                                     if response.is_stream_consumed else response.iter_raw())
+            for raw in raws:
                 chunks.extend(decoder.feed(raw))
                 if self._clock() >= deadline:
                     raise self._deadline_failure("mid-body")

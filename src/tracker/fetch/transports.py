@@ -6,7 +6,10 @@ import contextlib
 import ssl
 import threading
 from urllib.parse import urlsplit
-from urllib.request import getproxies_environment, proxy_bypass_environment
+from urllib.request import (  # type: ignore[attr-defined]  # in CPython, not in typeshed
+    getproxies_environment,
+    proxy_bypass_environment,
+)
 
 import httpcore
 import httpx

@@ -137,13 +137,13 @@ def _next_page(soup: BeautifulSoup, base: str, site: str, here: str) -> str | No
 
 
 def _has_rel(tag: Tag, value: str) -> bool:
-    rel = tag.get("rel") or []  # bs4 returns rel as a list (multi-valued attribute)
+    rel: str | list[str] = tag.get("rel") or []  # bs4: a list (multi-valued attribute)
     rels = rel.split() if isinstance(rel, str) else rel
     return value in (r.lower() for r in rels)
 
 
 def _classes(tag: Tag) -> list[str]:
-    cls = tag.get("class") or []
+    cls: str | list[str] = tag.get("class") or []
     return cls.split() if isinstance(cls, str) else list(cls)
 
 

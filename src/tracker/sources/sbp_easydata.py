@@ -8,6 +8,7 @@ is checked by magnitude and a wrong one raises ParseError rather than being sile
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -201,7 +202,7 @@ def parse(doc: Document) -> ParseResult:
     return result
 
 
-def _note_blanks(blanks: list[tuple[Series, int]], found: dict[tuple[Series, int], object],
+def _note_blanks(blanks: list[tuple[Series, int]], found: Mapping[tuple[Series, int], object],
                  result: ParseResult) -> None:
     """Blank/NA/- values: SBP's "not available". One inside a series' history is a known gap;
     one at or after its newest value means the newest month was lost (parser drift)."""
@@ -209,7 +210,7 @@ def _note_blanks(blanks: list[tuple[Series, int]], found: dict[tuple[Series, int
         return
     message = f"EasyData: {len(blanks)} observation(s) without a value"
     result.warnings.append(message)
-    newest = {}
+    newest: dict[Series, int] = {}
     for series, index in found:
         newest[series] = max(index, newest.get(series, index))
     if all(series in newest and index < newest[series] for series, index in blanks):

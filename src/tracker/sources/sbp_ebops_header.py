@@ -149,11 +149,11 @@ def _block(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, rows: list[int], start
     for row in rows:
         seen: set[tuple[int, int]] = set()
         for col in range(start, end):
-            where = merged.get((row, col), (row, col))
-            if where in seen:
+            origin = merged.get((row, col), (row, col))  # a merged cell is read once
+            if origin in seen:
                 continue
-            seen.add(where)
-            cell = _cell(sheet, *where)
+            seen.add(origin)
+            cell = _cell(sheet, *origin)
             if cell is None or cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                 continue
             if cell.ctype == xlrd.XL_CELL_DATE:

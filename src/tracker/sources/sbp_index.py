@@ -12,11 +12,15 @@ import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from tracker.errors import ParseError
 from tracker.sources.base import Document, ParseResult
 from tracker.sources.validate import detect_format
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 KIND = "sbp_index"
 DEFAULT_BASE = "https://www.sbp.org.pk/"
@@ -99,7 +103,7 @@ def read_entries(doc: Document) -> list[IndexEntry]:
     return list(entries.values())
 
 
-def _soup(body: bytes) -> object:
+def _soup(body: bytes) -> BeautifulSoup:
     """BeautifulSoup over lxml, quiet about odd input; failures become ParseError."""
     try:
         from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
@@ -112,7 +116,7 @@ def _soup(body: bytes) -> object:
         raise ParseError(f"SBP index: unreadable HTML ({type(exc).__name__}: {exc})") from exc
 
 
-def _row_of(link: object) -> object | None:
+def _row_of(link: Any) -> Any | None:
     """The link's table row, or the smallest enclosing block that holds exactly one date."""
     node = link
     for parent in link.parents:  # type: ignore[attr-defined]
