@@ -28,16 +28,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the loopback server is shared with the tests
 from tests.loopback import LoopbackServer, reply  # noqa: E402
 
-PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() \
-    else sys.executable
+PYTHON = (
+    str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+)
 TRACKER = [PYTHON, "-m", "tracker"]
 LAST_MODIFIED = formatdate(1_767_225_600, usegmt=True)  # 2026-01-01 00:00:00 GMT
 
-RSS = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-       "<title>{title}</title>{items}</channel></rss>")
-ITEM = ("<item><title>{title}</title><link>{link}</link>"
-        "<pubDate>Tue, 20 Jan 2026 10:00:00 +0500</pubDate><description>{title}</description>"
-        "</item>")
+RSS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+    "<title>{title}</title>{items}</channel></rss>"
+)
+ITEM = (
+    "<item><title>{title}</title><link>{link}</link>"
+    "<pubDate>Tue, 20 Jan 2026 10:00:00 +0500</pubDate><description>{title}</description>"
+    "</item>"
+)
 
 
 def tiny_feed(title: str, items: Sequence[tuple[str, str]] = ()) -> bytes:
@@ -47,8 +52,10 @@ def tiny_feed(title: str, items: Sequence[tuple[str, str]] = ()) -> bytes:
 
 
 def article_html(title: str, text: str) -> bytes:
-    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"<p>{text}</p></article></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{text}</p></article></body></html>"
+    ).encode()
 
 
 class Site:
@@ -77,7 +84,8 @@ class Site:
         inm = h.headers.get("If-None-Match")
         ims = h.headers.get("If-Modified-Since")
         if (inm is not None and etag in [t.strip() for t in inm.split(",")]) or (
-                inm is None and ims is not None and _not_modified_since(ims)):
+            inm is None and ims is not None and _not_modified_since(ims)
+        ):
             with self.lock:
                 self.not_modified += 1
             h.send_response(304)
@@ -120,8 +128,9 @@ class Timed:
     cpu: float = 0.0  # user + system seconds of the child
 
 
-def timed_run(cmd: Sequence[str], *, timeout: float, env: dict[str, str] | None = None,
-              cwd: Path | None = None) -> Timed:
+def timed_run(
+    cmd: Sequence[str], *, timeout: float, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Timed:
     """Run `cmd` to completion; wall time, and max RSS of that child alone.
 
     Trap: a child's ru_maxrss (os.wait4) includes the memory of the process it was forked
@@ -137,9 +146,14 @@ def timed_run(cmd: Sequence[str], *, timeout: float, env: dict[str, str] | None 
         cmd = [str(gnu_time), "-f", "%M", "-o", str(rss_path), *cmd]
     with open(out_path, "w+b") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})}, cwd=cwd,
-                                start_new_session=True)  # a timeout kills time and its child
+        proc = subprocess.Popen(
+            list(cmd),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            start_new_session=True,
+        )  # a timeout kills time and its child
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -160,8 +174,7 @@ def timed_run(cmd: Sequence[str], *, timeout: float, env: dict[str, str] | None 
     with contextlib.suppress(OSError, ValueError, IndexError):
         rss_kib_peak = int(rss_path.read_text().split()[-1])
     rss_path.unlink(missing_ok=True)
-    return Timed(proc.returncode, wall, rss_kib_peak / 1024, text[-4000:],
-                 usage.ru_utime + usage.ru_stime)
+    return Timed(proc.returncode, wall, rss_kib_peak / 1024, text[-4000:], usage.ru_utime + usage.ru_stime)
 
 
 def rss_kib(pid: int) -> int | None:
@@ -231,8 +244,10 @@ def feeds_config(site: Site, count: int, interval_minutes: float) -> str:
     """A benchmark config: config_header() plus `count` news_feed sources /feed/{i}.xml."""
     lines = [config_header()]
     for i in range(count):
-        lines.append(f'[[sources]]\nname = "feed-{i:05d}"\nkind = "news_feed"\n'
-                     f'url = "{site.base}/feed/{i}.xml"\ninterval_minutes = {interval_minutes}\n')
+        lines.append(
+            f'[[sources]]\nname = "feed-{i:05d}"\nkind = "news_feed"\n'
+            f'url = "{site.base}/feed/{i}.xml"\ninterval_minutes = {interval_minutes}\n'
+        )
     return "\n".join(lines)
 
 
@@ -242,5 +257,7 @@ def config_header(*, send_interval: int | None = None) -> str:
     if send_interval is not None:
         daemon += f"send_interval_seconds = {send_interval}\n"
     # allow_private_networks: every benchmark server is on loopback (the SSRF guard, issue 16)
-    return ("[http]\nmin_host_interval_seconds = 0\nmax_retries = 0\nrespect_robots = true\n"
-            "allow_private_networks = true\n\n" + daemon + "\n")
+    return (
+        "[http]\nmin_host_interval_seconds = 0\nmax_retries = 0\nrespect_robots = true\n"
+        "allow_private_networks = true\n\n" + daemon + "\n"
+    )

@@ -46,8 +46,7 @@ def serve(port_out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
         "/honest": (gzip.compress(os.urandom(1024 * 1024).hex().encode()), "gzip"),
     }
     del zeros
-    srv = LoopbackServer(lambda h: reply(h, 200, bodies[h.path][0],
-                                         {"Content-Encoding": bodies[h.path][1]}))
+    srv = LoopbackServer(lambda h: reply(h, 200, bodies[h.path][0], {"Content-Encoding": bodies[h.path][1]}))
     port_out.put(srv.port)
     srv._thread.join()
 
@@ -61,8 +60,9 @@ def main() -> None:
     server = multiprocessing.Process(target=serve, args=(ports,), daemon=True)
     server.start()
     base = f"http://127.0.0.1:{ports.get(timeout=60)}"
-    client = HttpClient(FetchSettings(max_bytes=args.cap, max_retries=0, respect_robots=False,
-                                      min_host_interval_seconds=0))
+    client = HttpClient(
+        FetchSettings(max_bytes=args.cap, max_retries=0, respect_robots=False, min_host_interval_seconds=0)
+    )
     honest = client.get(base + "/honest")
     idle = hwm_kib()
     print(f"idle peak RSS after an honest {len(honest.body)}-byte page: {idle / 1024:.1f} MiB")
@@ -78,8 +78,11 @@ def main() -> None:
         print(f"{path:9} {outcome}")
         print(f"          peak RSS now {peak / 1024:.1f} MiB (+{(peak - idle) / 1024:.1f} MiB over idle)")
     if args.json:
-        print(json.dumps({"idle_mib": idle / 1024, "growth_mib": growth,
-                          "max_growth_mib": max(growth.values())}))
+        print(
+            json.dumps(
+                {"idle_mib": idle / 1024, "growth_mib": growth, "max_growth_mib": max(growth.values())}
+            )
+        )
     server.terminate()
 
 

@@ -49,11 +49,15 @@ def run(sources: int, cycles: int, time_limit: float) -> dict[str, Any]:
         cfg, db = work / "tracker.toml", work / "tracker.db"
         write_config(cfg, site, sources)
         started = time.monotonic()
-        proc = subprocess.Popen([*TRACKER, "--config", str(cfg), "--db", str(db), "run", "--no-health"],
-                                stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [*TRACKER, "--config", str(cfg), "--db", str(db), "run", "--no-health"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         polls = lambda: count(db, "SELECT COUNT(*) FROM fetches")  # noqa: E731
-        warm = wait_for(lambda: count(db, "SELECT COUNT(DISTINCT source) FROM fetches") >= sources,
-                        min(120.0, time_limit))
+        warm = wait_for(
+            lambda: count(db, "SELECT COUNT(DISTINCT source) FROM fetches") >= sources, min(120.0, time_limit)
+        )
         if not warm or proc.poll() is not None:
             tail = (work / "daemon.log").read_text()[-2000:]
             raise RuntimeError(f"daemon did not poll every source: {tail}")
@@ -81,13 +85,18 @@ def run(sources: int, cycles: int, time_limit: float) -> dict[str, Any]:
         code = stop_process(proc, timeout=30)
         start_mib, end_mib = samples[0][1] / 1024, samples[-1][1] / 1024
         return {
-            "machine": machine(), "sources": sources, "target_cycles": cycles,
-            "cycles": samples[-1][0], "seconds": round(elapsed, 1),
-            "rss_start_mib": round(start_mib, 1), "rss_end_mib": round(end_mib, 1),
+            "machine": machine(),
+            "sources": sources,
+            "target_cycles": cycles,
+            "cycles": samples[-1][0],
+            "seconds": round(elapsed, 1),
+            "rss_start_mib": round(start_mib, 1),
+            "rss_end_mib": round(end_mib, 1),
             "growth_mib": round(end_mib - start_mib, 1),
             "samples": [(n, round(k / 1024, 1)) for n, k in samples],
             "documents": count(db, "SELECT COUNT(*) FROM documents WHERE source != 'bundled'"),
-            "exit_code": code, "time_limited": bool(marks),
+            "exit_code": code,
+            "time_limited": bool(marks),
         }
     finally:
         if proc is not None and proc.poll() is None:
@@ -109,8 +118,10 @@ def main() -> None:
         print(json.dumps(r))
         return
     print(f"{r['machine']}; tracker run, {r['sources']} sources every 3 s")
-    print(f"  RSS after first cycle: {r['rss_start_mib']:.1f} MiB; after {r['cycles']} polls "
-          f"({r['seconds']:.0f} s): {r['rss_end_mib']:.1f} MiB; growth {r['growth_mib']:+.1f} MiB")
+    print(
+        f"  RSS after first cycle: {r['rss_start_mib']:.1f} MiB; after {r['cycles']} polls "
+        f"({r['seconds']:.0f} s): {r['rss_end_mib']:.1f} MiB; growth {r['growth_mib']:+.1f} MiB"
+    )
     print(f"  samples (polls, MiB): {r['samples']}; changed feeds stored: {r['documents']}")
     print(f"  SIGTERM exit code: {r['exit_code']}" + (" (time limit hit)" if r["time_limited"] else ""))
     if r["exit_code"] != 0:

@@ -41,18 +41,31 @@ def write_urlwatch_files(work: Path, site: Site, pages: int) -> list[str]:
     urls = work / "urls.yaml"
     urls.write_text("\n---\n".join(f"url: {site.base}/feed/{i}.xml" for i in range(pages)) + "\n")
     cfg = work / "urlwatch.yaml"
-    cfg.write_text("display:\n  new: true\n  error: true\n  unchanged: false\n"
-                   "report:\n  text:\n    details: false\n    footer: false\n"
-                   "  stdout:\n    enabled: true\n    color: false\n"
-                   "  email:\n    enabled: false\n")
-    return [str(URLWATCH), "--urls", str(urls), "--config", str(cfg),
-            "--hooks", str(work / "hooks.py"), "--cache", str(work / "cache.db")]
+    cfg.write_text(
+        "display:\n  new: true\n  error: true\n  unchanged: false\n"
+        "report:\n  text:\n    details: false\n    footer: false\n"
+        "  stdout:\n    enabled: true\n    color: false\n"
+        "  email:\n    enabled: false\n"
+    )
+    return [
+        str(URLWATCH),
+        "--urls",
+        str(urls),
+        "--config",
+        str(cfg),
+        "--hooks",
+        str(work / "hooks.py"),
+        "--cache",
+        str(work / "cache.db"),
+    ]
 
 
 def tracker_parsed(db: Path) -> tuple[int, int]:
     """(documents rows, fetches that transferred a body)."""
-    return (count(db, "SELECT COUNT(*) FROM documents"),
-            count(db, "SELECT COUNT(*) FROM fetches WHERE outcome = 'fetched'"))
+    return (
+        count(db, "SELECT COUNT(*) FROM documents"),
+        count(db, "SELECT COUNT(*) FROM fetches WHERE outcome = 'fetched'"),
+    )
 
 
 def check(t: Timed, what: str) -> Timed:
@@ -64,15 +77,19 @@ def check(t: Timed, what: str) -> Timed:
 def profile(cmd: list[str], out: Path) -> None:
     """One more tracker poll under py-spy (all threads, native off), raw folded stacks to `out`."""
     spy = shutil.which("py-spy") or "/tmp/pyspy-venv/bin/py-spy"
-    t = timed_run([spy, "record", "--format", "raw", "--rate", "250", "--subprocesses",
-                   "-o", str(out), "--", *cmd], timeout=RUN_TIMEOUT)
+    t = timed_run(
+        [spy, "record", "--format", "raw", "--rate", "250", "--subprocesses", "-o", str(out), "--", *cmd],
+        timeout=RUN_TIMEOUT,
+    )
     print(f"profiled run: {t.wall:.2f} s wall, folded stacks in {out}", file=sys.stderr)
 
 
 def run(pages: int, rounds: int, keep: bool = False, profile_to: Path | None = None) -> dict[str, Any]:
     if not URLWATCH.exists():
-        sys.exit(f"{URLWATCH} missing: python3 -m venv /tmp/urlwatch-venv && "
-                 "/tmp/urlwatch-venv/bin/pip install urlwatch==2.29")
+        sys.exit(
+            f"{URLWATCH} missing: python3 -m venv /tmp/urlwatch-venv && "
+            "/tmp/urlwatch-venv/bin/pip install urlwatch==2.29"
+        )
     work = Path(tempfile.mkdtemp(prefix="bench-poll-"))
     site = Site()
     try:
@@ -99,9 +116,13 @@ def run(pages: int, rounds: int, keep: bool = False, profile_to: Path | None = N
         t_wall = median([r.wall for r in t_runs])
         u_wall = median([r.wall for r in u_runs])
         return {
-            "pages": pages, "rounds": rounds, "machine": machine(),
-            "tracker_warmup_s": round(warm_t.wall, 3), "urlwatch_warmup_s": round(warm_u.wall, 3),
-            "tracker_wall_s": round(t_wall, 3), "urlwatch_wall_s": round(u_wall, 3),
+            "pages": pages,
+            "rounds": rounds,
+            "machine": machine(),
+            "tracker_warmup_s": round(warm_t.wall, 3),
+            "urlwatch_warmup_s": round(warm_u.wall, 3),
+            "tracker_wall_s": round(t_wall, 3),
+            "urlwatch_wall_s": round(u_wall, 3),
             "tracker_walls": [round(r.wall, 3) for r in t_runs],
             "urlwatch_walls": [round(r.wall, 3) for r in u_runs],
             "ratio": round(t_wall / u_wall, 3),
@@ -125,21 +146,31 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--keep", action="store_true", help="Keep the work directory.")
     ap.add_argument("--json", action="store_true", help="Print one JSON object.")
-    ap.add_argument("--profile", type=Path, metavar="FILE",
-                    help="Also run one tracker poll under py-spy, folded stacks to FILE.")
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="Also run one tracker poll under py-spy, folded stacks to FILE.",
+    )
     args = ap.parse_args()
     r = run(args.pages, args.rounds, keep=args.keep, profile_to=args.profile)
     if args.json:
         print(json.dumps(r))
         return
     print(f"{r['machine']}; {r['pages']} unchanged pages, {r['rounds']} alternating rounds")
-    print(f"  tracker poll : median {r['tracker_wall_s']:.2f} s {r['tracker_walls']}, "
-          f"max RSS {r['tracker_rss_mib']:.0f} MiB (warm-up {r['tracker_warmup_s']:.2f} s)")
-    print(f"  urlwatch 2.29: median {r['urlwatch_wall_s']:.2f} s {r['urlwatch_walls']}, "
-          f"max RSS {r['urlwatch_rss_mib']:.0f} MiB (warm-up {r['urlwatch_warmup_s']:.2f} s)")
+    print(
+        f"  tracker poll : median {r['tracker_wall_s']:.2f} s {r['tracker_walls']}, "
+        f"max RSS {r['tracker_rss_mib']:.0f} MiB (warm-up {r['tracker_warmup_s']:.2f} s)"
+    )
+    print(
+        f"  urlwatch 2.29: median {r['urlwatch_wall_s']:.2f} s {r['urlwatch_walls']}, "
+        f"max RSS {r['urlwatch_rss_mib']:.0f} MiB (warm-up {r['urlwatch_warmup_s']:.2f} s)"
+    )
     print(f"  ratio tracker/urlwatch: {r['ratio']:.2f} (goal <= 0.33)")
-    print(f"  304s answered: {r['server_304s']} of {r['expected_304s']}; tracker re-parsed "
-          f"{r['tracker_documents_added']} documents, fetched {r['tracker_bodies_fetched']} bodies")
+    print(
+        f"  304s answered: {r['server_304s']} of {r['expected_304s']}; tracker re-parsed "
+        f"{r['tracker_documents_added']} documents, fetched {r['tracker_bodies_fetched']} bodies"
+    )
 
 
 if __name__ == "__main__":

@@ -136,8 +136,10 @@ timeout_seconds = 5
 retry_base_seconds = 0.5
 """
     for i, url in enumerate(feeds):
-        text += f'\n[[sources]]\nname = "outlet-{i}"\nkind = "news_feed"\nurl = "{url}"\n' \
-                "interval_minutes = 0.05\n"
+        text += (
+            f'\n[[sources]]\nname = "outlet-{i}"\nkind = "news_feed"\nurl = "{url}"\n'
+            "interval_minutes = 0.05\n"
+        )
     path.write_text(text)
 
 
@@ -147,8 +149,7 @@ def news_month() -> tuple[str, str]:
     from tracker.importer import bundled_history
     from tracker.model import PeriodKind
 
-    newest = max(m.figure.period for m in bundled_history()
-                 if m.figure.period.kind is PeriodKind.MONTH)
+    newest = max(m.figure.period for m in bundled_history() if m.figure.period.kind is PeriodKind.MONTH)
     month = newest.shift(1)
     return str(month), month.label()
 
@@ -161,18 +162,28 @@ class Run:
         self.hook = Receiver()
         self.sites = [Site("127.0.0.1"), Site("127.0.0.2")]
         for site in self.sites:
-            site.put("/feed.xml", tiny_feed("Business", [("Cricket scores", f"{site.base}/cricket")]),
-                     "application/rss+xml")
+            site.put(
+                "/feed.xml",
+                tiny_feed("Business", [("Cricket scores", f"{site.base}/cricket")]),
+                "application/rss+xml",
+            )
         self.cfg, self.db = self.work / "tracker.toml", self.work / "tracker.db"
         write_config(self.cfg, self.hook, [f"{s.base}/feed.xml" for s in self.sites])
         self.log = (self.work / "daemon.log").open("wb")
         self.proc = subprocess.Popen(
             [*TRACKER, "--config", str(self.cfg), "--db", str(self.db), "run", "--no-health"],
-            stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, **ENV})
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **ENV},
+        )
 
     def ready(self, timeout: float = 90) -> None:
-        ok = wait_for(lambda: count(self.db, "SELECT COUNT(DISTINCT source) FROM fetches "
-                                             "WHERE outcome = 'fetched'") >= 2, timeout)
+        ok = wait_for(
+            lambda: (
+                count(self.db, "SELECT COUNT(DISTINCT source) FROM fetches WHERE outcome = 'fetched'") >= 2
+            ),
+            timeout,
+        )
         if not ok or self.proc.poll() is not None:
             raise RuntimeError(f"daemon not ready: {(self.work / 'daemon.log').read_text()[-2000:]}")
 
@@ -180,17 +191,26 @@ class Run:
         now = datetime.now(UTC)
         period, label = news_month()
         # two outlets in their own words: the same sentence twice is one (syndicated) voice
-        stories = ((f"Pakistan's IT exports hit record ${value} million in {label}",
-                    f"Pakistan's information technology exports rose to a record ${value} "
-                    f"million in {label}, according to data released by the State Bank."),
-                   (f"ICT exports at all-time high of ${value}m in {label}",
-                    f"ICT exports climbed to an all-time high of ${value}m in {label}, central "
-                    "bank figures showed on the day."))
+        stories = (
+            (
+                f"Pakistan's IT exports hit record ${value} million in {label}",
+                f"Pakistan's information technology exports rose to a record ${value} "
+                f"million in {label}, according to data released by the State Bank.",
+            ),
+            (
+                f"ICT exports at all-time high of ${value}m in {label}",
+                f"ICT exports climbed to an all-time high of ${value}m in {label}, central "
+                "bank figures showed on the day.",
+            ),
+        )
         start = time.monotonic()
         for site, (title, text) in zip(self.sites, stories, strict=True):
             site.put(f"/it-exports-{period}", article_html(title, text))
-            site.put("/feed.xml", _feed(site, title, f"{site.base}/it-exports-{period}", now),
-                     "application/rss+xml")
+            site.put(
+                "/feed.xml",
+                _feed(site, title, f"{site.base}/it-exports-{period}", now),
+                "application/rss+xml",
+            )
         return start
 
     def close(self) -> int:
@@ -204,11 +224,15 @@ class Run:
 
 
 def _feed(site: Site, title: str, link: str, when: datetime) -> bytes:
-    items = (f"<item><title>{title}</title><link>{link}</link><pubDate>{format_datetime(when)}"
-             f"</pubDate><description>{title}</description></item>"
-             f"<item><title>Cricket scores</title><link>{site.base}/cricket</link></item>")
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>Business</title>{items}</channel></rss>").encode()
+    items = (
+        f"<item><title>{title}</title><link>{link}</link><pubDate>{format_datetime(when)}"
+        f"</pubDate><description>{title}</description></item>"
+        f"<item><title>Cricket scores</title><link>{site.base}/cricket</link></item>"
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>Business</title>{items}</channel></rss>"
+    ).encode()
 
 
 def news_once(value: int, timeout: float) -> dict[str, Any]:
@@ -218,10 +242,14 @@ def news_once(value: int, timeout: float) -> dict[str, Any]:
         start = run.publish_news(value)
         got = run.hook.first_after(start, timeout)
         if got is None:
-            raise RuntimeError(f"no webhook within {timeout}s: "
-                               f"{(run.work / 'daemon.log').read_text()[-3000:]}")
-        return {"latency_s": got[0] - start, "type": got[1].get("type"),
-                "subject": got[1].get("data", {}).get("subject")}
+            raise RuntimeError(
+                f"no webhook within {timeout}s: {(run.work / 'daemon.log').read_text()[-3000:]}"
+            )
+        return {
+            "latency_s": got[0] - start,
+            "type": got[1].get("type"),
+            "subject": got[1].get("data", {}).get("subject"),
+        }
     finally:
         code = run.close()
         if code != 0:
@@ -234,19 +262,28 @@ def import_once(value: int, timeout: float) -> dict[str, Any]:
         run.ready()
         period, _ = news_month()
         csv = run.work / "official.csv"
-        csv.write_text("series,period,value_usd_millions,authority,status\n"
-                       f"it_exports,{period},{value},official,P\n")
+        csv.write_text(
+            f"series,period,value_usd_millions,authority,status\nit_exports,{period},{value},official,P\n"
+        )
         start = time.monotonic()
-        t = timed_run([*TRACKER, "--config", str(run.cfg), "--db", str(run.db), "import", str(csv),
-                       "--alert"], timeout=60, env=ENV)
+        t = timed_run(
+            [*TRACKER, "--config", str(run.cfg), "--db", str(run.db), "import", str(csv), "--alert"],
+            timeout=60,
+            env=ENV,
+        )
         if t.returncode != 0:
             raise RuntimeError(f"import failed: {t.output}")
         got = run.hook.first_after(start, timeout)
         if got is None:
-            raise RuntimeError(f"no webhook within {timeout}s: "
-                               f"{(run.work / 'daemon.log').read_text()[-3000:]}")
-        return {"latency_s": got[0] - start, "import_s": t.wall, "type": got[1].get("type"),
-                "subject": got[1].get("data", {}).get("subject")}
+            raise RuntimeError(
+                f"no webhook within {timeout}s: {(run.work / 'daemon.log').read_text()[-3000:]}"
+            )
+        return {
+            "latency_s": got[0] - start,
+            "import_s": t.wall,
+            "type": got[1].get("type"),
+            "subject": got[1].get("data", {}).get("subject"),
+        }
     finally:
         code = run.close()
         if code != 0:
@@ -269,10 +306,20 @@ def _record_release(value_thousands: int) -> bytes:
     blocks = [
         gen._block(f"{prev_name} (R)", prev, "R", gen.ict_leaves(405_000, prev), 900_000),
         gen._block(f"{name} (P)", period, "P", gen.ict_leaves(value_thousands, period), 950_000),
-        gen._block(f"Jul-{name[:3]}, FY{(fy - 1) % 100:02d}", f"FY{fy - 1}:07-{m:02d}", "final",
-                   gen.ict_leaves(1_443_000, "fytd-prev"), 3_500_000),
-        gen._block(f"Jul-{name[:3]}, FY{fy % 100:02d} (P)", f"FY{fy}:07-{m:02d}", "P",
-                   gen.ict_leaves(1_700_000, "fytd-now"), 3_800_000),
+        gen._block(
+            f"Jul-{name[:3]}, FY{(fy - 1) % 100:02d}",
+            f"FY{fy - 1}:07-{m:02d}",
+            "final",
+            gen.ict_leaves(1_443_000, "fytd-prev"),
+            3_500_000,
+        ),
+        gen._block(
+            f"Jul-{name[:3]}, FY{fy % 100:02d} (P)",
+            f"FY{fy}:07-{m:02d}",
+            "P",
+            gen.ict_leaves(1_700_000, "fytd-now"),
+            3_800_000,
+        ),
     ]
     return gen.write_xls(blocks)
 
@@ -282,8 +329,7 @@ def sbp_once(value: int, timeout: float) -> dict[str, Any]:
     fixtures = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sbp"
     work = Path(tempfile.mkdtemp(prefix="bench-sbp-"))
     hook, site = Receiver(), Site("127.0.0.1")
-    site.put("/ecodata/dt.xls", (fixtures / "dt_2026-07.xls").read_bytes(),
-             "application/vnd.ms-excel")
+    site.put("/ecodata/dt.xls", (fixtures / "dt_2026-07.xls").read_bytes(), "application/vnd.ms-excel")
     cfg, db = work / "tracker.toml", work / "tracker.db"
     cfg.write_text(f"""
 [daemon]
@@ -304,9 +350,12 @@ url = "{site.base}/ecodata/dt.xls"
 release_window = true
 """)
     log = (work / "daemon.log").open("wb")
-    proc = subprocess.Popen([*TRACKER, "--config", str(cfg), "--db", str(db), "run",
-                             "--no-health"], stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, **ENV})
+    proc = subprocess.Popen(
+        [*TRACKER, "--config", str(cfg), "--db", str(db), "run", "--no-health"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **ENV},
+    )
     try:
         if not wait_for(lambda: count(db, "SELECT COUNT(*) FROM fetches") >= 1, 90):
             raise RuntimeError(f"daemon not ready: {(work / 'daemon.log').read_text()[-2000:]}")
@@ -316,12 +365,14 @@ release_window = true
         site.put("/ecodata/dt.xls", body, "application/vnd.ms-excel")
         got = hook.first_after(start, timeout)
         if got is None:
-            raise RuntimeError(f"no webhook within {timeout}s: "
-                               f"{(work / 'daemon.log').read_text()[-3000:]}")
-        return {"latency_s": got[0] - start, "type": got[1].get("type"),
-                "subject": got[1].get("data", {}).get("subject"),
-                "requests_while_waiting": site.hits - hits_before,
-                "not_modified": site.not_modified}
+            raise RuntimeError(f"no webhook within {timeout}s: {(work / 'daemon.log').read_text()[-3000:]}")
+        return {
+            "latency_s": got[0] - start,
+            "type": got[1].get("type"),
+            "subject": got[1].get("data", {}).get("subject"),
+            "requests_while_waiting": site.hits - hits_before,
+            "not_modified": site.not_modified,
+        }
     finally:
         code = stop_process(proc, timeout=30)
         log.close()
@@ -341,8 +392,12 @@ def run(runs: int, path: str, timeout: float = 60) -> dict[str, Any]:
             timeout = 600.0  # default cadence: minutes, not seconds
         results = [fn(470 + i, timeout) for i in range(runs)]
         lat = [r["latency_s"] for r in results]
-        out[name] = {"median_s": round(median(lat), 3), "max_s": round(max(lat), 3),
-                     "all_s": [round(x, 3) for x in lat], "subject": results[0]["subject"]}
+        out[name] = {
+            "median_s": round(median(lat), 3),
+            "max_s": round(max(lat), 3),
+            "all_s": [round(x, 3) for x in lat],
+            "subject": results[0]["subject"],
+        }
         if name == "import":
             out[name]["import_process_s"] = round(median([r["import_s"] for r in results]), 3)
     return out
@@ -361,17 +416,23 @@ def main() -> None:
     print(f"{r['machine']}; {r['runs']} runs per path, fresh daemon each")
     if "news" in r:
         n = r["news"]
-        print(f"  news (2 outlets, 3 s polls) -> webhook: median {n['median_s']:.2f} s, "
-              f"max {n['max_s']:.2f} s {n['all_s']}\n    {n['subject']}")
+        print(
+            f"  news (2 outlets, 3 s polls) -> webhook: median {n['median_s']:.2f} s, "
+            f"max {n['max_s']:.2f} s {n['all_s']}\n    {n['subject']}"
+        )
     if "import" in r:
         i = r["import"]
-        print(f"  import --alert -> webhook: median {i['median_s']:.2f} s, max {i['max_s']:.2f} s "
-              f"{i['all_s']} (the import process itself: {i['import_process_s']:.2f} s)"
-              f"\n    {i['subject']}")
+        print(
+            f"  import --alert -> webhook: median {i['median_s']:.2f} s, max {i['max_s']:.2f} s "
+            f"{i['all_s']} (the import process itself: {i['import_process_s']:.2f} s)"
+            f"\n    {i['subject']}"
+        )
     if "sbp" in r:
         s = r["sbp"]
-        print(f"  SBP dt.xls published -> webhook, default polling: median {s['median_s']:.1f} s, "
-              f"max {s['max_s']:.1f} s {s['all_s']}\n    {s['subject']}")
+        print(
+            f"  SBP dt.xls published -> webhook, default polling: median {s['median_s']:.1f} s, "
+            f"max {s['max_s']:.1f} s {s['all_s']}\n    {s['subject']}"
+        )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,9 @@ def _rel(cmd: list[str]) -> str:
 def _json(cmd: list[str], timeout: float) -> dict[str, Any]:
     done = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     if done.returncode != 0:
-        raise RuntimeError(f"{_rel(cmd)} failed ({done.returncode}):\n{done.stdout[-2000:]}"
-                           f"{done.stderr[-2000:]}")
+        raise RuntimeError(
+            f"{_rel(cmd)} failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -58,8 +59,16 @@ def poll(full: bool) -> list[Row]:
 
 def rss(full: bool) -> list[Row]:
     cycles = 1000 if full else 200
-    cmd = [PYTHON, str(BENCH / "daemon_rss.py"), "--sources", "20", "--cycles", str(cycles),
-           "--time-limit", "480" if full else "180"]
+    cmd = [
+        PYTHON,
+        str(BENCH / "daemon_rss.py"),
+        "--sources",
+        "20",
+        "--cycles",
+        str(cycles),
+        "--time-limit",
+        "480" if full else "180",
+    ]
     r = _json(cmd, timeout=600)
     c = _rel(cmd)
     return [
@@ -99,12 +108,18 @@ def bomb(full: bool) -> list[Row]:
     cmd = [PYTHON, str(BENCH / "bomb_rss.py")]
     r = _json(cmd, timeout=300)
     c = _rel(cmd)
-    return [(f"peak RSS refusing a 200 MB {name} bomb", f"{mib:+.1f}", "MiB over idle (goal < 50)", c)
-            for name, mib in r["growth_mib"].items()]
+    return [
+        (f"peak RSS refusing a 200 MB {name} bomb", f"{mib:+.1f}", "MiB over idle (goal < 50)", c)
+        for name, mib in r["growth_mib"].items()
+    ]
 
 
 BENCHMARKS: dict[str, Callable[[bool], list[Row]]] = {
-    "poll": poll, "rss": rss, "extract": extract, "alert": alert, "bomb": bomb,
+    "poll": poll,
+    "rss": rss,
+    "extract": extract,
+    "alert": alert,
+    "bomb": bomb,
 }
 
 

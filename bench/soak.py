@@ -93,8 +93,9 @@ class FaultyOrigin:
                 i = int(path.rsplit("/", 1)[1].split(".")[0])
                 if fault == "change":
                     self.generation[i] += 1
-                items = [(f"Cricket round-up {g}", f"{self.base}/story/{i}/{g}")
-                         for g in range(self.generation[i])][-20:]
+                items = [
+                    (f"Cricket round-up {g}", f"{self.base}/story/{i}/{g}") for g in range(self.generation[i])
+                ][-20:]
                 return fault, "application/rss+xml", tiny_feed(f"Outlet {i}", items)
             return None, "text/plain", b""
 
@@ -155,8 +156,10 @@ url = "{origin.base}/dt.xls"
 interval_minutes = {minutes}
 """
     for i in range(sources - 1):
-        text += (f'\n[[sources]]\nname = "feed-{i:03d}"\nkind = "news_feed"\n'
-                 f'url = "{origin.base}/feed/{i}.xml"\ninterval_minutes = {minutes}\n')
+        text += (
+            f'\n[[sources]]\nname = "feed-{i:03d}"\nkind = "news_feed"\n'
+            f'url = "{origin.base}/feed/{i}.xml"\ninterval_minutes = {minutes}\n'
+        )
     path.write_text(text)
 
 
@@ -169,8 +172,8 @@ def seed_sources(db: Path, origin: FaultyOrigin, sources: int) -> None:
     try:
         with store.write():
             rows = [("sbp", "sbp_ebops_xls", f"{origin.base}/dt.xls")] + [
-                (f"feed-{i:03d}", "news_feed", f"{origin.base}/feed/{i}.xml")
-                for i in range(sources - 1)]
+                (f"feed-{i:03d}", "news_feed", f"{origin.base}/feed/{i}.xml") for i in range(sources - 1)
+            ]
             for name, kind, url in rows:
                 store.ensure_source(name, kind, url)
                 store.update_source(name, last_success_at=iso(utcnow()))
@@ -187,8 +190,11 @@ def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str,
     seed_sources(db, origin, sources)
     log = open(work / "daemon.log", "wb")  # noqa: SIM115  (closed below)
     started = time.monotonic()
-    proc = subprocess.Popen([*TRACKER, "--config", str(cfg), "--db", str(db), "run", "--no-health"],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*TRACKER, "--config", str(cfg), "--db", str(db), "run", "--no-health"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for(lambda: count(db, "SELECT COUNT(*) FROM fetches") > 0, 60)
         rss_start = rss_kib(proc.pid)
@@ -220,8 +226,12 @@ def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str,
         q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
         fetches = dict(q("SELECT outcome, COUNT(*) FROM fetches GROUP BY outcome"))
         events = [k for (k,) in q("SELECT key FROM events WHERE historical = 0 AND kind != 'admin'")]
-        outbox = dict(q("SELECT o.status, COUNT(*) FROM outbox o JOIN events e ON e.id = o.event_id "
-                        "WHERE e.kind != 'admin' GROUP BY o.status"))
+        outbox = dict(
+            q(
+                "SELECT o.status, COUNT(*) FROM outbox o JOIN events e ON e.id = o.event_id "
+                "WHERE e.kind != 'admin' GROUP BY o.status"
+            )
+        )
         integrity = q("PRAGMA integrity_check")[0][0]
         admin = q("SELECT COUNT(*) FROM events WHERE kind = 'admin'")[0][0]
         docs = q("SELECT COUNT(*) FROM documents WHERE source != 'bundled'")[0][0]
@@ -230,18 +240,30 @@ def run(minutes: float, sources: int, seed: int, interval_s: float) -> dict[str,
     acked = hook.acknowledged()
     text = (work / "daemon.log").read_text(errors="replace")
     result = {
-        "machine": machine(), "minutes": minutes, "sources": sources, "seed": seed,
+        "machine": machine(),
+        "minutes": minutes,
+        "sources": sources,
+        "seed": seed,
         "interval_seconds": interval_s,
         "every_source_polled_after_seconds": round(warm_s, 1) if warm_s else None,
-        "requests_served": origin.requests, "faults_injected": origin.injected,
-        "fetches": sum(fetches.values()), "fetch_outcomes": fetches,
-        "documents_stored": docs, "admin_events": admin,
-        "rss_kib_start": rss_start, "rss_kib_each_minute": rss_samples, "rss_kib_end": rss_end,
+        "requests_served": origin.requests,
+        "faults_injected": origin.injected,
+        "fetches": sum(fetches.values()),
+        "fetch_outcomes": fetches,
+        "documents_stored": docs,
+        "admin_events": admin,
+        "rss_kib_start": rss_start,
+        "rss_kib_each_minute": rss_samples,
+        "rss_kib_end": rss_end,
         "polls_scheduled": int(minutes * 60 / interval_s * sources),
-        "alerts_expected": 1 if published else 0, "alert_events": len(events),
-        "webhook_posts": len(hook.posts), "alerts_acknowledged": len(acked),
-        "distinct_alerts_acknowledged": len(set(acked)), "outbox": outbox,
-        "tracebacks_in_log": text.count("Traceback"), "exit_code": code,
+        "alerts_expected": 1 if published else 0,
+        "alert_events": len(events),
+        "webhook_posts": len(hook.posts),
+        "alerts_acknowledged": len(acked),
+        "distinct_alerts_acknowledged": len(set(acked)),
+        "outbox": outbox,
+        "tracebacks_in_log": text.count("Traceback"),
+        "exit_code": code,
         "integrity_check": integrity,
     }
     shutil.rmtree(work, ignore_errors=True)
@@ -257,9 +279,12 @@ def main() -> int:
     args = ap.parse_args()
     result = run(args.minutes, args.sources, args.seed, args.interval_seconds)
     print(json.dumps(result, indent=2))
-    ok = (result["exit_code"] == 0 and result["integrity_check"] == "ok"
-          and result["distinct_alerts_acknowledged"] == result["alerts_expected"]
-          and result["alerts_acknowledged"] == result["alerts_expected"])
+    ok = (
+        result["exit_code"] == 0
+        and result["integrity_check"] == "ok"
+        and result["distinct_alerts_acknowledged"] == result["alerts_expected"]
+        and result["alerts_acknowledged"] == result["alerts_expected"]
+    )
     return 0 if ok else 1
 
 

@@ -25,8 +25,7 @@ SHARED = ROOT.parent / "shared"
 # TRACKER_FUZZ_EXAMPLES=N also lengthens every property test without its own settings (the
 # amount and period round trips in tests/extract and tests/core); fuzz targets read it too.
 if os.environ.get("TRACKER_FUZZ_EXAMPLES"):
-    settings.register_profile("long", max_examples=int(os.environ["TRACKER_FUZZ_EXAMPLES"]),
-                              deadline=None)
+    settings.register_profile("long", max_examples=int(os.environ["TRACKER_FUZZ_EXAMPLES"]), deadline=None)
     settings.load_profile("long")
 
 
@@ -62,19 +61,34 @@ def reported_history() -> list[tuple[str, float]]:
     if not path.exists():
         pytest.skip("../shared is not beside the checkout")
     rows = csv.DictReader(path.open(encoding="utf-8"))
-    return sorted((r["month"], float(r["value_usd_millions"])) for r in rows
-                  if r["confidence"] in ("high", "medium"))
+    return sorted(
+        (r["month"], float(r["value_usd_millions"])) for r in rows if r["confidence"] in ("high", "medium")
+    )
 
 
 # Slow tests (real servers, the daemon as a subprocess, the browser, whole-corpus replays,
 # long fuzz runs) carry the `integration` mark, so that
 # `python3 scripts/dev.py test -m "not integration"` is a quick loop while editing.
 SLOW_DIRS = {"alerts_e2e", "faults", "integration", "container", "fuzz"}
-SLOW_FILES = {"test_browser.py", "test_serve_cli.py", "test_replay_corpus.py",
-              "test_concurrency.py", "test_backfill_stop.py", "test_backfill.py",
-              "test_hostile.py", "test_hostile_feed.py", "test_stress.py", "test_fetch_server.py",
-              "test_garbage_html_cli.py", "test_history_replay.py", "test_first_hour.py",
-              "test_chart.py", "test_extract_url.py", "test_sbp_fuzz.py", "test_properties.py"}
+SLOW_FILES = {
+    "test_browser.py",
+    "test_serve_cli.py",
+    "test_replay_corpus.py",
+    "test_concurrency.py",
+    "test_backfill_stop.py",
+    "test_backfill.py",
+    "test_hostile.py",
+    "test_hostile_feed.py",
+    "test_stress.py",
+    "test_fetch_server.py",
+    "test_garbage_html_cli.py",
+    "test_history_replay.py",
+    "test_first_hour.py",
+    "test_chart.py",
+    "test_extract_url.py",
+    "test_sbp_fuzz.py",
+    "test_properties.py",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

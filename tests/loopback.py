@@ -14,8 +14,9 @@ from typing import Any
 Handle = Callable[[BaseHTTPRequestHandler], None]
 
 
-def reply(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"",
-          headers: dict[str, str] | None = None) -> None:
+def reply(
+    handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+) -> None:
     """A complete response: status, headers (Content-Type text/plain unless given), an honest
     Content-Length and the body."""
     handler.send_response(status)
@@ -36,9 +37,16 @@ class LoopbackServer:
     killed, which is the point of many tests) are not printed.
     """
 
-    def __init__(self, handle: Handle, *, methods: Iterable[str] = ("GET",),
-                 host: str = "127.0.0.1", port: int = 0, keep_alive: bool = True,
-                 backlog: int = 128) -> None:
+    def __init__(
+        self,
+        handle: Handle,
+        *,
+        methods: Iterable[str] = ("GET",),
+        host: str = "127.0.0.1",
+        port: int = 0,
+        keep_alive: bool = True,
+        backlog: int = 128,
+    ) -> None:
         if not host.startswith("127."):
             raise ValueError("test and benchmark servers listen on the loopback range only")
 
@@ -63,8 +71,9 @@ class LoopbackServer:
         self.host = host
         self.port: int = self.server.server_address[1]
         self.base = f"http://{host}:{self.port}"
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                        name=f"loopback-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.05,), name=f"loopback-{self.port}", daemon=True
+        )
         self._thread.start()
 
     def close(self) -> None:

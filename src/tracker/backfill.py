@@ -91,11 +91,16 @@ class BackfillPlan:
     def lines(self) -> list[str]:
         """The plan as printed before anything runs."""
         used = [s for s in self.sources if not s.skipped]
-        out = [f"plan: {len(used)} sources, {self.since:%Y-%m}..{self.until:%Y-%m}, "
-               f"{len(self.items())} items, {self.requests} requests"]
+        out = [
+            f"plan: {len(used)} sources, {self.since:%Y-%m}..{self.until:%Y-%m}, "
+            f"{len(self.items())} items, {self.requests} requests"
+        ]
         for s in self.sources:
-            text = f"skipped: {s.skipped}" if s.skipped else \
-                f"{s.what}: {len(s.items)} items, {s.requests} requests"
+            text = (
+                f"skipped: {s.skipped}"
+                if s.skipped
+                else f"{s.what}: {len(s.items)} items, {s.requests} requests"
+            )
             out.append(f"  {s.source:<24} {s.kind:<16} {text}")
         return out
 
@@ -150,9 +155,14 @@ class Backfill:
         wanted.sort(key=lambda s: kind_of(s.kind).backfill_order)  # an index before its files
         plans: list[SourcePlan] = []
         if not names or "bundled" in names:
-            plans.append(SourcePlan("bundled", "bundled", "shipped history",
-                                    [BackfillItem("bundled", "bundled history", 0,
-                                                  lambda _stop: self._bundled())]))
+            plans.append(
+                SourcePlan(
+                    "bundled",
+                    "bundled",
+                    "shipped history",
+                    [BackfillItem("bundled", "bundled history", 0, lambda _stop: self._bundled())],
+                )
+            )
         for src in wanted:
             with self.store.write():
                 self.store.ensure_source(src.name, src.kind, src.url)
@@ -161,12 +171,23 @@ class Backfill:
                 plans.append(self._plan_series(src, since, today))
             elif role is BackfillRole.INDEX or role is BackfillRole.FILE:
                 what = "index page" if role is BackfillRole.INDEX else "current file"
-                plans.append(SourcePlan(src.name, src.kind, what, [BackfillItem(
-                    src.name, what, 1, partial(_ignore_stop, partial(self._file, src)))]))
+                plans.append(
+                    SourcePlan(
+                        src.name,
+                        src.kind,
+                        what,
+                        [BackfillItem(src.name, what, 1, partial(_ignore_stop, partial(self._file, src)))],
+                    )
+                )
             elif role is BackfillRole.ARCHIVE:
-                plans.append(SourcePlan(src.name, src.kind, f"listing pages since {since:%Y-%m}",
-                                        [BackfillItem(src.name, "news archive", 1,
-                                                      partial(self._news, src, since))]))
+                plans.append(
+                    SourcePlan(
+                        src.name,
+                        src.kind,
+                        f"listing pages since {since:%Y-%m}",
+                        [BackfillItem(src.name, "news archive", 1, partial(self._news, src, since))],
+                    )
+                )
             else:
                 plans.append(SourcePlan(src.name, src.kind, "", skipped="no archive to walk"))
         return BackfillPlan(since, today, plans)
@@ -177,8 +198,12 @@ class Backfill:
         series = src.series_keys or kind.default_series()
         key = self.env(src.api_key_env) if src.api_key_env else None
         if not key:
-            return SourcePlan(src.name, src.kind, "", skipped=f"{src.api_key_env} is not set "
-                              "(the current SBP files are loaded instead)")
+            return SourcePlan(
+                src.name,
+                src.kind,
+                "",
+                skipped=f"{src.api_key_env} is not set (the current SBP files are loaded instead)",
+            )
         row = self.store.source_row(src.name) or {}
         done = json.loads(row.get("state") or "{}").get("backfill", {})
         chunks = kind.history_chunks(since, today)
@@ -187,32 +212,51 @@ class Backfill:
             for lo, hi in chunks:
                 marker = f"{series_key}:{lo}:{hi}"
                 label = f"{series_key.rsplit('.', 1)[-1]} {lo:%Y-%m}..{hi:%Y-%m}"
-                plan.items.append(BackfillItem(
-                    src.name, label, 0 if marker in done else 1,
-                    partial(_ignore_stop, partial(_done_before) if marker in done
-                            else partial(self._series, src, key, series_key, lo, hi, marker))))
+                plan.items.append(
+                    BackfillItem(
+                        src.name,
+                        label,
+                        0 if marker in done else 1,
+                        partial(
+                            _ignore_stop,
+                            partial(_done_before)
+                            if marker in done
+                            else partial(self._series, src, key, series_key, lo, hi, marker),
+                        ),
+                    )
+                )
         return plan
 
     # -- items ---------------------------------------------------------------------------
     def _bundled(self) -> ItemOutcome:
         digest = hashlib.sha256(bundled_csv()).hexdigest()
-        if self.store.rows("SELECT 1 FROM documents WHERE source = 'bundled' AND url = ? "
-                           "AND sha256 = ?", (BUNDLED_URL, digest)):
+        if self.store.rows(
+            "SELECT 1 FROM documents WHERE source = 'bundled' AND url = ? AND sha256 = ?",
+            (BUNDLED_URL, digest),
+        ):
             return ItemOutcome("unchanged")
         result = load_bundled(self.store, self.settings)
         return ItemOutcome("new", _revised(result.report), detail=f"{result.rows} rows")
 
-    def _series(self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date,
-                marker: str) -> ItemOutcome:
+    def _series(
+        self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date, marker: str
+    ) -> ItemOutcome:
         from tracker.poll import allowed_hosts
 
         session = kind_of(src.kind).open_session(
-            source_name=src.name, base_url=src.url, api_key=key, store=self.store,
-            shared_client=self.client, settings=self.settings, clock=self.clock,
-            allowed_hosts=allowed_hosts(src) or ())
+            source_name=src.name,
+            base_url=src.url,
+            api_key=key,
+            store=self.store,
+            shared_client=self.client,
+            settings=self.settings,
+            clock=self.clock,
+            allowed_hosts=allowed_hosts(src) or (),
+        )
         try:
-            got = session.pull(series_key, lo, hi, historical=True,
-                               state_update={"backfill": {marker: iso(self.clock())}})
+            got = session.pull(
+                series_key, lo, hi, historical=True, state_update={"backfill": {marker: iso(self.clock())}}
+            )
         finally:
             session.close()
         status = "new" if got.report.observations else "unchanged"
@@ -229,9 +273,18 @@ class Backfill:
             from tracker.freshest import freshest_response
 
             res, _notes = freshest_response(
-                urls, lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
-                lambda r: kind.parse(Document(url=r.url, body=r.body, content_type=r.content_type,
-                                               fetched_at=self.clock(), source=src.name)))
+                urls,
+                lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
+                lambda r: kind.parse(
+                    Document(
+                        url=r.url,
+                        body=r.body,
+                        content_type=r.content_type,
+                        fetched_at=self.clock(),
+                        source=src.name,
+                    )
+                ),
+            )
             urls = []
         for url in urls:
             try:
@@ -244,15 +297,21 @@ class Backfill:
         else:
             if urls:
                 raise FetchError("; ".join(errors))
-        doc = Document(url=res.url, body=res.body, content_type=res.content_type,
-                       fetched_at=self.clock(), source=src.name)
+        doc = Document(
+            url=res.url,
+            body=res.body,
+            content_type=res.content_type,
+            fetched_at=self.clock(),
+            source=src.name,
+        )
         if not kind.discovers_files:
             validate.check_document(doc, kind.formats)
         digest = hashlib.sha256(res.body).hexdigest()
         if kind.discovers_files:
             index_changes(self.store, src.name, doc, kind)
-        elif self.store.rows("SELECT 1 FROM documents WHERE source = ? AND url = ? AND sha256 = ?",
-                             (src.name, res.url, digest)):
+        elif self.store.rows(
+            "SELECT 1 FROM documents WHERE source = ? AND url = ? AND sha256 = ?", (src.name, res.url, digest)
+        ):
             return ItemOutcome("unchanged")
         parsed = kind.parse(doc)
         now = self.clock()
@@ -260,20 +319,42 @@ class Backfill:
         if kind.gated:  # issue 17: the plausibility gate
             from tracker.official_gate import gate
 
-            figures = gate(self.store, parsed, source=src.name,
-                           document=digest[:16], url=res.url, now=now,
-                           channels=self.settings.channels).figures
+            figures = gate(
+                self.store,
+                parsed,
+                source=src.name,
+                document=digest[:16],
+                url=res.url,
+                now=now,
+                channels=self.settings.channels,
+            ).figures
         with self.store.write():
             done = ingest_document(
-                self.store, NewDocument(source=src.name, url=res.url, body=res.body,
-                                        fetched_at=now, http_status=res.status,
-                                        content_type=res.content_type, etag=res.etag,
-                                        last_modified=res.last_modified),
-                figures, self.settings, parser=src.kind, found=len(parsed.figures),
-                historical=True)
+                self.store,
+                NewDocument(
+                    source=src.name,
+                    url=res.url,
+                    body=res.body,
+                    fetched_at=now,
+                    http_status=res.status,
+                    content_type=res.content_type,
+                    etag=res.etag,
+                    last_modified=res.last_modified,
+                ),
+                figures,
+                self.settings,
+                parser=src.kind,
+                found=len(parsed.figures),
+                historical=True,
+            )
             is_new, report = done.is_new, done.report
-            self.store.update_source(src.name, last_sha256=digest, last_size=len(res.body),
-                                     etag=res.etag, last_modified=res.last_modified)
+            self.store.update_source(
+                src.name,
+                last_sha256=digest,
+                last_size=len(res.body),
+                etag=res.etag,
+                last_modified=res.last_modified,
+            )
         status = "new" if is_new or report.observations else "unchanged"
         return ItemOutcome(status, _revised(report), detail=f"{len(parsed.figures)} figures")
 
@@ -291,8 +372,9 @@ class Backfill:
             seen.add(url)
             page = self.client.get(url)
             pages += 1
-            parsed = listing(Document(url=page.url, body=page.body,
-                                      content_type=page.content_type, source=src.name))
+            parsed = listing(
+                Document(url=page.url, body=page.body, content_type=page.content_type, source=src.name)
+            )
             links = getattr(parsed, "entries", None) or getattr(parsed, "links", [])
             dated = [d for link in links if (d := getattr(link, "published", None))]
             if dated and max(dated) < since:
@@ -302,38 +384,68 @@ class Backfill:
                     break
                 published = getattr(link, "published", None)
                 if (published and published < since) or not wanted.matches(
-                        link.title, getattr(link, "summary", ""), link.url):
+                    link.title, getattr(link, "summary", ""), link.url
+                ):
                     continue
                 if self.store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (link.url,)):
                     continue
                 revised += self._article(src, link, published, article, kind.article_kind or "")
                 stored += 1
             url = getattr(parsed, "next_page", None)
-        return ItemOutcome("new" if stored else "unchanged", revised,
-                           detail=f"{pages} pages, {stored} articles")
+        return ItemOutcome(
+            "new" if stored else "unchanged", revised, detail=f"{pages} pages, {stored} articles"
+        )
 
-    def _article(self, src: SourceConfig, link: object, published: date | None,
-                 article: Callable[[Document], object], article_kind: str) -> int:
+    def _article(
+        self,
+        src: SourceConfig,
+        link: object,
+        published: date | None,
+        article: Callable[[Document], object],
+        article_kind: str,
+    ) -> int:
         url, title = link.url, link.title  # type: ignore[attr-defined]
         got = self.client.get(url)
-        doc = Document(url=url, body=got.body, content_type=got.content_type,
-                       fetched_at=self.clock(), published=published, title=title, source=src.name)
+        doc = Document(
+            url=url,
+            body=got.body,
+            content_type=got.content_type,
+            fetched_at=self.clock(),
+            published=published,
+            title=title,
+            source=src.name,
+        )
         try:
             figures = list(getattr(article(doc), "figures", []))
         except ParseError:
             figures = []
         report = ingest_document(
-            self.store, NewDocument(source=src.name, url=url, body=got.body,
-                                    fetched_at=self.clock(), title=title,
-                                    published_at=published.isoformat() if published else None,
-                                    http_status=got.status, content_type=got.content_type),
-            figures, self.settings, parser=article_kind, historical=True).report
+            self.store,
+            NewDocument(
+                source=src.name,
+                url=url,
+                body=got.body,
+                fetched_at=self.clock(),
+                title=title,
+                published_at=published.isoformat() if published else None,
+                http_status=got.status,
+                content_type=got.content_type,
+            ),
+            figures,
+            self.settings,
+            parser=article_kind,
+            historical=True,
+        ).report
         return _revised(report)
 
     # -- running -------------------------------------------------------------------------
-    def run(self, plan: BackfillPlan, *, should_stop: Callable[[], bool] = lambda: False,
-            on_item: Callable[[BackfillReport, BackfillItem, ItemOutcome], None] | None = None,
-            ) -> BackfillReport:
+    def run(
+        self,
+        plan: BackfillPlan,
+        *,
+        should_stop: Callable[[], bool] = lambda: False,
+        on_item: Callable[[BackfillReport, BackfillItem, ItemOutcome], None] | None = None,
+    ) -> BackfillReport:
         """Run every item in order; a stop request is honoured between items."""
         items = plan.items()
         report = BackfillReport(total=len(items))
@@ -358,8 +470,9 @@ class Backfill:
         return report
 
 
-def _until(items: list[BackfillItem], should_stop: Callable[[], bool],
-           report: BackfillReport) -> Iterator[BackfillItem]:
+def _until(
+    items: list[BackfillItem], should_stop: Callable[[], bool], report: BackfillReport
+) -> Iterator[BackfillItem]:
     for item in items:
         if should_stop():
             report.interrupted = True
@@ -377,5 +490,15 @@ def parse_since(text: str | None) -> date | None:
         raise UsageError(f"--since {text!r}: expected YYYY-MM, e.g. 2024-07") from None
 
 
-__all__ = ["Backfill", "BackfillItem", "BackfillPlan", "BackfillReport", "ItemOutcome",
-           "LoadResult", "SourcePlan", "import_csv_file", "load_bundled", "parse_since"]
+__all__ = [
+    "Backfill",
+    "BackfillItem",
+    "BackfillPlan",
+    "BackfillReport",
+    "ItemOutcome",
+    "LoadResult",
+    "SourcePlan",
+    "import_csv_file",
+    "load_bundled",
+    "parse_since",
+]

@@ -46,9 +46,15 @@ class ChartResult:
 
 def load_months(store: Store, series: str) -> list[Month]:
     """The canonical monthly values of a series, oldest first."""
-    return [Month(Period.parse(r["period"]), float(r["value_usd_millions"]),
-                  r["status"] == "P" or r["authority"] == "news")
-            for r in export_rows(store, series) if r["period_kind"] == "month"]
+    return [
+        Month(
+            Period.parse(r["period"]),
+            float(r["value_usd_millions"]),
+            r["status"] == "P" or r["authority"] == "news",
+        )
+        for r in export_rows(store, series)
+        if r["period_kind"] == "month"
+    ]
 
 
 def record_months(months: list[Month]) -> list[Month]:
@@ -76,8 +82,9 @@ def _money(v: float) -> str:
     return f"${v:,.0f}M"
 
 
-def render_chart(store: Store, output: Path, *, series: str = "it_exports",
-                 since: Period | None = None) -> ChartResult:
+def render_chart(
+    store: Store, output: Path, *, series: str = "it_exports", since: Period | None = None
+) -> ChartResult:
     """Draw the series to `output` (.png or .svg) and say what was drawn."""
     if output.suffix.lower() not in FORMATS:
         raise UsageError(f"{output}: the chart is written as .png or .svg")
@@ -110,8 +117,16 @@ def _fiscal_bands(ax: Any, months: list[Month]) -> None:
             ax.axvspan(start, end, color=BAND, zorder=0, linewidth=0)
         mid = start + (end - start) / 2
         if (end - start).days > 75:  # no label on a sliver of a year
-            ax.text(mid, 1.005, f"FY{fy % 100:02d}", transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=8.5, color="#555555")
+            ax.text(
+                mid,
+                1.005,
+                f"FY{fy % 100:02d}",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=8.5,
+                color="#555555",
+            )
 
 
 def _month_edge(index: int) -> date:
@@ -136,29 +151,72 @@ def _draw(ax: Any, months: list[Month], records: list[Month], best: Month, serie
     for a, b in pairwise(months):  # no line across a missing month; dashed into a provisional one
         if b.period.first - a.period.first != 1:
             continue
-        ax.plot([a.day, b.day], [a.value, b.value], color=FIRM, linewidth=1.6, zorder=2,
-                linestyle=(0, (3, 2)) if b.provisional else "-")
+        ax.plot(
+            [a.day, b.day],
+            [a.value, b.value],
+            color=FIRM,
+            linewidth=1.6,
+            zorder=2,
+            linestyle=(0, (3, 2)) if b.provisional else "-",
+        )
     firm = [m for m in months if not m.provisional]
     prov = [m for m in months if m.provisional]
-    ax.scatter([m.day for m in firm], [m.value for m in firm], s=16, color=FIRM, zorder=3,
-               label="monthly value")
+    ax.scatter(
+        [m.day for m in firm], [m.value for m in firm], s=16, color=FIRM, zorder=3, label="monthly value"
+    )
     if prov:
-        ax.scatter([m.day for m in prov], [m.value for m in prov], s=42, facecolors="white",
-                   edgecolors=FIRM, linewidths=1.4, zorder=4,
-                   label="provisional (SBP P or news, unconfirmed)")
+        ax.scatter(
+            [m.day for m in prov],
+            [m.value for m in prov],
+            s=42,
+            facecolors="white",
+            edgecolors=FIRM,
+            linewidths=1.4,
+            zorder=4,
+            label="provisional (SBP P or news, unconfirmed)",
+        )
     firm_rec = [m for m in records if not m.provisional]
     prov_rec = [m for m in records if m.provisional]
-    ax.scatter([m.day for m in firm_rec], [m.value for m in firm_rec], s=80, marker="*",
-               color=RECORD, zorder=5, label="new all-time high")
+    ax.scatter(
+        [m.day for m in firm_rec],
+        [m.value for m in firm_rec],
+        s=80,
+        marker="*",
+        color=RECORD,
+        zorder=5,
+        label="new all-time high",
+    )
     if prov_rec:  # a hollow star: a record on a provisional value
-        ax.scatter([m.day for m in prov_rec], [m.value for m in prov_rec], s=110, marker="*",
-                   facecolors="white", edgecolors=RECORD, linewidths=1.3, zorder=5,
-                   label="new all-time high, provisional")
+        ax.scatter(
+            [m.day for m in prov_rec],
+            [m.value for m in prov_rec],
+            s=110,
+            marker="*",
+            facecolors="white",
+            edgecolors=RECORD,
+            linewidths=1.3,
+            zorder=5,
+            label="new all-time high, provisional",
+        )
     for m in _labelled(records):
-        ax.annotate(_money(m.value), (m.day, m.value), xytext=(0, 8), textcoords="offset points",
-                    ha="center", fontsize=8, color=RECORD, zorder=6)
-    ax.axhline(best.value, color=RECORD, linewidth=0.9, linestyle=(0, (6, 3)), zorder=1,
-               label=f"current record: {_money(best.value)} ({best.period.short_label()})")
+        ax.annotate(
+            _money(m.value),
+            (m.day, m.value),
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+            color=RECORD,
+            zorder=6,
+        )
+    ax.axhline(
+        best.value,
+        color=RECORD,
+        linewidth=0.9,
+        linestyle=(0, (6, 3)),
+        zorder=1,
+        label=f"current record: {_money(best.value)} ({best.period.short_label()})",
+    )
     ax.set_xlim(_month_edge(months[0].period.first - 1), _month_edge(months[-1].period.first + 2))
     ax.set_ylim(0, max(ys) * 1.16)
     span_years = (xs[-1] - xs[0]).days / 365
@@ -173,7 +231,10 @@ def _draw(ax: Any, months: list[Month], records: list[Month], best: Month, serie
     ax.set_ylabel("US$ millions per month")
     ax.set_xlabel("month (shaded bands: alternate fiscal years, July–June)")
     name = "IT exports (SBP ICT credit)" if series == "it_exports" else series.replace("_", " ")
-    ax.set_title(f"Pakistan {name}, monthly, {months[0].period.short_label()} – "
-                 f"{months[-1].period.short_label()}", loc="left", fontsize=12, pad=16)
-    ax.legend(loc="lower right", fontsize=8.5, frameon=True, framealpha=0.9,
-              edgecolor="#dddddd")
+    ax.set_title(
+        f"Pakistan {name}, monthly, {months[0].period.short_label()} – {months[-1].period.short_label()}",
+        loc="left",
+        fontsize=12,
+        pad=16,
+    )
+    ax.legend(loc="lower right", fontsize=8.5, frameon=True, framealpha=0.9, edgecolor="#dddddd")

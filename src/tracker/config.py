@@ -39,8 +39,9 @@ def _channel_kinds() -> str:
 
 @dataclass(frozen=True)
 class DatabaseConfig:
-    path: Path = _help("SQLite file; created with its directory on first use.",
-                       default=Path("data/tracker.db"))
+    path: Path = _help(
+        "SQLite file; created with its directory on first use.", default=Path("data/tracker.db")
+    )
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,20 @@ class HttpConfig:
     )
     connect_timeout_seconds: float = _help("TCP/TLS connect timeout.", default=10.0)
     read_timeout_seconds: float = _help("Timeout between bytes while reading.", default=30.0)
-    deadline_seconds: float = _help("Overall limit for one request incl. retries.",
-                                    default=120.0)
+    deadline_seconds: float = _help("Overall limit for one request incl. retries.", default=120.0)
     max_retries: int = _help("Retries on timeouts, connection errors, 429 and 5xx.", default=3)
-    max_bytes: int = _help("Largest body accepted (streamed; larger is a failure).",
-                           default=20_000_000)
-    min_host_interval_seconds: float = _help("Minimum gap between requests to one host.",
-                                             default=2.0)
+    max_bytes: int = _help("Largest body accepted (streamed; larger is a failure).", default=20_000_000)
+    min_host_interval_seconds: float = _help("Minimum gap between requests to one host.", default=2.0)
     respect_robots: bool = _help("Honour robots.txt.", default=True)
     allow_private_networks: bool | None = _help(
         "Allow fetching loopback, private, link-local and other non-global addresses (tests, "
         "intranet mirrors). Unset: the TRACKER_ALLOW_PRIVATE_NETWORKS environment variable "
-        "decides, else off.", default=None)
+        "decides, else off.",
+        default=None,
+    )
     max_compression_ratio: float = _help(
-        "Largest decoded/wire size ratio of a compressed body past 1 MB (a bomb beyond).",
-        default=100.0)
+        "Largest decoded/wire size ratio of a compressed body past 1 MB (a bomb beyond).", default=100.0
+    )
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,10 @@ class ReconcileConfig:
 
 @dataclass(frozen=True)
 class RulesConfig:
-    series: list[str] = _help("Series the record rules watch.",
-                              default_factory=lambda: ["it_exports"])
+    series: list[str] = _help("Series the record rules watch.", default_factory=lambda: ["it_exports"])
     all_time_high: bool = _help("Alert on a new all-time monthly high.", default=True)
-    same_month_high: bool = _help("Alert on the best value ever for that calendar month.",
-                                  default=True)
-    fytd_high: bool = _help("Alert on the best fiscal-year-to-date total at that month.",
-                            default=True)
+    same_month_high: bool = _help("Alert on the best value ever for that calendar month.", default=True)
+    fytd_high: bool = _help("Alert on the best fiscal-year-to-date total at that month.", default=True)
     thresholds: list[float] = _help(
         "US$ millions; alert the first month at or above each.",
         default_factory=lambda: [500.0],
@@ -103,31 +100,32 @@ class RulesConfig:
 
 @dataclass(frozen=True)
 class DaemonConfig:
-    timezone: str = _help("Time zone for cron schedules and release windows.",
-                          default="Asia/Karachi")
+    timezone: str = _help("Time zone for cron schedules and release windows.", default="Asia/Karachi")
     health_enabled: bool = _help("Serve /healthz and /metrics.", default=True)
     health_host: str = _help("Address of the health/metrics endpoint.", default="127.0.0.1")
     health_port: int = _help("Port of the health/metrics endpoint.", default=9311)
     metrics_token_env: str | None = _help(
         "Environment variable holding a bearer token /metrics then requires "
         "(Authorization: Bearer …); unset: /metrics is open to whoever reaches the port.",
-        default=None)
+        default=None,
+    )
     retention_days: int = _help(
         "Prune stored feed/listing documents (and their blobs) that produced no figure after "
         "this many days; documents with observations are never pruned. 0 keeps everything.",
-        default=30)
+        default=30,
+    )
     failure_threshold: int = _help("Consecutive failures before an admin alert.", default=3)
     send_interval_seconds: int = _help("How often the outbox sender runs.", default=60)
-    release_day_first: int = _help("Dense SBP polling starts this day of the next month.",
-                                   default=14)
-    release_day_last: int = _help("Dense polling ends (and 'overdue' fires) after this day.",
-                                  default=25)
+    release_day_first: int = _help("Dense SBP polling starts this day of the next month.", default=14)
+    release_day_last: int = _help("Dense polling ends (and 'overdue' fires) after this day.", default=25)
     release_window_minutes: int = _help(
         "Polling interval inside the release window (4 + at most 10 % jitter: a new SBP file "
-        "is seen within 5 minutes; each unchanged poll is one conditional GET).", default=4)
+        "is seen within 5 minutes; each unchanged poll is one conditional GET).",
+        default=4,
+    )
     undelivered_max_age_days: int = _help(
-        "Events that arose while no channel was active are sent when one is, unless older.",
-        default=7)
+        "Events that arose while no channel was active are sent when one is, unless older.", default=7
+    )
 
 
 @dataclass(frozen=True)
@@ -137,68 +135,68 @@ class SourceConfig:
     url: str = _help("What to fetch (http or https).")
     enabled: bool = _help("Poll this source.", default=True)
     fallback_urls: list[str] = _help("Tried in order when `url` fails.", default_factory=list)
-    interval_minutes: float | None = _help("Poll every N minutes (fractions allowed, down to 0.0167 = 1 s).",
-                                           default=None)
-    cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).",
-                             default=None)
+    interval_minutes: float | None = _help(
+        "Poll every N minutes (fractions allowed, down to 0.0167 = 1 s).", default=None
+    )
+    cron: str | None = _help("Poll on a crontab expression (in daemon.timezone).", default=None)
     release_window: bool = _help(
         "Dense polling around SBP's release days, sparse otherwise. A kind on SBP's release "
         "calendar (sbp_*) gets this when it sets neither interval_minutes nor cron.",
-        default=False)
-    api_key_env: str | None = _help("Environment variable holding an API key (EasyData).",
-                                    default=None)
+        default=False,
+    )
+    api_key_env: str | None = _help("Environment variable holding an API key (EasyData).", default=None)
     series_keys: list[str] = _help("EasyData series keys to pull.", default_factory=list)
     keywords: list[str] = _help("Extra keywords for news discovery.", default_factory=list)
     outlet: str | None = _help(
         "Who this source is, for counting independent news voices (default: the registrable "
-        "domain of `url`; never a host named by the content).", default=None)
+        "domain of `url`; never a host named by the content).",
+        default=None,
+    )
     article_hosts: list[str] = _help(
         "Hosts (and their subdomains) a feed/listing's article links may be fetched from, "
         "besides the source URL's own registrable domain; other links are skipped.",
-        default_factory=list)
+        default_factory=list,
+    )
 
 
 @dataclass(frozen=True)
 class ChannelConfig:
     name: str = _help("Unique channel name.")
     kind: str = _help(_channel_kinds)
-    enabled: bool = _help("Deliver to this channel (also needs its secrets set).",
-                          default=True)
+    enabled: bool = _help("Deliver to this channel (also needs its secrets set).", default=True)
     admin: bool = _help("Receives operator alerts (and only those).", default=False)
     unconfirmed: bool = _help("Also receive news-only, unconfirmed records.", default=False)
     events: list[str] = _help(
         "What to hear: `record` (records, confirmations, corrections), `new_month` (every "
         "first official value of a month, with its comparisons), `revision` (official "
-        "revisions of recent months).", default_factory=lambda: ["record"])
+        "revisions of recent months).",
+        default_factory=lambda: ["record"],
+    )
     digest: bool = _help("Email once a day instead of per event.", default=False)
-    url: str | None = _help("Webhook URL (or use url_env for secret URLs like Slack's).",
-                            default=None)
-    url_env: str | None = _help("Environment variable holding the webhook/apprise URL.",
-                                default=None)
-    secret_env: str | None = _help("Environment variable holding the webhook signing secret.",
-                                   default=None)
+    url: str | None = _help("Webhook URL (or use url_env for secret URLs like Slack's).", default=None)
+    url_env: str | None = _help("Environment variable holding the webhook/apprise URL.", default=None)
+    secret_env: str | None = _help("Environment variable holding the webhook signing secret.", default=None)
     style: str = _help("Webhook payload: json, slack or discord.", default="json")
     smtp_host: str | None = _help("SMTP server.", default=None)
     smtp_port: int = _help("SMTP port.", default=587)
     security: str = _help("starttls, tls or none.", default="starttls")
     username_env: str | None = _help("Environment variable with the SMTP user.", default=None)
-    password_env: str | None = _help("Environment variable with the SMTP password.",
-                                     default=None)
+    password_env: str | None = _help("Environment variable with the SMTP password.", default=None)
     from_addr: str | None = _help("Sender address.", default=None)
     to: list[str] = _help("Recipients.", default_factory=list)
     timeout_seconds: float = _help("Network timeout for one delivery.", default=20.0)
     max_attempts: int = _help("Attempts before a message is marked dead.", default=8)
     retry_base_seconds: float = _help(
-        "First retry delay; doubles per failed attempt (capped at 2 h).", default=30.0)
-    headers: dict[str, str] = _help("Extra HTTP headers sent with every webhook POST.",
-                                    default_factory=dict)
-    ca_file: str | None = _help("Extra CA bundle (PEM) for an SMTP server's private CA.",
-                                default=None)
-    templates: dict[str, str] = _help("Template overrides: subject/text/html → file path.",
-                                      default_factory=dict)
+        "First retry delay; doubles per failed attempt (capped at 2 h).", default=30.0
+    )
+    headers: dict[str, str] = _help("Extra HTTP headers sent with every webhook POST.", default_factory=dict)
+    ca_file: str | None = _help("Extra CA bundle (PEM) for an SMTP server's private CA.", default=None)
+    templates: dict[str, str] = _help(
+        "Template overrides: subject/text/html → file path.", default_factory=dict
+    )
     options: dict[str, str] = _help(
-        "Settings of a channel kind that declares its own (docs/CHANNELS.md).",
-        default_factory=dict)
+        "Settings of a channel kind that declares its own (docs/CHANNELS.md).", default_factory=dict
+    )
 
     def missing_secrets(self, env: typing.Mapping[str, str] | None = None) -> list[str]:
         """Environment variables this channel needs but that are unset (so it stays off)."""
@@ -214,11 +212,11 @@ class ChannelConfig:
 class Config:
     database: DatabaseConfig = _help("Storage.", default_factory=DatabaseConfig)
     http: HttpConfig = _help("Fetching politeness and limits.", default_factory=HttpConfig)
-    reconcile: ReconcileConfig = _help("How news and official values combine.",
-                                       default_factory=ReconcileConfig)
+    reconcile: ReconcileConfig = _help(
+        "How news and official values combine.", default_factory=ReconcileConfig
+    )
     rules: RulesConfig = _help("Record rules.", default_factory=RulesConfig)
-    daemon: DaemonConfig = _help("Scheduler, health endpoint, operator alerts.",
-                                 default_factory=DaemonConfig)
+    daemon: DaemonConfig = _help("Scheduler, health endpoint, operator alerts.", default_factory=DaemonConfig)
     sources: list[SourceConfig] = _help("What to poll.", default_factory=list)
     channels: list[ChannelConfig] = _help("Where alerts go.", default_factory=list)
     path: Path | None = field(default=None, metadata={"internal": True})
@@ -350,11 +348,13 @@ def _validate(cfg: Config) -> None:
 
     _check_timezone(cfg.daemon.timezone)
     if cfg.reconcile.max_article_age_days <= 0 or cfg.reconcile.revision_months < 0:
-        raise _Invalid("reconcile", "max_article_age_days > 0 and revision_months >= 0",
-                       (cfg.reconcile.max_article_age_days, cfg.reconcile.revision_months))
+        raise _Invalid(
+            "reconcile",
+            "max_article_age_days > 0 and revision_months >= 0",
+            (cfg.reconcile.max_article_age_days, cfg.reconcile.revision_months),
+        )
     if cfg.reconcile.min_news_sources < 1:
-        raise _Invalid("reconcile.min_news_sources", "an integer >= 1",
-                       cfg.reconcile.min_news_sources)
+        raise _Invalid("reconcile.min_news_sources", "an integer >= 1", cfg.reconcile.min_news_sources)
     for i, s in enumerate(cfg.rules.series):
         if s not in {m.value for m in Series}:
             raise _Invalid(f"rules.series[{i}]", f"one of {', '.join(Series)}", s)
@@ -371,12 +371,10 @@ def _validate(cfg: Config) -> None:
             _check_url(u, f"{key}.fallback_urls[{j}]")
         schedules = [src.interval_minutes is not None, src.cron is not None, src.release_window]
         if sum(schedules) != 1:
-            raise _Invalid(key, "exactly one of interval_minutes, cron, release_window = true",
-                           src.name)
+            raise _Invalid(key, "exactly one of interval_minutes, cron, release_window = true", src.name)
         # One second is the floor: faster than that is a load test, not polling.
         if src.interval_minutes is not None and src.interval_minutes * 60 < 0.999:
-            raise _Invalid(f"{key}.interval_minutes", "a number >= 0.0167 (one second)",
-                           src.interval_minutes)
+            raise _Invalid(f"{key}.interval_minutes", "a number >= 0.0167 (one second)", src.interval_minutes)
         if src.cron is not None:
             _check_cron(src.cron, f"{key}.cron", cfg.daemon.timezone)
     seen = set()
@@ -398,10 +396,15 @@ def _default_schedules(cfg: Config) -> Config:
     """A source with no schedule gets its kind's default: the release window for a kind on
     SBP's release calendar; other kinds must name one (validation says so)."""
     known = source_kinds.kinds()  # an unknown kind is refused by _validate
-    sources = [replace(s, release_window=True)
-               if s.interval_minutes is None and s.cron is None and not s.release_window
-               and getattr(known.get(s.kind), "release_calendar", False)
-               else s for s in cfg.sources]
+    sources = [
+        replace(s, release_window=True)
+        if s.interval_minutes is None
+        and s.cron is None
+        and not s.release_window
+        and getattr(known.get(s.kind), "release_calendar", False)
+        else s
+        for s in cfg.sources
+    ]
     return replace(cfg, sources=sources) if sources != cfg.sources else cfg
 
 
@@ -433,8 +436,7 @@ def load_config(path: Path | None = None) -> Config:
     from tracker.redact import register_config_secrets
 
     register_config_secrets(cfg)  # from here on, no log line or error text can carry them
-    return Config(**{f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name != "path"},
-                  path=path)
+    return Config(**{f.name: getattr(cfg, f.name) for f in fields(cfg) if f.name != "path"}, path=path)
 
 
 def iter_reference(cls: type = Config, prefix: str = "") -> typing.Iterator[tuple[str, str, str, str]]:

@@ -31,8 +31,7 @@ def find_config(explicit: Path | None) -> Path:
     """The config file to load (an explicit path must exist; the rest are tried in order)."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"{explicit}: config file not found (given by --config or "
-                              "$TRACKER_CONFIG)")
+            raise ConfigError(f"{explicit}: config file not found (given by --config or $TRACKER_CONFIG)")
         return explicit
     for candidate in (LOCAL_CONFIG, user_config_path()):
         if candidate.is_file():
@@ -43,8 +42,10 @@ def find_config(explicit: Path | None) -> Path:
 def init(directory: Path, *, force: bool = False) -> list[Path]:
     """Write DIR/config/tracker.toml and DIR/tracker.env (secrets template); return them."""
     data = resources.files("tracker.data")
-    targets = {directory / LOCAL_CONFIG: data.joinpath(PACKAGED_CONFIG).read_bytes(),
-               directory / "tracker.env": data.joinpath(PACKAGED_ENV).read_bytes()}
+    targets = {
+        directory / LOCAL_CONFIG: data.joinpath(PACKAGED_CONFIG).read_bytes(),
+        directory / "tracker.env": data.joinpath(PACKAGED_ENV).read_bytes(),
+    }
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         raise UsageError(f"{existing[0]}: already exists (keep it, or use --force)")

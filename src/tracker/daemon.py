@@ -75,8 +75,7 @@ class Daemon:
         self.tz = ZoneInfo(self.config.daemon.timezone)
         self.scheduler = BlockingScheduler(
             timezone=self.tz,
-            job_defaults={"coalesce": True, "max_instances": 1,
-                          "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         )
 
     def store(self) -> Store:
@@ -103,19 +102,28 @@ class Daemon:
                 now_local = utcnow().astimezone(self.tz)
                 row = store.source_row(source.name) or {}
                 have = self._have_expected_month(store, now_local)
-                if not release_source_due(now_local, _parse_ts(row.get("last_success_at")),
-                                          have_expected_month=have,
-                                          first_day=d.release_day_first,
-                                          last_day=d.release_day_last):
+                if not release_source_due(
+                    now_local,
+                    _parse_ts(row.get("last_success_at")),
+                    have_expected_month=have,
+                    first_day=d.release_day_first,
+                    last_day=d.release_day_last,
+                ):
                     return None
             finally:
                 store.close()
         outcome = self.poller.poll(source)
         if outcome.outcome != "failed":  # a failure is logged once, by the poller, with why
             reason = outcome.error or "; ".join(outcome.details)
-            log.info("poll %s: %s (%d figures, %d events, %d articles)%s", source.name,
-                     outcome.outcome, outcome.figures, outcome.events, outcome.articles,
-                     f": {reason}" if reason else "")
+            log.info(
+                "poll %s: %s (%d figures, %d events, %d articles)%s",
+                source.name,
+                outcome.outcome,
+                outcome.figures,
+                outcome.events,
+                outcome.articles,
+                f": {reason}" if reason else "",
+            )
         if outcome.changed_files:
             self.trigger_file_sources(outcome.changed_files)
         if kind_of(source.kind).release_calendar:
@@ -141,25 +149,34 @@ class Daemon:
                 continue
             hit.append(s.name)
         if hit:
-            log.info("index changed (%s): polling %s now", ", ".join(sorted(wanted)),
-                     ", ".join(hit))
+            log.info("index changed (%s): polling %s now", ", ".join(sorted(wanted)), ", ".join(hit))
         return hit
 
     def check_overdue(self) -> None:
         store = self.store()
         try:
             now_local = utcnow().astimezone(self.tz)
-            month = release_overdue(now_local,
-                                    have_expected_month=self._have_expected_month(store, now_local),
-                                    last_day=self.config.daemon.release_day_last)
+            month = release_overdue(
+                now_local,
+                have_expected_month=self._have_expected_month(store, now_local),
+                last_day=self.config.daemon.release_day_last,
+            )
             calendar = with_capability(lambda k: k.release_calendar)
-            ever = store.rows(f"SELECT 1 FROM sources WHERE kind IN ({', '.join('?' * len(calendar))}) "
-                              "AND last_success_at IS NOT NULL LIMIT 1", calendar)
+            ever = store.rows(
+                f"SELECT 1 FROM sources WHERE kind IN ({', '.join('?' * len(calendar))}) "
+                "AND last_success_at IS NOT NULL LIMIT 1",
+                calendar,
+            )
             if month is not None and ever:
-                raise_admin(store, rule="release_overdue", subject=str(month),
-                            message=f"SBP has not published {month.label()} by day "
-                                    f"{self.config.daemon.release_day_last} of the next month",
-                            channels=self.poller.settings.channels, now=utcnow())
+                raise_admin(
+                    store,
+                    rule="release_overdue",
+                    subject=str(month),
+                    message=f"SBP has not published {month.label()} by day "
+                    f"{self.config.daemon.release_day_last} of the next month",
+                    channels=self.poller.settings.channels,
+                    now=utcnow(),
+                )
         finally:
             store.close()
 
@@ -178,30 +195,44 @@ class Daemon:
         try:
             now = utcnow()
             stagger = 0.0
-            step = min(CATCH_UP_STAGGER_SECONDS,
-                       CATCH_UP_SPREAD_SECONDS / max(1, len(self.config.sources)))
+            step = min(CATCH_UP_STAGGER_SECONDS, CATCH_UP_SPREAD_SECONDS / max(1, len(self.config.sources)))
             for source in self.config.sources:
                 if not source.enabled:
                     continue
                 row = store.source_row(source.name) or {}
                 last = _parse_ts(row.get("last_success_at"))
-                interval = timedelta(minutes=source.interval_minutes
-                                     or self.config.daemon.release_window_minutes)
+                interval = timedelta(
+                    minutes=source.interval_minutes or self.config.daemon.release_window_minutes
+                )
                 overdue = last is None or now - last >= interval
                 kwargs: dict[str, Any] = {}
                 if overdue:
                     stagger += step
                     kwargs["next_run_time"] = now + timedelta(seconds=stagger)
-                self.scheduler.add_job(self.run_source, self._trigger(source), args=[source],
-                                       id=f"source:{source.name}", name=source.name, **kwargs)
+                self.scheduler.add_job(
+                    self.run_source,
+                    self._trigger(source),
+                    args=[source],
+                    id=f"source:{source.name}",
+                    name=source.name,
+                    **kwargs,
+                )
             if self.config.daemon.retention_days > 0:
-                self.scheduler.add_job(self.prune, IntervalTrigger(hours=6, timezone=self.tz),
-                                       id="retention", name="retention",
-                                       next_run_time=now + timedelta(seconds=30))
+                self.scheduler.add_job(
+                    self.prune,
+                    IntervalTrigger(hours=6, timezone=self.tz),
+                    id="retention",
+                    name="retention",
+                    next_run_time=now + timedelta(seconds=30),
+                )
             if self.send_outbox is not None:
-                self.scheduler.add_job(self.send_outbox, IntervalTrigger(
-                    seconds=self.config.daemon.send_interval_seconds, timezone=self.tz),
-                    id="outbox", name="outbox", next_run_time=now + timedelta(seconds=1))
+                self.scheduler.add_job(
+                    self.send_outbox,
+                    IntervalTrigger(seconds=self.config.daemon.send_interval_seconds, timezone=self.tz),
+                    id="outbox",
+                    name="outbox",
+                    next_run_time=now + timedelta(seconds=1),
+                )
         finally:
             store.close()
 
@@ -268,8 +299,7 @@ class Daemon:
 
         self._server = ThreadingHTTPServer((d.health_host, d.health_port), Handler)
         threading.Thread(target=self._server.serve_forever, name="health", daemon=True).start()
-        log.info("health and metrics on http://%s:%d/healthz", d.health_host,
-                 self._server.server_address[1])
+        log.info("health and metrics on http://%s:%d/healthz", d.health_host, self._server.server_address[1])
 
     # -- lifecycle -----------------------------------------------------------------------
     def stop(self, signum: int | None = None) -> None:
@@ -322,8 +352,7 @@ class Daemon:
         signal.set_wakeup_fd(wakeup_write)
         for signum in STOP_SIGNALS:
             signal.signal(signum, _ignore)
-        threading.Thread(target=self._watch_signals, args=(wakeup_read,), name="signals",
-                         daemon=True).start()
+        threading.Thread(target=self._watch_signals, args=(wakeup_read,), name="signals", daemon=True).start()
         try:
             self.schedule_jobs()
             if self.health:

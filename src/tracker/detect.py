@@ -46,12 +46,10 @@ class Frontier:
     @classmethod
     def of(cls, store: Store, series: str) -> Frontier:
         held = {h["period"] for h in store.held_candidates() if h["series"] == series}
-        months = [v.period for v in store.canonical_months(series)
-                  if v.status != Status.DERIVED.value]
+        months = [v.period for v in store.canonical_months(series) if v.status != Status.DERIVED.value]
         settled = [p for p in months if p not in held]
         official = store.newest_month(series, official_only=True)
-        return cls(_index(max(settled, default=None)), _index(max(months, default=None)),
-                   _index(official))
+        return cls(_index(max(settled, default=None)), _index(max(months, default=None)), _index(official))
 
     def is_news(self, period: Period, revision_months: int) -> bool:
         after_settled = self.settled is None or period.last > self.settled
@@ -66,9 +64,11 @@ def _index(text: str | None) -> int | None:
 
 
 def _month_values(store: Store, series: Series) -> list[MonthValue]:
-    return [MonthValue(Period.parse(v.period), v.value_usd_millions, v.authority, v.status, v.id)
-            for v in store.canonical_months(series.value)
-            if Period.parse(v.period).kind is PeriodKind.MONTH]
+    return [
+        MonthValue(Period.parse(v.period), v.value_usd_millions, v.authority, v.status, v.id)
+        for v in store.canonical_months(series.value)
+        if Period.parse(v.period).kind is PeriodKind.MONTH
+    ]
 
 
 def knowledge(store: Store, series: Series, months: Sequence[MonthValue]) -> Knowledge:
@@ -76,15 +76,21 @@ def knowledge(store: Store, series: Series, months: Sequence[MonthValue]) -> Kno
     by_index = {m.period.first: m for m in months if m.status != Status.DERIVED.value}
     # A month derived from SBP's or the bundle's totals fills a gap; one derived from news
     # totals is only evidence (it may hold a record, never let one through).
-    derived = {m.period.first: m.value for m in months
-               if m.status == Status.DERIVED.value and m.authority in CONFIRMED}
-    claims: dict[int, Claim] = {m.period.first: Claim(m.value, "fiscal-year-to-date totals")
-                                for m in months if m.status == Status.DERIVED.value
-                                and m.authority not in CONFIRMED}
+    derived = {
+        m.period.first: m.value
+        for m in months
+        if m.status == Status.DERIVED.value and m.authority in CONFIRMED
+    }
+    claims: dict[int, Claim] = {
+        m.period.first: Claim(m.value, "fiscal-year-to-date totals")
+        for m in months
+        if m.status == Status.DERIVED.value and m.authority not in CONFIRMED
+    }
     for m in by_index.values():
         claims[m.period.first] = Claim(m.value, m.authority, m.authority in CONFIRMED)
-    for o in current_statements([o for o in store.series_observations(series.value, "month")
-                                 if o.authority == Authority.NEWS.value]):
+    for o in current_statements(
+        [o for o in store.series_observations(series.value, "month") if o.authority == Authority.NEWS.value]
+    ):
         index = Period.parse(o.period).first
         known = claims.get(index)
         if known is None or (not known.official and o.value_usd_millions > known.value):
@@ -94,18 +100,23 @@ def knowledge(store: Store, series: Series, months: Sequence[MonthValue]) -> Kno
         p = Period.parse(o.period)
         key = (p.fy, p.fiscal_month)
         fytd[key] = max(fytd.get(key, 0.0), o.value_usd_millions)
-    verified = {Period.parse(p).first for p in store.sent_record_periods(series.value,
-                                                                          "all_time_high")
-                if not p.startswith("FY")}
-    conflicts = {Period.parse(p).first for p in store.open_conflict_periods(series.value)
-                 if not p.startswith("FY")}
+    verified = {
+        Period.parse(p).first
+        for p in store.sent_record_periods(series.value, "all_time_high")
+        if not p.startswith("FY")
+    }
+    conflicts = {
+        Period.parse(p).first for p in store.open_conflict_periods(series.value) if not p.startswith("FY")
+    }
     # only SBP's or the bundle's totals bound a missing month: a news "fiscal year" that is
     # really eleven months would bound it too low and could let a false record through
-    totals = tuple((p.first, p.last, v.value_usd_millions)
-                   for v in store.canonical_totals(series.value) if v.authority in CONFIRMED
-                   for p in (Period.parse(v.period),))
-    return Knowledge(by_index, claims, derived, fytd, frozenset(verified), frozenset(conflicts),
-                     totals)
+    totals = tuple(
+        (p.first, p.last, v.value_usd_millions)
+        for v in store.canonical_totals(series.value)
+        if v.authority in CONFIRMED
+        for p in (Period.parse(v.period),)
+    )
+    return Knowledge(by_index, claims, derived, fytd, frozenset(verified), frozenset(conflicts), totals)
 
 
 def _reason(fact: RecordFact, k: Knowledge) -> str | None:
@@ -114,8 +125,16 @@ def _reason(fact: RecordFact, k: Knowledge) -> str | None:
     return hold_reason(fact, k)
 
 
-def detect(store: Store, series: Series, settings: IngestSettings, frontier: Frontier, *,
-           quiet: bool, now: datetime, report: IngestReport) -> None:
+def detect(
+    store: Store,
+    series: Series,
+    settings: IngestSettings,
+    frontier: Frontier,
+    *,
+    quiet: bool,
+    now: datetime,
+    report: IngestReport,
+) -> None:
     """Judge every record fact, hold the doubtful ones and queue what may be sent."""
     months = _month_values(store, series)
     enabled = settings.enabled_rules()
@@ -127,21 +146,36 @@ def detect(store: Store, series: Series, settings: IngestSettings, frontier: Fro
     for f in facts:
         if (reason := _reason(f, k)) is not None:
             held[(f.rule, str(f.period))] = reason
-            store.hold_candidate(rule=f.rule, series=series.value, period=str(f.period),
-                                 value=f.value, previous_period=_text(f.previous_period),
-                                 previous_value=f.previous_value, authority=f.authority,
-                                 status=f.status, reason=reason, at=now)
+            store.hold_candidate(
+                rule=f.rule,
+                series=series.value,
+                period=str(f.period),
+                value=f.value,
+                previous_period=_text(f.previous_period),
+                previous_value=f.previous_value,
+                authority=f.authority,
+                status=f.status,
+                reason=reason,
+                at=now,
+            )
             report.held.append((f.rule, str(f.period), reason))
     if "all_time_high" in enabled:
         for f, reason in _waiting_for_voices(store, series, months, frontier, settings):
             held[(f.rule, str(f.period))] = reason
-            store.hold_candidate(rule=f.rule, series=series.value, period=str(f.period),
-                                 value=f.value, previous_period=_text(f.previous_period),
-                                 previous_value=f.previous_value, authority=f.authority,
-                                 status=f.status, reason=reason, at=now)
+            store.hold_candidate(
+                rule=f.rule,
+                series=series.value,
+                period=str(f.period),
+                value=f.value,
+                previous_period=_text(f.previous_period),
+                previous_value=f.previous_value,
+                authority=f.authority,
+                status=f.status,
+                reason=reason,
+                at=now,
+            )
     store.release_candidates(series.value, set(held), now)
-    announceable = [f for f in facts if (f.rule, str(f.period)) not in held
-                    and f.previous_period is not None]
+    announceable = [f for f in facts if (f.rule, str(f.period)) not in held and f.previous_period is not None]
     last = _last_events(store, series, enabled)
     current = {str(m.period): m for m in months}
     for event in plan_events(series, announceable, last, current, still_holding=set(held)):
@@ -157,14 +191,19 @@ def detect(store: Store, series: Series, settings: IngestSettings, frontier: Fro
                 report.queued += queued
 
 
-def _waiting_for_voices(store: Store, series: Series, months: Sequence[MonthValue],
-                        frontier: Frontier, settings: IngestSettings,
-                        ) -> list[tuple[RecordFact, str]]:
+def _waiting_for_voices(
+    store: Store,
+    series: Series,
+    months: Sequence[MonthValue],
+    frontier: Frontier,
+    settings: IngestSettings,
+) -> list[tuple[RecordFact, str]]:
     """News months past the frontier whose best-supported value would top the series but
     that too few independent voices state yet: visible as held, so nobody wonders."""
     accepted = {m.period.first for m in months}
-    news = [o for o in store.series_observations(series.value, "month")
-            if o.authority == Authority.NEWS.value]
+    news = [
+        o for o in store.series_observations(series.value, "month") if o.authority == Authority.NEWS.value
+    ]
     out: list[tuple[RecordFact, str]] = []
     for period in sorted({o.period for o in news}):
         p = Period.parse(period)
@@ -179,10 +218,21 @@ def _waiting_for_voices(store: Store, series: Series, months: Sequence[MonthValu
         if best is None or value <= best.value:
             continue
         support = sum(1 for v, _, _ in voices if abs(v - value) <= 0.5)
-        out.append((RecordFact("all_time_high", p, value, best.period, best.value,
-                               Authority.NEWS.value, Status.REPORTED.value, 0),
-                    f"waiting for {settings.min_news_sources} independent voices "
-                    f"(has {support}: {outlets})"))
+        out.append(
+            (
+                RecordFact(
+                    "all_time_high",
+                    p,
+                    value,
+                    best.period,
+                    best.value,
+                    Authority.NEWS.value,
+                    Status.REPORTED.value,
+                    0,
+                ),
+                f"waiting for {settings.min_news_sources} independent voices (has {support}: {outlets})",
+            )
+        )
     return out
 
 
@@ -191,12 +241,22 @@ def _text(p: Period | None) -> str | None:
 
 
 def _last_events(store: Store, series: Series, enabled: set[str]) -> dict[tuple[str, str], Any]:
-    return {(row["rule"], row["period"]): row for row in store.last_record_events(series.value)
-            if row["rule"] in enabled}
+    return {
+        (row["rule"], row["period"]): row
+        for row in store.last_record_events(series.value)
+        if row["rule"] in enabled
+    }
 
 
-def _route(store: Store, event_id: int, event: Event, settings: IngestSettings,
-           frontier: Frontier, last: dict[tuple[str, str], Any], now: datetime) -> int | None:
+def _route(
+    store: Store,
+    event_id: int,
+    event: Event,
+    settings: IngestSettings,
+    frontier: Frontier,
+    last: dict[tuple[str, str], Any],
+    now: datetime,
+) -> int | None:
     """Queue an event where it may go: the number of outbox rows, or None when the event is
     history (never to be sent, to any channel, now or later)."""
     assert event.period is not None
@@ -228,9 +288,17 @@ def _queue(store: Store, event_id: int, names: Sequence[str], now: datetime) -> 
     return len(names)
 
 
-def announce_months(store: Store, series: Series, settings: IngestSettings,
-                    frontier: Frontier, changes: Sequence[VintageChange], *, quiet: bool,
-                    now: datetime, report: IngestReport) -> None:
+def announce_months(
+    store: Store,
+    series: Series,
+    settings: IngestSettings,
+    frontier: Frontier,
+    changes: Sequence[VintageChange],
+    *,
+    quiet: bool,
+    now: datetime,
+    report: IngestReport,
+) -> None:
     """`new_month` when SBP first publishes a month past the official frontier; `revision`
     when it changes a recent official month. Only channels that asked for them hear them."""
     for change in changes:
@@ -242,26 +310,35 @@ def announce_months(store: Store, series: Series, settings: IngestSettings,
             # not a year-ago or revised month that the file happens to carry
             if frontier.official is not None and period.first <= frontier.official:
                 continue
-            if not (frontier.is_news(period, settings.revision_months)
-                    or change.old_authority == Authority.NEWS.value):
+            if not (
+                frontier.is_news(period, settings.revision_months)
+                or change.old_authority == Authority.NEWS.value
+            ):
                 continue
             kind, token = EventKind.NEW_MONTH, "first"
-        elif change.old_value is not None and change.new_value is not None \
-                and abs(change.old_value - change.new_value) > 1e-9 \
-                and frontier.is_recent(period, settings.revision_months):
+        elif (
+            change.old_value is not None
+            and change.new_value is not None
+            and abs(change.old_value - change.new_value) > 1e-9
+            and frontier.is_recent(period, settings.revision_months)
+        ):
             kind, token = EventKind.REVISION, f"v{change.vintage_id}"
         else:
             continue
         event = Event(
             key=f"{kind.value}:{kind.value}:{series.value}:{period}:{token}",
-            kind=kind, rule=kind.value, series=series, period=period,
+            kind=kind,
+            rule=kind.value,
+            series=series,
+            period=period,
             value_usd_millions=change.new_value,
             previous_value_usd_millions=change.old_value if kind is EventKind.REVISION else None,
-            authority=Authority.OFFICIAL, status=Status(change.new_status or "P"),
+            authority=Authority.OFFICIAL,
+            status=Status(change.new_status or "P"),
             vintage_id=change.vintage_id,
-            message=month_summary(store, series, period) if kind is EventKind.NEW_MONTH
-            else f"{period.label()} revised from ${change.old_value:g}M to "
-                 f"${change.new_value:g}M",
+            message=month_summary(store, series, period)
+            if kind is EventKind.NEW_MONTH
+            else f"{period.label()} revised from ${change.old_value:g}M to ${change.new_value:g}M",
         )
         event_id = store.add_event(event, historical=quiet, at=now)
         if event_id is None:
@@ -280,15 +357,16 @@ def _growth(value: float, base: float | None) -> str:
 
 def month_summary(store: Store, series: Series, period: Period) -> str:
     """Month-on-month, year-on-year and fiscal-year-to-date comparisons of a month."""
-    values = {Period.parse(v.period).first: v.value_usd_millions
-              for v in store.canonical_months(series.value)}
+    values = {
+        Period.parse(v.period).first: v.value_usd_millions for v in store.canonical_months(series.value)
+    }
     value = values[period.first]
     prev, year_ago = values.get(period.first - 1), values.get(period.first - 12)
-    parts = [f"{period.label()}: ${value:g}M",
-             f"month on month {_growth(value, prev)} (vs ${prev:g}M)" if prev else
-             "month on month n/a",
-             f"year on year {_growth(value, year_ago)} (vs ${year_ago:g}M)" if year_ago else
-             "year on year n/a"]
+    parts = [
+        f"{period.label()}: ${value:g}M",
+        f"month on month {_growth(value, prev)} (vs ${prev:g}M)" if prev else "month on month n/a",
+        f"year on year {_growth(value, year_ago)} (vs ${year_ago:g}M)" if year_ago else "year on year n/a",
+    ]
     span = period.fytd_through()
     this = [values.get(i) for i in range(span.first, span.last + 1)]
     last = [values.get(i - 12) for i in range(span.first, span.last + 1)]

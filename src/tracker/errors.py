@@ -47,8 +47,9 @@ class DeliveryError(TrackerError):
     least), or None. Every channel kind raises this, and only this, for a failed send.
     """
 
-    def __init__(self, message: str = "", *, permanent: bool = False,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str = "", *, permanent: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.retry_after = retry_after

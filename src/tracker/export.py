@@ -22,8 +22,7 @@ COLUMNS = (
     "outlet", "first_seen_at", "superseded_at", "vintage_id", "document_url",
 )  # fmt: skip
 
-_KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.FYTD: 2,
-               PeriodKind.FISCAL_YEAR: 3}
+_KIND_ORDER = {PeriodKind.MONTH: 0, PeriodKind.QUARTER: 1, PeriodKind.FYTD: 2, PeriodKind.FISCAL_YEAR: 3}
 
 _SELECT = (
     "SELECT v.id AS vintage_id, v.series, v.period, v.value_usd_millions, v.status, "
@@ -47,8 +46,9 @@ def parse_as_of(text: str) -> str:
             return iso(datetime.combine(date.fromisoformat(s), time(23, 59, 59), tzinfo=UTC)) or ""
         ts = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"--as-of {text!r}: expected a date like 2026-01-15 or a date-time "
-                         f"like 2026-01-15T12:00:00+05:00") from None
+        raise UsageError(
+            f"--as-of {text!r}: expected a date like 2026-01-15 or a date-time like 2026-01-15T12:00:00+05:00"
+        ) from None
     return iso(ts if ts.tzinfo else ts.replace(tzinfo=UTC)) or ""
 
 
@@ -57,8 +57,9 @@ def _sort_key(row: dict[str, Any]) -> tuple[int, int, int, int]:
     return (_KIND_ORDER[p.kind], p.first, p.last, int(row["vintage_id"]))
 
 
-def export_rows(store: Store, series: str = "it_exports", *, vintages: bool = False,
-                as_of: str | None = None) -> list[dict[str, Any]]:
+def export_rows(
+    store: Store, series: str = "it_exports", *, vintages: bool = False, as_of: str | None = None
+) -> list[dict[str, Any]]:
     """The canonical value of each period (or every vintage), as known at `as_of` if given.
 
     `as_of` is a value from `parse_as_of`. As of a moment, a vintage counts if it was first seen

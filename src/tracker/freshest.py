@@ -66,12 +66,12 @@ def stale(candidates: list[Candidate], best: Candidate) -> list[Candidate]:
     """Candidates whose content is older than the chosen one's."""
     if best.newest is None:
         return []
-    return [c for c in candidates if c is not best
-            and (c.newest is None or c.newest.last < best.newest.last)]
+    return [c for c in candidates if c is not best and (c.newest is None or c.newest.last < best.newest.last)]
 
 
-def freshest_response(urls: list[str], fetch: Callable[[str], FetchResult],
-                      parse: Callable[[FetchResult], ParseResult]) -> tuple[FetchResult, list[str]]:
+def freshest_response(
+    urls: list[str], fetch: Callable[[str], FetchResult], parse: Callable[[FetchResult], ParseResult]
+) -> tuple[FetchResult, list[str]]:
     """Fetch and parse every URL; the response holding the newest period, and what lagged or
     failed (for backfill, which has no alerting of its own)."""
     candidates: list[Candidate] = []
@@ -99,8 +99,9 @@ def freshest_response(urls: list[str], fetch: Callable[[str], FetchResult],
     return best.res, notes
 
 
-def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
-                  row: dict[str, Any], urls: list[str]) -> PollOutcome:
+def poll_freshest(
+    poller: Poller, store: Store, source: SourceConfig, row: dict[str, Any], urls: list[str]
+) -> PollOutcome:
     """Fetch and parse every candidate URL; store the freshest like a normal poll."""
     from tracker.poll import PollOutcome, allowed_hosts, parser_for
 
@@ -115,27 +116,41 @@ def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
         # say what the copy holds, or a stale copy could win the comparison.
         primary = url == source.url and bool(copies.get(url, {}).get("newest"))
         try:
-            res = poller.client.get(url, etag=row.get("etag") if primary else None,
-                                    last_modified=row.get("last_modified") if primary else None,
-                                    allowed_hosts=allowed_hosts(source),
-                                    deadline_at=poller.job_deadline())  # one job, one deadline
+            res = poller.client.get(
+                url,
+                etag=row.get("etag") if primary else None,
+                last_modified=row.get("last_modified") if primary else None,
+                allowed_hosts=allowed_hosts(source),
+                deadline_at=poller.job_deadline(),
+            )  # one job, one deadline
         except Interrupted:
             raise
         except FetchError as exc:
             errors.append(str(exc))
             poller.log_fetch(store, source.name, url, started, "failed", error=str(exc))
             continue
-        poller.log_fetch(store, source.name, url, started,
-                         "not_modified" if res.not_modified else "fetched",
-                         status=res.status, size=res.bytes_read)
+        poller.log_fetch(
+            store,
+            source.name,
+            url,
+            started,
+            "not_modified" if res.not_modified else "fetched",
+            status=res.status,
+            size=res.bytes_read,
+        )
         if res.not_modified:
             known = copies.get(url, {}).get("newest")
             candidates.append(Candidate(url, Period.parse(known) if known else None))
             continue
         try:
             poller.validate_file(source, res, row.get("last_size"))
-            doc = Document(url=res.url, body=res.body, content_type=res.content_type,
-                           fetched_at=poller.clock(), source=source.name)
+            doc = Document(
+                url=res.url,
+                body=res.body,
+                content_type=res.content_type,
+                fetched_at=poller.clock(),
+                source=source.name,
+            )
             parsed = parser_for(source.kind)(doc)
         except ParseError as exc:
             refused.append(f"{url}: {exc}")
@@ -153,17 +168,29 @@ def poll_freshest(poller: Poller, store: Store, source: SourceConfig,
     details += [f"candidate failed: {e}" for e in errors + refused]
     now = poller.clock()
     for c in behind:
-        raise_admin(store, rule="stale_copy", subject=f"{source.name}:{c.url}:{c.label}",
-                    message=f"{source.name}: {c.url} stopped changing: it holds {c.label} "
-                            f"while {best.url} holds {best.label}; using the fresher copy",
-                    channels=poller.settings.channels, now=now)
+        raise_admin(
+            store,
+            rule="stale_copy",
+            subject=f"{source.name}:{c.url}:{c.label}",
+            message=f"{source.name}: {c.url} stopped changing: it holds {c.label} "
+            f"while {best.url} holds {best.label}; using the fresher copy",
+            channels=poller.settings.channels,
+            now=now,
+        )
     if best.res is None or best.parsed is None or best.doc is None:
         return PollOutcome(source.name, "not_modified", details=details)
     return poller.store_parsed(store, source, row, best.res, best.doc, best.parsed, details)
 
 
-def _remember(store: Store, name: str, state: dict[str, Any], candidates: list[Candidate],
-              best: Candidate, behind: list[Candidate], now: Any) -> None:
+def _remember(
+    store: Store,
+    name: str,
+    state: dict[str, Any],
+    candidates: list[Candidate],
+    best: Candidate,
+    behind: list[Candidate],
+    now: Any,
+) -> None:
     copies = dict(state.get("copies", {}))
     for c in candidates:
         entry = dict(copies.get(c.url, {}))

@@ -84,8 +84,9 @@ class DaemonLock:
         try:
             fd = os.open(os.path.realpath(self.db_path), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise StoreError(f"{self.db_path}: cannot open the database for writing: "
-                             f"{exc.strerror or exc}") from None
+            raise StoreError(
+                f"{self.db_path}: cannot open the database for writing: {exc.strerror or exc}"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -94,8 +95,10 @@ class DaemonLock:
                 other = self.path.read_text().strip() or "unknown"
             except OSError:
                 other = "unknown"
-            raise StoreError(f"another tracker daemon (pid {other}) is running on "
-                             f"{self.db_path} (the same database file); stop it first") from None
+            raise StoreError(
+                f"another tracker daemon (pid {other}) is running on "
+                f"{self.db_path} (the same database file); stop it first"
+            ) from None
         self._fd = fd
         with contextlib.suppress(OSError):  # a read-only directory: the write check says so
             self.path.write_text(str(os.getpid()))

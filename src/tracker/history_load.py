@@ -40,13 +40,29 @@ def load_bundled(store: Store, settings: IngestSettings) -> LoadResult:
     with store.write():
         floor = _newest_vintage_time(store)
         store.ensure_source("bundled", "bundled", BUNDLED_URL)
-        document = NewDocument(source="bundled", url=BUNDLED_URL, body=bundled_csv(),
-                               fetched_at=utcnow(), content_type="text/csv")
+        document = NewDocument(
+            source="bundled",
+            url=BUNDLED_URL,
+            body=bundled_csv(),
+            fetched_at=utcnow(),
+            content_type="text/csv",
+        )
         for published in sorted(by_day):  # one document, ingested release by release
             at = max(published, floor) if floor else published
-            _add(total, ingest_document(store, document, by_day[published], settings,
-                                        parser="bundled_csv", found=len(months),
-                                        historical=True, observed_at=at, now=at).report)
+            _add(
+                total,
+                ingest_document(
+                    store,
+                    document,
+                    by_day[published],
+                    settings,
+                    parser="bundled_csv",
+                    found=len(months),
+                    historical=True,
+                    observed_at=at,
+                    now=at,
+                ).report,
+            )
     return LoadResult(len(months), total)
 
 
@@ -59,14 +75,12 @@ def _add(total: IngestReport, rep: IngestReport) -> None:
 
 def _newest_vintage_time(store: Store) -> datetime | None:
     """The latest first_seen_at/superseded_at of any vintage (None: no vintages yet)."""
-    row = store.rows("SELECT max(max(first_seen_at), max(ifnull(superseded_at, ''))) AS t "
-                     "FROM vintages")
+    row = store.rows("SELECT max(max(first_seen_at), max(ifnull(superseded_at, ''))) AS t FROM vintages")
     text = row[0]["t"] if row else None
     return datetime.fromisoformat(text) if text else None
 
 
-def import_csv_file(store: Store, path: Path, settings: IngestSettings, *,
-                    alert: bool = False) -> LoadResult:
+def import_csv_file(store: Store, path: Path, settings: IngestSettings, *, alert: bool = False) -> LoadResult:
     """Import a CSV of figures as one document; all rows or none are stored."""
     try:
         body = path.read_bytes()
@@ -83,18 +97,29 @@ def import_csv_file(store: Store, path: Path, settings: IngestSettings, *,
     total = IngestReport()
     with store.write():
         store.ensure_source("import", "import", "file:")
-        document = NewDocument(source="import", url=url, body=body, fetched_at=utcnow(),
-                               content_type="text/csv")
+        document = NewDocument(
+            source="import", url=url, body=body, fetched_at=utcnow(), content_type="text/csv"
+        )
         # Rows sharing an observed_at are one release: ingest them together so a file of
         # history is detected as a whole, never as a sequence of transient records.
         groups: dict[datetime | None, list[ImportRow]] = {}
         for r in rows:
             groups.setdefault(r.observed_at, []).append(r)
         for observed_at, group in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
-            _add(total, ingest_document(store, document, [r.figure for r in group], settings,
-                                        parser="import_csv", found=len(rows),
-                                        historical=not alert, observed_at=observed_at,
-                                        now=observed_at).report)
+            _add(
+                total,
+                ingest_document(
+                    store,
+                    document,
+                    [r.figure for r in group],
+                    settings,
+                    parser="import_csv",
+                    found=len(rows),
+                    historical=not alert,
+                    observed_at=observed_at,
+                    now=observed_at,
+                ).report,
+            )
     return LoadResult(len(rows), total)
 
 

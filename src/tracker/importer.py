@@ -53,8 +53,7 @@ def _parse_row(row: dict[str, str], line: int, default_source: str) -> ImportRow
         ) from None
     if not 0 < value < 1_000_000:
         raise UsageError(f"line {line}: value_usd_millions {value:g} is out of range")
-    authority = _choice(Authority, (row.get("authority") or "bundled").strip(), "authority",
-                        line)
+    authority = _choice(Authority, (row.get("authority") or "bundled").strip(), "authority", line)
     status = _choice(Status, (row.get("status") or "reported").strip(), "status", line)
     observed_at = None
     if (row.get("observed_at") or "").strip():
@@ -66,10 +65,15 @@ def _parse_row(row: dict[str, str], line: int, default_source: str) -> ImportRow
             ) from None
         if observed_at.tzinfo is None:
             observed_at = observed_at.replace(tzinfo=UTC)
-    figure = Figure(series=series, period=period, value_usd_millions=value,  # type: ignore[arg-type]
-                    status=status, authority=authority,  # type: ignore[arg-type]
-                    source=(row.get("source") or "").strip() or default_source,
-                    quote=f"{default_source} line {line}")
+    figure = Figure(
+        series=series,
+        period=period,
+        value_usd_millions=value,  # type: ignore[arg-type]
+        status=status,
+        authority=authority,  # type: ignore[arg-type]
+        source=(row.get("source") or "").strip() or default_source,
+        quote=f"{default_source} line {line}",
+    )
     return ImportRow(line, figure, observed_at)
 
 
@@ -86,8 +90,10 @@ def _parse_rows(reader: csv.DictReader[str], default_source: str) -> list[Import
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise UsageError(f"line 1: missing column(s) {', '.join(missing)} "
-                         f"(need {', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)})")
+        raise UsageError(
+            f"line 1: missing column(s) {', '.join(missing)} "
+            f"(need {', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)})"
+        )
     unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
     if unknown:
         raise UsageError(f"line 1: unknown column(s) {', '.join(unknown)}")
@@ -103,7 +109,8 @@ def _parse_rows(reader: csv.DictReader[str], default_source: str) -> list[Import
             raise UsageError(
                 f"line {parsed.line}: {f.series} {f.period} ({f.authority}, {f.status}) is "
                 f"already on line {first.line} ({first.figure.value_usd_millions:g} then "
-                f"{f.value_usd_millions:g}); one value per period, status and source")
+                f"{f.value_usd_millions:g}); one value per period, status and source"
+            )
         seen[key] = parsed
         rows.append(parsed)
     if not rows:
@@ -136,8 +143,7 @@ def _published(text: str, line: int) -> datetime:
             return datetime.combine(date.fromisoformat(text), _BUNDLED_NOON)
         at = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{BUNDLED_RESOURCE} line {line}: published {text!r} is not a date") \
-            from None
+        raise ValueError(f"{BUNDLED_RESOURCE} line {line}: published {text!r} is not a date") from None
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
@@ -150,21 +156,36 @@ def bundled_history() -> list[BundledMonth]:
     out: list[BundledMonth] = []
     for r in reader:
         if r["confidence"] not in BUNDLED_CONFIDENCE:
-            raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: confidence "
-                             f"{r['confidence']!r} is not shipped")
+            raise ValueError(
+                f"{BUNDLED_RESOURCE} line {reader.line_num}: confidence {r['confidence']!r} is not shipped"
+            )
         period = Period.parse(r["month"])
         published = _published(r["published"].strip(), reader.line_num)
         after = Period.from_index(period.last + 1)  # a month, or the end of a total's span
         if published.date() < date(after.year, after.month_number, 1):
-            raise ValueError(f"{BUNDLED_RESOURCE} line {reader.line_num}: {period} published "
-                             f"{published:%Y-%m-%d}, before the month ended")
-        figure = Figure(series=Series.IT_EXPORTS, period=period,
-                        value_usd_millions=float(r["value_usd_millions"]),
-                        status=Status.REPORTED, authority=Authority.BUNDLED, source="bundled",
-                        document=BUNDLED_URL,
-                        quote=f"{r['basis']} ({r['confidence']} confidence)")
-        out.append(BundledMonth(figure, published, r["published_estimated"].strip() == "yes",
-                                r.get("derivation", "").strip(), r.get("note", "").strip()))
+            raise ValueError(
+                f"{BUNDLED_RESOURCE} line {reader.line_num}: {period} published "
+                f"{published:%Y-%m-%d}, before the month ended"
+            )
+        figure = Figure(
+            series=Series.IT_EXPORTS,
+            period=period,
+            value_usd_millions=float(r["value_usd_millions"]),
+            status=Status.REPORTED,
+            authority=Authority.BUNDLED,
+            source="bundled",
+            document=BUNDLED_URL,
+            quote=f"{r['basis']} ({r['confidence']} confidence)",
+        )
+        out.append(
+            BundledMonth(
+                figure,
+                published,
+                r["published_estimated"].strip() == "yes",
+                r.get("derivation", "").strip(),
+                r.get("note", "").strip(),
+            )
+        )
     return out
 
 

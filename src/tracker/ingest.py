@@ -30,9 +30,14 @@ from tracker.store import Store, utcnow
 from tracker.voices import outlet_of_url
 
 # What a channel hears of each event kind (`events = [...]` in its config, see EVENT_TOPICS).
-_TOPIC_OF = {EventKind.RECORD: "record", EventKind.CONFIRMED: "record",
-             EventKind.CORRECTION: "record", EventKind.UNCONFIRMED: "record",
-             EventKind.NEW_MONTH: "new_month", EventKind.REVISION: "revision"}
+_TOPIC_OF = {
+    EventKind.RECORD: "record",
+    EventKind.CONFIRMED: "record",
+    EventKind.CORRECTION: "record",
+    EventKind.UNCONFIRMED: "record",
+    EventKind.NEW_MONTH: "new_month",
+    EventKind.REVISION: "revision",
+}
 
 
 @dataclass(frozen=True)
@@ -69,22 +74,28 @@ class IngestSettings:
         r = config.rules
         return cls(
             min_news_sources=config.reconcile.min_news_sources,
-            rules=RuleSettings(r.all_time_high, r.same_month_high, r.fytd_high,
-                               tuple(r.thresholds)),
+            rules=RuleSettings(r.all_time_high, r.same_month_high, r.fytd_high, tuple(r.thresholds)),
             rule_series=tuple(Series(s) for s in r.series),
-            channels=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed,
-                                        frozenset(c.events))
-                           for c in config.channels if c.is_active()),
+            channels=tuple(
+                ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events))
+                for c in config.channels
+                if c.is_active()
+            ),
             max_article_age_days=config.reconcile.max_article_age_days,
             revision_months=config.reconcile.revision_months,
-            outlets={s.name: source_outlet(s.url, s.outlet)
-                     for s in config.sources},
+            outlets={s.name: source_outlet(s.url, s.outlet) for s in config.sources},
         )
 
     def enabled_rules(self) -> set[str]:
-        names = {name for name, on in (("all_time_high", self.rules.all_time_high),
-                                       ("same_month_high", self.rules.same_month_high),
-                                       ("fytd_high", self.rules.fytd_high)) if on}
+        names = {
+            name
+            for name, on in (
+                ("all_time_high", self.rules.all_time_high),
+                ("same_month_high", self.rules.same_month_high),
+                ("fytd_high", self.rules.fytd_high),
+            )
+            if on
+        }
         return names | {threshold_rule(t) for t in self.rules.thresholds}
 
 
@@ -153,8 +164,7 @@ def ingest(
     report = IngestReport()
     with store.write():
         published = _published(store.document_meta(document_id).get("published_at"))
-        stale = published is not None and \
-            now - published > timedelta(days=settings.max_article_age_days)
+        stale = published is not None and now - published > timedelta(days=settings.max_article_age_days)
         frontiers = {s: Frontier.of(store, s.value) for s in settings.rule_series}
         touched: set[tuple[str, str]] = set()
         # A month that has not ended yet cannot have a figure: a parser that dates a value
@@ -162,10 +172,16 @@ def ingest(
         first_open = month_index(now.year, now.month)
         report.refused = [f for f in figures if f.period.last >= first_open]
         for fig in (f for f in figures if f.period.last < first_open):
-            if store.add_observation(fig, document_id=document_id, outlet=outlet_of(fig, settings),
-                                     observed_at=observed_at or now,
-                                     published_at=published.isoformat() if published else None
-                                     ) is not None:
+            if (
+                store.add_observation(
+                    fig,
+                    document_id=document_id,
+                    outlet=outlet_of(fig, settings),
+                    observed_at=observed_at or now,
+                    published_at=published.isoformat() if published else None,
+                )
+                is not None
+            ):
                 report.observations += 1
                 touched.add((fig.series.value, str(fig.period)))
         changes: list[VintageChange] = []
@@ -181,9 +197,16 @@ def ingest(
             quiet = historical or stale
             frontier = frontiers[Series(series)]
             detect(store, Series(series), settings, frontier, quiet=quiet, now=now, report=report)
-            announce_months(store, Series(series), settings, frontier,
-                            [c for c in changes if c.series == series], quiet=quiet, now=now,
-                            report=report)
+            announce_months(
+                store,
+                Series(series),
+                settings,
+                frontier,
+                [c for c in changes if c.series == series],
+                quiet=quiet,
+                now=now,
+                report=report,
+            )
     return report
 
 
@@ -232,13 +255,26 @@ def ingest_document(
     """
     with store.write():
         doc_id, is_new = store.add_document(
-            source=document.source, url=document.url, body=document.body,
-            fetched_at=document.fetched_at, published_at=document.published_at,
-            title=document.title, http_status=document.http_status,
-            content_type=document.content_type, etag=document.etag,
-            last_modified=document.last_modified)
-        report = ingest(store, figures, settings, document_id=doc_id, historical=historical,
-                        now=now or document.fetched_at, observed_at=observed_at)
+            source=document.source,
+            url=document.url,
+            body=document.body,
+            fetched_at=document.fetched_at,
+            published_at=document.published_at,
+            title=document.title,
+            http_status=document.http_status,
+            content_type=document.content_type,
+            etag=document.etag,
+            last_modified=document.last_modified,
+        )
+        report = ingest(
+            store,
+            figures,
+            settings,
+            document_id=doc_id,
+            historical=historical,
+            now=now or document.fetched_at,
+            observed_at=observed_at,
+        )
         store.mark_parsed(doc_id, parser, len(figures) if found is None else found)
     return Ingested(doc_id, is_new, report)
 
@@ -283,18 +319,17 @@ def _derived_month(store: Store, series: str, period: Period) -> tuple[float, st
     value = round(through.value_usd_millions - before.value_usd_millions, 3)
     if value <= 0:
         return None
-    return value, (f"derived: {through.period} ({through.source}) minus "
-                   f"{before.period} ({before.source})")
+    return value, (f"derived: {through.period} ({through.source}) minus {before.period} ({before.source})")
 
 
-def _reconcile_period(store: Store, series: str, period: str, settings: IngestSettings,
-                      now: datetime) -> VintageChange | None:
+def _reconcile_period(
+    store: Store, series: str, period: str, settings: IngestSettings, now: datetime
+) -> VintageChange | None:
     """Bring the canonical value of one period up to date; the change, if any."""
     decision = decide(store.observations(series, period), settings.min_news_sources)
     store.set_conflict(series, period, decision.conflict, now)
     current = store.current_vintage(series, period)
-    value, status, authority, source = (decision.value, decision.status, decision.authority,
-                                        decision.source)
+    value, status, authority, source = (decision.value, decision.status, decision.authority, decision.source)
     observation_id = decision.observation_id
     if value is None and Period.parse(period).kind is PeriodKind.MONTH:
         derived = _derived_month(store, series, Period.parse(period))
@@ -309,15 +344,25 @@ def _reconcile_period(store: Store, series: str, period: str, settings: IngestSe
             return None
         store.retire_vintage(series, period, now)
         return VintageChange(series, period, old_value, old_authority, None, None, None, None)
-    if current is not None and (current.value_usd_millions, current.status,
-                                current.authority) == (value, status, authority):
+    if current is not None and (current.value_usd_millions, current.status, current.authority) == (
+        value,
+        status,
+        authority,
+    ):
         return None
-    vintage_id = store.add_vintage(series=series, period=period, value=value,
-                                   status=str(status), authority=str(authority),
-                                   source=str(source), observation_id=observation_id,
-                                   seen_at=now)
-    return VintageChange(series, period, old_value, old_authority, value, str(authority),
-                         str(status), vintage_id)
+    vintage_id = store.add_vintage(
+        series=series,
+        period=period,
+        value=value,
+        status=str(status),
+        authority=str(authority),
+        source=str(source),
+        observation_id=observation_id,
+        seen_at=now,
+    )
+    return VintageChange(
+        series, period, old_value, old_authority, value, str(authority), str(status), vintage_id
+    )
 
 
 def _weakest_fytd_authority(store: Store, series: str, period: Period) -> str:
@@ -330,8 +375,9 @@ def _weakest_fytd_authority(store: Store, series: str, period: Period) -> str:
     return min(found, key=lambda a: order.index(a) if a in order else 0, default="news")
 
 
-def queue_event(store: Store, event_id: int, event: Event,
-                channels: Iterable[ChannelRoute], now: datetime) -> int:
+def queue_event(
+    store: Store, event_id: int, event: Event, channels: Iterable[ChannelRoute], now: datetime
+) -> int:
     """One outbox row per channel that wants this event (same transaction as the event)."""
     n = 0
     for ch in channels:

@@ -104,39 +104,48 @@ def _month_label(index: int) -> str:
 def _gap_reason(k: Knowledge, indexes: Iterable[int], value: float) -> str | None:
     """Unknown months in the window that could have reached `value` (no total bounds them
     below it) leave the candidate unverifiable."""
-    missing = [i for i in indexes if not _known(k, i)
-               and ((bound := upper_bound(k, i)) is None or bound >= value)]
+    missing = [
+        i for i in indexes if not _known(k, i) and ((bound := upper_bound(k, i)) is None or bound >= value)
+    ]
     if not missing:
         return None
     shown = ", ".join(_month_label(i) for i in missing[:3]) + (" …" if len(missing) > 3 else "")
     return f"unverifiable: no value known for {shown}"
 
 
-def _evidence_reason(k: Knowledge, indexes: Iterable[int], value: float,
-                     value_rounding: float) -> str | None:
+def _evidence_reason(k: Knowledge, indexes: Iterable[int], value: float, value_rounding: float) -> str | None:
     """An earlier month stated at least as high (within both roundings) contradicts it."""
     for i in sorted(indexes):
         claim = k.claims.get(i)
         derived = k.derived.get(i)
-        for v, who in ((claim.value, claim.who) if claim else (None, ""),
-                       (derived, "fiscal-year-to-date totals")):
+        for v, who in (
+            (claim.value, claim.who) if claim else (None, ""),
+            (derived, "fiscal-year-to-date totals"),
+        ):
             if v is not None and v + rounding_of(v) > value - value_rounding:
-                return (f"evidence: {_month_label(i)} was stated as ${v:g}M by {who}, "
-                        f"at least as high as ${value:g}M")
+                return (
+                    f"evidence: {_month_label(i)} was stated as ${v:g}M by {who}, "
+                    f"at least as high as ${value:g}M"
+                )
     return None
 
 
-def _months_reason(k: Knowledge, month: int, value: float, bound: float,
-                   same_calendar_month: bool) -> str | None:
-    earlier = [i for i in k.claims.keys() | k.derived.keys()
-               if i < month and (not same_calendar_month or (month - i) % 12 == 0)]
+def _months_reason(
+    k: Knowledge, month: int, value: float, bound: float, same_calendar_month: bool
+) -> str | None:
+    earlier = [
+        i
+        for i in k.claims.keys() | k.derived.keys()
+        if i < month and (not same_calendar_month or (month - i) % 12 == 0)
+    ]
     if (reason := _evidence_reason(k, earlier, value, rounding_of(value))) is not None:
         return reason
     start = _window_start(k, month, bound)
     if start is None:
         return "unverifiable: no confirmed history before it to compare with"
-    return _gap_reason(k, [i for i in range(start, month)
-                           if not same_calendar_month or (month - i) % 12 == 0], bound)
+    return _gap_reason(
+        k, [i for i in range(start, month) if not same_calendar_month or (month - i) % 12 == 0], bound
+    )
 
 
 def _fytd_reason(k: Knowledge, fact: RecordFact) -> str | None:
@@ -144,8 +153,10 @@ def _fytd_reason(k: Knowledge, fact: RecordFact) -> str | None:
     fy = fact.period.fy
     for (other_fy, pos), total in sorted(k.fytd_claims.items()):
         if pos == fiscal_month and other_fy < fy and total + rounding_of(total) >= fact.value:
-            return (f"evidence: Jul–{Period.from_index(fact.period.last - 12 * (fy - other_fy))}"
-                    f" FY{other_fy} was stated as ${total:g}M, at least as high")
+            return (
+                f"evidence: Jul–{Period.from_index(fact.period.last - 12 * (fy - other_fy))}"
+                f" FY{other_fy} was stated as ${total:g}M, at least as high"
+            )
     # Every fiscal year in the window must have its months up to the same position known.
     per_month = fact.value / fiscal_month
     start = _window_start(k, fact.period.first, per_month)
@@ -154,8 +165,7 @@ def _fytd_reason(k: Knowledge, fact: RecordFact) -> str | None:
     for other_fy in range(Period.from_index(start).fy, fy):
         first = Period.fiscal_year(other_fy).first
         span = range(max(first, start), first + fiscal_month)
-        if (other_fy, fiscal_month) not in k.fytd_claims and \
-                (reason := _gap_reason(k, span, per_month)):
+        if (other_fy, fiscal_month) not in k.fytd_claims and (reason := _gap_reason(k, span, per_month)):
             return reason
     return None
 
@@ -166,8 +176,10 @@ def _margin_reason(fact: RecordFact) -> str | None:
     margin = fact.value - fact.previous_value
     rounding = rounding_of(fact.value) + rounding_of(fact.previous_value)
     if margin < rounding:
-        return (f"margin of ${margin:.2f}M is within the rounding of the values compared; "
-                f"waiting for a more precise source")
+        return (
+            f"margin of ${margin:.2f}M is within the rounding of the values compared; "
+            f"waiting for a more precise source"
+        )
     return None
 
 
@@ -186,8 +198,9 @@ def hold_reason(fact: RecordFact, k: Knowledge) -> str | None:
     bound = fact.value
     if fact.rule.startswith("threshold_"):
         bound = float(fact.rule.removeprefix("threshold_"))
-    return _months_reason(k, month, fact.value if bound == fact.value else bound - 1e-9,
-                          bound, same_calendar_month=False)
+    return _months_reason(
+        k, month, fact.value if bound == fact.value else bound - 1e-9, bound, same_calendar_month=False
+    )
 
 
 def first_month_candidates(months: Sequence[MonthValue], after: int | None) -> list[RecordFact]:
@@ -200,5 +213,15 @@ def first_month_candidates(months: Sequence[MonthValue], after: int | None) -> l
     first = ordered[0]
     if after is not None and first.period.first <= after:
         return []
-    return [RecordFact("all_time_high", first.period, first.value, None, None,
-                       first.authority, first.status, first.vintage_id)]
+    return [
+        RecordFact(
+            "all_time_high",
+            first.period,
+            first.value,
+            None,
+            None,
+            first.authority,
+            first.status,
+            first.vintage_id,
+        )
+    ]

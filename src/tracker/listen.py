@@ -15,8 +15,7 @@ def bind(host: str, port: int, what: str = "") -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OverflowError) as exc:
-        raise UsageError(f"{label}host {host!r} is not an address of this machine "
-                         f"({exc})") from None
+        raise UsageError(f"{label}host {host!r} is not an address of this machine ({exc})") from None
     family, _, _, _, addr = infos[0]
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -25,8 +24,7 @@ def bind(host: str, port: int, what: str = "") -> socket.socket:
         sock.listen(128)
     except OSError as exc:
         sock.close()
-        raise UsageError(f"{label}cannot listen on {host}:{port}: {exc.strerror or exc}"
-                         ) from None
+        raise UsageError(f"{label}cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     return sock
 
 

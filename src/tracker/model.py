@@ -138,9 +138,7 @@ class Period:
             if m[2] != "07":
                 raise UsageError(f"fiscal-year-to-date must start in July (07): {text!r}")
             return cls.fytd(int(m[1]), int(m[3]))
-        raise UsageError(
-            f"not a period: {text!r} (expected 2025-12, FY2026, FY2026:07-11 or FY2026:Q1)"
-        )
+        raise UsageError(f"not a period: {text!r} (expected 2025-12, FY2026, FY2026:07-11 or FY2026:Q1)")
 
     # -- views --------------------------------------------------------------------------
     @property

@@ -23,23 +23,27 @@ RELEASE_DAY_LAST = 22
 class NextDue:
     """The next figure SBP should publish and how often the tracker is looking for it."""
 
-    period: Period                # the data month expected next
-    release_first: date           # SBP's usual first release day for it
-    release_last: date            # ... and last
-    window_first: date            # dense polling starts
-    window_last: date             # dense polling ends; 'overdue' after this day
-    cadence_minutes: int          # SBP polling interval right now
-    in_window: bool               # is the dense window open now
-    overdue: bool                 # past the window and still not official
+    period: Period  # the data month expected next
+    release_first: date  # SBP's usual first release day for it
+    release_last: date  # ... and last
+    window_first: date  # dense polling starts
+    window_last: date  # dense polling ends; 'overdue' after this day
+    cadence_minutes: int  # SBP polling interval right now
+    in_window: bool  # is the dense window open now
+    overdue: bool  # past the window and still not official
 
     def as_dict(self) -> dict[str, object]:
-        return {"period": str(self.period), "label": self.period.label(),
-                "release_first": self.release_first.isoformat(),
-                "release_last": self.release_last.isoformat(),
-                "window_first": self.window_first.isoformat(),
-                "window_last": self.window_last.isoformat(),
-                "cadence_minutes": self.cadence_minutes, "in_window": self.in_window,
-                "overdue": self.overdue}
+        return {
+            "period": str(self.period),
+            "label": self.period.label(),
+            "release_first": self.release_first.isoformat(),
+            "release_last": self.release_last.isoformat(),
+            "window_first": self.window_first.isoformat(),
+            "window_last": self.window_last.isoformat(),
+            "cadence_minutes": self.cadence_minutes,
+            "in_window": self.in_window,
+            "overdue": self.overdue,
+        }
 
     def sentence(self) -> str:
         """One line for `tracker status` and the front page."""
@@ -51,8 +55,10 @@ class NextDue:
             state = "release window open"
         else:
             state = f"window opens {self.window_first.isoformat()}"
-        return (f"{self.period.label()} due about {days} ({state}; SBP sources polled every "
-                f"{cadence_text(self.cadence_minutes)})")
+        return (
+            f"{self.period.label()} due about {days} ({state}; SBP sources polled every "
+            f"{cadence_text(self.cadence_minutes)})"
+        )
 
 
 def cadence_text(minutes: int) -> str:
@@ -65,8 +71,14 @@ def cadence_text(minutes: int) -> str:
     return f"{minutes} minutes"
 
 
-def next_due(now_local: datetime, latest_official: Period | None, *, window_first_day: int,
-             window_last_day: int, window_minutes: int) -> NextDue:
+def next_due(
+    now_local: datetime,
+    latest_official: Period | None,
+    *,
+    window_first_day: int,
+    window_last_day: int,
+    window_minutes: int,
+) -> NextDue:
     """The month after the latest official one (or, with none, last calendar month)."""
     this_month = Period.month(now_local.year, now_local.month)
     expected = latest_official.shift(1) if latest_official is not None else this_month.previous()
@@ -79,9 +91,17 @@ def next_due(now_local: datetime, latest_official: Period | None, *, window_firs
     release_index = release_month.first
     now_index = this_month.first
     window_open = now_index == release_index and in_release_window(
-        now_local, window_first_day, window_last_day)
-    overdue = now_index > release_index or (
-        now_index == release_index and now_local.day > window_last_day)
+        now_local, window_first_day, window_last_day
+    )
+    overdue = now_index > release_index or (now_index == release_index and now_local.day > window_last_day)
     cadence = window_minutes if window_open else int(SPARSE_INTERVAL.total_seconds() // 60)
-    return NextDue(expected, day(RELEASE_DAY_FIRST), day(RELEASE_DAY_LAST),
-                   day(window_first_day), day(window_last_day), cadence, window_open, overdue)
+    return NextDue(
+        expected,
+        day(RELEASE_DAY_FIRST),
+        day(RELEASE_DAY_LAST),
+        day(window_first_day),
+        day(window_last_day),
+        cadence,
+        window_open,
+        overdue,
+    )

@@ -40,10 +40,19 @@ def official_history(store: Store) -> dict[Period, float]:
     return out
 
 
-def gate(store: Store, parsed: ParseResult, *, source: str,
-         document: str, url: str, now: datetime, channels: Sequence[ChannelRoute],
-         expected_newest: Period | None = None, expected_keys: Iterable[str] = (),
-         found_keys: Iterable[str] = ()) -> GateOutcome:
+def gate(
+    store: Store,
+    parsed: ParseResult,
+    *,
+    source: str,
+    document: str,
+    url: str,
+    now: datetime,
+    channels: Sequence[ChannelRoute],
+    expected_newest: Period | None = None,
+    expected_keys: Iterable[str] = (),
+    found_keys: Iterable[str] = (),
+) -> GateOutcome:
     """Hold implausible official figures and alert on holds and silent misses.
 
     `document` identifies the body (e.g. its SHA-256 prefix) so each alert fires once per
@@ -52,19 +61,29 @@ def gate(store: Store, parsed: ParseResult, *, source: str,
     figures = parsed.figures
     warnings = [w for w in parsed.warnings if w not in parsed.expected_gaps]
     result = plausibility.check(figures, today=now.date(), history=official_history(store))
-    misses = plausibility.silent_misses(figures, warnings, expected_newest=expected_newest,
-                                        expected_keys=expected_keys, found_keys=found_keys)
+    misses = plausibility.silent_misses(
+        figures, warnings, expected_newest=expected_newest, expected_keys=expected_keys, found_keys=found_keys
+    )
     out = GateOutcome(result.passed, result.reasons(), misses)
     if out.held:
-        raise_admin(store, rule="official_held", subject=f"{source}:{document}",
-                    message=f"{source}: held {len(out.held)} implausible official figure(s) "
-                            f"from {url} (not stored): " + "; ".join(out.held[:8]),
-                    channels=channels, now=now)
+        raise_admin(
+            store,
+            rule="official_held",
+            subject=f"{source}:{document}",
+            message=f"{source}: held {len(out.held)} implausible official figure(s) "
+            f"from {url} (not stored): " + "; ".join(out.held[:8]),
+            channels=channels,
+            now=now,
+        )
     if misses:
-        raise_admin(store, rule="parser_drift", subject=f"{source}:{document}",
-                    message=f"{source}: the parser lost something in {url}: "
-                            + "; ".join(misses[:8]),
-                    channels=channels, now=now)
+        raise_admin(
+            store,
+            rule="parser_drift",
+            subject=f"{source}:{document}",
+            message=f"{source}: the parser lost something in {url}: " + "; ".join(misses[:8]),
+            channels=channels,
+            now=now,
+        )
     return out
 
 

@@ -35,8 +35,7 @@ MONTHLY_CEILING: dict[Series, float] = {
 }
 # parent → the children that must add up to it; and children that can only be a part of it.
 SUMS: dict[Series, tuple[Series, ...]] = {
-    Series.IT_EXPORTS: (Series.TELECOM_SERVICES, Series.COMPUTER_SERVICES,
-                        Series.INFORMATION_SERVICES),
+    Series.IT_EXPORTS: (Series.TELECOM_SERVICES, Series.COMPUTER_SERVICES, Series.INFORMATION_SERVICES),
 }
 PARTS: dict[Series, Series] = {
     Series.CALL_CENTRE_SERVICES: Series.TELECOM_SERVICES,
@@ -67,8 +66,9 @@ def last_complete_month(today: date) -> Period:
     return Period.from_index(month_index(today.year, today.month) - 1)
 
 
-def check(figures: Sequence[Figure], *, today: date,
-          history: Mapping[Period, float] | None = None) -> GateResult:
+def check(
+    figures: Sequence[Figure], *, today: date, history: Mapping[Period, float] | None = None
+) -> GateResult:
     """Split figures into those that may be ingested and those held.
 
     `history` is the current official item-9 value by month (from the store). Only official
@@ -112,8 +112,10 @@ def _ceiling(f: Figure) -> str | None:
         return f"negative credit {f.value_usd_millions:g} US$ m"
     ceiling = MONTHLY_CEILING.get(f.series)
     if ceiling is not None and f.value_usd_millions > ceiling * _months(f.period):
-        return (f"{f.value_usd_millions:g} US$ m is above the ceiling of {ceiling:g} US$ m a "
-                f"month for {f.series.value}: a unit or row error?")
+        return (
+            f"{f.value_usd_millions:g} US$ m is above the ceiling of {ceiling:g} US$ m a "
+            f"month for {f.series.value}: a unit or row error?"
+        )
     return None
 
 
@@ -121,16 +123,19 @@ def _band(f: Figure, history: Mapping[Period, float]) -> str | None:
     """Monthly item 9 against the median of official months within NEIGHBOURS of it."""
     if f.series is not Series.IT_EXPORTS or f.period.kind is not PeriodKind.MONTH:
         return None
-    near = sorted(v for p, v in history.items()
-                  if p.kind is PeriodKind.MONTH and p != f.period
-                  and abs(p.first - f.period.first) <= NEIGHBOURS)
+    near = sorted(
+        v
+        for p, v in history.items()
+        if p.kind is PeriodKind.MONTH and p != f.period and abs(p.first - f.period.first) <= NEIGHBOURS
+    )
     if not near:
         return None
-    median = near[len(near) // 2] if len(near) % 2 else (near[len(near) // 2 - 1]
-                                                         + near[len(near) // 2]) / 2
+    median = near[len(near) // 2] if len(near) % 2 else (near[len(near) // 2 - 1] + near[len(near) // 2]) / 2
     if median >= BAND_FLOOR and abs(f.value_usd_millions - median) > BAND * median:
-        return (f"{f.value_usd_millions:g} US$ m is more than {BAND:.0%} away from the recent "
-                f"official months (median {median:g} of {len(near)})")
+        return (
+            f"{f.value_usd_millions:g} US$ m is more than {BAND:.0%} away from the recent "
+            f"official months (median {median:g} of {len(near)})"
+        )
     return None
 
 
@@ -149,19 +154,34 @@ def _sum_failures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
                 continue
             subtotal = sum(p.value_usd_millions for p in parts if p is not None)
             if abs(subtotal - total.value_usd_millions) > SUM_TOLERANCE:
-                out.append((f"sub-items sum to {subtotal:.3f} but {parent.value} is "
-                            f"{total.value_usd_millions:.3f}", [total, *(p for p in parts if p)]))
+                out.append(
+                    (
+                        f"sub-items sum to {subtotal:.3f} but {parent.value} is "
+                        f"{total.value_usd_millions:.3f}",
+                        [total, *(p for p in parts if p)],
+                    )
+                )
         for child, parent in PARTS.items():
             part, whole = by.get((key, child)), by.get((key, parent))
             if part and whole and part.value_usd_millions > whole.value_usd_millions + SUM_TOLERANCE:
-                out.append((f"{child.value} {part.value_usd_millions:g} exceeds its parent "
-                            f"{parent.value} {whole.value_usd_millions:g}", [part, whole]))
+                out.append(
+                    (
+                        f"{child.value} {part.value_usd_millions:g} exceeds its parent "
+                        f"{parent.value} {whole.value_usd_millions:g}",
+                        [part, whole],
+                    )
+                )
     return out
 
 
-def silent_misses(figures: Sequence[Figure], warnings: Iterable[str], *,
-                  expected_newest: Period | None = None,
-                  expected_keys: Iterable[str] = (), found_keys: Iterable[str] = ()) -> list[str]:
+def silent_misses(
+    figures: Sequence[Figure],
+    warnings: Iterable[str],
+    *,
+    expected_newest: Period | None = None,
+    expected_keys: Iterable[str] = (),
+    found_keys: Iterable[str] = (),
+) -> list[str]:
     """What a parse lost without failing: each becomes part of one parser-drift alert.
 
     - every parser warning (a blank cell, a skipped row, an unreadable value);
@@ -176,21 +196,21 @@ def silent_misses(figures: Sequence[Figure], warnings: Iterable[str], *,
         values[(f.series, f"{f.period.kind}:{f.period}")].add(f.value_usd_millions)
     for (series, key), vals in sorted(values.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
         if len(vals) > 1:
-            misses.append(f"duplicate period: {series.value} {key.split(':', 1)[1]} has "
-                          f"{sorted(vals)}")
+            misses.append(f"duplicate period: {series.value} {key.split(':', 1)[1]} has {sorted(vals)}")
     months = [f.period for f in figures if f.period.kind is PeriodKind.MONTH]
     if months:
         newest = max(months)
-        if not any(f.series is Series.IT_EXPORTS and f.period == newest for f in figures) \
-                and any(f.series is Series.IT_EXPORTS for f in figures):
+        if not any(f.series is Series.IT_EXPORTS and f.period == newest for f in figures) and any(
+            f.series is Series.IT_EXPORTS for f in figures
+        ):
             misses.append(f"no item-9 figure for the newest month {newest}")
     if expected_newest is not None and not any(
-            f.period == expected_newest and f.period.kind is PeriodKind.MONTH for f in figures):
+        f.period == expected_newest and f.period.kind is PeriodKind.MONTH for f in figures
+    ):
         misses.append(f"no figure for the expected newest month {expected_newest}")
     found = set(found_keys)
     misses += [f"series key {k} missing from the source" for k in expected_keys if k not in found]
     return misses
 
 
-__all__ = ["BAND", "MONTHLY_CEILING", "GateResult", "Held", "check", "last_complete_month",
-           "silent_misses"]
+__all__ = ["BAND", "MONTHLY_CEILING", "GateResult", "Held", "check", "last_complete_month", "silent_misses"]

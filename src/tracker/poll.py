@@ -113,8 +113,7 @@ class Poller:
                 row = store.source_row(source.name)
             kind = known_kinds().get(source.kind)  # unknown: fails below, as a source problem
             if kind is not None and kind.needs_api_key and not _env(source.api_key_env):
-                return PollOutcome(source.name, "skipped",
-                                   details=[f"{source.api_key_env} is not set"])
+                return PollOutcome(source.name, "skipped", details=[f"{source.api_key_env} is not set"])
             self._pending.deadline = self.client_clock() + self.config.http.deadline_seconds
             try:
                 result = self._poll(store, source, row or {})
@@ -125,8 +124,7 @@ class Poller:
             except Exception as exc:  # every other failure is the source's
                 error = failure_reason(exc)
                 if not isinstance(exc, (FetchError, ParseError)):
-                    log.warning("source %s: unexpected %s", source.name, type(exc).__name__,
-                                exc_info=True)
+                    log.warning("source %s: unexpected %s", source.name, type(exc).__name__, exc_info=True)
                 if store.db.conn.in_transaction:
                     store.db.conn.execute("ROLLBACK")
                 self._failed(store, source, error)
@@ -153,8 +151,9 @@ class Poller:
                 store.close()
 
     # -- one source -----------------------------------------------------------------------
-    def _fetch(self, store: Store, source: SourceConfig, row: dict[str, Any], *,
-               conditional: bool) -> FetchResult:
+    def _fetch(
+        self, store: Store, source: SourceConfig, row: dict[str, Any], *, conditional: bool
+    ) -> FetchResult:
         allowed = allowed_hosts(source)
         errors = []
         for url in candidate_urls(store, source):
@@ -163,8 +162,7 @@ class Poller:
                 res = self.client.get(
                     url,
                     etag=row.get("etag") if conditional and url == source.url else None,
-                    last_modified=row.get("last_modified")
-                    if conditional and url == source.url else None,
+                    last_modified=row.get("last_modified") if conditional and url == source.url else None,
                     allowed_hosts=allowed,
                     deadline_at=self.job_deadline(),
                 )
@@ -174,9 +172,15 @@ class Poller:
                 errors.append(str(exc))
                 self.log_fetch(store, source.name, url, started, "failed", error=str(exc))
                 continue
-            self.log_fetch(store, source.name, url, started,
-                           "not_modified" if res.not_modified else "fetched",
-                           status=res.status, size=res.bytes_read)
+            self.log_fetch(
+                store,
+                source.name,
+                url,
+                started,
+                "not_modified" if res.not_modified else "fetched",
+                status=res.status,
+                size=res.bytes_read,
+            )
             return res
         raise FetchError("; ".join(errors))
 
@@ -198,14 +202,26 @@ class Poller:
             return PollOutcome(source.name, "unchanged")  # same bytes: never parsed twice
         if kind.file_copies:
             self.validate_file(source, res, row.get("last_size"))
-        doc = Document(url=res.url, body=res.body, content_type=res.content_type,
-                       fetched_at=self.clock(), source=source.name)
+        doc = Document(
+            url=res.url,
+            body=res.body,
+            content_type=res.content_type,
+            fetched_at=self.clock(),
+            source=source.name,
+        )
         parsed = parse_safely(source.kind, doc)
         return self.store_parsed(store, source, row, res, doc, parsed, [])
 
-    def store_parsed(self, store: Store, source: SourceConfig, row: dict[str, Any],
-                     res: FetchResult, doc: Document, parsed: ParseResult,
-                     details: list[str]) -> PollOutcome:
+    def store_parsed(
+        self,
+        store: Store,
+        source: SourceConfig,
+        row: dict[str, Any],
+        res: FetchResult,
+        doc: Document,
+        parsed: ParseResult,
+        details: list[str],
+    ) -> PollOutcome:
         """Store a parsed body (unless it is the stored one), then what its kind adds: an
         index page's file dates, a feed's articles."""
         digest = hashlib.sha256(res.body).hexdigest()
@@ -215,15 +231,13 @@ class Poller:
             return PollOutcome(source.name, "unchanged", details=details)
         kind = kind_of(source.kind)
         # a feed's validators wait until its articles are in (see follow_articles)
-        outcome = self._store(store, source, res, doc, parsed, digest,
-                              validators=not kind.follows_articles)
+        outcome = self._store(store, source, res, doc, parsed, digest, validators=not kind.follows_articles)
         if kind.discovers_files:
             outcome.changed_files = index_changes(store, source.name, doc, kind)
         if kind.article_kind is not None:
             from tracker.poll_articles import follow_articles
 
-            return follow_articles(self, store, source, res, outcome, parsed, digest,
-                                   kind.article_kind)
+            return follow_articles(self, store, source, res, outcome, parsed, digest, kind.article_kind)
         provenance = [f"{k}: {v}" for k, v in parsed.provenance.items()]  # e.g. which sheet
         outcome.details = details + provenance + outcome.details
         return outcome
@@ -232,62 +246,116 @@ class Poller:
         """A kind pulled through an API session (EasyData: a meta probe, then pulls of the
         series whose refresh date advanced)."""
         session = kind.open_session(
-            source_name=source.name, base_url=source.url, api_key=_env(source.api_key_env) or "",
-            store=store, shared_client=self.client, settings=self.settings, clock=self.clock,
-            allowed_hosts=allowed_hosts(source))
+            source_name=source.name,
+            base_url=source.url,
+            api_key=_env(source.api_key_env) or "",
+            store=store,
+            shared_client=self.client,
+            settings=self.settings,
+            clock=self.clock,
+            allowed_hosts=allowed_hosts(source),
+        )
         try:
             got = kind.poll_session(session, source.series_keys or kind.default_series())
         finally:
             session.close()
-        return PollOutcome(source.name, got.outcome, figures=got.figures, events=got.events,
-                           details=got.details)
+        return PollOutcome(
+            source.name, got.outcome, figures=got.figures, events=got.events, details=got.details
+        )
 
-    def validate_file(self, source: SourceConfig, res: FetchResult,
-                      last_size: int | None) -> None:
+    def validate_file(self, source: SourceConfig, res: FetchResult, last_size: int | None) -> None:
         """A data file is what its kind's formats say, whole, and not much smaller than the
         last good copy (ParseError otherwise)."""
         from tracker.sources import validate
 
-        doc = Document(url=res.url, body=res.body, content_type=res.content_type,
-                       source=source.name)
+        doc = Document(url=res.url, body=res.body, content_type=res.content_type, source=source.name)
         validate.check_document(doc, kind_of(source.kind).formats)
         if last_size and validate.much_smaller(len(res.body), int(last_size)):
-            raise ParseError(f"{res.url}: body of {len(res.body)} bytes is much smaller than "
-                             f"the previous {last_size}; keeping the previous file")
+            raise ParseError(
+                f"{res.url}: body of {len(res.body)} bytes is much smaller than "
+                f"the previous {last_size}; keeping the previous file"
+            )
 
-    def _store(self, store: Store, source: SourceConfig, res: FetchResult, doc: Document,
-               parsed: ParseResult, digest: str, *, validators: bool = True) -> PollOutcome:
+    def _store(
+        self,
+        store: Store,
+        source: SourceConfig,
+        res: FetchResult,
+        doc: Document,
+        parsed: ParseResult,
+        digest: str,
+        *,
+        validators: bool = True,
+    ) -> PollOutcome:
         now = self.clock()
         figures, gate_details = parsed.figures, []
         gated = kind_of(source.kind).gated
         if gated:  # issue 17: hold implausible official figures
             from tracker.official_gate import gate
 
-            held = gate(store, parsed, source=source.name, document=digest[:16], url=res.url,
-                        now=now, channels=self.settings.channels)
+            held = gate(
+                store,
+                parsed,
+                source=source.name,
+                document=digest[:16],
+                url=res.url,
+                now=now,
+                channels=self.settings.channels,
+            )
             figures, gate_details = held.figures, held.details()
         with store.write():
             report = ingest_document(
-                store, NewDocument(
-                    source=source.name, url=res.url, body=res.body, fetched_at=now,
+                store,
+                NewDocument(
+                    source=source.name,
+                    url=res.url,
+                    body=res.body,
+                    fetched_at=now,
                     published_at=doc.published.isoformat() if doc.published else None,
-                    title=doc.title, http_status=res.status, content_type=res.content_type,
-                    etag=res.etag, last_modified=res.last_modified),
-                figures, self.settings, parser=source.kind, found=len(parsed.figures)).report
+                    title=doc.title,
+                    http_status=res.status,
+                    content_type=res.content_type,
+                    etag=res.etag,
+                    last_modified=res.last_modified,
+                ),
+                figures,
+                self.settings,
+                parser=source.kind,
+                found=len(parsed.figures),
+            ).report
             row = store.source_row(source.name) or {}
-            seen = {"etag": res.etag, "last_modified": res.last_modified,
-                    "last_sha256": digest, "last_size": len(res.body)} if validators else {}
-            store.update_source(source.name, **seen,
-                                **({"last_figures_at": iso(now)} if parsed.figures else {}))
+            seen = (
+                {
+                    "etag": res.etag,
+                    "last_modified": res.last_modified,
+                    "last_sha256": digest,
+                    "last_size": len(res.body),
+                }
+                if validators
+                else {}
+            )
+            store.update_source(
+                source.name, **seen, **({"last_figures_at": iso(now)} if parsed.figures else {})
+            )
         drift = gated and not parsed.figures and row.get("last_figures_at")
         if drift:
-            raise_admin(store, rule="parser_drift", subject=f"{source.name}:{digest[:16]}",
-                        message=f"{source.name}: the parser found no figures in a new "
-                                f"{len(res.body)}-byte body from {res.url} (it found figures "
-                                f"before, last at {row.get('last_figures_at')})",
-                        channels=self.settings.channels, now=now)
-        return PollOutcome(source.name, "new", figures=len(figures),
-                           events=len(report.events), details=parsed.warnings + gate_details)
+            raise_admin(
+                store,
+                rule="parser_drift",
+                subject=f"{source.name}:{digest[:16]}",
+                message=f"{source.name}: the parser found no figures in a new "
+                f"{len(res.body)}-byte body from {res.url} (it found figures "
+                f"before, last at {row.get('last_figures_at')})",
+                channels=self.settings.channels,
+                now=now,
+            )
+        return PollOutcome(
+            source.name,
+            "new",
+            figures=len(figures),
+            events=len(report.events),
+            details=parsed.warnings + gate_details,
+        )
 
     # -- bookkeeping ----------------------------------------------------------------------
     def client_clock(self) -> float:
@@ -298,16 +366,35 @@ class Poller:
         """When this poll job must be over: one deadline_seconds from its start. Every request
         of the job (feed, articles, fallbacks) ends by then, so a job cannot outlive it."""
         return getattr(self._pending, "deadline", None) or (
-            self.client_clock() + self.config.http.deadline_seconds)
+            self.client_clock() + self.config.http.deadline_seconds
+        )
 
-    def log_fetch(self, store: Store, source: str, url: str, started: float, outcome: str,
-                  *, status: int | None = None, size: int | None = None,
-                  error: str | None = None) -> None:
+    def log_fetch(
+        self,
+        store: Store,
+        source: str,
+        url: str,
+        started: float,
+        outcome: str,
+        *,
+        status: int | None = None,
+        size: int | None = None,
+        error: str | None = None,
+    ) -> None:
         """Buffer a fetch-log row; it is written with the poll's closing bookkeeping, so an
         unchanged source costs one commit instead of two."""
         self._pending.rows.append(
-            (source, url, iso(self.clock()), int((time.monotonic() - started) * 1000),
-             outcome, status, size, scrub(error) if error else None))
+            (
+                source,
+                url,
+                iso(self.clock()),
+                int((time.monotonic() - started) * 1000),
+                outcome,
+                status,
+                size,
+                scrub(error) if error else None,
+            )
+        )
 
     def _flush_fetches(self, store: Store) -> None:
         rows, self._pending.rows = self._pending.rows, []
@@ -336,10 +423,14 @@ class Poller:
             return
         self._write_successes(store, [done])
         if failures >= self.config.daemon.failure_threshold:
-            raise_admin(store, rule="source_recovered",
-                        subject=f"{source.name}:{row.get('last_attempt_at')}",
-                        message=f"{source.name} recovered after {failures} failed polls",
-                        channels=self.settings.channels, now=now)
+            raise_admin(
+                store,
+                rule="source_recovered",
+                subject=f"{source.name}:{row.get('last_attempt_at')}",
+                message=f"{source.name} recovered after {failures} failed polls",
+                channels=self.settings.channels,
+                now=now,
+            )
 
     def _failed(self, store: Store, source: SourceConfig, error: str) -> None:
         now = self.clock()
@@ -348,17 +439,22 @@ class Poller:
             self._flush_fetches(store)
             row = store.source_row(source.name) or {}
             failures = int(row.get("consecutive_failures") or 0) + 1
-            store.update_source(source.name, last_attempt_at=iso(now),
-                                consecutive_failures=failures, last_error=error[:500])
+            store.update_source(
+                source.name, last_attempt_at=iso(now), consecutive_failures=failures, last_error=error[:500]
+            )
             if failures == 1:
                 store.set_state(f"failing_since:{source.name}", iso(now) or "")
         log.warning("source %s failed (%d in a row): %s", source.name, failures, error)
         if failures == self.config.daemon.failure_threshold:
             since = store.get_state(f"failing_since:{source.name}") or iso(now)
-            raise_admin(store, rule="source_failing", subject=f"{source.name}:{since}",
-                        message=f"{source.name} failed {failures} times in a row; "
-                                f"last error: {error}",
-                        channels=self.settings.channels, now=now)
+            raise_admin(
+                store,
+                rule="source_failing",
+                subject=f"{source.name}:{since}",
+                message=f"{source.name} failed {failures} times in a row; last error: {error}",
+                channels=self.settings.channels,
+                now=now,
+            )
 
 
 def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8) -> list[PollOutcome]:
@@ -387,8 +483,7 @@ def poll_by_host(poller: Poller, sources: list[SourceConfig], max_hosts: int = 8
     if len(groups) == 1:
         run(groups[0])
     else:
-        with ThreadPoolExecutor(max_workers=min(max_hosts, len(groups)),
-                                thread_name_prefix="poll") as pool:
+        with ThreadPoolExecutor(max_workers=min(max_hosts, len(groups)), thread_name_prefix="poll") as pool:
             list(pool.map(run, groups))
     return [o for o in outcomes if o is not None]
 
@@ -399,7 +494,20 @@ def _env(name: str | None) -> str | None:
     return os.environ.get(name) if name else None
 
 
-__all__ = ["SBP_HOSTS", "PollOutcome", "Poller", "TrackerError", "allowed_hosts",
-           "article_hosts", "article_link_problem", "candidate_urls", "discovered_files",
-           "failure_reason", "file_name", "index_changes", "parse_safely", "poll_by_host",
-           "poll_error_line"]
+__all__ = [
+    "SBP_HOSTS",
+    "PollOutcome",
+    "Poller",
+    "TrackerError",
+    "allowed_hosts",
+    "article_hosts",
+    "article_link_problem",
+    "candidate_urls",
+    "discovered_files",
+    "failure_reason",
+    "file_name",
+    "index_changes",
+    "parse_safely",
+    "poll_by_host",
+    "poll_error_line",
+]

@@ -22,9 +22,16 @@ if TYPE_CHECKING:
 log = logging.getLogger("tracker.poll")
 
 
-def follow_articles(poller: Poller, store: Store, source: SourceConfig, res: FetchResult,
-                    outcome: PollOutcome, parsed: ParseResult, digest: str,
-                    article_kind: str) -> PollOutcome:
+def follow_articles(
+    poller: Poller,
+    store: Store,
+    source: SourceConfig,
+    res: FetchResult,
+    outcome: PollOutcome,
+    parsed: ParseResult,
+    digest: str,
+    article_kind: str,
+) -> PollOutcome:
     """Fetch (once each) the discovered articles that pass the keyword filter.
 
     The feed's validators and hash are saved only once no article failed transiently:
@@ -55,8 +62,7 @@ def follow_articles(poller: Poller, store: Store, source: SourceConfig, res: Fet
             break
         started = time.monotonic()
         try:
-            art = poller.client.get(entry.url, allowed_hosts=hosts,
-                                  deadline_at=poller.job_deadline())
+            art = poller.client.get(entry.url, allowed_hosts=hosts, deadline_at=poller.job_deadline())
         except Interrupted:
             raise
         except FetchError as exc:
@@ -64,29 +70,51 @@ def follow_articles(poller: Poller, store: Store, source: SourceConfig, res: Fet
             outcome.details.append(f"article {entry.url}: {exc}")
             retry = retry or bool(getattr(exc, "transient", False))
             continue
-        poller.log_fetch(store, source.name, entry.url, started, "fetched",
-                         status=art.status, size=art.bytes_read)
-        doc = Document(url=art.url if art.url else entry.url, body=art.body,
-                       content_type=art.content_type, fetched_at=poller.clock(),
-                       published=entry.published, title=entry.title, source=source.name)
+        poller.log_fetch(
+            store, source.name, entry.url, started, "fetched", status=art.status, size=art.bytes_read
+        )
+        doc = Document(
+            url=art.url if art.url else entry.url,
+            body=art.body,
+            content_type=art.content_type,
+            fetched_at=poller.clock(),
+            published=entry.published,
+            title=entry.title,
+            source=source.name,
+        )
         try:
             found = parse_safely(article_kind, doc)
         except ParseError as exc:
             outcome.details.append(f"article {entry.url}: {exc}")
             found = ParseResult()
         report = ingest_document(
-            store, NewDocument(
-                source=source.name, url=entry.url, body=art.body, fetched_at=poller.clock(),
+            store,
+            NewDocument(
+                source=source.name,
+                url=entry.url,
+                body=art.body,
+                fetched_at=poller.clock(),
                 published_at=entry.published.isoformat() if entry.published else None,
-                title=entry.title, http_status=art.status, content_type=art.content_type),
-            found.figures, poller.settings, parser=article_kind).report
+                title=entry.title,
+                http_status=art.status,
+                content_type=art.content_type,
+            ),
+            found.figures,
+            poller.settings,
+            parser=article_kind,
+        ).report
         outcome.articles += 1
         outcome.figures += len(found.figures)
         outcome.events += len(report.events)
     if not retry:
         with store.write():
-            store.update_source(source.name, etag=res.etag, last_modified=res.last_modified,
-                                last_sha256=digest, last_size=len(res.body))
+            store.update_source(
+                source.name,
+                etag=res.etag,
+                last_modified=res.last_modified,
+                last_sha256=digest,
+                last_size=len(res.body),
+            )
     return outcome
 
 

@@ -42,8 +42,7 @@ def failure_reason(exc: BaseException) -> str:
 def poll_error_line(outcome: PollOutcome) -> str:
     """One line per source for `tracker poll`."""
     extra = f", {outcome.articles} articles" if outcome.articles else ""
-    text = f"{outcome.source}: {outcome.outcome} ({outcome.figures} figures, " \
-           f"{outcome.events} events{extra})"
+    text = f"{outcome.source}: {outcome.outcome} ({outcome.figures} figures, {outcome.events} events{extra})"
     reason = outcome.error or ("; ".join(outcome.details) if outcome.outcome == "skipped" else "")
     if reason:
         text += f": {reason}"

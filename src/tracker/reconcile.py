@@ -18,8 +18,12 @@ from typing import Protocol, TypeVar
 from tracker.model import Authority, Status
 from tracker.voices import group_voices
 
-_STATUS_RANK = {Status.PROVISIONAL.value: 0, Status.REPORTED.value: 0,
-                Status.REVISED.value: 1, Status.FINAL.value: 2}
+_STATUS_RANK = {
+    Status.PROVISIONAL.value: 0,
+    Status.REPORTED.value: 0,
+    Status.REVISED.value: 1,
+    Status.FINAL.value: 2,
+}
 
 
 class ObservationLike(Protocol):
@@ -107,8 +111,7 @@ def _official(official: Sequence[ObservationLike]) -> ObservationLike:
     same_status = [o for o in official if _STATUS_RANK.get(o.status, 0) == top]
     latest = max(same_status, key=lambda o: (stated_at(o), o.id))
     tolerance = rounding_of(latest.value_usd_millions) + 1e-9
-    agreeing = [o for o in same_status
-                if abs(o.value_usd_millions - latest.value_usd_millions) <= tolerance]
+    agreeing = [o for o in same_status if abs(o.value_usd_millions - latest.value_usd_millions) <= tolerance]
     return max(agreeing, key=lambda o: (-rounding_of(o.value_usd_millions), stated_at(o), o.id))
 
 
@@ -162,8 +165,9 @@ def decide(observations: Sequence[ObservationLike], min_news_sources: int) -> De
     conflict = None
     if len(clusters) > 1:
         conflict = {
-            f"{c[0][0]:g}" if len(c) == 1 else f"{c[0][0]:g}-{c[-1][0]:g}":
-                sorted(outlets for _, outlets, _ in c)
+            f"{c[0][0]:g}" if len(c) == 1 else f"{c[0][0]:g}-{c[-1][0]:g}": sorted(
+                outlets for _, outlets, _ in c
+            )
             for c in clusters
         }
     if bundled:
@@ -172,11 +176,7 @@ def decide(observations: Sequence[ObservationLike], min_news_sources: int) -> De
 
     sizes = sorted((len(c) for c in clusters), reverse=True)
     best = max(clusters, key=len, default=None)
-    agreed = (
-        best is not None
-        and len(best) >= min_news_sources
-        and (len(sizes) == 1 or sizes[0] > sizes[1])
-    )
+    agreed = best is not None and len(best) >= min_news_sources and (len(sizes) == 1 or sizes[0] > sizes[1])
     if not agreed or best is None:
         return Decision(conflict=conflict)
     # Within agreeing voices prefer the most common exact value, then the most precise.
@@ -185,5 +185,12 @@ def decide(observations: Sequence[ObservationLike], min_news_sources: int) -> De
         counts[v] = counts.get(v, 0) + 1
     value = max(counts, key=lambda v: (counts[v], len(f"{v:g}"), v))
     first = min((o for v, _, o in best if v == value), key=lambda o: (stated_at(o), o.outlet))
-    return Decision(value, Status.REPORTED.value, Authority.NEWS.value, first.source, first.id,
-                    conflict, tuple(sorted(outlets for _, outlets, _ in best)))
+    return Decision(
+        value,
+        Status.REPORTED.value,
+        Authority.NEWS.value,
+        first.source,
+        first.id,
+        conflict,
+        tuple(sorted(outlets for _, outlets, _ in best)),
+    )

@@ -54,14 +54,20 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
 
 
-def reparse(store: Store, settings: IngestSettings, source: str | None = None,
-            on_document: Callable[[ReparseStats], None] | None = None) -> list[ReparseStats]:
+def reparse(
+    store: Store,
+    settings: IngestSettings,
+    source: str | None = None,
+    on_document: Callable[[ReparseStats], None] | None = None,
+) -> list[ReparseStats]:
     """Re-parse every stored document (of one source), ingest, and count the differences."""
     where, params = ("WHERE d.source = ?", (source,)) if source else ("", ())
     docs = store.rows(
         "SELECT d.id, d.source, d.url, d.sha256, d.fetched_at, d.published_at, d.title, "
         "d.content_type, d.parser, d.figures_found, s.kind FROM documents d "
-        f"LEFT JOIN sources s ON s.name = d.source {where} ORDER BY d.id", params)
+        f"LEFT JOIN sources s ON s.name = d.source {where} ORDER BY d.id",
+        params,
+    )
     if source and not docs and store.source_row(source) is None:
         raise ConfigError(f"no stored documents for source {source!r}")
     stats: dict[str, ReparseStats] = {}
@@ -76,9 +82,15 @@ def reparse(store: Store, settings: IngestSettings, source: str | None = None,
         st.documents += 1
         st.figures_before += int(d["figures_found"] or 0)
         fetched = _when(d["fetched_at"])
-        doc = Document(url=d["url"], body=store.blob(d["sha256"]), content_type=d["content_type"],
-                       fetched_at=fetched, published=_day(d["published_at"]), title=d["title"],
-                       source=d["source"])
+        doc = Document(
+            url=d["url"],
+            body=store.blob(d["sha256"]),
+            content_type=d["content_type"],
+            fetched_at=fetched,
+            published=_day(d["published_at"]),
+            title=d["title"],
+            source=d["source"],
+        )
         try:
             parsed = parse(doc)
         except ParseError:
@@ -89,11 +101,25 @@ def reparse(store: Store, settings: IngestSettings, source: str | None = None,
         if gated:
             from tracker.official_gate import gate  # issue 17: the plausibility gate
 
-            figures = gate(store, parsed, source=d["source"], document=d["sha256"][:16],
-                           url=d["url"], now=utcnow(), channels=settings.channels).figures
+            figures = gate(
+                store,
+                parsed,
+                source=d["source"],
+                document=d["sha256"][:16],
+                url=d["url"],
+                now=utcnow(),
+                channels=settings.channels,
+            ).figures
         with store.write():
-            report = ingest(store, figures, settings, document_id=d["id"],
-                            historical=True, now=utcnow(), observed_at=fetched)
+            report = ingest(
+                store,
+                figures,
+                settings,
+                document_id=d["id"],
+                historical=True,
+                now=utcnow(),
+                observed_at=fetched,
+            )
             store.mark_parsed(d["id"], str(name), len(parsed.figures))
         st.new_observations += report.observations
         st.canonical_changes += len(report.revised)

@@ -16,7 +16,6 @@ from tracker.store import Store, iso
 log = logging.getLogger("tracker.retention")
 
 
-
 @dataclass(frozen=True)
 class Pruned:
     documents: int
@@ -42,11 +41,21 @@ def prune_documents(store: Store, days: int, now: datetime) -> Pruned:
             f"DELETE FROM documents WHERE parser IN ({marks}) AND fetched_at < ? "
             "AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.document_id = documents.id) "
             "AND id NOT IN (SELECT max(id) FROM documents GROUP BY source)",
-            (*prunable, cutoff)).rowcount
-        blobs = store.execute(
-            "DELETE FROM blobs WHERE NOT EXISTS "
-            "(SELECT 1 FROM documents d WHERE d.sha256 = blobs.sha256)").rowcount if docs else 0
+            (*prunable, cutoff),
+        ).rowcount
+        blobs = (
+            store.execute(
+                "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = blobs.sha256)"
+            ).rowcount
+            if docs
+            else 0
+        )
     if docs:
-        log.info("retention: pruned %d feed/listing documents without figures older than %d "
-                 "days and %d unreferenced blobs", docs, days, blobs)
+        log.info(
+            "retention: pruned %d feed/listing documents without figures older than %d "
+            "days and %d unreferenced blobs",
+            docs,
+            days,
+            blobs,
+        )
     return Pruned(docs, blobs)

@@ -112,8 +112,7 @@ class RobotsCache:
             text = body.decode("utf-8", errors="replace").lstrip("\ufeff")
             # protego follows RFC 9309: longest match wins, `*` and `$` patterns (`Disallow:
             # /*.pdf$`), which urllib.robotparser ignored (first match, no wildcards).
-            return _Entry(Protego.parse(text), now + self._ttl,
-                          f"robots.txt {status}: rules applied")
+            return _Entry(Protego.parse(text), now + self._ttl, f"robots.txt {status}: rules applied")
         if status is not None and 400 <= status < 500:
             # RFC 9309 2.3.1.3: "unavailable" (any 4xx, incl. 401/403) means no restrictions.
             return _Entry(ALLOW_ALL, now + self._ttl, f"robots.txt {status}: allow all")
@@ -143,8 +142,7 @@ class HostThrottle:
         self._next_slot: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def wait(self, host: str, min_interval: float | None = None,
-             deadline: float | None = None) -> float:
+    def wait(self, host: str, min_interval: float | None = None, deadline: float | None = None) -> float:
         """Block until this host may be contacted again; returns the seconds waited.
 
         Raises PastDeadline (reserving nothing) if that moment is after `deadline`: a long

@@ -56,8 +56,16 @@ def _all_time_high(months: Sequence[MonthValue]) -> Iterable[RecordFact]:
     best: MonthValue | None = None
     for m in months:
         if best is not None and m.value > best.value:
-            yield RecordFact("all_time_high", m.period, m.value, best.period, best.value,
-                             m.authority, m.status, m.vintage_id)
+            yield RecordFact(
+                "all_time_high",
+                m.period,
+                m.value,
+                best.period,
+                best.value,
+                m.authority,
+                m.status,
+                m.vintage_id,
+            )
         if best is None or m.value > best.value:
             best = m
 
@@ -67,8 +75,16 @@ def _same_month_high(months: Sequence[MonthValue]) -> Iterable[RecordFact]:
     for m in months:
         prior = best.get(m.period.month_number)
         if prior is not None and m.value > prior.value:
-            yield RecordFact("same_month_high", m.period, m.value, prior.period, prior.value,
-                             m.authority, m.status, m.vintage_id)
+            yield RecordFact(
+                "same_month_high",
+                m.period,
+                m.value,
+                prior.period,
+                prior.value,
+                m.authority,
+                m.status,
+                m.vintage_id,
+            )
         if prior is None or m.value > prior.value:
             best[m.period.month_number] = m
 
@@ -100,8 +116,16 @@ def _fytd_high(months: Sequence[MonthValue]) -> Iterable[RecordFact]:
         prior = best.get(pos)
         if prior is not None and total > prior[1]:
             authority, status = _weakest(complete)
-            yield RecordFact("fytd_high", span, total, prior[0], prior[1], authority, status,
-                             max(p.vintage_id for p in complete))
+            yield RecordFact(
+                "fytd_high",
+                span,
+                total,
+                prior[0],
+                prior[1],
+                authority,
+                status,
+                max(p.vintage_id for p in complete),
+            )
         if prior is None or total > prior[1]:
             best[pos] = (span, total)
 
@@ -111,8 +135,16 @@ def _threshold(months: Sequence[MonthValue], threshold: float) -> Iterable[Recor
     for m in months:
         if m.value >= threshold:
             prev = (best.period, best.value) if best else (None, None)
-            yield RecordFact(threshold_rule(threshold), m.period, m.value, prev[0], prev[1],
-                             m.authority, m.status, m.vintage_id)
+            yield RecordFact(
+                threshold_rule(threshold),
+                m.period,
+                m.value,
+                prev[0],
+                prev[1],
+                m.authority,
+                m.status,
+                m.vintage_id,
+            )
             return
         if best is None or m.value > best.value:
             best = m
@@ -120,8 +152,7 @@ def _threshold(months: Sequence[MonthValue], threshold: float) -> Iterable[Recor
 
 def record_facts(months: Sequence[MonthValue], settings: RuleSettings) -> list[RecordFact]:
     """Every record that holds over the canonical monthly series, in period order."""
-    ordered = sorted((m for m in months if m.period.kind is PeriodKind.MONTH),
-                     key=lambda m: m.period)
+    ordered = sorted((m for m in months if m.period.kind is PeriodKind.MONTH), key=lambda m: m.period)
     facts: list[RecordFact] = []
     if settings.all_time_high:
         facts.extend(_all_time_high(ordered))
@@ -137,8 +168,7 @@ def record_facts(months: Sequence[MonthValue], settings: RuleSettings) -> list[R
 ACTIVE_KINDS = {EventKind.RECORD.value, EventKind.UNCONFIRMED.value, EventKind.CONFIRMED.value}
 
 
-def _event(kind: EventKind, fact: RecordFact, series: Series, token: str,
-           message: str = "") -> Event:
+def _event(kind: EventKind, fact: RecordFact, series: Series, token: str, message: str = "") -> Event:
     return Event(
         key=f"{kind.value}:{fact.rule}:{series.value}:{fact.period}:{token}",
         kind=kind,
@@ -175,15 +205,18 @@ def plan_events(
         last = last_events.get(subject)
         token = f"v{fact.vintage_id}"
         if last is None or last["kind"] not in ACTIVE_KINDS:
-            kind = EventKind.UNCONFIRMED if fact.authority == Authority.NEWS.value \
-                else EventKind.RECORD
+            kind = EventKind.UNCONFIRMED if fact.authority == Authority.NEWS.value else EventKind.RECORD
             events.append(_event(kind, fact, series, token))
         elif last["kind"] == EventKind.UNCONFIRMED.value and fact.authority != Authority.NEWS.value:
             note = ""
-            if last["value_usd_millions"] is not None and \
-                    abs(float(last["value_usd_millions"]) - fact.value) > 1e-9:
-                note = f"official value ${fact.value:g}M differs from reported " \
-                       f"${float(last['value_usd_millions']):g}M"
+            if (
+                last["value_usd_millions"] is not None
+                and abs(float(last["value_usd_millions"]) - fact.value) > 1e-9
+            ):
+                note = (
+                    f"official value ${fact.value:g}M differs from reported "
+                    f"${float(last['value_usd_millions']):g}M"
+                )
             events.append(_event(EventKind.CONFIRMED, fact, series, token, note))
     for subject, last in last_events.items():
         if subject in holding or subject in still_holding or last["kind"] not in ACTIVE_KINDS:
@@ -192,21 +225,27 @@ def plan_events(
         period = Period.parse(period_text)
         now = (current or {}).get(period_text)
         value = now.value if now else None
-        message = (f"{period.label()} is no longer a record: its value is now ${value:g}M"
-                   if value is not None else f"{period.label()} has no accepted value any more")
-        events.append(Event(
-            key=f"{EventKind.CORRECTION.value}:{rule}:{series.value}:{period_text}:e{last['id']}",
-            kind=EventKind.CORRECTION,
-            rule=rule,
-            series=series,
-            period=period,
-            value_usd_millions=value,
-            previous_period=Period.parse(last["previous_period"])
-            if last.get("previous_period") else None,
-            previous_value_usd_millions=last.get("previous_value_usd_millions"),
-            authority=Authority(now.authority) if now else None,
-            status=Status(now.status) if now else None,
-            vintage_id=now.vintage_id if now else None,
-            message=message,
-        ))
+        message = (
+            f"{period.label()} is no longer a record: its value is now ${value:g}M"
+            if value is not None
+            else f"{period.label()} has no accepted value any more"
+        )
+        events.append(
+            Event(
+                key=f"{EventKind.CORRECTION.value}:{rule}:{series.value}:{period_text}:e{last['id']}",
+                kind=EventKind.CORRECTION,
+                rule=rule,
+                series=series,
+                period=period,
+                value_usd_millions=value,
+                previous_period=Period.parse(last["previous_period"])
+                if last.get("previous_period")
+                else None,
+                previous_value_usd_millions=last.get("previous_value_usd_millions"),
+                authority=Authority(now.authority) if now else None,
+                status=Status(now.status) if now else None,
+                vintage_id=now.vintage_id if now else None,
+                message=message,
+            )
+        )
     return events

@@ -32,8 +32,9 @@ class Shutdown:
         self.event.set()
 
 
-def build_client(config: Config, shutdown: Shutdown | None = None, *,
-                 abort_requests: bool = True) -> HttpClient:
+def build_client(
+    config: Config, shutdown: Shutdown | None = None, *, abort_requests: bool = True
+) -> HttpClient:
     """The process's HTTP client. With `shutdown`, its retry and pacing waits wake on the
     stop signal; `abort_requests` also ends a request in flight (the daemon), while
     `tracker backfill` lets the item in flight finish on the first Ctrl-C."""
@@ -41,14 +42,21 @@ def build_client(config: Config, shutdown: Shutdown | None = None, *,
     kwargs: dict[str, object] = {}
     if shutdown is not None:
         kwargs = {"sleep": shutdown.sleep, **({"stop": shutdown.event} if abort_requests else {})}
-    return HttpClient(FetchSettings(
-        user_agent=h.user_agent, connect_timeout=h.connect_timeout_seconds,
-        read_timeout=h.read_timeout_seconds, deadline_seconds=h.deadline_seconds,
-        max_retries=h.max_retries, max_bytes=h.max_bytes,
-        min_host_interval_seconds=h.min_host_interval_seconds, respect_robots=h.respect_robots,
-        allow_private_networks=h.allow_private_networks,
-        max_compression_ratio=h.max_compression_ratio,
-    ), **kwargs)  # type: ignore[arg-type]
+    return HttpClient(
+        FetchSettings(
+            user_agent=h.user_agent,
+            connect_timeout=h.connect_timeout_seconds,
+            read_timeout=h.read_timeout_seconds,
+            deadline_seconds=h.deadline_seconds,
+            max_retries=h.max_retries,
+            max_bytes=h.max_bytes,
+            min_host_interval_seconds=h.min_host_interval_seconds,
+            respect_robots=h.respect_robots,
+            allow_private_networks=h.allow_private_networks,
+            max_compression_ratio=h.max_compression_ratio,
+        ),
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 class _KeptStore(Store):
@@ -78,20 +86,32 @@ class ThreadStores:
         return store
 
 
-def build_poller(config: Config, db_path: Path, client: HttpClient | None = None,
-                 shutdown: Shutdown | None = None, batch_successes: int = 0) -> Poller:
-    return Poller(store_factory=ThreadStores(db_path),
-                  client=client or build_client(config, shutdown),
-                  config=config, settings=IngestSettings.from_config(config),
-                  batch_successes=batch_successes)
+def build_poller(
+    config: Config,
+    db_path: Path,
+    client: HttpClient | None = None,
+    shutdown: Shutdown | None = None,
+    batch_successes: int = 0,
+) -> Poller:
+    return Poller(
+        store_factory=ThreadStores(db_path),
+        client=client or build_client(config, shutdown),
+        config=config,
+        settings=IngestSettings.from_config(config),
+        batch_successes=batch_successes,
+    )
 
 
 class JsonFormatter(logging.Formatter):
     """One JSON object per line, for log shippers (`--log-json`)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        data = {"ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
-                "logger": record.name, "message": record.getMessage()}
+        data = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
         elif record.exc_text:  # ScrubFilter has already formatted (and scrubbed) it
@@ -102,8 +122,9 @@ class JsonFormatter(logging.Formatter):
 def setup_logging(*, json_logs: bool = False, verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(ScrubFilter())  # configured secrets never reach a log line
-    handler.setFormatter(JsonFormatter() if json_logs else
-                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonFormatter() if json_logs else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

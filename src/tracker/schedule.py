@@ -22,8 +22,14 @@ def in_release_window(now_local: datetime, first_day: int, last_day: int) -> boo
     return first_day <= now_local.day <= last_day
 
 
-def release_source_due(now_local: datetime, last_success: datetime | None, *,
-                       have_expected_month: bool, first_day: int, last_day: int) -> bool:
+def release_source_due(
+    now_local: datetime,
+    last_success: datetime | None,
+    *,
+    have_expected_month: bool,
+    first_day: int,
+    last_day: int,
+) -> bool:
     """Should a release-window source poll now (the job ticks at the dense interval)?"""
     if last_success is None:
         return True

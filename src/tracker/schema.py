@@ -188,7 +188,7 @@ def m001_initial(db: Database) -> None:
         CREATE VIEW open_conflicts AS
             SELECT series, period, detail, first_seen_at, updated_at
               FROM conflicts WHERE resolved_at IS NULL ORDER BY series, period;
-        """
+        """,
     )
 
 
@@ -222,5 +222,5 @@ def m002_truth(db: Database) -> None:
                    previous_value_usd_millions, authority, status, reason, first_seen_at,
                    updated_at
               FROM candidates WHERE released_at IS NULL ORDER BY series, period, rule;
-        """
+        """,
     )

@@ -119,8 +119,9 @@ class Store(EvidenceQueries):
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            )
             store = cls(Database(conn), path)
             store._prepare()
         except sqlite3.DatabaseError as exc:
@@ -164,8 +165,10 @@ class Store(EvidenceQueries):
                 return fn()
             except sqlite3.OperationalError as exc:
                 if not _is_locked(exc):
-                    raise StoreError(f"{self.path or 'database'}: cannot use it as a database: "
-                                     f"{exc} (a SQLite file in a writable directory?)") from None
+                    raise StoreError(
+                        f"{self.path or 'database'}: cannot use it as a database: "
+                        f"{exc} (a SQLite file in a writable directory?)"
+                    ) from None
                 if attempt == LOCK_RETRIES:
                     raise StoreError(f"database busy: {exc}") from None
                 time.sleep(0.05 * 2**attempt)
@@ -180,8 +183,9 @@ class Store(EvidenceQueries):
             return
         lock = self._write_lock
         if lock is not None and not lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
-            raise StoreError("database busy: another thread held the write lock for "
-                             f"{BUSY_TIMEOUT_SECONDS:g}s")
+            raise StoreError(
+                f"database busy: another thread held the write lock for {BUSY_TIMEOUT_SECONDS:g}s"
+            )
         try:
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
@@ -247,13 +251,17 @@ class Store(EvidenceQueries):
         if rows:
             self.executemany(
                 "INSERT INTO fetches(source, url, started_at, duration_ms, outcome, "
-                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)", rows)
+                "http_status, bytes, error) VALUES (?,?,?,?,?,?,?,?)",
+                rows,
+            )
 
     def mark_successes(self, polls: list[tuple[str, str]]) -> None:
         """(source, when) for polls that succeeded: stamp them and clear the failure count."""
         self.executemany(
             "UPDATE sources SET last_attempt_at = ?2, last_success_at = ?2, "
-            "consecutive_failures = 0, last_error = NULL WHERE name = ?1", polls)
+            "consecutive_failures = 0, last_error = NULL WHERE name = ?1",
+            polls,
+        )
 
     def put_blob(self, body: bytes) -> str:
         digest = hashlib.sha256(body).hexdigest()
@@ -294,8 +302,18 @@ class Store(EvidenceQueries):
         cur = self.execute(
             "INSERT INTO documents(source, url, sha256, fetched_at, published_at, title, "
             "http_status, content_type, etag, last_modified) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (source, url, digest, iso(fetched_at), published_at, title, http_status,
-             content_type, etag, last_modified),
+            (
+                source,
+                url,
+                digest,
+                iso(fetched_at),
+                published_at,
+                title,
+                http_status,
+                content_type,
+                etag,
+                last_modified,
+            ),
         )
         return int(cur.lastrowid or 0), True
 
@@ -307,7 +325,12 @@ class Store(EvidenceQueries):
 
     # -- observations --------------------------------------------------------------------
     def add_observation(
-        self, figure: Figure, *, document_id: int | None, outlet: str, observed_at: datetime,
+        self,
+        figure: Figure,
+        *,
+        document_id: int | None,
+        outlet: str,
+        observed_at: datetime,
         published_at: str | None = None,
     ) -> int | None:
         """Insert one observation; None when the same figure from the same document exists."""
@@ -315,10 +338,22 @@ class Store(EvidenceQueries):
             "INSERT OR IGNORE INTO observations(document_id, source, outlet, series, period, "
             "period_kind, value_usd_millions, status, authority, bound, quote, observed_at, "
             "published_at, firm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (document_id, figure.source, outlet, figure.series.value, str(figure.period),
-             figure.period.kind.value, figure.value_usd_millions, figure.status.value,
-             figure.authority.value, figure.bound, figure.quote, iso(observed_at),
-             published_at, int(figure.firm)),
+            (
+                document_id,
+                figure.source,
+                outlet,
+                figure.series.value,
+                str(figure.period),
+                figure.period.kind.value,
+                figure.value_usd_millions,
+                figure.status.value,
+                figure.authority.value,
+                figure.bound,
+                figure.quote,
+                iso(observed_at),
+                published_at,
+                int(figure.firm),
+            ),
         )
         return int(cur.lastrowid) if cur.rowcount and cur.lastrowid is not None else None
 
@@ -362,8 +397,7 @@ class Store(EvidenceQueries):
     ) -> int:
         """Append a canonical value for a month, superseding the previous one."""
         self.execute(
-            "UPDATE vintages SET superseded_at = ? "
-            "WHERE series = ? AND period = ? AND superseded_at IS NULL",
+            "UPDATE vintages SET superseded_at = ? WHERE series = ? AND period = ? AND superseded_at IS NULL",
             (iso(seen_at), series, period),
         )
         cur = self.execute(
@@ -376,21 +410,24 @@ class Store(EvidenceQueries):
     def retire_vintage(self, series: str, period: str, at: datetime) -> None:
         """The month has no acceptable value any more (e.g. news consensus broke)."""
         self.execute(
-            "UPDATE vintages SET superseded_at = ? "
-            "WHERE series = ? AND period = ? AND superseded_at IS NULL",
+            "UPDATE vintages SET superseded_at = ? WHERE series = ? AND period = ? AND superseded_at IS NULL",
             (iso(at), series, period),
         )
 
     def canonical_months(self, series: str, as_of: str | None = None) -> list[VintageRow]:
         """The canonical value of each month (optionally as known at `as_of`), in order."""
         if as_of is None:
-            sql = ("SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
-                   "AND period NOT LIKE 'FY%' ORDER BY period")
+            sql = (
+                "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
+                "AND period NOT LIKE 'FY%' ORDER BY period"
+            )
             params: tuple[Any, ...] = (series,)
         else:
-            sql = ("SELECT * FROM vintages WHERE series = ? AND period NOT LIKE 'FY%' "
-                   "AND first_seen_at <= ? AND (superseded_at IS NULL OR superseded_at > ?) "
-                   "ORDER BY period, id")
+            sql = (
+                "SELECT * FROM vintages WHERE series = ? AND period NOT LIKE 'FY%' "
+                "AND first_seen_at <= ? AND (superseded_at IS NULL OR superseded_at > ?) "
+                "ORDER BY period, id"
+            )
             params = (series, as_of, as_of)
         latest: dict[str, VintageRow] = {}
         for r in self.rows(sql, params):
@@ -398,8 +435,7 @@ class Store(EvidenceQueries):
         return list(latest.values())
 
     # -- conflicts -----------------------------------------------------------------------
-    def set_conflict(self, series: str, period: str, detail: dict[str, Any] | None,
-                     at: datetime) -> None:
+    def set_conflict(self, series: str, period: str, detail: dict[str, Any] | None, at: datetime) -> None:
         """Record (detail given) or resolve (None) a disagreement between news values."""
         if detail is None:
             self.execute(
@@ -418,8 +454,7 @@ class Store(EvidenceQueries):
     # -- events and outbox ---------------------------------------------------------------
     def last_event(self, rule: str, series: str, period: str) -> dict[str, Any] | None:
         found = self.rows(
-            "SELECT * FROM events WHERE rule = ? AND series = ? AND period = ? "
-            "ORDER BY id DESC LIMIT 1",
+            "SELECT * FROM events WHERE rule = ? AND series = ? AND period = ? ORDER BY id DESC LIMIT 1",
             (rule, series, period),
         )
         return found[0] if found else None
@@ -430,26 +465,35 @@ class Store(EvidenceQueries):
             "INSERT OR IGNORE INTO events(key, kind, rule, series, period, value_usd_millions, "
             "previous_period, previous_value_usd_millions, authority, status, vintage_id, "
             "historical, message, detected_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (event.key, event.kind.value, event.rule, event.series.value,
-             _str_or_none(event.period), event.value_usd_millions,
-             _str_or_none(event.previous_period), event.previous_value_usd_millions,
-             _value_or_none(event.authority), _value_or_none(event.status), event.vintage_id,
-             int(historical), event.message, iso(at)),
+            (
+                event.key,
+                event.kind.value,
+                event.rule,
+                event.series.value,
+                _str_or_none(event.period),
+                event.value_usd_millions,
+                _str_or_none(event.previous_period),
+                event.previous_value_usd_millions,
+                _value_or_none(event.authority),
+                _value_or_none(event.status),
+                event.vintage_id,
+                int(historical),
+                event.message,
+                iso(at),
+            ),
         )
         return int(cur.lastrowid) if cur.rowcount and cur.lastrowid is not None else None
 
     def queue(self, event_id: int, channel: str, at: datetime) -> None:
         self.execute(
-            "INSERT OR IGNORE INTO outbox(event_id, channel, next_attempt_at, created_at) "
-            "VALUES (?,?,?,?)",
+            "INSERT OR IGNORE INTO outbox(event_id, channel, next_attempt_at, created_at) VALUES (?,?,?,?)",
             (event_id, channel, iso(at), iso(at)),
         )
 
     def events(self, *, include_admin: bool = False) -> list[dict[str, Any]]:
         """Record events (record, unconfirmed, confirmed, correction); admin ones on request.
         `new_month` and `revision` events are release news, not records: see the outbox."""
-        kinds = "'record', 'unconfirmed', 'confirmed', 'correction'" + \
-            (", 'admin'" if include_admin else "")
+        kinds = "'record', 'unconfirmed', 'confirmed', 'correction'" + (", 'admin'" if include_admin else "")
         return self.rows(f"SELECT * FROM events WHERE kind IN ({kinds}) ORDER BY id")
 
     # -- key/value state -----------------------------------------------------------------

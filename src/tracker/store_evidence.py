@@ -28,8 +28,7 @@ class EvidenceQueries:
         """The url, source and publication date of a stored document ({} for none)."""
         if document_id is None:
             return {}
-        found = self.rows("SELECT url, source, published_at FROM documents WHERE id = ?",
-                          (document_id,))
+        found = self.rows("SELECT url, source, published_at FROM documents WHERE id = ?", (document_id,))
         return found[0] if found else {}
 
     def newest_month(self, series: str, *, official_only: bool = False) -> str | None:
@@ -44,32 +43,54 @@ class EvidenceQueries:
 
     def series_observations(self, series: str, kind: str) -> list[ObservationRow]:
         """Every observation of one series and period kind (evidence for the rules)."""
-        return [_observation(r) for r in self.rows(
-            "SELECT * FROM observations WHERE series = ? AND period_kind = ? ORDER BY id",
-            (series, kind))]
+        return [
+            _observation(r)
+            for r in self.rows(
+                "SELECT * FROM observations WHERE series = ? AND period_kind = ? ORDER BY id", (series, kind)
+            )
+        ]
 
     def canonical_fytd(self, series: str) -> list[VintageRow]:
         """Current accepted fiscal-year-to-date totals of a series."""
-        return [_vintage(r) for r in self.rows(
-            "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
-            "AND period LIKE 'FY%:07-%' ORDER BY period", (series,))]
+        return [
+            _vintage(r)
+            for r in self.rows(
+                "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
+                "AND period LIKE 'FY%:07-%' ORDER BY period",
+                (series,),
+            )
+        ]
 
     def canonical_totals(self, series: str) -> list[VintageRow]:
         """Current accepted multi-month totals (fiscal years, years to date, quarters)."""
-        return [_vintage(r) for r in self.rows(
-            "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
-            "AND period LIKE 'FY%' ORDER BY period", (series,))]
+        return [
+            _vintage(r)
+            for r in self.rows(
+                "SELECT * FROM vintages WHERE series = ? AND superseded_at IS NULL "
+                "AND period LIKE 'FY%' ORDER BY period",
+                (series,),
+            )
+        ]
 
     def open_conflict_periods(self, series: str) -> set[str]:
-        return {r["period"] for r in self.rows(
-            "SELECT period FROM conflicts WHERE series = ? AND resolved_at IS NULL", (series,))}
+        return {
+            r["period"]
+            for r in self.rows(
+                "SELECT period FROM conflicts WHERE series = ? AND resolved_at IS NULL", (series,)
+            )
+        }
 
     def sent_record_periods(self, series: str, rule: str) -> set[str]:
         """Periods announced to at least one channel as records under `rule`."""
-        return {r["period"] for r in self.rows(
-            "SELECT DISTINCT e.period FROM events e JOIN outbox o ON o.event_id = e.id "
-            "WHERE e.series = ? AND e.rule = ? AND e.kind IN ('record', 'unconfirmed', "
-            "'confirmed')", (series, rule))}
+        return {
+            r["period"]
+            for r in self.rows(
+                "SELECT DISTINCT e.period FROM events e JOIN outbox o ON o.event_id = e.id "
+                "WHERE e.series = ? AND e.rule = ? AND e.kind IN ('record', 'unconfirmed', "
+                "'confirmed')",
+                (series, rule),
+            )
+        }
 
     def last_record_events(self, series: str) -> list[dict[str, Any]]:
         """The latest record event (record, unconfirmed, confirmed, correction) of each
@@ -77,7 +98,9 @@ class EvidenceQueries:
         return self.rows(
             "SELECT e.* FROM events e JOIN (SELECT max(id) AS id FROM events WHERE series = ? "
             "AND kind IN ('record', 'unconfirmed', 'confirmed', 'correction') "
-            "GROUP BY rule, period) m ON e.id = m.id", (series,))
+            "GROUP BY rule, period) m ON e.id = m.id",
+            (series,),
+        )
 
     def mark_history(self, event_id: int) -> None:
         """An event judged history: never to be sent, by any channel, now or later."""
@@ -85,13 +108,26 @@ class EvidenceQueries:
 
     def recipients(self, event_id: int) -> list[str]:
         """Channels an event was queued to (a correction follows its original)."""
-        return [r["channel"] for r in self.rows(
-            "SELECT channel FROM outbox WHERE event_id = ? ORDER BY channel", (event_id,))]
+        return [
+            r["channel"]
+            for r in self.rows("SELECT channel FROM outbox WHERE event_id = ? ORDER BY channel", (event_id,))
+        ]
 
     # -- held candidates -----------------------------------------------------------------
-    def hold_candidate(self, *, rule: str, series: str, period: str, value: float,
-                       previous_period: str | None, previous_value: float | None,
-                       authority: str, status: str, reason: str, at: datetime) -> None:
+    def hold_candidate(
+        self,
+        *,
+        rule: str,
+        series: str,
+        period: str,
+        value: float,
+        previous_period: str | None,
+        previous_value: float | None,
+        authority: str,
+        status: str,
+        reason: str,
+        at: datetime,
+    ) -> None:
         self.execute(
             "INSERT INTO candidates(rule, series, period, value_usd_millions, previous_period, "
             "previous_value_usd_millions, authority, status, reason, first_seen_at, "
@@ -101,21 +137,34 @@ class EvidenceQueries:
             "excluded.previous_value_usd_millions, authority = excluded.authority, status = "
             "excluded.status, reason = excluded.reason, updated_at = excluded.updated_at, "
             "released_at = NULL",
-            (rule, series, period, value, previous_period, previous_value, authority, status,
-             reason, _iso(at), _iso(at)),
+            (
+                rule,
+                series,
+                period,
+                value,
+                previous_period,
+                previous_value,
+                authority,
+                status,
+                reason,
+                _iso(at),
+                _iso(at),
+            ),
         )
 
     def release_candidates(self, series: str, keep: set[tuple[str, str]], at: datetime) -> None:
         """Candidates of `series` not in `keep` (rule, period) are no longer held."""
-        for r in self.rows("SELECT rule, period FROM candidates WHERE series = ? "
-                           "AND released_at IS NULL", (series,)):
+        for r in self.rows(
+            "SELECT rule, period FROM candidates WHERE series = ? AND released_at IS NULL", (series,)
+        ):
             if (r["rule"], r["period"]) not in keep:
-                self.execute("UPDATE candidates SET released_at = ? WHERE rule = ? AND "
-                             "series = ? AND period = ?", (_iso(at), r["rule"], series, r["period"]))
+                self.execute(
+                    "UPDATE candidates SET released_at = ? WHERE rule = ? AND series = ? AND period = ?",
+                    (_iso(at), r["rule"], series, r["period"]),
+                )
 
     def held_candidates(self) -> list[dict[str, Any]]:
         return self.rows("SELECT * FROM held_records")
-
 
 
 def _observation(row: dict[str, Any]) -> ObservationRow:

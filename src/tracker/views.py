@@ -36,8 +36,12 @@ def latest_month(store: Store, series: str = "it_exports") -> dict[str, Any] | N
     if not months:
         return None
     v = months[-1]
-    return {"period": v.period, "value_usd_millions": v.value_usd_millions,
-            "status": v.status, "authority": v.authority}
+    return {
+        "period": v.period,
+        "value_usd_millions": v.value_usd_millions,
+        "status": v.status,
+        "authority": v.authority,
+    }
 
 
 def series_table(store: Store, series: str) -> list[dict[str, Any]]:
@@ -88,16 +92,20 @@ def sources(store: Store) -> list[dict[str, Any]]:
             copies = json.loads(row.pop("state") or "{}").get("copies", {})
         except (ValueError, AttributeError):
             copies = {}
-        stale = [{"url": url, "newest": c.get("newest"), "checked_at": c.get("checked_at")}
-                 for url, c in sorted(copies.items()) if c.get("stale")]
+        stale = [
+            {"url": url, "newest": c.get("newest"), "checked_at": c.get("checked_at")}
+            for url, c in sorted(copies.items())
+            if c.get("stale")
+        ]
         if stale:
             row["stale_copies"] = stale
     return out
 
 
 def outbox_counts(store: Store) -> dict[str, int]:
-    return {r["status"]: r["n"] for r in
-            store.rows("SELECT status, count(*) AS n FROM outbox GROUP BY status")}
+    return {
+        r["status"]: r["n"] for r in store.rows("SELECT status, count(*) AS n FROM outbox GROUP BY status")
+    }
 
 
 def open_conflicts(store: Store) -> list[dict[str, Any]]:
@@ -111,11 +119,14 @@ def next_figure(store: Store, daemon: DaemonConfig, now: datetime | None = None)
     from tracker.nextdue import next_due
 
     months = store.canonical_months("it_exports")
-    official = next((Period.parse(v.period) for v in reversed(months)
-                     if v.authority == "official"), None)
+    official = next((Period.parse(v.period) for v in reversed(months) if v.authority == "official"), None)
     if official is None and months:
         official = Period.parse(months[-1].period)
     local = (now or datetime.now(UTC)).astimezone(ZoneInfo(daemon.timezone))
-    return next_due(local, official, window_first_day=daemon.release_day_first,
-                    window_last_day=daemon.release_day_last,
-                    window_minutes=daemon.release_window_minutes)
+    return next_due(
+        local,
+        official,
+        window_first_day=daemon.release_day_first,
+        window_last_day=daemon.release_day_last,
+        window_minutes=daemon.release_window_minutes,
+    )

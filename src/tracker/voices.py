@@ -54,13 +54,20 @@ def outlet_of_url(url: str | None) -> str:
 
 
 # Wire agencies whose copy Pakistani papers print, by the ways a story credits them.
-_AGENCIES = {"APP": "Associated Press of Pakistan", "PPI": "Pakistan Press International",
-             "INP": "Independent News Pakistan", "NNI": "News Network International",
-             "Reuters": "Reuters", "AFP": "Agence France-Presse", "Xinhua": "Xinhua"}
+_AGENCIES = {
+    "APP": "Associated Press of Pakistan",
+    "PPI": "Pakistan Press International",
+    "INP": "Independent News Pakistan",
+    "NNI": "News Network International",
+    "Reuters": "Reuters",
+    "AFP": "Agence France-Presse",
+    "Xinhua": "Xinhua",
+}
 _CREDIT = re.compile(
     r"\((" + "|".join(_AGENCIES) + r")\)"  # ISLAMABAD, Sept 19 (APP): ...
     r"|(?:^|\n)\s*[-–—/]\s*(" + "|".join(_AGENCIES) + r")\s*(?:$|\n)"  # a closing "—APP"
-    r"|\b(" + "|".join(map(re.escape, _AGENCIES.values())) + r")\b")
+    r"|\b(" + "|".join(map(re.escape, _AGENCIES.values())) + r")\b"
+)
 
 
 def wire_credit(text: str) -> str | None:

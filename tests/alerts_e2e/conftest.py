@@ -134,8 +134,7 @@ class Receiver:
         return f"http://127.0.0.1:{self.port}/hook"
 
     def start(self) -> None:
-        self.server = LoopbackServer(self._handle, methods=("POST",), port=self.port,
-                                     keep_alive=False)
+        self.server = LoopbackServer(self._handle, methods=("POST",), port=self.port, keep_alive=False)
 
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         body = h.rfile.read(int(h.headers.get("content-length", "0")))
@@ -171,8 +170,7 @@ class Receiver:
         """Block until at least n POSTs arrived."""
         with self.cond:
             if not self.cond.wait_for(lambda: len(self.deliveries) >= n, timeout):
-                raise AssertionError(f"timed out waiting for {n} webhook POST(s), "
-                                     f"got {len(self.deliveries)}")
+                raise AssertionError(f"timed out waiting for {n} webhook POST(s), got {len(self.deliveries)}")
             return list(self.deliveries)
 
     def acknowledged(self) -> list[Delivery]:
@@ -199,9 +197,17 @@ def hook_down() -> Iterator[Receiver]:
 # -- config, data, CLI ----------------------------------------------------------------------
 
 
-def write_config(tmp: Path, *, hook: Receiver | None = None, smtp: Smtp | None = None,
-                 hook_timeout: float = 2.0, max_attempts: int = 8, unconfirmed: bool = False,
-                 extra: str = "", all_rules: bool = False) -> Path:
+def write_config(
+    tmp: Path,
+    *,
+    hook: Receiver | None = None,
+    smtp: Smtp | None = None,
+    hook_timeout: float = 2.0,
+    max_attempts: int = 8,
+    unconfirmed: bool = False,
+    extra: str = "",
+    all_rules: bool = False,
+) -> Path:
     """A config with only the all-time-high rule (`all_rules`: also the best same month and
     the best fiscal year to date) and the given channels (fast retries)."""
     on = str(all_rules).lower()
@@ -249,8 +255,10 @@ max_attempts = {max_attempts}
 def csv_file(tmp: Path, name: str, rows: list[tuple[str, float]]) -> Path:
     """Official monthly figures as an import CSV."""
     path = tmp / name
-    path.write_text("series,period,value_usd_millions,authority,status\n" + "".join(
-        f"it_exports,{p},{v},official,P\n" for p, v in rows))
+    path.write_text(
+        "series,period,value_usd_millions,authority,status\n"
+        + "".join(f"it_exports,{p},{v},official,P\n" for p, v in rows)
+    )
     return path
 
 
@@ -263,9 +271,8 @@ class Cli:
 
     def __call__(self, *args: str, code: int | None = 0) -> str:
         result = CliRunner().invoke(
-            main,
-            ["--config", str(self.config), "--db", str(self.db), *args], env=ENV,
-            catch_exceptions=False)
+            main, ["--config", str(self.config), "--db", str(self.db), *args], env=ENV, catch_exceptions=False
+        )
         if code is not None:
             assert result.exit_code == code, result.output
         return result.output
@@ -273,9 +280,12 @@ class Cli:
     def popen(self, *args: str) -> subprocess.Popen[str]:
         """The same command as a subprocess (for one that must run while the test acts)."""
         return subprocess.Popen(
-            [sys.executable, "-m", "tracker", "--config", str(self.config), "--db", str(self.db),
-             *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, **ENV})
+            [sys.executable, "-m", "tracker", "--config", str(self.config), "--db", str(self.db), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, **ENV},
+        )
 
     def history(self, tmp: Path) -> None:
         """Oct and Nov 2025 as official history (no alerts)."""
@@ -299,9 +309,21 @@ class Daemon:
         self.start_offset = log.stat().st_size if log.exists() else 0  # restarts share the log
         with log.open("a") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "tracker", "--config", str(config), "--db", str(db), "run",
-                 "--no-health"], stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, **ENV, **(env or {})})
+                [
+                    sys.executable,
+                    "-m",
+                    "tracker",
+                    "--config",
+                    str(config),
+                    "--db",
+                    str(db),
+                    "run",
+                    "--no-health",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **ENV, **(env or {})},
+            )
 
     def kill9(self) -> None:
         """SIGKILL: no shutdown code runs, exactly like a crash or the OOM killer."""
@@ -315,7 +337,7 @@ class Daemon:
 
     def output(self) -> str:
         """What this process logged (not earlier runs on the same log)."""
-        return self.log.read_bytes()[self.start_offset:].decode(errors="replace")
+        return self.log.read_bytes()[self.start_offset :].decode(errors="replace")
 
 
 @pytest.fixture

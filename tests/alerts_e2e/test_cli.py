@@ -47,8 +47,7 @@ def test_retry_that_fails_again_exits_1_and_says_why(tmp_path: Path, hook: Recei
     assert "no unsent outbox row with id 999" in cli("alerts", "retry", "999", code=2)
 
 
-def test_alerts_test_success_and_exact_failure_lines(tmp_path: Path, hook: Receiver,
-                                                     smtp_down: Smtp) -> None:
+def test_alerts_test_success_and_exact_failure_lines(tmp_path: Path, hook: Receiver, smtp_down: Smtp) -> None:
     cli = Cli(write_config(tmp_path, hook=hook, smtp=smtp_down), tmp_path / "t.db")
 
     assert cli("alerts", "test", "hook") == "hook: sent\n"
@@ -59,10 +58,12 @@ def test_alerts_test_success_and_exact_failure_lines(tmp_path: Path, hook: Recei
 
     hook.default = 500
     assert cli("alerts", "test", "hook", code=1) == (
-        f"hook: FAILED: webhook http://127.0.0.1:{hook.port}/…: HTTP 500 ok\n")
+        f"hook: FAILED: webhook http://127.0.0.1:{hook.port}/…: HTTP 500 ok\n"
+    )
     assert cli("alerts", "test", "mail", code=1) == (
         f"mail: FAILED: smtp 127.0.0.1:{smtp_down.port}: ConnectionRefusedError: "
-        "[Errno 111] Connection refused\n")
+        "[Errno 111] Connection refused\n"
+    )
 
     smtp_down.start()
     assert cli("alerts", "test", "mail") == "mail: sent\n"

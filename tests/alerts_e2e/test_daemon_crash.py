@@ -19,9 +19,18 @@ from tests.alerts_e2e.conftest import (
 from tests.integration.conftest import query
 
 # Every month from the October 2025 record to July 2026: an August record is verifiable.
-HISTORY = [("2025-10", 386), ("2025-11", 356), ("2025-12", 437), ("2026-01", 374),
-           ("2026-02", 364), ("2026-03", 414), ("2026-04", 422.26), ("2026-05", 373.27),
-           ("2026-06", 416), ("2026-07", 417)]
+HISTORY = [
+    ("2025-10", 386),
+    ("2025-11", 356),
+    ("2025-12", 437),
+    ("2026-01", 374),
+    ("2026-02", 364),
+    ("2026-03", 414),
+    ("2026-04", 422.26),
+    ("2026-05", 373.27),
+    ("2026-06", 416),
+    ("2026-07", 417),
+]
 AUG_SUBJECT = "Pakistan IT exports: record $455M in August 2026 (provisional; previous $437M, Dec 2025)"
 
 
@@ -46,26 +55,32 @@ def setup_cli(tmp: Path, **kw: object) -> Cli:
 
 def row_of(db: Path, period: str, channel: str = "hook") -> tuple[str, int] | None:
     """(status, attempts) of the outbox row for the record of `period`, if it exists."""
-    rows = query(db, "SELECT o.status, o.attempts FROM outbox o JOIN events e ON e.id = o.event_id "
-                     "WHERE e.period = ? AND o.channel = ?", (period, channel))
+    rows = query(
+        db,
+        "SELECT o.status, o.attempts FROM outbox o JOIN events e ON e.id = o.event_id "
+        "WHERE e.period = ? AND o.channel = ?",
+        (period, channel),
+    )
     return rows[0] if rows else None  # type: ignore[return-value]
 
 
 def test_kill9_before_the_send_then_restart_delivers_exactly_once(
-        tmp_path: Path, hook_down: Receiver, start) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, hook_down: Receiver, start
+) -> None:  # type: ignore[no-untyped-def]
     cli = setup_cli(tmp_path, hook=hook_down)
     first = start()
     cli.record(tmp_path, "2026-08", 455)  # stored while the receiver is down
-    wait_until(lambda: (r := row_of(cli.db, "2026-08")) and r[1] >= 1,
-               "the daemon's first (refused) attempt")
+    wait_until(lambda: (r := row_of(cli.db, "2026-08")) and r[1] >= 1, "the daemon's first (refused) attempt")
     first.kill9()
     assert row_of(cli.db, "2026-08")[0] == "pending"  # type: ignore[index]
 
     hook_down.start()
     second = start()
     (post,) = hook_down.wait_for(1)
-    wait_until(lambda: row_of(cli.db, "2026-08")[0] == "sent",  # type: ignore[index]
-               "the row marked sent")
+    wait_until(
+        lambda: row_of(cli.db, "2026-08")[0] == "sent",  # type: ignore[index]
+        "the row marked sent",
+    )
     assert post.payload is not None and post.payload["data"]["subject"] == AUG_SUBJECT
 
     # a re-run sends nothing: the CLI, then a daemon restart (proven by a later alert arriving)
@@ -74,15 +89,18 @@ def test_kill9_before_the_send_then_restart_delivers_exactly_once(
     start()
     cli.record(tmp_path, "2026-09", 470)
     hook_down.wait_for(2)
-    wait_until(lambda: row_of(cli.db, "2026-09")[0] == "sent",  # type: ignore[index]
-               "the September row marked sent")
+    wait_until(
+        lambda: row_of(cli.db, "2026-09")[0] == "sent",  # type: ignore[index]
+        "the September row marked sent",
+    )
     ids = [d.webhook_id for d in hook_down.deliveries]
     assert len(ids) == 2 and ids[0] != ids[1]
     assert post.webhook_id == ids[0]
 
 
 def test_kill9_while_the_receiver_holds_the_request_resends_with_the_same_webhook_id(
-        tmp_path: Path, hook: Receiver, start) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, hook: Receiver, start
+) -> None:  # type: ignore[no-untyped-def]
     hook.script = ["block"]  # record the delivery, then hold the request open
     cli = setup_cli(tmp_path, hook=hook)
     first = start()
@@ -94,8 +112,10 @@ def test_kill9_while_the_receiver_holds_the_request_resends_with_the_same_webhoo
 
     second = start()
     got, again = hook.wait_for(2)
-    wait_until(lambda: row_of(cli.db, "2026-08")[0] == "sent",  # type: ignore[index]
-               "the row marked sent")
+    wait_until(
+        lambda: row_of(cli.db, "2026-08")[0] == "sent",  # type: ignore[index]
+        "the row marked sent",
+    )
     assert got.webhook_id == again.webhook_id  # receivers deduplicate on it
     assert got.body == again.body and again.payload is not None  # same bytes, still signed
     assert again.payload["data"]["subject"] == AUG_SUBJECT
@@ -108,7 +128,8 @@ def test_kill9_while_the_receiver_holds_the_request_resends_with_the_same_webhoo
 
 
 def test_daemon_keeps_mailing_while_a_webhook_hangs(
-        tmp_path: Path, smtp: Smtp, hook: Receiver, start) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, smtp: Smtp, hook: Receiver, start
+) -> None:  # type: ignore[no-untyped-def]
     hook.default = "hang"
     cli = setup_cli(tmp_path, hook=hook, smtp=smtp, hook_timeout=30)
     daemon = start()
@@ -131,11 +152,11 @@ def test_daemon_keeps_mailing_while_a_webhook_hangs(
 
 
 def test_kill9_mid_send_of_a_release_resends_the_whole_group_with_the_same_id(
-        tmp_path: Path, hook: Receiver, start) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path, hook: Receiver, start
+) -> None:  # type: ignore[no-untyped-def]
     hook.script = ["block"]  # the receiver has the message; the daemon never learns it
     cli = setup_cli(tmp_path, hook=hook, all_rules=True)
-    cli("import", str(csv_file(tmp_path, "fy26.csv", [("2025-07", 300), ("2025-08", 320),
-                                                       ("2025-09", 330)])))
+    cli("import", str(csv_file(tmp_path, "fy26.csv", [("2025-07", 300), ("2025-08", 320), ("2025-09", 330)])))
     first = start()
     cli.record(tmp_path, "2026-08", 455)  # all-time high, best August, best Jul-Aug: one message
     hook.wait_for(1)

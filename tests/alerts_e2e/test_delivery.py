@@ -29,12 +29,15 @@ def make_cli(tmp: Path, **kw: object) -> Cli:
 
 def send_until_sent(cli: Cli, n: int = 1) -> str:
     """Run `alerts send` until it reports n sent (rows become due after their backoff)."""
-    return wait_until(lambda: (out := cli("alerts", "send", code=None)).startswith(f"sent {n},")
-                      and out, f"`alerts send` to report sent {n}")
+    return wait_until(
+        lambda: (out := cli("alerts", "send", code=None)).startswith(f"sent {n},") and out,
+        f"`alerts send` to report sent {n}",
+    )
 
 
 def test_record_arrives_by_email_and_signed_webhook_with_the_right_content(
-        tmp_path: Path, smtp: Smtp, hook: Receiver) -> None:
+    tmp_path: Path, smtp: Smtp, hook: Receiver
+) -> None:
     cli = make_cli(tmp_path, hook=hook, smtp=smtp)
     cli.history(tmp_path)
     assert "1 events, 2 alerts queued" in cli.record(tmp_path)
@@ -100,8 +103,7 @@ def test_webhook_500_then_200_is_delivered_once_with_one_id(tmp_path: Path, hook
     assert [r[2:] for r in outbox_rows(cli.db)] == [("sent", 2)]
 
 
-def test_hanging_webhook_times_out_then_is_retried_and_delivered_once(
-        tmp_path: Path, hook: Receiver) -> None:
+def test_hanging_webhook_times_out_then_is_retried_and_delivered_once(tmp_path: Path, hook: Receiver) -> None:
     hook.script = ["hang"]
     cli = make_cli(tmp_path, hook=hook, hook_timeout=0.5)
     cli.history(tmp_path)
@@ -118,8 +120,7 @@ def test_hanging_webhook_times_out_then_is_retried_and_delivered_once(
     assert [r[2:] for r in outbox_rows(cli.db)] == [("sent", 2)]
 
 
-def test_404_is_a_failure_the_row_dies_and_an_admin_event_is_raised(
-        tmp_path: Path, hook: Receiver) -> None:
+def test_404_is_a_failure_the_row_dies_and_an_admin_event_is_raised(tmp_path: Path, hook: Receiver) -> None:
     hook.default = 404
     cli = make_cli(tmp_path, hook=hook)
     cli.history(tmp_path)
@@ -151,8 +152,10 @@ def test_a_hanging_webhook_does_not_delay_email(tmp_path: Path, smtp: Smtp, hook
         assert mail["Subject"].strip() == RECORD_SUBJECT  # stdlib folds it onto a new line
         assert proc.poll() is None and hook.deliveries[0].answered is None
         # the mail is marked sent just after the SMTP server has it: wait for the row
-        wait_until(lambda: [r[1:3] for r in outbox_rows(cli.db)]
-                   == [("hook", "pending"), ("mail", "sent")], "the mail row marked sent")
+        wait_until(
+            lambda: [r[1:3] for r in outbox_rows(cli.db)] == [("hook", "pending"), ("mail", "sent")],
+            "the mail row marked sent",
+        )
         assert proc.poll() is None  # the webhook's send is still held
     finally:
         hook.release.set()
@@ -162,14 +165,22 @@ def test_a_hanging_webhook_does_not_delay_email(tmp_path: Path, smtp: Smtp, hook
 
 
 def test_unconfirmed_news_record_goes_only_to_the_opted_in_channel(
-        tmp_path: Path, smtp: Smtp, hook: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, smtp: Smtp, hook: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli = make_cli(tmp_path, hook=hook, smtp=smtp, unconfirmed=True)
     cli.history(tmp_path)
     monkeypatch.setenv("TEST_HOOK_SECRET", SECRET)  # ingest routes only to active channels
     settings = IngestSettings.from_config(load_config(cli.config))
-    news = [Figure(series=Series.IT_EXPORTS, period=Period.parse("2025-12"), value_usd_millions=437,
-                   source="news", document=f"https://{host}/it-exports-december")
-            for host in ("www.dawn.com", "tribune.com.pk")]
+    news = [
+        Figure(
+            series=Series.IT_EXPORTS,
+            period=Period.parse("2025-12"),
+            value_usd_millions=437,
+            source="news",
+            document=f"https://{host}/it-exports-december",
+        )
+        for host in ("www.dawn.com", "tribune.com.pk")
+    ]
     store = Store.open(cli.db)
     try:
         report = ingest(store, news, settings)
@@ -182,5 +193,6 @@ def test_unconfirmed_news_record_goes_only_to_the_opted_in_channel(
     assert post.payload is not None
     assert post.payload["data"]["subject"] == (
         "Pakistan IT exports: unconfirmed record $437M in December 2025 (previous $386M, "
-        "Oct 2025), reported by news, not yet confirmed by SBP")
+        "Oct 2025), reported by news, not yet confirmed by SBP"
+    )
     assert smtp.mailbox.messages == []  # the mail channel did not opt in

@@ -17,7 +17,8 @@ def _dir(tmp: Path, name: str) -> Path:
 
 
 def test_events_pending_with_no_channel_are_sent_when_one_is_configured(
-        tmp_path: Path, hook: Receiver) -> None:
+    tmp_path: Path, hook: Receiver
+) -> None:
     db = tmp_path / "t.db"
     lonely = Cli(write_config(_dir(tmp_path, "none")), db)
     lonely.history(tmp_path)
@@ -34,15 +35,13 @@ def test_events_pending_with_no_channel_are_sent_when_one_is_configured(
     assert len(hook.deliveries) == 1  # once
 
 
-def test_events_older_than_the_limit_are_not_sent_and_status_says_so(
-        tmp_path: Path, hook: Receiver) -> None:
+def test_events_older_than_the_limit_are_not_sent_and_status_says_so(tmp_path: Path, hook: Receiver) -> None:
     db = tmp_path / "t.db"
     lonely = Cli(write_config(_dir(tmp_path, "none")), db)
     lonely.history(tmp_path)
     lonely.record(tmp_path)
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE events SET detected_at = '2020-01-01T00:00:00+00:00' "
-                     "WHERE historical = 0")
+        conn.execute("UPDATE events SET detected_at = '2020-01-01T00:00:00+00:00' WHERE historical = 0")
     wired = Cli(write_config(_dir(tmp_path, "hook"), hook=hook), db)
     wired("alerts", "send")
     assert hook.deliveries == []
@@ -63,11 +62,11 @@ to = ["desk@example.pk"]
 
 
 def test_status_checks_every_secret_and_alerts_test_reports_every_channel(
-        tmp_path: Path, hook: Receiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, hook: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TEST_SMTP_PASSWORD", "app-password")
     monkeypatch.delenv("TEST_SMTP_USER_UNSET", raising=False)
-    cli = Cli(write_config(tmp_path, hook=hook, extra=EMAIL_WITH_PASSWORD_ONLY),
-              tmp_path / "t.db")
+    cli = Cli(write_config(tmp_path, hook=hook, extra=EMAIL_WITH_PASSWORD_ONLY), tmp_path / "t.db")
     status = json.loads(cli("status", "--json"))
     mail = next(c for c in status["channels"] if c["name"] == "mail")
     assert (mail["active"], mail["missing_env"]) == (False, ["TEST_SMTP_USER_UNSET"])
@@ -87,8 +86,15 @@ def test_alerts_list_piped_keeps_every_value_whole(tmp_path: Path, hook: Receive
     from tests.alerts_e2e.conftest import ENV
     from tracker.cli import main
 
-    out = CliRunner().invoke(main, ["--config", str(cli.config), "--db", str(cli.db), "alerts",
-                                    "list"], env={**ENV, "COLUMNS": "80"}).output
+    out = (
+        CliRunner()
+        .invoke(
+            main,
+            ["--config", str(cli.config), "--db", str(cli.db), "alerts", "list"],
+            env={**ENV, "COLUMNS": "80"},
+        )
+        .output
+    )
     assert max(len(line) for line in out.splitlines()) <= 80
     rows = [line for line in out.splitlines() if line.startswith("│")]
     error = "".join(line.split("│")[-2].strip() for line in rows).replace(" ", "")

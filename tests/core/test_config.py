@@ -15,8 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_default_config_is_valid_and_channels_off_without_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("TRACKER_SMTP_PASSWORD", "TRACKER_WEBHOOK_URL", "TRACKER_WEBHOOK_SECRET",
-                "TRACKER_ADMIN_WEBHOOK_URL"):
+    for var in (
+        "TRACKER_SMTP_PASSWORD",
+        "TRACKER_WEBHOOK_URL",
+        "TRACKER_WEBHOOK_SECRET",
+        "TRACKER_ADMIN_WEBHOOK_URL",
+    ):
         monkeypatch.delenv(var, raising=False)
     cfg = load_config(ROOT / "config" / "tracker.toml")
     kinds = {s.kind for s in cfg.sources}
@@ -28,8 +32,9 @@ def test_channel_turns_on_when_its_secrets_are_set() -> None:
     cfg = load_config(ROOT / "config" / "tracker.toml")
     hook = next(c for c in cfg.channels if c.name == "webhook")
     assert not hook.is_active({})
-    assert hook.is_active({"TRACKER_WEBHOOK_URL": "http://127.0.0.1/x",
-                           "TRACKER_WEBHOOK_SECRET": "whsec_abc"})
+    assert hook.is_active(
+        {"TRACKER_WEBHOOK_URL": "http://127.0.0.1/x", "TRACKER_WEBHOOK_SECRET": "whsec_abc"}
+    )
 
 
 @pytest.mark.parametrize(
@@ -43,21 +48,35 @@ def test_channel_turns_on_when_its_secrets_are_set() -> None:
         ("[rules]\nseries = ['remittances']\n", "rules.series[0]: expected one of"),
         ("[daemon]\ntimezone = 'Mars/Base'\n", "daemon.timezone: expected an IANA time zone"),
         ("[reconcile]\nmin_news_sources = 0\n", "reconcile.min_news_sources"),
-        ("[[sources]]\nname='a'\nkind='news_feed'\nurl='ftp://x'\ninterval_minutes=5\n",
-         "sources[0].url: expected an http(s) URL"),
-        ("[[sources]]\nname='a'\nkind='rss'\nurl='http://x'\ninterval_minutes=5\n",
-         "sources[0].kind: expected one of"),
-        ("[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\ncron='61 * * * *'\n",
-         "sources[0].cron: expected a crontab expression"),
-        ("[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\ninterval_minutes=0.01\n",
-         "sources[0].interval_minutes: expected a number >= 0.0167 (one second)"),
-        ("[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\n",
-         "sources[0]: expected exactly one of interval_minutes, cron"),
-        ("[[sources]]\nkind='news_feed'\nurl='http://x'\ninterval_minutes=5\n",
-         "sources[0].name: expected a value"),
+        (
+            "[[sources]]\nname='a'\nkind='news_feed'\nurl='ftp://x'\ninterval_minutes=5\n",
+            "sources[0].url: expected an http(s) URL",
+        ),
+        (
+            "[[sources]]\nname='a'\nkind='rss'\nurl='http://x'\ninterval_minutes=5\n",
+            "sources[0].kind: expected one of",
+        ),
+        (
+            "[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\ncron='61 * * * *'\n",
+            "sources[0].cron: expected a crontab expression",
+        ),
+        (
+            "[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\ninterval_minutes=0.01\n",
+            "sources[0].interval_minutes: expected a number >= 0.0167 (one second)",
+        ),
+        (
+            "[[sources]]\nname='a'\nkind='news_feed'\nurl='http://x'\n",
+            "sources[0]: expected exactly one of interval_minutes, cron",
+        ),
+        (
+            "[[sources]]\nkind='news_feed'\nurl='http://x'\ninterval_minutes=5\n",
+            "sources[0].name: expected a value",
+        ),
         ("[[channels]]\nname='c'\nkind='webhook'\n", "channels[0]: expected url or url_env"),
-        ("[[channels]]\nname='c'\nkind='webhook'\nurl='http://x'\nstyle='teams'\n",
-         "channels[0].style: expected json, slack or discord"),
+        (
+            "[[channels]]\nname='c'\nkind='webhook'\nurl='http://x'\nstyle='teams'\n",
+            "channels[0].style: expected json, slack or discord",
+        ),
         ("[database\n", "not valid TOML"),
     ],
 )
@@ -88,5 +107,11 @@ def test_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
 
 def test_reference_lists_every_key() -> None:
     keys = {k for k, *_ in iter_reference()}
-    assert {"database.path", "http.max_bytes", "sources[].cron", "channels[].secret_env",
-            "rules.thresholds", "reconcile.min_news_sources"} <= keys
+    assert {
+        "database.path",
+        "http.max_bytes",
+        "sources[].cron",
+        "channels[].secret_env",
+        "rules.thresholds",
+        "reconcile.min_news_sources",
+    } <= keys

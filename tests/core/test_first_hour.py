@@ -16,11 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config" / "tracker.toml"
 
 
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k not in ("TRACKER_CONFIG", "TRACKER_DB")}
-    return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**base, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**base, **(env or {})},
+        timeout=120,
+    )
 
 
 def cli(*args: str) -> object:
@@ -29,8 +34,9 @@ def cli(*args: str) -> object:
 
 def test_duplicate_period_in_one_import_file_names_both_lines(tmp_path: Path) -> None:
     f = tmp_path / "dup.csv"
-    f.write_text("series,period,value_usd_millions\nit_exports,2026-10,300\n"
-                 "it_exports,2026-10,310\n", encoding="utf-8")
+    f.write_text(
+        "series,period,value_usd_millions\nit_exports,2026-10,300\nit_exports,2026-10,310\n", encoding="utf-8"
+    )
     result = cli("--db", str(tmp_path / "t.db"), "import", str(f))
     assert result.exit_code == 2
     assert "line 3" in result.output and "line 2" in result.output
@@ -60,7 +66,13 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"database: {db}" in result.stdout
     assert hoist_global_options(["show", "--db=x", "--json", "--", "--db", "y"]) == [
-        "--db=x", "show", "--json", "--", "--db", "y"]
+        "--db=x",
+        "show",
+        "--json",
+        "--",
+        "--db",
+        "y",
+    ]
 
 
 def test_empty_database_says_how_to_load_history(tmp_path: Path) -> None:
@@ -97,8 +109,7 @@ def test_config_lookup_order_and_the_packaged_default(tmp_path: Path) -> None:
 def test_the_packaged_config_and_env_template_are_the_repository_ones() -> None:
     data = ROOT / "src" / "tracker" / "data"
     assert (data / "tracker.toml").read_bytes() == CONFIG.read_bytes()
-    assert (data / "tracker.env.example").read_bytes() == (
-        ROOT / "tracker.env.example").read_bytes()
+    assert (data / "tracker.env.example").read_bytes() == (ROOT / "tracker.env.example").read_bytes()
 
 
 def _one_line_exit_2(result: subprocess.CompletedProcess[str], words: str) -> None:
@@ -116,8 +127,7 @@ def test_run_with_the_health_port_taken_is_one_line_before_any_work(tmp_path: Pa
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        result = run("--config", str(CONFIG), "--db", str(db), "run", "--health-port",
-                     str(port))
+        result = run("--config", str(CONFIG), "--db", str(db), "run", "--health-port", str(port))
     _one_line_exit_2(result, f"cannot listen on 127.0.0.1:{port}")
     assert not db.exists()  # the bundled history was not loaded first
 
@@ -134,16 +144,31 @@ def test_run_with_a_bad_health_host_or_port_is_one_line(tmp_path: Path) -> None:
     _one_line_exit_2(port, "port 70000 is not in 0..65535")
 
 
-def test_log_json_is_json_from_the_first_line_and_third_party_info_is_quiet(tmp_path: Path
-                                                                             ) -> None:
+def test_log_json_is_json_from_the_first_line_and_third_party_info_is_quiet(tmp_path: Path) -> None:
     import json
     import signal
 
     base = {k: v for k, v in os.environ.items() if k not in ("TRACKER_CONFIG", "TRACKER_DB")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--config", str(CONFIG), "--db",
-         str(tmp_path / "t.db"), "run", "--log-json", "--health-port", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=base)
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "--config",
+            str(CONFIG),
+            "--db",
+            str(tmp_path / "t.db"),
+            "run",
+            "--log-json",
+            "--health-port",
+            "0",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=base,
+    )
     lines: list[dict[str, str]] = []
     try:
         assert proc.stderr is not None
@@ -159,20 +184,36 @@ def test_log_json_is_json_from_the_first_line_and_third_party_info_is_quiet(tmp_
 
 
 def test_a_skipped_source_says_why(tmp_path: Path) -> None:
-    result = run("--config", str(CONFIG), "--db", str(tmp_path / "t.db"), "poll",
-                 "sbp-easydata", env={"SBP_EASYDATA_API_KEY": ""})
+    result = run(
+        "--config",
+        str(CONFIG),
+        "--db",
+        str(tmp_path / "t.db"),
+        "poll",
+        "sbp-easydata",
+        env={"SBP_EASYDATA_API_KEY": ""},
+    )
     assert "sbp-easydata: skipped" in result.stdout
     assert "SBP_EASYDATA_API_KEY is not set" in result.stdout
 
 
 def test_show_vintages_keeps_every_column_whole_at_80_columns(tmp_path: Path) -> None:
     f = tmp_path / "a-rather-long-import-file-name-for-the-record.csv"
-    f.write_text("series,period,value_usd_millions,authority,status\n"
-                 "it_exports,2026-09,405,official,P\n", encoding="utf-8")
+    f.write_text(
+        "series,period,value_usd_millions,authority,status\nit_exports,2026-09,405,official,P\n",
+        encoding="utf-8",
+    )
     db = str(tmp_path / "t.db")
     assert cli("--db", db, "import", str(f)).exit_code == 0
-    out = CliRunner().invoke(main, ["--config", str(CONFIG), "--db", db, "show", "--vintages",
-                                    "2026-09"], env={"COLUMNS": "80"}).output
+    out = (
+        CliRunner()
+        .invoke(
+            main,
+            ["--config", str(CONFIG), "--db", db, "show", "--vintages", "2026-09"],
+            env={"COLUMNS": "80"},
+        )
+        .output
+    )
     assert max(len(line) for line in out.splitlines()) <= 80
     rows = [line for line in out.splitlines() if line.startswith("│")]
     document = "".join(line.split("│")[-2].strip() for line in rows)  # the last column
@@ -183,7 +224,6 @@ def test_db_help_says_tracker_db_wins_over_the_config(tmp_path: Path) -> None:
     help_text = " ".join(CliRunner().invoke(main, ["--help"]).output.split())
     assert "default: $TRACKER_DB, else the config's database.path" in help_text
     env_db = tmp_path / "env.db"
-    result = CliRunner().invoke(main, ["--config", str(CONFIG), "status"],
-                                env={"TRACKER_DB": str(env_db)})
+    result = CliRunner().invoke(main, ["--config", str(CONFIG), "status"], env={"TRACKER_DB": str(env_db)})
     assert result.exit_code == 0, result.output
     assert f"database: {env_db}" in result.output

@@ -11,8 +11,18 @@ from click.testing import CliRunner
 
 from tracker.cli import main
 
-EXPECTED_ATH_FROM_2022 = ["2022-03", "2023-12", "2024-03", "2024-04", "2024-05", "2024-12",
-                          "2025-07", "2025-09", "2025-10", "2025-12"]
+EXPECTED_ATH_FROM_2022 = [
+    "2022-03",
+    "2023-12",
+    "2024-03",
+    "2024-04",
+    "2024-05",
+    "2024-12",
+    "2025-07",
+    "2025-09",
+    "2025-10",
+    "2025-12",
+]
 
 
 def _write_month(path: Path, month: str, value: float) -> None:
@@ -24,16 +34,20 @@ def _ath(db: Path) -> list[str]:
 
     out = CliRunner().invoke(main, ["--db", str(db), "records", "--json"])
     assert out.exit_code == 0, out.output
-    return [r["period"] for r in json.loads(out.output)
-            if r["rule"] == "all_time_high" and r["kind"] != "held"]
+    return [
+        r["period"] for r in json.loads(out.output) if r["rule"] == "all_time_high" and r["kind"] != "held"
+    ]
 
 
 def _held(db: Path) -> dict[str, str]:
     import json
 
     out = CliRunner().invoke(main, ["--db", str(db), "records", "--json"])
-    return {r["period"]: r["reason"] for r in json.loads(out.output)
-            if r["rule"] == "all_time_high" and r["kind"] == "held"}
+    return {
+        r["period"]: r["reason"]
+        for r in json.loads(out.output)
+        if r["rule"] == "all_time_high" and r["kind"] == "held"
+    }
 
 
 # The reported history has no value for September 2023 or January 2025: the records after
@@ -49,7 +63,8 @@ def _assert_gaps_hold(db: Path) -> None:
 
 
 def test_month_by_month_replay_finds_exactly_the_known_records(
-        tmp_path: Path, reported_history: list[tuple[str, float]]) -> None:
+    tmp_path: Path, reported_history: list[tuple[str, float]]
+) -> None:
     db = tmp_path / "t.db"
     runner = CliRunner()
     for month, value in reported_history:
@@ -68,10 +83,13 @@ def test_month_by_month_replay_finds_exactly_the_known_records(
 
 
 def test_whole_file_import_agrees_with_month_by_month(
-        tmp_path: Path, reported_history: list[tuple[str, float]]) -> None:
+    tmp_path: Path, reported_history: list[tuple[str, float]]
+) -> None:
     f = tmp_path / "all.csv"
-    f.write_text("series,period,value_usd_millions\n" +
-                 "".join(f"it_exports,{m},{v}\n" for m, v in reversed(reported_history)))
+    f.write_text(
+        "series,period,value_usd_millions\n"
+        + "".join(f"it_exports,{m},{v}\n" for m, v in reversed(reported_history))
+    )
     db = tmp_path / "t.db"
     assert CliRunner().invoke(main, ["--db", str(db), "import", str(f)]).exit_code == 0
     assert [p for p in _ath(db) if p >= "2022-01"] == EXPECTED_FROM_REPORTED
@@ -91,8 +109,7 @@ def test_bundled_history_knows_the_current_record(tmp_path: Path) -> None:
 def test_bad_csv_is_reported_by_line_and_nothing_is_written(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     f = tmp_path / "bad.csv"
-    f.write_text("series,period,value_usd_millions\nit_exports,2025-11,356\n"
-                 "it_exports,2025-12,lots\n")
+    f.write_text("series,period,value_usd_millions\nit_exports,2025-11,356\nit_exports,2025-12,lots\n")
     result = CliRunner().invoke(main, ["--db", str(db), "import", str(f)])
     assert result.exit_code == 2
     assert "line 3" in result.output and "lots" in result.output
@@ -115,8 +132,9 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path) -> None:
     for n in range(2):
         f = tmp_path / f"p{n}.csv"
         # disjoint periods per process: 2 x 120 months
-        rows = [f"computer_services,{2000 + n * 10 + i // 12}-{i % 12 + 1:02d},{100 + i}\n"
-                for i in range(120)]
+        rows = [
+            f"computer_services,{2000 + n * 10 + i // 12}-{i % 12 + 1:02d},{100 + i}\n" for i in range(120)
+        ]
         f.write_text("series,period,value_usd_millions\n" + "".join(rows))
         files.append(f)
     # split each file into many small imports so the two processes interleave
@@ -135,9 +153,16 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path) -> None:
         "        print(r.output); sys.exit(1)\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(db), str(f)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for f in files]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db), str(f)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for f in files
+    ]
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert not any("locked" in o for o in outputs)

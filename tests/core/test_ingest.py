@@ -18,13 +18,27 @@ SETTINGS = IngestSettings(min_news_sources=2, rules=ATH, channels=CHANNELS)
 
 
 def official(period: str, value: float, status: str = "P") -> Figure:
-    return Figure(Series.IT_EXPORTS, Period.parse(period), value, Status(status),
-                  Authority.OFFICIAL, source="sbp-ebops-xls", document="https://sbp.example/dt.xls")
+    return Figure(
+        Series.IT_EXPORTS,
+        Period.parse(period),
+        value,
+        Status(status),
+        Authority.OFFICIAL,
+        source="sbp-ebops-xls",
+        document="https://sbp.example/dt.xls",
+    )
 
 
 def news(period: str, value: float, site: str) -> Figure:
-    return Figure(Series.IT_EXPORTS, Period.parse(period), value, Status.REPORTED,
-                  Authority.NEWS, source="feed", document=f"https://{site}/story")
+    return Figure(
+        Series.IT_EXPORTS,
+        Period.parse(period),
+        value,
+        Status.REPORTED,
+        Authority.NEWS,
+        source="feed",
+        document=f"https://{site}/story",
+    )
 
 
 def at(day: int) -> datetime:
@@ -32,13 +46,22 @@ def at(day: int) -> datetime:
 
 
 def outbox(store: Store) -> list[tuple[str, str]]:
-    return [(r["channel"], r["kind"]) for r in store.rows(
-        "SELECT o.channel, e.kind FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.id")]
+    return [
+        (r["channel"], r["kind"])
+        for r in store.rows(
+            "SELECT o.channel, e.kind FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.id"
+        )
+    ]
 
 
 def test_news_then_official_gives_unconfirmed_then_confirmed(store: Store) -> None:
-    ingest(store, [official("2025-10", 386, "R"), official("2025-11", 356, "R")], SETTINGS,
-           historical=True, now=at(1))
+    ingest(
+        store,
+        [official("2025-10", 386, "R"), official("2025-11", 356, "R")],
+        SETTINGS,
+        historical=True,
+        now=at(1),
+    )
     rep = ingest(store, [news("2025-12", 437, "dawn.com")], SETTINGS, now=at(19))
     assert rep.events == []  # one outlet is not enough
     rep = ingest(store, [news("2025-12", 437, "www.brecorder.com")], SETTINGS, now=at(20))
@@ -52,12 +75,18 @@ def test_news_then_official_gives_unconfirmed_then_confirmed(store: Store) -> No
 
 
 def test_revision_is_a_new_vintage_and_can_correct_a_record(store: Store) -> None:
-    ingest(store, [official("2025-10", 386, "R"), official("2025-11", 356, "R"),
-                   official("2025-12", 437)], SETTINGS, now=at(1))
+    ingest(
+        store,
+        [official("2025-10", 386, "R"), official("2025-11", 356, "R"), official("2025-12", 437)],
+        SETTINGS,
+        now=at(1),
+    )
     ingest(store, [official("2025-12", 380, "R")], SETTINGS, now=at(2))
     vintages = store.vintages("it_exports", "2025-12")
     assert [(v.value_usd_millions, v.status, v.superseded_at is None) for v in vintages] == [
-        (437.0, "P", False), (380.0, "R", True)]
+        (437.0, "P", False),
+        (380.0, "R", True),
+    ]
     kinds = [r["kind"] for r in store.events()]
     assert kinds == ["record", "correction"]
 
@@ -70,8 +99,9 @@ def test_status_change_alone_is_a_new_vintage_without_events(store: Store) -> No
 
 
 def test_official_value_replaces_bundled(store: Store) -> None:
-    bundled = Figure(Series.IT_EXPORTS, Period.parse("2026-05"), 373, Status.REPORTED,
-                     Authority.BUNDLED, source="bundled")
+    bundled = Figure(
+        Series.IT_EXPORTS, Period.parse("2026-05"), 373, Status.REPORTED, Authority.BUNDLED, source="bundled"
+    )
     june = datetime(2026, 6, 20, tzinfo=UTC)  # after May 2026 has ended
     ingest(store, [bundled], SETTINGS, historical=True, now=june)
     ingest(store, [official("2026-05", 373.27, "R")], SETTINGS, now=june)
@@ -88,8 +118,13 @@ def test_conflicting_news_is_recorded_and_resolved_by_official(store: Store) -> 
 
 
 def test_historical_events_are_not_queued(store: Store) -> None:
-    ingest(store, [official("2025-10", 386), official("2025-11", 356), official("2025-12", 437)],
-           SETTINGS, historical=True, now=at(1))
+    ingest(
+        store,
+        [official("2025-10", 386), official("2025-11", 356), official("2025-12", 437)],
+        SETTINGS,
+        historical=True,
+        now=at(1),
+    )
     assert len(store.events()) == 1
     assert outbox(store) == []
 

@@ -15,8 +15,17 @@ def series(*pairs: tuple[str, float], authority: str = "official") -> list[Month
 
 
 def test_all_time_high_needs_a_previous_best_and_must_beat_it_strictly() -> None:
-    facts = record_facts(series(("2025-07", 354), ("2025-08", 337), ("2025-09", 366),
-                                ("2025-10", 386), ("2025-11", 386), ("2025-12", 437)), ATH_ONLY)
+    facts = record_facts(
+        series(
+            ("2025-07", 354),
+            ("2025-08", 337),
+            ("2025-09", 366),
+            ("2025-10", 386),
+            ("2025-11", 386),
+            ("2025-12", 437),
+        ),
+        ATH_ONLY,
+    )
     assert [(str(f.period), f.value, str(f.previous_period), f.previous_value) for f in facts] == [
         ("2025-09", 366, "2025-07", 354),
         ("2025-10", 386, "2025-09", 366),
@@ -26,19 +35,24 @@ def test_all_time_high_needs_a_previous_best_and_must_beat_it_strictly() -> None
 
 def test_same_calendar_month_high() -> None:
     s = RuleSettings(False, True, False, ())
-    facts = record_facts(series(("2023-12", 303), ("2024-11", 324), ("2024-12", 348),
-                                ("2025-12", 437), ("2026-12", 400)), s)
+    facts = record_facts(
+        series(("2023-12", 303), ("2024-11", 324), ("2024-12", 348), ("2025-12", 437), ("2026-12", 400)), s
+    )
     assert [(str(f.period), str(f.previous_period)) for f in facts] == [
-        ("2024-12", "2023-12"), ("2025-12", "2024-12")]
+        ("2024-12", "2023-12"),
+        ("2025-12", "2024-12"),
+    ]
 
 
 def test_fytd_high_sums_complete_fiscal_years_only() -> None:
     s = RuleSettings(False, False, True, ())
-    facts = record_facts(series(("2024-07", 286), ("2024-08", 298),
-                                ("2025-07", 354), ("2025-08", 337),
-                                ("2026-08", 500)), s)  # FY2027 has no July: unknown, skipped
+    facts = record_facts(
+        series(("2024-07", 286), ("2024-08", 298), ("2025-07", 354), ("2025-08", 337), ("2026-08", 500)), s
+    )  # FY2027 has no July: unknown, skipped
     assert [(str(f.period), f.value, f.previous_value) for f in facts] == [
-        ("FY2026:07-07", 354, 286), ("FY2026:07-08", 691, 584)]
+        ("FY2026:07-07", 354, 286),
+        ("FY2026:07-08", 691, 584),
+    ]
 
 
 def test_threshold_fires_for_the_first_month_only() -> None:
@@ -48,11 +62,16 @@ def test_threshold_fires_for_the_first_month_only() -> None:
 
 
 def _last(events: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(e.rule, str(e.period)): {"id": i + 1, "kind": e.kind.value,
-                                      "value_usd_millions": e.value_usd_millions,
-                                      "previous_period": str(e.previous_period),
-                                      "previous_value_usd_millions": e.previous_value_usd_millions}
-            for i, e in enumerate(events)}
+    return {
+        (e.rule, str(e.period)): {
+            "id": i + 1,
+            "kind": e.kind.value,
+            "value_usd_millions": e.value_usd_millions,
+            "previous_period": str(e.previous_period),
+            "previous_value_usd_millions": e.previous_value_usd_millions,
+        }
+        for i, e in enumerate(events)
+    }
 
 
 def test_news_record_is_unconfirmed_then_confirmed_by_official_data() -> None:
@@ -65,8 +84,7 @@ def test_news_record_is_unconfirmed_then_confirmed_by_official_data() -> None:
     second = plan_events(Series.IT_EXPORTS, record_facts(official, ATH_ONLY), _last(first))
     assert [e.kind for e in second] == [EventKind.CONFIRMED]
     assert "differs" in second[0].message
-    third = plan_events(Series.IT_EXPORTS, record_facts(official, ATH_ONLY),
-                        _last(first + second))
+    third = plan_events(Series.IT_EXPORTS, record_facts(official, ATH_ONLY), _last(first + second))
     assert third == []
 
 

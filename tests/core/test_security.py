@@ -24,15 +24,21 @@ SECRETS = {
 }
 
 
-def test_secrets_never_appear_in_status_or_metrics(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secrets_never_appear_in_status_or_metrics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for k, v in SECRETS.items():
         monkeypatch.setenv(k, v)
     db = tmp_path / "t.db"
     runner = CliRunner()
-    outputs = [runner.invoke(main, ["--db", str(db), *args]).output
-               for args in (["backfill", "--source", "bundled"], ["status"], ["status", "--json"], ["--help"],
-                            ["alerts", "list"])]
+    outputs = [
+        runner.invoke(main, ["--db", str(db), *args]).output
+        for args in (
+            ["backfill", "--source", "bundled"],
+            ["status"],
+            ["status", "--json"],
+            ["--help"],
+            ["alerts", "list"],
+        )
+    ]
     store = Store.open(db)
     outputs.append(render_metrics(store, load_config(ROOT / "config" / "tracker.toml")))
     store.close()

@@ -49,12 +49,17 @@ options = {{ {options} }}
 
 def _queue_and_send(cfg: Config, db: Path, env: dict[str, str] | None = None) -> Any:
     """One admin alert queued for every channel of `cfg`, then one pass of the sender."""
-    routes = [ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events))
-              for c in cfg.channels]
+    routes = [ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events)) for c in cfg.channels]
     store = Store.open(db)
     try:
-        raise_admin(store, rule="source_failing", subject="sbp", message="SBP index failed 3 times",
-                    channels=routes, now=datetime.now(UTC))
+        raise_admin(
+            store,
+            rule="source_failing",
+            subject="sbp",
+            message="SBP index failed 3 times",
+            channels=routes,
+            now=datetime.now(UTC),
+        )
     finally:
         store.close()
     return make_sender(cfg, db, env or {}).send_due()
@@ -73,8 +78,7 @@ def test_the_built_in_kinds_come_from_the_registry_in_reference_order() -> None:
     assert all(isinstance(k, registry.ChannelKind) for k in registry.kinds().values())
 
 
-def test_a_kind_in_one_module_is_configured_and_delivered_by_the_outbox(toy: Any,
-                                                                       tmp_path: Path) -> None:
+def test_a_kind_in_one_module_is_configured_and_delivered_by_the_outbox(toy: Any, tmp_path: Path) -> None:
     cfg = _toy_config('box = "inbox"')
     assert "toy" in registry.names()
     report = _queue_and_send(cfg, tmp_path / "t.db")
@@ -107,13 +111,18 @@ def test_a_kinds_secret_env_keeps_it_off_until_set(toy: Any) -> None:
     assert ch.is_active({"TOY_TOKEN": "t"})
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ('box = "x", colour = "red"', "channels[0].options.colour: expected one of the known keys "
-                                  "(box, fail, token_env), got unknown key"),
-    ('fail = "later"', "channels[0].options.box: expected a value, got nothing"),
-])
-def test_a_kinds_options_are_checked_against_its_struct(toy: Any, options: str,
-                                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            'box = "x", colour = "red"',
+            "channels[0].options.colour: expected one of the known keys "
+            "(box, fail, token_env), got unknown key",
+        ),
+        ('fail = "later"', "channels[0].options.box: expected a value, got nothing"),
+    ],
+)
+def test_a_kinds_options_are_checked_against_its_struct(toy: Any, options: str, message: str) -> None:
     with pytest.raises(ConfigError) as info:
         _toy_config(options)
     assert str(info.value) == f"<config>: {message}"
@@ -121,8 +130,7 @@ def test_a_kinds_options_are_checked_against_its_struct(toy: Any, options: str,
 
 def test_options_on_a_kind_without_them_and_an_unknown_kind_are_refused(toy: Any) -> None:
     with pytest.raises(ConfigError, match=r"channels\[0\]\.options: expected no options"):
-        parse_config("[[channels]]\nname='w'\nkind='webhook'\nurl='http://x'\n"
-                     "options = { a = 'b' }\n")
+        parse_config("[[channels]]\nname='w'\nkind='webhook'\nurl='http://x'\noptions = { a = 'b' }\n")
     with pytest.raises(ConfigError) as info:
         parse_config("[[channels]]\nname='t'\nkind='telegraph'\n")
     assert "channels[0].kind: expected one of email, webhook, apprise" in str(info.value)
@@ -171,8 +179,7 @@ class FakeTelegram:
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         body = h.rfile.read(int(h.headers.get("Content-Length", 0)))
         self.calls.append((h.path, json.loads(body)))
-        reply(h, self.status, b'{"ok": true}', {"Content-Type": "application/json",
-                                                **self.headers})
+        reply(h, self.status, b'{"ok": true}', {"Content-Type": "application/json", **self.headers})
 
 
 @pytest.fixture
@@ -189,9 +196,9 @@ def _telegram_config(api: FakeTelegram) -> Config:
     return parse_config(toml.replace("[[channels]]", "[[channels]]\nadmin = true", 1))
 
 
-def test_the_docs_telegram_kind_delivers_an_alert(telegram_kind: types.ModuleType,
-                                                  telegram_api: FakeTelegram,
-                                                  tmp_path: Path) -> None:
+def test_the_docs_telegram_kind_delivers_an_alert(
+    telegram_kind: types.ModuleType, telegram_api: FakeTelegram, tmp_path: Path
+) -> None:
     cfg = _telegram_config(telegram_api)
     [ch] = cfg.channels
     assert ch.missing_secrets({}) == ["TELEGRAM_BOT_TOKEN"]
@@ -203,11 +210,11 @@ def test_the_docs_telegram_kind_delivers_an_alert(telegram_kind: types.ModuleTyp
     assert body["chat_id"] == "@it_exports_pk" and "SBP index failed" in body["text"]
 
 
-def test_the_docs_telegram_kind_fails_as_one_delivery_error(telegram_kind: types.ModuleType,
-                                                            tmp_path: Path) -> None:
+def test_the_docs_telegram_kind_fails_as_one_delivery_error(
+    telegram_kind: types.ModuleType, tmp_path: Path
+) -> None:
     token = "123456:AAE-secret-token"
-    for status, headers, outcome in ((429, {"Retry-After": "120"}, "pending"),
-                                     (400, {}, "dead")):
+    for status, headers, outcome in ((429, {"Retry-After": "120"}, "pending"), (400, {}, "dead")):
         api = FakeTelegram(status, headers)
         try:
             db = tmp_path / f"{status}.db"

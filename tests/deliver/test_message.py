@@ -53,8 +53,9 @@ def test_record_subject_is_exact() -> None:
 
 def test_subject_says_provisional_when_sbps_figure_is() -> None:
     r = render(build_message(event(), CTX))  # SBP's P figure
-    assert r.subject == ("Pakistan IT exports: record $437M in December 2025 "
-                         "(provisional; previous $386M, Oct 2025)")
+    assert r.subject == (
+        "Pakistan IT exports: record $437M in December 2025 (provisional; previous $386M, Oct 2025)"
+    )
 
 
 def test_change_vs_previous_best_mom_and_yoy() -> None:

@@ -28,8 +28,7 @@ class Toy(ChannelKind):
     description = "keeps messages in memory (tests)"
     options = ToyOptions
 
-    def send(self, channel: BoundChannel, rendered: RenderedMessage,
-             idempotency_key: str) -> None:
+    def send(self, channel: BoundChannel, rendered: RenderedMessage, idempotency_key: str) -> None:
         opts: ToyOptions = channel.options
         if opts.fail == "permanent":
             raise DeliveryError("toy: the box refuses this", permanent=True)

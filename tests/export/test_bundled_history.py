@@ -21,8 +21,18 @@ from tracker.model import Authority, Figure, Period, Series, Status
 from tracker.store import Store
 
 # Months no source gives (docs/BACKFILL.md says why each stays empty).
-STILL_EMPTY = {"2019-08", "2019-09", "2019-10", "2019-11", "2020-02", "2020-03", "2020-04",
-               "2020-05", "2020-08", "2026-03"}
+STILL_EMPTY = {
+    "2019-08",
+    "2019-09",
+    "2019-10",
+    "2019-11",
+    "2020-02",
+    "2020-03",
+    "2020-04",
+    "2020-05",
+    "2020-08",
+    "2026-03",
+}
 # Gap months filled: value, the word that says how, and the sources the note must name.
 FILLED = {
     "2020-01": (128.0, "FILLED", ["dailytimes.com.pk/728017", "urdu.dunyanews.tv"]),
@@ -101,10 +111,8 @@ def test_vintages_carry_the_publication_date(fresh: Path) -> None:
 
 def test_every_month_is_published_after_it_ends_and_estimates_are_marked() -> None:
     history = bundled_history()
-    assert len({str(m.figure.period) for m in history
-                if m.figure.period.kind.value == "month"}) == 75
-    assert {str(m.figure.period) for m in history
-            if m.figure.period.kind.value != "month"} == set(TOTALS)
+    assert len({str(m.figure.period) for m in history if m.figure.period.kind.value == "month"}) == 75
+    assert {str(m.figure.period) for m in history if m.figure.period.kind.value != "month"} == set(TOTALS)
     for m in history:
         end = _month_end(str(m.figure.period))
         assert m.published.date() > end, m
@@ -118,20 +126,24 @@ def test_every_month_is_published_after_it_ends_and_estimates_are_marked() -> No
         months_after = (d.year - y) * 12 + d.month - mo
         pbs_only = str(m.figure.period) in ("2019-07", "2020-07")
         assert (months_after, d.day) in (
-            {(2, day) for day in range(20, 23)} if pbs_only
-            else {(1, day) for day in range(18, 21)}), m
+            {(2, day) for day in range(20, 23)} if pbs_only else {(1, day) for day in range(18, 21)}
+        ), m
         assert d.weekday() < 5, m
 
 
-@pytest.mark.parametrize(("row", "error"), [
-    ("2025-12,437,x,high,2025-12-31,no,,,", "before the month ended"),
-    ("2025-12,437,x,low,2026-01-19,no,,,", "confidence 'low' is not shipped"),
-    ("2025-12,437,x,high,19 Jan 2026,no,,,", "is not a date"),
-])
-def test_the_loader_refuses_a_bad_bundle_row(monkeypatch: pytest.MonkeyPatch, row: str,
-                                             error: str) -> None:
-    header = ("month,value_usd_millions,basis,confidence,published,published_estimated,"
-              "published_evidence,derivation,note\n")
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        ("2025-12,437,x,high,2025-12-31,no,,,", "before the month ended"),
+        ("2025-12,437,x,low,2026-01-19,no,,,", "confidence 'low' is not shipped"),
+        ("2025-12,437,x,high,19 Jan 2026,no,,,", "is not a date"),
+    ],
+)
+def test_the_loader_refuses_a_bad_bundle_row(monkeypatch: pytest.MonkeyPatch, row: str, error: str) -> None:
+    header = (
+        "month,value_usd_millions,basis,confidence,published,published_estimated,"
+        "published_evidence,derivation,note\n"
+    )
     monkeypatch.setattr("tracker.importer.bundled_csv", lambda: (header + row + "\n").encode())
     with pytest.raises(ValueError, match=error):
         bundled_history()
@@ -149,8 +161,9 @@ def test_gaps_are_filled_only_where_a_source_gives_the_month(fresh: Path) -> Non
     span = [str(Period.parse("2019-07").shift(i)) for i in range(85)]  # ..2026-07
     assert span[-1] == "2026-07"
     assert {p for p in span if p not in months} == STILL_EMPTY
-    now = {r["period"]: r["value_usd_millions"]
-           for r in json.loads(_cli(fresh, "export", "--format", "json"))}
+    now = {
+        r["period"]: r["value_usd_millions"] for r in json.loads(_cli(fresh, "export", "--format", "json"))
+    }
     for period, (value, how, sources) in FILLED.items():
         (row,) = months[period]
         assert row.figure.value_usd_millions == value and now[period] == value
@@ -167,7 +180,13 @@ def _evaluate(derivation: str) -> float:
 def test_derived_months_say_so_and_their_arithmetic_holds() -> None:
     derived = [m for m in bundled_history() if "derived" in m.figure.quote]
     assert {str(m.figure.period) for m in derived} == {
-        "2020-06", "2021-08", "2021-10", "2022-08", "2025-05", "2025-08"}
+        "2020-06",
+        "2021-08",
+        "2021-10",
+        "2022-08",
+        "2025-05",
+        "2025-08",
+    }
     for m in derived:
         assert m.note.startswith("DERIVED") and m.derivation, m
         assert abs(_evaluate(m.derivation) - m.figure.value_usd_millions) <= 1.0, m
@@ -176,17 +195,20 @@ def test_derived_months_say_so_and_their_arithmetic_holds() -> None:
 
 def test_only_high_and_medium_confidence_rows_are_shipped() -> None:
     assert BUNDLED_CONFIDENCE == ("high", "medium")
-    assert all(m.figure.quote.endswith(("(high confidence)", "(medium confidence)"))
-               for m in bundled_history())
+    assert all(
+        m.figure.quote.endswith(("(high confidence)", "(medium confidence)")) for m in bundled_history()
+    )
 
 
 def test_the_reported_history_is_kept_as_the_first_value_of_each_month() -> None:
     path = SHARED / "data" / "it_exports_monthly_reported.csv"
     if not path.exists():
         pytest.skip("../shared is not beside the checkout")
-    reported = {r["month"]: float(r["value_usd_millions"])
-                for r in csv.DictReader(path.open(encoding="utf-8"))
-                if r["confidence"] in ("high", "medium")}
+    reported = {
+        r["month"]: float(r["value_usd_millions"])
+        for r in csv.DictReader(path.open(encoding="utf-8"))
+        if r["confidence"] in ("high", "medium")
+    }
     first = {p: ms[0].figure.value_usd_millions for p, ms in _by_period().items()}
     assert {p: first[p] for p in reported} == reported
     assert set(first) - set(reported) == set(FILLED) | set(TOTALS)
@@ -199,9 +221,11 @@ def test_sbp_values_match_the_real_dt_xls() -> None:
     from tracker.sources.base import Document
     from tracker.sources.sbp_ebops_xls import parse
 
-    parsed = {str(f.period): f.value_usd_millions for f in parse(Document(
-        url="https://www.sbp.org.pk/ecodata/dt.xls", body=path.read_bytes())).figures
-        if f.series is Series.IT_EXPORTS}
+    parsed = {
+        str(f.period): f.value_usd_millions
+        for f in parse(Document(url="https://www.sbp.org.pk/ecodata/dt.xls", body=path.read_bytes())).figures
+        if f.series is Series.IT_EXPORTS
+    }
     latest = {p: ms[-1] for p, ms in _by_period().items()}
     for period in ("2025-02", "2026-01", "2026-02"):
         assert latest[period].figure.value_usd_millions == parsed[period]
@@ -215,22 +239,49 @@ def test_a_database_with_later_vintages_keeps_a_consistent_timeline() -> None:
         later = datetime(2026, 11, 1, tzinfo=UTC)
         with store.write():
             store.ensure_source("bundled", "bundled", BUNDLED_URL)
-            old, _ = store.add_document(source="bundled", url=BUNDLED_URL, body=b"old bundle",
-                                        fetched_at=later)
-            ingest(store, [Figure(Series.IT_EXPORTS, Period.parse("2026-01"), 374.0,
-                                  Status.REPORTED, Authority.BUNDLED, source="bundled",
-                                  document=BUNDLED_URL)],
-                   IngestSettings(), document_id=old, now=later, historical=True)
-        ingest(store, [Figure(Series.IT_EXPORTS, Period.parse("2026-08"), 430.0,
-                              Status.PROVISIONAL, Authority.OFFICIAL, source="sbp-ebops-xls",
-                              document="https://www.sbp.org.pk/ecodata/dt.xls")],
-               IngestSettings(), now=later, historical=True)
+            old, _ = store.add_document(
+                source="bundled", url=BUNDLED_URL, body=b"old bundle", fetched_at=later
+            )
+            ingest(
+                store,
+                [
+                    Figure(
+                        Series.IT_EXPORTS,
+                        Period.parse("2026-01"),
+                        374.0,
+                        Status.REPORTED,
+                        Authority.BUNDLED,
+                        source="bundled",
+                        document=BUNDLED_URL,
+                    )
+                ],
+                IngestSettings(),
+                document_id=old,
+                now=later,
+                historical=True,
+            )
+        ingest(
+            store,
+            [
+                Figure(
+                    Series.IT_EXPORTS,
+                    Period.parse("2026-08"),
+                    430.0,
+                    Status.PROVISIONAL,
+                    Authority.OFFICIAL,
+                    source="sbp-ebops-xls",
+                    document="https://www.sbp.org.pk/ecodata/dt.xls",
+                )
+            ],
+            IngestSettings(),
+            now=later,
+            historical=True,
+        )
         load_bundled(store, IngestSettings())
         rows = store.rows("SELECT period, first_seen_at, superseded_at FROM vintages")
         assert len(rows) > 75
         assert all(r["first_seen_at"] >= "2026-11-01" for r in rows)
-        assert all(r["superseded_at"] is None or r["superseded_at"] >= r["first_seen_at"]
-                   for r in rows)
+        assert all(r["superseded_at"] is None or r["superseded_at"] >= r["first_seen_at"] for r in rows)
         current = {r["period"]: r["value_usd_millions"] for r in export_rows(store)}
         assert current["2026-01"] == 373.528  # this bundle's revision beats the older bundle
         assert current["2026-08"] == 430.0 and current["2025-12"] == 437.0

@@ -27,9 +27,10 @@ def history(tmp_path: Path) -> Path:
 
 
 def test_records_are_months_above_every_earlier_month() -> None:
-    months = [Month(Period.parse(p), v, False) for p, v in
-              [("2025-01", 300), ("2025-02", 310), ("2025-03", 305), ("2025-04", 310),
-               ("2025-05", 320)]]
+    months = [
+        Month(Period.parse(p), v, False)
+        for p, v in [("2025-01", 300), ("2025-02", 310), ("2025-03", 305), ("2025-04", 310), ("2025-05", 320)]
+    ]
     assert [str(m.period) for m in record_months(months)] == ["2025-02", "2025-05"]
 
 
@@ -51,8 +52,9 @@ def test_png_and_svg(history: Path, tmp_path: Path) -> None:
 
 def test_cli_chart(history: Path, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
-    out = CliRunner().invoke(main, ["--db", str(history), "chart", "--since", "2024-07",
-                                    "--output", str(tmp_path / "x.png")])
+    out = CliRunner().invoke(
+        main, ["--db", str(history), "chart", "--since", "2024-07", "--output", str(tmp_path / "x.png")]
+    )
     assert out.exit_code == 0, out.output
     assert "wrote" in out.output and (tmp_path / "x.png").stat().st_size > 0
 
@@ -66,8 +68,9 @@ def test_bad_output_and_empty_range(history: Path, tmp_path: Path) -> None:
     store.close()
 
 
-def test_missing_matplotlib_is_one_clear_line(history: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_matplotlib_is_one_clear_line(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_import = builtins.__import__
 
     def no_matplotlib(name: str, *args: object, **kwargs: object) -> object:
@@ -87,18 +90,20 @@ def test_missing_matplotlib_is_one_clear_line(history: Path, tmp_path: Path,
 
 
 def test_chart_without_output_writes_beside_the_database_with_a_source_line(
-        history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("matplotlib")
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    out = CliRunner().invoke(main, ["--db", str(history), "chart", "--series", "it_exports",
-                                    "--since", "2024-07"])
+    out = CliRunner().invoke(
+        main, ["--db", str(history), "chart", "--series", "it_exports", "--since", "2024-07"]
+    )
     assert out.exit_code == 0, out.output
-    assert list(elsewhere.iterdir()) == []                       # not the current directory
+    assert list(elsewhere.iterdir()) == []  # not the current directory
     beside = history.parent / "it_exports.png"
     assert beside.stat().st_size > 0 and str(beside) in out.output
-    svg = CliRunner().invoke(main, ["--db", str(history), "chart", "-o",
-                                    str(tmp_path / "c.svg")])
-    assert svg.exit_code == 0 and "Source: State Bank of Pakistan" in (
-        tmp_path / "c.svg").read_text(encoding="utf-8")
+    svg = CliRunner().invoke(main, ["--db", str(history), "chart", "-o", str(tmp_path / "c.svg")])
+    assert svg.exit_code == 0 and "Source: State Bank of Pakistan" in (tmp_path / "c.svg").read_text(
+        encoding="utf-8"
+    )

@@ -23,15 +23,17 @@ def schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
     """Columns of every table and view in a freshly migrated database file."""
     store = Store.open(tmp_path_factory.mktemp("ds") / "tracker.db")
     try:
-        names = [r["name"] for r in store.rows(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+        names = [
+            r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        ]
         return {n: {r["name"] for r in store.rows(f"PRAGMA table_info('{n}')")} for n in names}
     finally:
         store.close()
 
 
-def test_names_only_existing_tables_views_and_columns(metadata: dict[str, Any],
-                                                      schema: dict[str, set[str]]) -> None:
+def test_names_only_existing_tables_views_and_columns(
+    metadata: dict[str, Any], schema: dict[str, set[str]]
+) -> None:
     tables = metadata["databases"]["tracker"]["tables"]
     assert set(tables) <= set(schema), set(tables) - set(schema)
     for name, meta in tables.items():

@@ -29,8 +29,12 @@ Action = Callable[[BaseHTTPRequestHandler, "FaultSite"], None]
 # -- actions a FaultSite path can take -------------------------------------------------------
 
 
-def page(body: bytes | str, ctype: str = "application/octet-stream", status: int = 200,
-         headers: dict[str, str] | None = None) -> Action:
+def page(
+    body: bytes | str,
+    ctype: str = "application/octet-stream",
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Action:
     """An ordinary response with a truthful Content-Length."""
     data = body.encode() if isinstance(body, str) else body
 
@@ -72,8 +76,7 @@ def reset_mid_body(body: bytes, ctype: str = "application/octet-stream") -> Acti
     return act
 
 
-def content_length_lie(body: bytes, extra: int = 4096,
-                       ctype: str = "application/octet-stream") -> Action:
+def content_length_lie(body: bytes, extra: int = 4096, ctype: str = "application/octet-stream") -> Action:
     """Declare `extra` more bytes than are sent, then close the connection cleanly."""
 
     def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
@@ -266,13 +269,23 @@ class World:
     def write_config(self) -> Path:
         from tests.alerts_e2e.conftest import write_config
 
-        http = {"min_host_interval_seconds": 0, "max_retries": 1, "read_timeout_seconds": 2,
-                "connect_timeout_seconds": 2, "deadline_seconds": 20, **self.http}
+        http = {
+            "min_host_interval_seconds": 0,
+            "max_retries": 1,
+            "read_timeout_seconds": 2,
+            "connect_timeout_seconds": 2,
+            "deadline_seconds": 20,
+            **self.http,
+        }
         extra = "\n[http]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in http.items())
-        return write_config(self.tmp, hook=self.hook if self.use_hook else None,
-                            smtp=self.smtp if self.use_mail else None,
-                            hook_timeout=self.hook_timeout, max_attempts=50,
-                            extra=extra + "".join(self.sources))
+        return write_config(
+            self.tmp,
+            hook=self.hook if self.use_hook else None,
+            smtp=self.smtp if self.use_mail else None,
+            hook_timeout=self.hook_timeout,
+            max_attempts=50,
+            extra=extra + "".join(self.sources),
+        )
 
     def start(self) -> FaultDaemon:
         if not self.config.exists():
@@ -291,8 +304,9 @@ class World:
     def failed_with(self, source: str, text: str) -> bool:
         """A poll of `source` failed with `text` in its error (fetch log or source row)."""
         errors = [r[1] or "" for r in self.fetches(source, "failed")]
-        errors += [r[0] or "" for r in query(self.db, "SELECT last_error FROM sources WHERE name = ?",
-                                             (source,))]
+        errors += [
+            r[0] or "" for r in query(self.db, "SELECT last_error FROM sources WHERE name = ?", (source,))
+        ]
         return any(text in e for e in errors)
 
     def documents(self, source: str) -> list[tuple[Any, ...]]:
@@ -337,16 +351,21 @@ def settled(w: World) -> bool:
     """Every expected body stored, every expected alert event present and its rows final."""
     for source, body in w.must_store:
         digest = hashlib.sha256(body).hexdigest()
-        if not query(w.db, "SELECT 1 FROM documents WHERE source = ? AND sha256 = ?",
-                     (source, digest)):
+        if not query(w.db, "SELECT 1 FROM documents WHERE source = ? AND sha256 = ?", (source, digest)):
             return False
     # record alerts (new_month/revision events go only to channels that ask; none does here)
-    kinds = query(w.db, "SELECT kind, period FROM events WHERE historical = 0 AND kind NOT IN "
-                        "('admin', 'new_month', 'revision')")
+    kinds = query(
+        w.db,
+        "SELECT kind, period FROM events WHERE historical = 0 AND kind NOT IN "
+        "('admin', 'new_month', 'revision')",
+    )
     if sorted(kinds) != sorted(w.alerts):
         return False
-    pending = query(w.db, "SELECT count(*) FROM outbox o JOIN events e ON e.id = o.event_id "
-                          "WHERE e.kind != 'admin' AND o.status = 'pending'")
+    pending = query(
+        w.db,
+        "SELECT count(*) FROM outbox o JOIN events e ON e.id = o.event_id "
+        "WHERE e.kind != 'admin' AND o.status = 'pending'",
+    )
     return pending == [(0,)]
 
 
@@ -360,8 +379,11 @@ def restart_and_check(w: World, *, timeout: float = 45) -> dict[str, Any]:
     before = {n: len(w.fetches(n)) for n in names}
     d = w.start()
     try:
-        wait_until(lambda: settled(w) and all(len(w.fetches(n)) > before[n] for n in names),
-                   "the restarted daemon to poll every source and settle", timeout)
+        wait_until(
+            lambda: settled(w) and all(len(w.fetches(n)) > before[n] for n in names),
+            "the restarted daemon to poll every source and settle",
+            timeout,
+        )
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n{describe(w)}\n{d.output()[-3000:]}") from None
     # the restart re-polled every source and ran the sender (every second) meanwhile; a
@@ -374,12 +396,16 @@ def restart_and_check(w: World, *, timeout: float = 45) -> dict[str, Any]:
 
 def describe(w: World) -> str:
     """The database state a failed wait reports."""
-    return "\n".join(f"{sql}: {query(w.db, sql)}" for sql in (
-        "SELECT source, url, substr(sha256, 1, 12), figures_found FROM documents "
-        "WHERE source != 'bundled'",
-        "SELECT kind, period, historical, key FROM events WHERE historical = 0",
-        "SELECT channel, status, attempts, last_error FROM outbox",
-        "SELECT source, outcome, error FROM fetches ORDER BY id DESC LIMIT 6"))
+    return "\n".join(
+        f"{sql}: {query(w.db, sql)}"
+        for sql in (
+            "SELECT source, url, substr(sha256, 1, 12), figures_found FROM documents "
+            "WHERE source != 'bundled'",
+            "SELECT kind, period, historical, key FROM events WHERE historical = 0",
+            "SELECT channel, status, attempts, last_error FROM outbox",
+            "SELECT source, outcome, error FROM fetches ORDER BY id DESC LIMIT 6",
+        )
+    )
 
 
 def check_end_state(w: World) -> dict[str, Any]:
@@ -391,28 +417,43 @@ def check_end_state(w: World) -> dict[str, Any]:
         lost = []
         for source, body in w.must_store:
             digest = hashlib.sha256(body).hexdigest()
-            docs = conn.execute("SELECT id, figures_found FROM documents WHERE source = ? AND "
-                                "sha256 = ?", (source, digest)).fetchall()
+            docs = conn.execute(
+                "SELECT id, figures_found FROM documents WHERE source = ? AND sha256 = ?", (source, digest)
+            ).fetchall()
             if len(docs) != 1:
                 lost.append((source, digest[:12], len(docs)))
                 continue
             doc_id, found = docs[0]
-            obs = conn.execute("SELECT count(*) FROM observations WHERE document_id = ?",
-                               (doc_id,)).fetchone()[0]
+            obs = conn.execute(
+                "SELECT count(*) FROM observations WHERE document_id = ?", (doc_id,)
+            ).fetchone()[0]
             if found is None or obs != found:  # each parsed figure stored once
                 lost.append((source, digest[:12], f"{obs} observations for {found} figures"))
         assert lost == [], f"figures lost or stored twice: {lost}"
-        assert conn.execute("SELECT series, period, count(*) FROM vintages WHERE superseded_at "
-                            "IS NULL GROUP BY series, period HAVING count(*) > 1").fetchall() == []
+        assert (
+            conn.execute(
+                "SELECT series, period, count(*) FROM vintages WHERE superseded_at "
+                "IS NULL GROUP BY series, period HAVING count(*) > 1"
+            ).fetchall()
+            == []
+        )
         # orphans: a blob nobody points at means a half-written transaction survived
-        assert conn.execute("SELECT count(*) FROM blobs WHERE sha256 NOT IN "
-                            "(SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)"
-                            ).fetchone()[0] == 0
-        events = conn.execute("SELECT id, key, kind, period FROM events WHERE historical = 0 "
-                              "AND kind NOT IN ('admin', 'new_month', 'revision')").fetchall()
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM blobs WHERE sha256 NOT IN "
+                "(SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)"
+            ).fetchone()[0]
+            == 0
+        )
+        events = conn.execute(
+            "SELECT id, key, kind, period FROM events WHERE historical = 0 "
+            "AND kind NOT IN ('admin', 'new_month', 'revision')"
+        ).fetchall()
         assert sorted((k, p) for _, _, k, p in events) == sorted(w.alerts)
-        rows = conn.execute("SELECT o.channel, o.status, e.key FROM outbox o JOIN events e "
-                            "ON e.id = o.event_id WHERE e.kind != 'admin'").fetchall()
+        rows = conn.execute(
+            "SELECT o.channel, o.status, e.key FROM outbox o JOIN events e "
+            "ON e.id = o.event_id WHERE e.kind != 'admin'"
+        ).fetchall()
     finally:
         conn.close()
     keys = {k for _, k, _, _ in events}

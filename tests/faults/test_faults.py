@@ -42,8 +42,10 @@ from tracker.store import Store
 AUG = august_release()  # dt.xls with a new all-time high: Aug-2026 $452.1M (P)
 JUL = gen.write_xls(gen.XLS_JUL26)  # the month before: no record
 RECORD = [("record", "2026-08")]
-HTML_ERROR = (b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body>"
-              b"<h1>The page you requested is temporarily unavailable</h1></body></html>")
+HTML_ERROR = (
+    b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body>"
+    b"<h1>The page you requested is temporarily unavailable</h1></body></html>"
+)
 
 
 def sbp_world(w: World, *actions: Callable[..., None]) -> None:
@@ -82,16 +84,19 @@ def http_500_then_recovery(w: World) -> None:
     no_sbp_documents(w)
     heal_xls(w)  # recovers within the same daemon, then the restart must add nothing
     wait_until(lambda: w.documents("sbp"), "the document after recovery", 30)
-    wait_until(lambda: query(w.db, "SELECT consecutive_failures FROM sources WHERE name = 'sbp'")
-               == [(0,)], "the failure count reset")
+    wait_until(
+        lambda: query(w.db, "SELECT consecutive_failures FROM sources WHERE name = 'sbp'") == [(0,)],
+        "the failure count reset",
+    )
     wait_until(lambda: w.hook.acknowledged(), "the record alert", 20)
 
 
 def connection_reset_mid_body(w: World) -> None:
     sbp_world(w, reset_mid_body(AUG, XLS))
     w.start()
-    wait_until(lambda: w.failed_with("sbp", "truncated body") or w.failed_with("sbp", "reset"),
-               "a reset poll", 30)
+    wait_until(
+        lambda: w.failed_with("sbp", "truncated body") or w.failed_with("sbp", "reset"), "a reset poll", 30
+    )
     no_sbp_documents(w)
     heal_xls(w)
 
@@ -119,28 +124,38 @@ def garbage_bytes_as_pdf(w: World) -> None:
     good = gen.write_pdf(gen.PDF_JUL26, "July 2026")
     w.source("pdf", "sbp_headline_pdf", "/headline.pdf")
     # plain garbage first, then garbage behind a valid %PDF magic (reaches the parser)
-    w.site.set("/headline.pdf", page(junk, "application/pdf"),
-               page(b"%PDF-1.7\n" + junk, "application/pdf"))
+    w.site.set("/headline.pdf", page(junk, "application/pdf"), page(b"%PDF-1.7\n" + junk, "application/pdf"))
     w.must_store.append(("pdf", good))
     d = w.start()
-    wait_until(lambda: (r := query(w.db, "SELECT consecutive_failures FROM sources "
-                                          "WHERE name = 'pdf'")) and r[0][0] >= 2,
-               "two failed polls (junk, then junk with a PDF header)", 30)
+    wait_until(
+        lambda: (
+            (r := query(w.db, "SELECT consecutive_failures FROM sources WHERE name = 'pdf'")) and r[0][0] >= 2
+        ),
+        "two failed polls (junk, then junk with a PDF header)",
+        30,
+    )
     assert w.documents("pdf") == []
     assert d.proc.poll() is None and "Traceback" not in d.output(), d.output()
     w.site.set("/headline.pdf", page(good, "application/pdf"))
 
 
 def feed_with_10000_items(w: World) -> None:
-    items = [f"<item><title>Cricket score {i}</title><link>{w.site.base}/n/{i}</link></item>"
-             for i in range(10_000)]
+    items = [
+        f"<item><title>Cricket score {i}</title><link>{w.site.base}/n/{i}</link></item>"
+        for i in range(10_000)
+    ]
     for i in (1, 2):
-        items.insert(i * 3000, f"<item><title>IT exports hit all-time high</title>"
-                               f"<link>{w.site.base}/story{i}</link></item>")
+        items.insert(
+            i * 3000,
+            f"<item><title>IT exports hit all-time high</title><link>{w.site.base}/story{i}</link></item>",
+        )
         w.site.set(f"/story{i}", page(ARTICLE.format(text=STORIES[i - 1]), "text/html"))
         w.must_store.append(("news", ARTICLE.format(text=STORIES[i - 1]).encode()))
-    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
-            + "".join(items) + "</channel></rss>").encode()
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
     w.source("news", "news_feed", "/feed.xml")
     w.site.set("/feed.xml", page(feed, "application/rss+xml"))
     w.must_store.append(("news", feed))
@@ -152,9 +167,11 @@ def feed_with_10000_items(w: World) -> None:
 
 def one_article_feed(w: World, path: str) -> bytes:
     """A news feed source listing one relevant article at `path`; returns the feed body."""
-    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title><item>'
-            f"<title>IT exports hit all-time high</title><link>{w.site.base}{path}</link>"
-            "</item></channel></rss>").encode()
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title><item>'
+        f"<title>IT exports hit all-time high</title><link>{w.site.base}{path}</link>"
+        "</item></channel></rss>"
+    ).encode()
     w.source("news", "news_feed", "/feed.xml")
     w.site.set("/feed.xml", page(feed, "application/rss+xml"))
     w.must_store.append(("news", feed))
@@ -165,8 +182,11 @@ def article_20mb(w: World) -> None:
     one_article_feed(w, "/big")
     w.site.set("/big", stream_without_length(21_000_000))
     d = w.start()
-    wait_until(lambda: w.site.count("/big") >= 1 and len(w.fetches("news")) >= 2,
-               "the article tried, then another poll", 40)
+    wait_until(
+        lambda: w.site.count("/big") >= 1 and len(w.fetches("news")) >= 2,
+        "the article tried, then another poll",
+        40,
+    )
     assert [u for _, u, _ in w.documents("news")] == [f"{w.site.base}/feed.xml"]
     assert w.site.count("/big") == 1  # over the cap is permanent: not fetched again
     assert d.proc.poll() is None
@@ -217,8 +237,12 @@ def dns_failure(w: World) -> None:
     sbp_world(w)
     w.sources.clear()
     w.names.clear()
-    w.source("sbp", "sbp_ebops_xls", "http://sbp.nonexistent.invalid/dt.xls",
-             fallback_urls=[f"{w.site.base}/dt.xls"])
+    w.source(
+        "sbp",
+        "sbp_ebops_xls",
+        "http://sbp.nonexistent.invalid/dt.xls",
+        fallback_urls=[f"{w.site.base}/dt.xls"],
+    )
     w.source("ghost", "news_feed", "http://news.nonexistent.invalid/feed.xml")
     w.start()
     wait_until(lambda: w.failed_with("ghost", "connection error"), "the unresolvable feed", 30)
@@ -235,8 +259,11 @@ def smtp_refusing(w: World) -> None:
     sbp_world(w)
     w.use_hook, w.use_mail = False, True  # SMTP is not started: connections are refused
     w.start()
-    wait_until(lambda: "Connection refused" in str(query(w.db, "SELECT last_error FROM outbox")),
-               "a refused SMTP attempt", 30)
+    wait_until(
+        lambda: "Connection refused" in str(query(w.db, "SELECT last_error FROM outbox")),
+        "a refused SMTP attempt",
+        30,
+    )
     assert query(w.db, "SELECT status FROM outbox") == [("pending",)]
     w.smtp.start()
 
@@ -274,8 +301,9 @@ def webhook_hanging(w: World) -> None:
     wait_until(lambda: w.hook.acknowledged(), "the retry after the timeout", 30)
     hung, ok = w.hook.deliveries[:2]
     assert hung.answered is None and ok.answered == 204 and hung.webhook_id == ok.webhook_id
-    assert "timed out" in str(query(w.db, "SELECT last_error FROM outbox")) or \
-        query(w.db, "SELECT attempts FROM outbox") == [(2,)]
+    assert "timed out" in str(query(w.db, "SELECT last_error FROM outbox")) or query(
+        w.db, "SELECT attempts FROM outbox"
+    ) == [(2,)]
 
 
 def webhook_404(w: World) -> None:
@@ -314,8 +342,11 @@ def kill9_between_store_and_send(w: World) -> None:
     sbp_world(w)
     w.hook.stop()  # the receiver's port is closed: the event is stored, its send refused
     w.start()
-    wait_until(lambda: (r := query(w.db, "SELECT status, attempts FROM outbox")) and r[0][1] >= 1,
-               "the stored event's refused send", 30)
+    wait_until(
+        lambda: (r := query(w.db, "SELECT status, attempts FROM outbox")) and r[0][1] >= 1,
+        "the stored event's refused send",
+        30,
+    )
     w.daemons[-1].kill9()
     assert query(w.db, "SELECT status FROM outbox") == [("pending",)]
     w.hook.start()
@@ -366,17 +397,17 @@ def kill9_during_migration(w: World) -> None:
     # the killed migration left nothing; the normal open applied the real ones, in order
     assert "fault_half_done" not in names and "m999_fault_slow" not in applied
     assert applied == sorted(applied) and applied[0] == "m001_initial"
-    assert {"sources", "documents", "observations", "vintages", "events", "outbox",
-            "latest_series"} <= names
+    assert {"sources", "documents", "observations", "vintages", "events", "outbox", "latest_series"} <= names
 
 
 def disk_full(w: World) -> None:
     sbp_world(w)
     flag = w.tmp / "disk-full"
     flag.touch()
-    w.env = {"PYTHONPATH": f"{Path(__file__).parent / 'inject'}{os.pathsep}"
-                           f"{os.environ.get('PYTHONPATH', '')}",
-             "TRACKER_FAULT_DISK_FULL_FILE": str(flag)}
+    w.env = {
+        "PYTHONPATH": f"{Path(__file__).parent / 'inject'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        "TRACKER_FAULT_DISK_FULL_FILE": str(flag),
+    }
     # full at start-up: loading the bundled history fails, one line, exit 2, nothing kept
     first = w.start()
     assert first.proc.wait(30) == 2
@@ -407,53 +438,125 @@ class Scenario:
 
 
 SCENARIOS = [
-    Scenario("source_timeout", "dt.xls held 4 s, read timeout 0.5 s",
-             "poll failed 'timeout', no document", source_timeout),
-    Scenario("http_500_then_recovery", "dt.xls answers 500, then 200",
-             "failed 'HTTP 500 (gave up after 2 attempts)', recovers in the same run, "
-             "failure count reset", http_500_then_recovery),
-    Scenario("connection_reset_mid_body", "half the body, then RST",
-             "failed 'truncated body', no document", connection_reset_mid_body),
-    Scenario("content_length_lie", "Content-Length 4 KiB longer than the body, clean close",
-             "failed 'truncated body', no document", truncated_content_length_lie),
-    Scenario("html_error_page_as_xls", "200 text/html error page for dt.xls",
-             "rejected as html, no document, no alert", html_error_page_as_xls),
-    Scenario("garbage_bytes_as_pdf", "random bytes, then random bytes behind %PDF-1.7",
-             "2 failed polls, no document, no traceback", garbage_bytes_as_pdf),
-    Scenario("feed_with_10000_items", "RSS feed of 10,002 items (2 relevant)",
-             "feed + 2 articles stored, none of the 10,000 fetched", feed_with_10000_items),
-    Scenario("article_20mb", "21 MB article without Content-Length",
-             "aborted at the 20 MB cap, not stored, not refetched (permanent)", article_20mb),
-    Scenario("article_503_then_recovery", "a feed's article answers 503, then 200; the feed "
-             "never changes", "article retried on a later poll, stored once",
-             article_500_then_recovery),
-    Scenario("redirect_loop", "/dt.xls -> /loop-a -> /dt.xls",
-             "failed 'redirect loop', no document", redirect_loop),
-    Scenario("robots_disallow_appears", "robots.txt turns to Disallow: /dt.xls",
-             "next process does not fetch the file", robots_disallow_appears),
-    Scenario("dns_failure", "sources on *.nonexistent.invalid (one with a local fallback)",
-             "'connection error' logged; fallback stored; dead host has no document",
-             dns_failure),
-    Scenario("smtp_refusing", "SMTP port closed", "row pending with 'Connection refused'",
-             smtp_refusing),
-    Scenario("smtp_drops_mid_data", "SMTP server hangs up (RST) after DATA's first line",
-             "row pending, error recorded, nothing in the mailbox", smtp_drops_mid_data),
-    Scenario("webhook_500", "receiver answers 500 twice", "3 POSTs, one webhook-id, sent",
-             webhook_500),
-    Scenario("webhook_hanging", "receiver holds the first POST, timeout 0.5 s",
-             "first POST unanswered, retry with the same id acknowledged", webhook_hanging),
-    Scenario("webhook_404", "receiver answers 404", "row dead, admin event, not retried; "
-             "restart leaves it; `alerts retry` delivers it once", webhook_404),
-    Scenario("kill9_during_fetch", "kill -9 while the server holds dt.xls",
-             "no document; restart stores it once", kill9_during_fetch),
-    Scenario("kill9_between_store_and_send", "receiver down, kill -9 after the event is stored",
-             "row pending; restart delivers once", kill9_between_store_and_send),
-    Scenario("kill9_mid_send", "kill -9 while the receiver holds the POST",
-             "row pending; restart resends with the same webhook-id", kill9_mid_send),
-    Scenario("kill9_during_migration", "kill -9 of Store.open inside a slow extra migration",
-             "rolled back whole: m001 only, no half table, integrity ok", kill9_during_migration),
-    Scenario("disk_full", "sqlite3 'database or disk is full' on the observations insert",
-             "StoreError logged, no document/blob/validator written, daemon alive", disk_full),
+    Scenario(
+        "source_timeout",
+        "dt.xls held 4 s, read timeout 0.5 s",
+        "poll failed 'timeout', no document",
+        source_timeout,
+    ),
+    Scenario(
+        "http_500_then_recovery",
+        "dt.xls answers 500, then 200",
+        "failed 'HTTP 500 (gave up after 2 attempts)', recovers in the same run, failure count reset",
+        http_500_then_recovery,
+    ),
+    Scenario(
+        "connection_reset_mid_body",
+        "half the body, then RST",
+        "failed 'truncated body', no document",
+        connection_reset_mid_body,
+    ),
+    Scenario(
+        "content_length_lie",
+        "Content-Length 4 KiB longer than the body, clean close",
+        "failed 'truncated body', no document",
+        truncated_content_length_lie,
+    ),
+    Scenario(
+        "html_error_page_as_xls",
+        "200 text/html error page for dt.xls",
+        "rejected as html, no document, no alert",
+        html_error_page_as_xls,
+    ),
+    Scenario(
+        "garbage_bytes_as_pdf",
+        "random bytes, then random bytes behind %PDF-1.7",
+        "2 failed polls, no document, no traceback",
+        garbage_bytes_as_pdf,
+    ),
+    Scenario(
+        "feed_with_10000_items",
+        "RSS feed of 10,002 items (2 relevant)",
+        "feed + 2 articles stored, none of the 10,000 fetched",
+        feed_with_10000_items,
+    ),
+    Scenario(
+        "article_20mb",
+        "21 MB article without Content-Length",
+        "aborted at the 20 MB cap, not stored, not refetched (permanent)",
+        article_20mb,
+    ),
+    Scenario(
+        "article_503_then_recovery",
+        "a feed's article answers 503, then 200; the feed never changes",
+        "article retried on a later poll, stored once",
+        article_500_then_recovery,
+    ),
+    Scenario(
+        "redirect_loop", "/dt.xls -> /loop-a -> /dt.xls", "failed 'redirect loop', no document", redirect_loop
+    ),
+    Scenario(
+        "robots_disallow_appears",
+        "robots.txt turns to Disallow: /dt.xls",
+        "next process does not fetch the file",
+        robots_disallow_appears,
+    ),
+    Scenario(
+        "dns_failure",
+        "sources on *.nonexistent.invalid (one with a local fallback)",
+        "'connection error' logged; fallback stored; dead host has no document",
+        dns_failure,
+    ),
+    Scenario("smtp_refusing", "SMTP port closed", "row pending with 'Connection refused'", smtp_refusing),
+    Scenario(
+        "smtp_drops_mid_data",
+        "SMTP server hangs up (RST) after DATA's first line",
+        "row pending, error recorded, nothing in the mailbox",
+        smtp_drops_mid_data,
+    ),
+    Scenario("webhook_500", "receiver answers 500 twice", "3 POSTs, one webhook-id, sent", webhook_500),
+    Scenario(
+        "webhook_hanging",
+        "receiver holds the first POST, timeout 0.5 s",
+        "first POST unanswered, retry with the same id acknowledged",
+        webhook_hanging,
+    ),
+    Scenario(
+        "webhook_404",
+        "receiver answers 404",
+        "row dead, admin event, not retried; restart leaves it; `alerts retry` delivers it once",
+        webhook_404,
+    ),
+    Scenario(
+        "kill9_during_fetch",
+        "kill -9 while the server holds dt.xls",
+        "no document; restart stores it once",
+        kill9_during_fetch,
+    ),
+    Scenario(
+        "kill9_between_store_and_send",
+        "receiver down, kill -9 after the event is stored",
+        "row pending; restart delivers once",
+        kill9_between_store_and_send,
+    ),
+    Scenario(
+        "kill9_mid_send",
+        "kill -9 while the receiver holds the POST",
+        "row pending; restart resends with the same webhook-id",
+        kill9_mid_send,
+    ),
+    Scenario(
+        "kill9_during_migration",
+        "kill -9 of Store.open inside a slow extra migration",
+        "rolled back whole: m001 only, no half table, integrity ok",
+        kill9_during_migration,
+    ),
+    Scenario(
+        "disk_full",
+        "sqlite3 'database or disk is full' on the observations insert",
+        "StoreError logged, no document/blob/validator written, daemon alive",
+        disk_full,
+    ),
 ]
 
 

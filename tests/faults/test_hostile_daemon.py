@@ -102,13 +102,18 @@ def stuck() -> Iterator[Stuck]:
 
 
 def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daemon(
-        tmp_path: Path, stuck: Stuck) -> None:
+    tmp_path: Path, stuck: Stuck
+) -> None:
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30),
-                           db)
+    daemon = DaemonProcess(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30), db)
     try:
-        rows = wait_for(lambda: query(db, "SELECT consecutive_failures, last_error FROM sources "
-                                          "WHERE consecutive_failures > 0"), 30, "a counted failure")
+        rows = wait_for(
+            lambda: query(
+                db, "SELECT consecutive_failures, last_error FROM sources WHERE consecutive_failures > 0"
+            ),
+            30,
+            "a counted failure",
+        )
         assert "deadline of 2s exceeded" in rows[0][1]  # issue 16: 0 failures after a 261 s GET
         wait_for(lambda: stuck.requests >= 2, 30, "the next poll, stuck again")
         started = time.monotonic()
@@ -123,8 +128,11 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
 @pytest.fixture
 def site() -> Iterator[Site]:
     s = Site()
-    s.put("/feed.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
-                       "</channel></rss>", "application/rss+xml")
+    s.put(
+        "/feed.xml",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
+        "application/rss+xml",
+    )
     yield s
     s.close()
 
@@ -169,9 +177,11 @@ def test_healthz_fails_when_the_database_is_replaced_or_deleted(tmp_path: Path, 
 def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "t.db"
     flag = tmp_path / "disk-full"
-    env = {"PYTHONPATH": f"{INJECT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-           "TRACKER_FAULT_DISK_FULL_FILE": str(flag),
-           "TRACKER_FAULT_DISK_FULL_SQL": "INTO state"}
+    env = {
+        "PYTHONPATH": f"{INJECT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        "TRACKER_FAULT_DISK_FULL_FILE": str(flag),
+        "TRACKER_FAULT_DISK_FULL_SQL": "INTO state",
+    }
     daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db, env=env)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
@@ -186,8 +196,11 @@ def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
 
 
 def test_metrics_needs_the_bearer_token_when_one_is_configured(tmp_path: Path, site: Site) -> None:
-    daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), tmp_path / "t.db",
-                           env={"TRACKER_METRICS_TOKEN": "m3trics-t0ken"})
+    daemon = DaemonProcess(
+        config(tmp_path, f"{site.base}/feed.xml"),
+        tmp_path / "t.db",
+        env={"TRACKER_METRICS_TOKEN": "m3trics-t0ken"},
+    )
     base = f"http://127.0.0.1:{daemon.health_port}"
     try:
         wait_for(lambda: get(base + "/healthz"), 20, "/healthz")
@@ -200,8 +213,9 @@ def test_metrics_needs_the_bearer_token_when_one_is_configured(tmp_path: Path, s
 
 
 def _read_only_mount_works(tmp: Path) -> bool:
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind -o ro {tmp} {tmp}"],
-                           capture_output=True, timeout=10)
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", f"mount --bind -o ro {tmp} {tmp}"], capture_output=True, timeout=10
+    )
     return probe.returncode == 0
 
 
@@ -215,9 +229,12 @@ def test_a_read_only_database_is_one_line_and_exit_2(tmp_path: Path, site: Site)
     tracker = f"{sys.executable} -m tracker --config {cfg} --db {db}"
     subprocess.run([*tracker.split(), "poll"], capture_output=True, timeout=60)  # creates it
     for command in ("run --health-port 0", "poll"):
-        done = subprocess.run(["unshare", "-m", "sh", "-c",
-                               f"mount --bind -o ro {data} {data} && exec {tracker} {command}"],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            ["unshare", "-m", "sh", "-c", f"mount --bind -o ro {data} {data} && exec {tracker} {command}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         lines = [line for line in done.stderr.splitlines() + done.stdout.splitlines() if line]
         assert done.returncode == 2, (command, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr  # issue 16: the daemon started; poll crashed
@@ -245,8 +262,9 @@ def test_a_read_only_database_file_is_one_line_and_exit_2(site: Site) -> None:
         assert db.exists()
         db.chmod(0o444)
         for command in (["run", "--health-port", "0"], ["poll"]):
-            done = subprocess.run([*as_nobody, *tracker, *command], capture_output=True,
-                                  text=True, timeout=60)
+            done = subprocess.run(
+                [*as_nobody, *tracker, *command], capture_output=True, text=True, timeout=60
+            )
             assert done.returncode == 2, (command, done.stdout, done.stderr)  # issue 16: ran
             assert "Traceback" not in done.stderr
             errors = [line for line in done.stderr.splitlines() if "tracker: error:" in line]

@@ -341,8 +341,7 @@ def test_a_slow_host_does_not_hold_up_another_host(server, sleeps):
     assert results == [b"slow"]
 
 
-def test_proxy_from_the_environment_is_used_and_no_proxy_bypasses_it(server, sleeps,
-                                                                      monkeypatch) -> None:
+def test_proxy_from_the_environment_is_used_and_no_proxy_bypasses_it(server, sleeps, monkeypatch) -> None:
     """The server doubles as the proxy: a proxied request arrives in absolute form."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)

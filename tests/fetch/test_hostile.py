@@ -63,33 +63,54 @@ def internal() -> Iterator[Internal]:
 
 
 def guarded(**overrides) -> HttpClient:
-    settings = dict(allow_private_networks=False, address_policy=policy, max_retries=0,
-                    min_host_interval_seconds=0, respect_robots=False,
-                    resolver=resolver({"hostile.test": PUBLIC_STAND_IN,
-                                       "internal.test": "127.0.0.2",
-                                       "metadata.test": "169.254.169.254"}))
+    settings = dict(
+        allow_private_networks=False,
+        address_policy=policy,
+        max_retries=0,
+        min_host_interval_seconds=0,
+        respect_robots=False,
+        resolver=resolver(
+            {
+                "hostile.test": PUBLIC_STAND_IN,
+                "internal.test": "127.0.0.2",
+                "metadata.test": "169.254.169.254",
+            }
+        ),
+    )
     settings.update(overrides)
     return HttpClient(FetchSettings(**settings))
 
 
 # -- SSRF ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("address,kind", [
-    ("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.1", "private"),
-    ("169.254.169.254", "link-local"), ("224.0.0.1", "multicast"), ("0.0.0.0", "unspecified"),
-    ("::1", "loopback"), ("::ffff:127.0.0.1", "loopback"), ("fe80::1", "link-local"),
-    ("100.64.0.1", "non-global"), ("240.0.0.1", "reserved"), ("8.8.8.8", None),
-])
+
+@pytest.mark.parametrize(
+    "address,kind",
+    [
+        ("127.0.0.1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("fe80::1", "link-local"),
+        ("100.64.0.1", "non-global"),
+        ("240.0.0.1", "reserved"),
+        ("8.8.8.8", None),
+    ],
+)
 def test_address_policy_classifies(address: str, kind: str | None) -> None:
     assert address_problem(address) == kind
 
 
 def test_a_name_resolving_to_the_metadata_address_is_refused_before_connecting(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     connects: list[object] = []
     real = socket.create_connection
-    monkeypatch.setattr(socket, "create_connection",
-                        lambda *a, **k: connects.append(a) or real(*a, **k))
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: connects.append(a) or real(*a, **k))
     with guarded() as client, pytest.raises(HttpFetchError) as info:
         client.get("http://metadata.test/latest/meta-data/iam/security-credentials/")
     assert "link-local address 169.254.169.254" in str(info.value)
@@ -98,19 +119,25 @@ def test_a_name_resolving_to_the_metadata_address_is_refused_before_connecting(
 
 def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Internal) -> None:
     with guarded() as client:
-        for url in (f"http://127.0.0.2:{internal.port}/internal-secret",
-                    f"http://localhost:{internal.port}/admin/delete-everything",
-                    "http://[::1]/", "file:///etc/passwd", "gopher://127.0.0.2/"):
+        for url in (
+            f"http://127.0.0.2:{internal.port}/internal-secret",
+            f"http://localhost:{internal.port}/admin/delete-everything",
+            "http://[::1]/",
+            "file:///etc/passwd",
+            "gopher://127.0.0.2/",
+        ):
             with pytest.raises(HttpFetchError):
                 client.get(url)
     assert internal.hits == []
 
 
 def test_redirects_into_the_internal_service_are_refused(internal: Internal) -> None:
-    targets = {"/to-literal": f"http://127.0.0.2:{internal.port}/internal-secret",
-               "/to-name": f"http://internal.test:{internal.port}/internal-secret",
-               "/to-localhost": f"http://localhost:{internal.port}/admin",
-               "/to-file": "file:///etc/passwd"}
+    targets = {
+        "/to-literal": f"http://127.0.0.2:{internal.port}/internal-secret",
+        "/to-name": f"http://internal.test:{internal.port}/internal-secret",
+        "/to-localhost": f"http://localhost:{internal.port}/admin",
+        "/to-file": "file:///etc/passwd",
+    }
 
     def handle(h: BaseHTTPRequestHandler) -> None:
         reply(h, 302, b"", {"Location": targets[h.path]})
@@ -134,6 +161,7 @@ def test_allow_private_networks_lets_an_intranet_mirror_through(internal: Intern
 
 
 # -- decompression bombs ---------------------------------------------------------------------------
+
 
 def _serve(body: bytes, headers: dict[str, str]) -> LoopbackServer:
     return LoopbackServer(lambda h: reply(h, 200, body, headers))
@@ -183,6 +211,7 @@ def test_an_honest_gzip_page_still_decodes() -> None:
 
 # -- a real deadline ---------------------------------------------------------------------------------
 
+
 class Trickler:
     """A raw TCP server that sends a response one byte at a time, forever, until released."""
 
@@ -221,16 +250,18 @@ class Trickler:
         self.sock.close()
 
 
-@pytest.mark.parametrize("head", [
-    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n",  # headers that never end
-    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",  # chunks that never end
-])
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n",  # headers that never end
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",  # chunks that never end
+    ],
+)
 def test_a_trickling_server_cannot_outlive_the_deadline(head: bytes) -> None:
     srv = Trickler(head)
     started = time.monotonic()
     try:
-        with guarded(deadline_seconds=1.5, read_timeout=1.0) as client, \
-                pytest.raises(HttpFetchError) as info:
+        with guarded(deadline_seconds=1.5, read_timeout=1.0) as client, pytest.raises(HttpFetchError) as info:
             client.get(f"http://hostile.test:{srv.port}/slow")
     finally:
         srv.close()
@@ -257,6 +288,7 @@ def test_the_stop_event_ends_a_stuck_request() -> None:
 
 # -- Retry-After -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", ["315360000", "9" * 20, "Fri, 31 Dec 9999 23:59:59 GMT"])
 def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
     from datetime import UTC, datetime, timedelta
@@ -270,13 +302,16 @@ def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
     assert parse_retry_after(value, now) == 86_400.0
     # issue 16: 315360000 parked EasyData until 2036; 20 digits raised OverflowError
     assert retry_after_until(value, now) == now + timedelta(days=1)
-    srv = LoopbackServer(lambda h: (h.rfile.read(int(h.headers["Content-Length"])),
-                                    reply(h, 429, b"slow down", {"Retry-After": value})),
-                         methods=("POST",))
+    srv = LoopbackServer(
+        lambda h: (
+            h.rfile.read(int(h.headers["Content-Length"])),
+            reply(h, 429, b"slow down", {"Retry-After": value}),
+        ),
+        methods=("POST",),
+    )
     try:
         with pytest.raises(WebhookHTTPError) as info:
-            WebhookChannel(WebhookSettings(url=srv.base + "/hook")).send(
-                render(make_test_message()), "k")
+            WebhookChannel(WebhookSettings(url=srv.base + "/hook")).send(render(make_test_message()), "k")
     finally:
         srv.close()
     assert info.value.retry_after == 86_400.0
@@ -312,9 +347,16 @@ def test_a_crawl_delay_cannot_carry_a_request_past_its_deadline(clock) -> None:
             return httpx.Response(200, text="User-agent: *\nCrawl-delay: 30\n")
         return httpx.Response(200, text="page")
 
-    client = HttpClient(FetchSettings(transport=httpx.MockTransport(handler), max_retries=0,
-                                      deadline_seconds=10, min_host_interval_seconds=0),
-                        clock=clock, sleep=clock.sleep)
+    client = HttpClient(
+        FetchSettings(
+            transport=httpx.MockTransport(handler),
+            max_retries=0,
+            deadline_seconds=10,
+            min_host_interval_seconds=0,
+        ),
+        clock=clock,
+        sleep=clock.sleep,
+    )
     client.get("https://slow.example/a")
     with pytest.raises(HttpFetchError) as info:
         client.get("https://slow.example/b")
@@ -322,14 +364,24 @@ def test_a_crawl_delay_cannot_carry_a_request_past_its_deadline(clock) -> None:
     assert all(s < 10 for s in clock.sleeps)  # never slept the 30 s Crawl-delay
 
 
-@pytest.mark.parametrize("url", ["http://2130706433:{port}/", "http://0x7f000002:{port}/",
-                                 "http://0177.0.0.2:{port}/", "http://127.1:{port}/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://2130706433:{port}/",
+        "http://0x7f000002:{port}/",
+        "http://0177.0.0.2:{port}/",
+        "http://127.1:{port}/",
+    ],
+)
 def test_odd_spellings_of_loopback_are_refused_after_resolution(url: str, internal: Internal) -> None:
     """Decimal, hex, octal and short forms are not IP literals to ipaddress, but getaddrinfo
     resolves them to 127.x: the connect-time check is what refuses them."""
-    with HttpClient(FetchSettings(allow_private_networks=False, max_retries=0,
-                                  respect_robots=False)) as client, \
-            pytest.raises(HttpFetchError) as info:
+    with (
+        HttpClient(
+            FetchSettings(allow_private_networks=False, max_retries=0, respect_robots=False)
+        ) as client,
+        pytest.raises(HttpFetchError) as info,
+    ):
         client.get(url.format(port=internal.port))
     # refused by the address check, or already by httpx's URL parser (octal)
     assert "loopback address" in str(info.value) or "Invalid IPv4" in str(info.value)

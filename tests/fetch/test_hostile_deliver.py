@@ -44,27 +44,39 @@ def echo() -> Iterator[Echo]:
     e.http.close()
 
 
-def test_an_echoed_webhook_path_leaks_no_token(echo: Echo, monkeypatch: pytest.MonkeyPatch,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_an_echoed_webhook_path_leaks_no_token(
+    echo: Echo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     url = f"{echo.http.base}/services/{'/'.join(TOKENS)}"
     monkeypatch.setenv("HOOK_URL", url)
-    channel = build_channel(ChannelConfig(name="slack", kind="webhook", url_env="HOOK_URL",
-                                          style="slack"))
+    channel = build_channel(ChannelConfig(name="slack", kind="webhook", url_env="HOOK_URL", style="slack"))
     with pytest.raises(DeliveryError) as info:
         channel.send(render(make_test_message()), "k1")
     text = str(info.value)
     assert "HTTP 404" in text
     assert not any(t in text for t in TOKENS)  # issue 16: `Cannot POST /services/T0…/B0…/TOK…`
     # the same text as logged, stored as last_error and quoted in an admin message
-    record = logging.LogRecord("tracker", logging.WARNING, __file__, 1, "send failed: %s",
-                               (f"{url} -> Cannot POST /services/{'/'.join(TOKENS)}",), None)
+    record = logging.LogRecord(
+        "tracker",
+        logging.WARNING,
+        __file__,
+        1,
+        "send failed: %s",
+        (f"{url} -> Cannot POST /services/{'/'.join(TOKENS)}",),
+        None,
+    )
     ScrubFilter().filter(record)
     assert not any(t in record.getMessage() for t in TOKENS)
     store = Store.memory()
     try:
-        raise_admin(store, rule="source_failing", subject="x",
-                    message=f"last error: HTTP 404 Cannot POST /services/{'/'.join(TOKENS)}",
-                    channels=[ChannelRoute("ops", admin=True)], now=datetime.now(UTC))
+        raise_admin(
+            store,
+            rule="source_failing",
+            subject="x",
+            message=f"last error: HTTP 404 Cannot POST /services/{'/'.join(TOKENS)}",
+            channels=[ChannelRoute("ops", admin=True)],
+            now=datetime.now(UTC),
+        )
         [row] = store.rows("SELECT message FROM events")
     finally:
         store.close()
@@ -72,8 +84,9 @@ def test_an_echoed_webhook_path_leaks_no_token(echo: Echo, monkeypatch: pytest.M
 
 
 def test_a_token_in_a_json_channel_query_is_scrubbed() -> None:
-    build_channel(ChannelConfig(name="j", kind="webhook",
-                                url="http://127.0.0.1:9/hook?format=json&token=q7Zx9wPlm3"))
+    build_channel(
+        ChannelConfig(name="j", kind="webhook", url="http://127.0.0.1:9/hook?format=json&token=q7Zx9wPlm3")
+    )
     assert "q7Zx9wPlm3" not in scrub("admin: POST /hook?token=q7Zx9wPlm3 failed")
     assert "format=json" in scrub("POST /hook?format=json")  # an ordinary word survives
 

@@ -21,16 +21,20 @@ from tracker.poll import Poller
 from tracker.store import Store
 
 TITLE = "Pakistan IT exports hit record high"
-STORY = ("<html><head><title>{t}</title>{extra}</head><body><article><h1>{t}</h1><p>Pakistan's "
-         "IT exports climbed to $452 million in December 2025, the State Bank said on Monday."
-         "</p></article></body></html>")
+STORY = (
+    "<html><head><title>{t}</title>{extra}</head><body><article><h1>{t}</h1><p>Pakistan's "
+    "IT exports climbed to $452 million in December 2025, the State Bank said on Monday."
+    "</p></article></body></html>"
+)
 NESTED = '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
 
 
 def rss(items: list[str]) -> bytes:
-    body = "".join(f"<item><title>{TITLE} {i}</title><link>{link}</link>"
-                   "<pubDate>Mon, 19 Jan 2026 09:00:00 +0500</pubDate></item>"
-                   for i, link in enumerate(items))
+    body = "".join(
+        f"<item><title>{TITLE} {i}</title><link>{link}</link>"
+        "<pubDate>Mon, 19 Jan 2026 09:00:00 +0500</pubDate></item>"
+        for i, link in enumerate(items)
+    )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
 
 
@@ -82,8 +86,12 @@ def internal() -> Iterator[Internal]:
 def poller_for(tmp_path: Path, source: SourceConfig) -> Poller:
     config = replace(Config(sources=[source]), daemon=DaemonConfig(failure_threshold=2))
     db = tmp_path / "t.db"
-    return Poller(store_factory=lambda: Store.open(db), client=guarded(), config=config,
-                  settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+    return Poller(
+        store_factory=lambda: Store.open(db),
+        client=guarded(),
+        config=config,
+        settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)),
+    )
 
 
 def rows(poller: Poller, sql: str) -> list[dict[str, object]]:
@@ -95,7 +103,8 @@ def rows(poller: Poller, sql: str) -> list[dict[str, object]]:
 
 
 def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
-        tmp_path: Path, hostile: Hostile, internal: Internal) -> None:
+    tmp_path: Path, hostile: Hostile, internal: Internal
+) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
     outcome = poller_for(tmp_path, source).poll(source)
     poller = poller_for(tmp_path, source)
@@ -106,10 +115,15 @@ def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
     stored = {r["url"] for r in rows(poller, "SELECT url FROM documents")}
     assert stored == {f"{hostile.base}/feed.xml", f"{hostile.base}/nested", f"{hostile.base}/good"}
     # every article fetch has a fetches row, the refused redirect included
-    fetched = {r["url"]: r["outcome"] for r in
-               rows(poller, "SELECT url, outcome FROM fetches WHERE url != '" + source.url + "'")}
-    assert fetched == {f"{hostile.base}/nested": "fetched", f"{hostile.base}/redirect": "failed",
-                       f"{hostile.base}/good": "fetched"}
+    fetched = {
+        r["url"]: r["outcome"]
+        for r in rows(poller, "SELECT url, outcome FROM fetches WHERE url != '" + source.url + "'")
+    }
+    assert fetched == {
+        f"{hostile.base}/nested": "fetched",
+        f"{hostile.base}/redirect": "failed",
+        f"{hostile.base}/good": "fetched",
+    }
     details = "\n".join(outcome.details)
     # item A: the nested JSON-LD dates nothing; the article is read like any other (stored
     # above), with no error at all (tests/extract/test_hostile_jsonld.py)
@@ -122,23 +136,31 @@ def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
 
 
 def test_article_hosts_widen_the_policy_but_not_the_address_check(
-        tmp_path: Path, hostile: Hostile, internal: Internal) -> None:
-    source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml",
-                          article_hosts=["127.0.0.2", "localhost"])
+    tmp_path: Path, hostile: Hostile, internal: Internal
+) -> None:
+    source = SourceConfig(
+        name="hostile",
+        kind="news_feed",
+        url=f"{hostile.base}/feed.xml",
+        article_hosts=["127.0.0.2", "localhost"],
+    )
     outcome = poller_for(tmp_path, source).poll(source)
     assert internal.hits == []  # allowed as a host, refused as an address
-    assert "127.0.0.2 is a private address" in "\n".join(outcome.details) or \
-        "127.0.0.2 is a loopback address" in "\n".join(outcome.details)
+    assert "127.0.0.2 is a private address" in "\n".join(
+        outcome.details
+    ) or "127.0.0.2 is a loopback address" in "\n".join(outcome.details)
 
 
-def test_an_exception_in_a_poll_is_a_counted_failure(tmp_path: Path, hostile: Hostile,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_in_a_poll_is_a_counted_failure(
+    tmp_path: Path, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
     import tracker.poll as poll_module
 
     def explode(kind: str):
         def parse(doc: object) -> object:
             raise RecursionError("maximum recursion depth exceeded")
+
         return parse
 
     monkeypatch.setattr(poll_module, "parser_for", explode)
@@ -146,7 +168,8 @@ def test_an_exception_in_a_poll_is_a_counted_failure(tmp_path: Path, hostile: Ho
     outcome = poller.poll(source)
     assert outcome.failed and "too deeply nested" in (outcome.error or "")
     assert rows(poller, "SELECT consecutive_failures, last_error FROM sources") == [
-        {"consecutive_failures": 1, "last_error": outcome.error}]
+        {"consecutive_failures": 1, "last_error": outcome.error}
+    ]
 
 
 def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
@@ -176,9 +199,12 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
     source = SourceConfig(name="slow", kind="news_feed", url=f"{srv.base}/feed.xml")
     config = replace(Config(sources=[source]), http=HttpConfig(deadline_seconds=2.0))
     db = tmp_path / "t.db"
-    poller = Poller(store_factory=lambda: Store.open(db),
-                    client=guarded(deadline_seconds=2.0, read_timeout=30.0), config=config,
-                    settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+    poller = Poller(
+        store_factory=lambda: Store.open(db),
+        client=guarded(deadline_seconds=2.0, read_timeout=30.0),
+        config=config,
+        settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)),
+    )
     started = time.monotonic()
     try:
         outcome = poller.poll(source)
@@ -191,11 +217,13 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
 
 def test_a_listing_page_with_broken_links_still_yields_the_good_ones(tmp_path: Path) -> None:
     story = "/business/2026/01/pakistan-it-exports-hit-record-high-in-december"
-    page = ('<html><head><base href="http://[::1/broken/"></head><body><main>'
-            '<a href="http://[::1/x">Pakistan IT exports record one</a>'
-            '<a href="http://127.0.0.1:99999/y">Pakistan IT exports record two</a>'
-            f'<a href="{story}">Pakistan IT exports hit record high in December</a>'
-            "</main></body></html>").encode()
+    page = (
+        '<html><head><base href="http://[::1/broken/"></head><body><main>'
+        '<a href="http://[::1/x">Pakistan IT exports record one</a>'
+        '<a href="http://127.0.0.1:99999/y">Pakistan IT exports record two</a>'
+        f'<a href="{story}">Pakistan IT exports hit record high in December</a>'
+        "</main></body></html>"
+    ).encode()
     hits: list[str] = []
 
     def handle(h: BaseHTTPRequestHandler) -> None:

@@ -19,18 +19,42 @@ from tracker.importer import parse_import_csv
 from tracker.model import Period
 
 EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
-scalars = st.one_of(st.booleans(), st.integers(), st.floats(allow_nan=False),
-                    st.text(max_size=20))
-KEYS = ["database", "http", "rules", "sources", "channels", "daemon", "reconcile", "path",
-        "name", "kind", "url", "cron", "interval_minutes", "release_window", "thresholds",
-        "series", "max_bytes", "timezone", "style", "to", "templates", "bogus"]
+scalars = st.one_of(st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
+KEYS = [
+    "database",
+    "http",
+    "rules",
+    "sources",
+    "channels",
+    "daemon",
+    "reconcile",
+    "path",
+    "name",
+    "kind",
+    "url",
+    "cron",
+    "interval_minutes",
+    "release_window",
+    "thresholds",
+    "series",
+    "max_bytes",
+    "timezone",
+    "style",
+    "to",
+    "templates",
+    "bogus",
+]
 toml_values = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.sampled_from(KEYS), children, max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.sampled_from(KEYS), children, max_size=5)
+    ),
     max_leaves=15,
 )
 

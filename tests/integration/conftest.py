@@ -40,8 +40,9 @@ class Site:
             status, ctype, body = self.pages.get(h.path, (404, "text/plain", b"nope"))
         reply(h, status, body, {"Content-Type": ctype})
 
-    def put(self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8",
-            status: int = 200) -> None:
+    def put(
+        self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8", status: int = 200
+    ) -> None:
         with self.lock:
             self.pages[path] = (status, ctype, body.encode() if isinstance(body, str) else body)
 
@@ -75,10 +76,26 @@ def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, .
 class DaemonProcess:
     def __init__(self, config: Path, db: Path, *extra: str, env: dict[str, str] | None = None) -> None:
         self.health_port = free_port()
-        cmd = [sys.executable, "-m", "tracker", "--config", str(config), "--db", str(db), "run",
-               "--health-port", str(self.health_port), *extra]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, env={**os.environ, **(env or {})})
+        cmd = [
+            sys.executable,
+            "-m",
+            "tracker",
+            "--config",
+            str(config),
+            "--db",
+            str(db),
+            "run",
+            "--health-port",
+            str(self.health_port),
+            *extra,
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
 
     def stop(self, timeout: float = 15) -> tuple[int, str]:
         if self.proc.poll() is None:

@@ -19,8 +19,10 @@ def feed(site: Site, items: list[tuple[str, str]]) -> None:
 
 
 def article(title: str, text: str) -> str:
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>" \
-           f"<p>{text}</p></article></body></html>"
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{text}</p></article></body></html>"
+    )
 
 
 def write_config(tmp: Path, site: Site, interval_minutes: float = 0.05) -> Path:
@@ -52,16 +54,21 @@ def test_daemon_discovers_new_articles_and_stops_cleanly(tmp_path: Path, site: S
     daemon = DaemonProcess(write_config(tmp_path, site), db)
     try:
         wait_for(lambda: f"{site.base}/a1" in stored_urls(db), 30, "the first article stored")
-        health = wait_for(lambda: _get(f"http://127.0.0.1:{daemon.health_port}/healthz"), 10,
-                          "/healthz")
+        health = wait_for(lambda: _get(f"http://127.0.0.1:{daemon.health_port}/healthz"), 10, "/healthz")
         assert health == (200, "ok\n")
         status, metrics = _get(f"http://127.0.0.1:{daemon.health_port}/metrics")
         assert status == 200 and 'tracker_fetches_total{source="local-news"' in metrics
 
         # publish a new article while the daemon runs: stored within one interval (3 s) + slack
         site.put("/a2", article("Pakistan's IT exports hit a record", "A new monthly high."))
-        feed(site, [("Pakistan's IT exports hit a record", "/a2"),
-                    ("IT exports rise in December", "/a1"), ("Cricket scores", "/other")])
+        feed(
+            site,
+            [
+                ("Pakistan's IT exports hit a record", "/a2"),
+                ("IT exports rise in December", "/a1"),
+                ("Cricket scores", "/other"),
+            ],
+        )
         wait_for(lambda: f"{site.base}/a2" in stored_urls(db), 15, "the new article stored")
         assert "/other" not in site.hits  # the keyword filter skipped it
         assert site.hits.count("/a1") == 1  # each article fetched once

@@ -52,8 +52,14 @@ class SbpSite:
         status, headers, body = route(query) if route else (404, {}, b"not found")
         reply(h, status, body, headers)
 
-    def put(self, path: str, body: bytes | str, ctype: str = "application/octet-stream",
-            status: int = 200, headers: dict[str, str] | None = None) -> None:
+    def put(
+        self,
+        path: str,
+        body: bytes | str,
+        ctype: str = "application/octet-stream",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode() if isinstance(body, str) else body
         reply = (status, {"Content-Type": ctype, **(headers or {})}, data)
         self.route(path, lambda _q: reply)
@@ -68,8 +74,11 @@ class SbpSite:
 
     def queries(self, path: str) -> list[dict[str, str]]:
         with self.lock:
-            return [{k: v[0] for k, v in parse_qs(urlsplit(h).query).items()}
-                    for h in self.hits if urlsplit(h).path == path]
+            return [
+                {k: v[0] for k, v in parse_qs(urlsplit(h).query).items()}
+                for h in self.hits
+                if urlsplit(h).path == path
+            ]
 
     def close(self) -> None:
         for gate in self.gates.values():
@@ -139,5 +148,10 @@ def clock() -> Clock:
 
 
 def make_poller(db: Path, config: Config, clock: Callable[[], datetime]) -> Poller:
-    return Poller(store_factory=lambda: Store.open(db), client=build_client(config),
-                  config=config, settings=IngestSettings.from_config(config), clock=clock)
+    return Poller(
+        store_factory=lambda: Store.open(db),
+        client=build_client(config),
+        config=config,
+        settings=IngestSettings.from_config(config),
+        clock=clock,
+    )

@@ -44,47 +44,97 @@ def scm009(q: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
 def build_site(site: SbpSite) -> None:
     site.route(DATA, scm009)
     site.put("/ecodata/dt.xls", fixture("dt_2026-07.xls"), "application/vnd.ms-excel")
-    site.put("/assets/document/ExportsImports-Goods.pdf", fixture("ExportsImports-Goods_2026-07.pdf"),
-             "application/pdf")
-    site.put("/economic-data", """<html><body><table>
+    site.put(
+        "/assets/document/ExportsImports-Goods.pdf",
+        fixture("ExportsImports-Goods_2026-07.pdf"),
+        "application/pdf",
+    )
+    site.put(
+        "/economic-data",
+        """<html><body><table>
 <tr><td>Trade in Services</td><td><a href="/ecodata/dt.xls">XLS</a></td><td>Aug 18, 2026</td></tr>
-</table></body></html>""", "text/html")
+</table></body></html>""",
+        "text/html",
+    )
     item = '<article><h2><a href="{h}">{t}</a></h2></article>'
-    site.put("/news/archive", LISTING.format(items=item.format(
-        h="/news/2026/08/19/it-exports-rise-to-417-million-in-july",
-        t="Pakistan's IT exports rise to $417 million in July") + item.format(
-        h="/news/2026/08/19/cricket-team-wins-series-in-england",
-        t="Cricket team wins the series in England"),
-        next='<a rel="next" href="/news/archive/older">Next</a>'), "text/html")
-    site.put("/news/archive/older", LISTING.format(items=item.format(
-        h="/news/2026/07/18/it-exports-hit-record-in-june-fiscal-year",
-        t="IT exports hit a record in June as fiscal year closes"), next=""), "text/html")
-    for path, title in (("/news/2026/08/19/it-exports-rise-to-417-million-in-july",
-                         "Pakistan's IT exports rise to $417 million in July"),
-                        ("/news/2026/07/18/it-exports-hit-record-in-june-fiscal-year",
-                         "IT exports hit a record in June")):
-        site.put(path, ARTICLE.format(t=title, p="Pakistan's IT exports were $417 million in "
-                                                 "July 2026, the State Bank said."), "text/html")
+    site.put(
+        "/news/archive",
+        LISTING.format(
+            items=item.format(
+                h="/news/2026/08/19/it-exports-rise-to-417-million-in-july",
+                t="Pakistan's IT exports rise to $417 million in July",
+            )
+            + item.format(
+                h="/news/2026/08/19/cricket-team-wins-series-in-england",
+                t="Cricket team wins the series in England",
+            ),
+            next='<a rel="next" href="/news/archive/older">Next</a>',
+        ),
+        "text/html",
+    )
+    site.put(
+        "/news/archive/older",
+        LISTING.format(
+            items=item.format(
+                h="/news/2026/07/18/it-exports-hit-record-in-june-fiscal-year",
+                t="IT exports hit a record in June as fiscal year closes",
+            ),
+            next="",
+        ),
+        "text/html",
+    )
+    for path, title in (
+        (
+            "/news/2026/08/19/it-exports-rise-to-417-million-in-july",
+            "Pakistan's IT exports rise to $417 million in July",
+        ),
+        ("/news/2026/07/18/it-exports-hit-record-in-june-fiscal-year", "IT exports hit a record in June"),
+    ):
+        site.put(
+            path,
+            ARTICLE.format(
+                t=title, p="Pakistan's IT exports were $417 million in July 2026, the State Bank said."
+            ),
+            "text/html",
+        )
 
 
 def write_config(tmp: Path, site: SbpSite) -> Path:
     cfg = tmp / "tracker.toml"
-    cfg.write_text(HTTP + easydata_source(site, [gen.SCM009])
-                   + file_source("sbp-index", "sbp_index", f"{site.base}/economic-data")
-                   + file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{site.base}/ecodata/dt.xls")
-                   + file_source("sbp-headline-pdf", "sbp_headline_pdf",
-                                 f"{site.base}/assets/document/ExportsImports-Goods.pdf")
-                   + file_source("local-news", "news_listing", f"{site.base}/news/archive")
-                   + file_source("local-feed", "news_feed", f"{site.base}/feed.xml"))
+    cfg.write_text(
+        HTTP
+        + easydata_source(site, [gen.SCM009])
+        + file_source("sbp-index", "sbp_index", f"{site.base}/economic-data")
+        + file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{site.base}/ecodata/dt.xls")
+        + file_source(
+            "sbp-headline-pdf", "sbp_headline_pdf", f"{site.base}/assets/document/ExportsImports-Goods.pdf"
+        )
+        + file_source("local-news", "news_listing", f"{site.base}/news/archive")
+        + file_source("local-feed", "news_feed", f"{site.base}/feed.xml")
+    )
     return cfg
 
 
 def backfill(cfg: Path, db: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--config", str(cfg), "--db", str(db), "backfill",
-         "--progress-every", "1", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, KEY_ENV: "backfill-key", "COLUMNS": "200", "PYTHONUNBUFFERED": "1"})
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "--config",
+            str(cfg),
+            "--db",
+            str(db),
+            "backfill",
+            "--progress-every",
+            "1",
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, KEY_ENV: "backfill-key", "COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
+    )
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -112,8 +162,11 @@ def test_backfill_interrupted_resumed_then_idempotent(tmp_path: Path, sbp_site: 
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))  # type: ignore[union-attr]
     reader.start()
     try:
-        wait_for(lambda: query(db, "SELECT 1 FROM documents WHERE source = 'bundled'"), 30,
-                 "the bundled history stored")
+        wait_for(
+            lambda: query(db, "SELECT 1 FROM documents WHERE source = 'bundled'"),
+            30,
+            "the bundled history stored",
+        )
         wait_for(lambda: sbp_site.count(DATA), 30, "the first EasyData request in flight")
         proc.send_signal(signal.SIGINT)
         wait_for(lambda: any("SIGINT" in line for line in lines), 30, "the signal acknowledged")
@@ -138,11 +191,20 @@ def test_backfill_interrupted_resumed_then_idempotent(tmp_path: Path, sbp_site: 
     assert "sbp-easydata" in out and "4 requests" in out  # the finished chunk is not planned
     assert sbp_site.count(DATA) == 5
     by_source = dict(query(db, "SELECT source, count(*) FROM documents GROUP BY source"))
-    assert by_source == {"bundled": 1, "sbp-easydata": 5, "sbp-index": 1, "sbp-ebops-xls": 1,
-                         "sbp-headline-pdf": 1, "local-news": 2}
+    assert by_source == {
+        "bundled": 1,
+        "sbp-easydata": 5,
+        "sbp-index": 1,
+        "sbp-ebops-xls": 1,
+        "sbp-headline-pdf": 1,
+        "local-news": 2,
+    }
     assert "/news/2026/08/19/cricket-team-wins-series-in-england" not in " ".join(sbp_site.hits)
-    months = query(db, "SELECT count(*) FROM vintages WHERE series = 'it_exports' "
-                       "AND superseded_at IS NULL AND authority = 'official' AND period NOT LIKE 'FY%'")
+    months = query(
+        db,
+        "SELECT count(*) FROM vintages WHERE series = 'it_exports' "
+        "AND superseded_at IS NULL AND authority = 'official' AND period NOT LIKE 'FY%'",
+    )
     assert months[0][0] >= 250  # Jul-2005 .. Oct-2026 from EasyData and the files
     assert query(db, "SELECT count(*) FROM events WHERE historical = 0") == [(0,)]
     assert query(db, "SELECT count(*) FROM outbox") == [(0,)]
@@ -159,9 +221,20 @@ def test_a_failed_item_makes_exit_status_1(tmp_path: Path, sbp_site: SbpSite) ->
     build_site(sbp_site)
     sbp_site.put("/ecodata/dt.xls", fixture("dt_html_error.xls"), "application/vnd.ms-excel")
     cfg = write_config(tmp_path, sbp_site)
-    result = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(tmp_path / "t.db"),
-                                       "backfill", "--source", "sbp-ebops-xls",
-                                       "--source", "sbp-headline-pdf"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--config",
+            str(cfg),
+            "--db",
+            str(tmp_path / "t.db"),
+            "backfill",
+            "--source",
+            "sbp-ebops-xls",
+            "--source",
+            "sbp-headline-pdf",
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "failed: sbp-ebops-xls current file:" in result.output and "HTML page" in result.output
     assert "(new 1, unchanged 0, failed 1)" in result.output

@@ -25,16 +25,30 @@ deadline_seconds = 120
 """
 
 
-def test_sigint_wakes_a_retry_wait_and_the_item_is_not_failed(tmp_path: Path,
-                                                               sbp_site: SbpSite) -> None:
+def test_sigint_wakes_a_retry_wait_and_the_item_is_not_failed(tmp_path: Path, sbp_site: SbpSite) -> None:
     sbp_site.put(XLS, b"busy", "text/plain", status=503, headers={"Retry-After": "30"})
     cfg = tmp_path / "tracker.toml"
     cfg.write_text(HTTP + file_source("sbp-ebops-xls", "sbp_ebops_xls", sbp_site.base + XLS))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--config", str(cfg), "--db", str(tmp_path / "t.db"),
-         "backfill", "--source", "sbp-ebops-xls", "--progress-every", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"})
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "--config",
+            str(cfg),
+            "--db",
+            str(tmp_path / "t.db"),
+            "backfill",
+            "--source",
+            "sbp-ebops-xls",
+            "--progress-every",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))  # type: ignore[union-attr]
     reader.start()
@@ -48,12 +62,13 @@ def test_sigint_wakes_a_retry_wait_and_the_item_is_not_failed(tmp_path: Path,
         reader.join(timeout=10)
     out = "".join(lines)
     assert proc.returncode == 130, out
-    assert sbp_site.count(XLS) == 1           # no retry after the signal
+    assert sbp_site.count(XLS) == 1  # no retry after the signal
     assert "failed:" not in out and "interrupted after 0 of 1 items" in out
 
 
 def test_the_progress_bar_names_the_item_being_fetched_and_failures_have_no_code_link(
-        tmp_path: Path, sbp_site: SbpSite) -> None:
+    tmp_path: Path, sbp_site: SbpSite
+) -> None:
     import pty
     import select
     import time
@@ -62,15 +77,32 @@ def test_the_progress_bar_names_the_item_being_fetched_and_failures_have_no_code
     gate = sbp_site.gates["/slow.pdf"] = threading.Event()
     sbp_site.put("/slow.pdf", b"%PDF-1.4 nothing", "application/pdf")
     cfg = tmp_path / "tracker.toml"
-    cfg.write_text(HTTP.replace("max_retries = 4", "max_retries = 0")
-                   + file_source("first-xls", "sbp_ebops_xls", sbp_site.base + "/missing.xls")
-                   + file_source("second-pdf", "sbp_headline_pdf", sbp_site.base + "/slow.pdf"))
+    cfg.write_text(
+        HTTP.replace("max_retries = 4", "max_retries = 0")
+        + file_source("first-xls", "sbp_ebops_xls", sbp_site.base + "/missing.xls")
+        + file_source("second-pdf", "sbp_headline_pdf", sbp_site.base + "/slow.pdf")
+    )
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--config", str(cfg), "--db", str(tmp_path / "t.db"),
-         "backfill", "--source", "first-xls", "--source", "second-pdf"],
-        stdout=follower, stderr=follower, stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "200", "TERM": "xterm"})
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "--config",
+            str(cfg),
+            "--db",
+            str(tmp_path / "t.db"),
+            "backfill",
+            "--source",
+            "first-xls",
+            "--source",
+            "second-pdf",
+        ],
+        stdout=follower,
+        stderr=follower,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "200", "TERM": "xterm"},
+    )
     os.close(follower)
     screen = bytearray()
 
@@ -96,6 +128,6 @@ def test_the_progress_bar_names_the_item_being_fetched_and_failures_have_no_code
         read_for(1)
         os.close(leader)
     failure = next(line for line in while_gated.splitlines() if "failed: first-xls" in line)
-    assert "backfill.py" not in failure, failure          # no backfill.py:112 link
-    bar = while_gated.split("failed: first-xls", 1)[1]     # redraws while the gate holds
-    assert "second-pdf" in bar, bar[-500:]                 # the bar names the item in flight
+    assert "backfill.py" not in failure, failure  # no backfill.py:112 link
+    bar = while_gated.split("failed: first-xls", 1)[1]  # redraws while the gate holds
+    assert "second-pdf" in bar, bar[-500:]  # the bar names the item in flight

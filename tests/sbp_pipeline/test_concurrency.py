@@ -37,9 +37,11 @@ def changing_feeds(site: SbpSite) -> str:
     """FEEDS feeds whose bytes change on every request (one more off-topic item), each polled
     every second: the daemon stores a new document per poll for the whole test."""
     counter = itertools.count()
-    body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Sport</title>'
-            "<item><title>Cricket round-up {n}</title><link>{base}/sport/{n}</link></item>"
-            "</channel></rss>")
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Sport</title>'
+        "<item><title>Cricket round-up {n}</title><link>{base}/sport/{n}</link></item>"
+        "</channel></rss>"
+    )
 
     def feed(_query: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         n = next(counter)
@@ -48,8 +50,10 @@ def changing_feeds(site: SbpSite) -> str:
     text = ""
     for i in range(FEEDS):
         site.route(f"/feeds/{i}.xml", feed)
-        text += (f'\n[[sources]]\nname = "feed-{i:02d}"\nkind = "news_feed"\n'
-                 f'url = "{site.base}/feeds/{i}.xml"\ninterval_minutes = 0.0167\n')
+        text += (
+            f'\n[[sources]]\nname = "feed-{i:02d}"\nkind = "news_feed"\n'
+            f'url = "{site.base}/feeds/{i}.xml"\ninterval_minutes = 0.0167\n'
+        )
     return text
 
 
@@ -59,11 +63,13 @@ SERIES = ("computer_services", "telecom_services", "call_centre_services", "info
 def import_parts(folder: Path) -> int:
     """120 months of four series in 96 files of 5 rows: one `tracker import` each."""
     folder.mkdir()
-    rows = [f"{series},{2001 + i // 12}-{i % 12 + 1:02d},{100 + i}\n"
-            for series in SERIES for i in range(120)]
+    rows = [
+        f"{series},{2001 + i // 12}-{i % 12 + 1:02d},{100 + i}\n" for series in SERIES for i in range(120)
+    ]
     for part in range(0, len(rows), 5):
         (folder / f"part-{part // 5:03d}.csv").write_text(
-            "series,period,value_usd_millions\n" + "".join(rows[part:part + 5]))
+            "series,period,value_usd_millions\n" + "".join(rows[part : part + 5])
+        )
     return len(rows)
 
 
@@ -79,16 +85,22 @@ def run_all_three(daemon: Daemon, cfg: Path, db: Path, imports: Path) -> dict[st
     wait_for(lambda: polls(db, "feed-%") >= FEEDS, 60, "the daemon polling every feed")
     before = polls(db)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    importer = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, str(db), str(imports)],
-                                env=env, text=True, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
+    importer = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_SCRIPT, str(db), str(imports)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     filler = backfill(cfg, db)
     import_out = importer.communicate(timeout=240)[0]
     backfill_out = filler.communicate(timeout=240)[0]
-    return {"polls_meanwhile": polls(db) - before,
-            "import": (importer.returncode, import_out),
-            "backfill": (filler.returncode, backfill_out),
-            "daemon": (daemon.stop(), daemon.output())}
+    return {
+        "polls_meanwhile": polls(db) - before,
+        "import": (importer.returncode, import_out),
+        "backfill": (filler.returncode, backfill_out),
+        "daemon": (daemon.stop(), daemon.output()),
+    }
 
 
 def test_daemon_backfill_and_import_share_one_database(tmp_path: Path, sbp_site: SbpSite) -> None:
@@ -113,15 +125,26 @@ def test_daemon_backfill_and_import_share_one_database(tmp_path: Path, sbp_site:
     assert "failed 0)" in got["backfill"][1]  # type: ignore[index]
     assert got["polls_meanwhile"] > 0, got  # type: ignore[operator]  # the daemon kept writing
     # nothing lost: every imported month, every backfilled month, every feed body fetched
-    assert query(db, "SELECT count(*) FROM vintages WHERE series IN (?, ?, ?, ?) "
-                     "AND period BETWEEN '2001-01' AND '2010-12' AND superseded_at IS NULL",
-                 SERIES) == [(expected_rows,)]
-    assert query(db, "SELECT count(*) FROM vintages WHERE series = 'it_exports' AND authority = "
-                     "'official' AND superseded_at IS NULL AND period NOT LIKE 'FY%'")[0][0] >= 250
-    fetched = query(db, "SELECT count(*) FROM fetches WHERE source LIKE 'feed-%' "
-                        "AND outcome = 'fetched'")[0][0]
+    assert query(
+        db,
+        "SELECT count(*) FROM vintages WHERE series IN (?, ?, ?, ?) "
+        "AND period BETWEEN '2001-01' AND '2010-12' AND superseded_at IS NULL",
+        SERIES,
+    ) == [(expected_rows,)]
+    assert (
+        query(
+            db,
+            "SELECT count(*) FROM vintages WHERE series = 'it_exports' AND authority = "
+            "'official' AND superseded_at IS NULL AND period NOT LIKE 'FY%'",
+        )[0][0]
+        >= 250
+    )
+    fetched = query(db, "SELECT count(*) FROM fetches WHERE source LIKE 'feed-%' AND outcome = 'fetched'")[0][
+        0
+    ]
     stored = query(db, "SELECT count(*) FROM documents WHERE source LIKE 'feed-%'")[0][0]
     assert fetched == stored > FEEDS
-    assert query(db, "SELECT count(*) FROM fetches WHERE error LIKE '%locked%' "
-                     "OR error LIKE '%busy%'") == [(0,)]
+    assert query(db, "SELECT count(*) FROM fetches WHERE error LIKE '%locked%' OR error LIKE '%busy%'") == [
+        (0,)
+    ]
     assert query(db, "PRAGMA integrity_check") == [("ok",)]

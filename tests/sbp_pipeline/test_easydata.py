@@ -59,7 +59,8 @@ def api_hits(site: SbpSite) -> int:
 
 
 def test_meta_probe_then_pull_only_series_whose_refresh_date_advanced(
-        tmp_path: Path, sbp_site: SbpSite, clock: Clock) -> None:
+    tmp_path: Path, sbp_site: SbpSite, clock: Clock
+) -> None:
     serve_api(sbp_site)
     poller, source, db = setup(tmp_path, sbp_site, clock)
 
@@ -68,10 +69,13 @@ def test_meta_probe_then_pull_only_series_whose_refresh_date_advanced(
     assert (sbp_site.count(META), sbp_site.count(SCM009), sbp_site.count(SCM0926)) == (1, 1, 1)
     # re-pull window: the current fiscal year of the latest data month (FY26 from Jul-2025)
     assert sbp_site.queries(SCM009)[0] | {"api_key": "x"} == {
-        "api_key": "x", "start_date": "2025-07-01", "end_date": "2026-06-18", "format": "json"}
+        "api_key": "x",
+        "start_date": "2025-07-01",
+        "end_date": "2026-06-18",
+        "format": "json",
+    }
     assert sbp_site.queries(SCM009)[0]["api_key"] == API_KEY
-    values = dict(rows(db, "SELECT period, value_usd_millions FROM observations "
-                           "WHERE series = 'it_exports'"))
+    values = dict(rows(db, "SELECT period, value_usd_millions FROM observations WHERE series = 'it_exports'"))
     assert values == gen.EXPECTED_EASYDATA_SCM009  # strings parsed, blank and NA skipped
     assert "2025-11" not in values and values["2026-03"] == 399.18
 
@@ -122,8 +126,7 @@ def test_401_raises_one_admin_event(tmp_path: Path, sbp_site: SbpSite, clock: Cl
     assert sbp_site.count(META) == 2  # one request per poll: a 401 is not retried
 
 
-def test_429_honours_retry_after_without_hammering(tmp_path: Path, sbp_site: SbpSite,
-                                                   clock: Clock) -> None:
+def test_429_honours_retry_after_without_hammering(tmp_path: Path, sbp_site: SbpSite, clock: Clock) -> None:
     sbp_site.put(META, b"slow down", status=429, headers={"Retry-After": "3600"})
     poller, source, db = setup(tmp_path, sbp_site, clock, threshold=10)
     assert poller.poll(source).outcome == "failed"
@@ -145,7 +148,8 @@ def test_429_honours_retry_after_without_hammering(tmp_path: Path, sbp_site: Sbp
 
 
 def test_wrong_unit_scale_fails_the_poll_and_stores_nothing(
-        tmp_path: Path, sbp_site: SbpSite, clock: Clock) -> None:
+    tmp_path: Path, sbp_site: SbpSite, clock: Clock
+) -> None:
     serve_api(sbp_site, scm009="easydata_scm009_thousands.json")
     poller, source, db = setup(tmp_path, sbp_site, clock)
     out = poller.poll(source)

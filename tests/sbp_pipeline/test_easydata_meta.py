@@ -24,7 +24,8 @@ def meta_without_0926(bad_row: bool = False) -> str:
 
 
 def test_key_missing_from_meta_is_pulled_daily_and_alerted_once(
-        tmp_path: Path, sbp_site: SbpSite, clock: Clock) -> None:
+    tmp_path: Path, sbp_site: SbpSite, clock: Clock
+) -> None:
     serve_api(sbp_site)
     sbp_site.put(META, meta_without_0926(bad_row=True), "application/json")
     poller, source, db = setup(tmp_path, sbp_site, clock)
@@ -32,8 +33,10 @@ def test_key_missing_from_meta_is_pulled_daily_and_alerted_once(
     assert first.outcome == "new"
     assert (sbp_site.count(SCM009), sbp_site.count(SCM0926)) == (1, 1)
     assert any("pulled daily anyway" in d for d in first.details)
-    assert dict(rows(db, "SELECT period, value_usd_millions FROM observations "
-                         "WHERE series = 'freelance'")) == gen.EXPECTED_EASYDATA_SCM0926
+    assert (
+        dict(rows(db, "SELECT period, value_usd_millions FROM observations WHERE series = 'freelance'"))
+        == gen.EXPECTED_EASYDATA_SCM0926
+    )
     drift = rows(db, "SELECT message FROM events WHERE rule = 'parser_drift'")
     assert len(drift) == 1
     assert f"series key {gen.SCM0926} missing from the dataset meta" in drift[0][0]
@@ -47,8 +50,7 @@ def test_key_missing_from_meta_is_pulled_daily_and_alerted_once(
     assert sbp_site.count(SCM0926) == 2
 
 
-def test_series_short_of_the_month_its_meta_promises_is_drift(
-        tmp_path: Path, sbp_site: SbpSite) -> None:
+def test_series_short_of_the_month_its_meta_promises_is_drift(tmp_path: Path, sbp_site: SbpSite) -> None:
     from datetime import UTC, datetime
 
     from tracker.sources import sbp_easydata, sbp_easydata_meta

@@ -35,12 +35,14 @@ def test_choose_prefers_the_newest_then_the_configured_order() -> None:
     assert choose([a, Candidate("d", may)]) is a
 
 
-def test_stale_archive_copy_is_skipped_reported_and_alerted_once(
-        tmp_path: Path, sbp_site: SbpSite) -> None:
+def test_stale_archive_copy_is_skipped_reported_and_alerted_once(tmp_path: Path, sbp_site: SbpSite) -> None:
     base = sbp_site.base
     # the old default: archive first. It froze at the June release (May newest).
-    config = make_config(file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{base}/ecodata/dt.xls",
-                                     [f"{base}/assets/document/dt.xls"]))
+    config = make_config(
+        file_source(
+            "sbp-ebops-xls", "sbp_ebops_xls", f"{base}/ecodata/dt.xls", [f"{base}/assets/document/dt.xls"]
+        )
+    )
     sbp_site.put("/ecodata/dt.xls", fixture("dt_2026-06.xls"), XLS)
     sbp_site.put("/assets/document/dt.xls", fixture("dt_2026-07.xls"), XLS)
     db = tmp_path / "t.db"
@@ -53,8 +55,10 @@ def test_stale_archive_copy_is_skipped_reported_and_alerted_once(
     assert any(d.startswith(f"stale copy: {base}/ecodata/dt.xls holds 2026-05") for d in first.details)
     docs = rows(db, "SELECT url FROM documents")
     assert docs == [(f"{base}/assets/document/dt.xls",)]  # only the fresh copy is stored
-    assert rows(db, "SELECT value_usd_millions, status FROM vintages WHERE series = 'it_exports' "
-                    "AND period = '2026-06'") == [(416.38, "P")]
+    assert rows(
+        db,
+        "SELECT value_usd_millions, status FROM vintages WHERE series = 'it_exports' AND period = '2026-06'",
+    ) == [(416.38, "P")]
     alerts = rows(db, "SELECT rule, message FROM events WHERE kind = 'admin'")
     assert [r for r, _ in alerts] == ["stale_copy"]
     assert f"{base}/ecodata/dt.xls stopped changing: it holds 2026-05" in alerts[0][1]
@@ -67,7 +71,8 @@ def test_stale_archive_copy_is_skipped_reported_and_alerted_once(
     out = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(db), "status", "--json"])
     source = next(s for s in json.loads(out.output)["sources"] if s["name"] == "sbp-ebops-xls")
     assert [(c["url"], c["newest"]) for c in source["stale_copies"]] == [
-        (f"{base}/ecodata/dt.xls", "2026-05")]
+        (f"{base}/ecodata/dt.xls", "2026-05")
+    ]
 
     # the archive catches up: no copy is stale any more, the same bytes are not re-stored
     sbp_site.put("/ecodata/dt.xls", fixture("dt_2026-07.xls"), XLS)
@@ -98,8 +103,11 @@ def test_poll_details_name_the_sheet_read(tmp_path: Path, sbp_site: SbpSite) -> 
 
 def test_not_modified_primary_keeps_its_remembered_period(tmp_path: Path, sbp_site: SbpSite) -> None:
     base = sbp_site.base
-    config = make_config(file_source("sbp-ebops-xls", "sbp_ebops_xls",
-                                     f"{base}/assets/document/dt.xls", [f"{base}/ecodata/dt.xls"]))
+    config = make_config(
+        file_source(
+            "sbp-ebops-xls", "sbp_ebops_xls", f"{base}/assets/document/dt.xls", [f"{base}/ecodata/dt.xls"]
+        )
+    )
     sbp_site.put("/assets/document/dt.xls", fixture("dt_2026-07.xls"), XLS, headers={"ETag": '"v1"'})
     sbp_site.put("/ecodata/dt.xls", fixture("dt_2026-06.xls"), XLS)
     db = tmp_path / "t.db"
@@ -121,12 +129,18 @@ def test_backfill_reads_the_freshest_copy_too(tmp_path: Path, sbp_site: SbpSite)
     sbp_site.put("/ecodata/dt.xls", fixture("dt_2026-06.xls"), XLS)  # stale archive, listed first
     sbp_site.put("/assets/document/dt.xls", fixture("dt_2026-07.xls"), XLS)
     cfg = tmp_path / "tracker.toml"
-    cfg.write_text(HTTP + file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{base}/ecodata/dt.xls",
-                                      [f"{base}/assets/document/dt.xls"]))
+    cfg.write_text(
+        HTTP
+        + file_source(
+            "sbp-ebops-xls", "sbp_ebops_xls", f"{base}/ecodata/dt.xls", [f"{base}/assets/document/dt.xls"]
+        )
+    )
     db = tmp_path / "t.db"
-    result = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(db), "backfill",
-                                       "--source", "sbp-ebops-xls"])
+    result = CliRunner().invoke(
+        main, ["--config", str(cfg), "--db", str(db), "backfill", "--source", "sbp-ebops-xls"]
+    )
     assert result.exit_code == 0, result.output
     assert rows(db, "SELECT url FROM documents") == [(f"{base}/assets/document/dt.xls",)]
-    assert rows(db, "SELECT max(period) FROM vintages WHERE series = 'it_exports' "
-                    "AND period NOT LIKE 'FY%'") == [("2026-06",)]
+    assert rows(
+        db, "SELECT max(period) FROM vintages WHERE series = 'it_exports' AND period NOT LIKE 'FY%'"
+    ) == [("2026-06",)]

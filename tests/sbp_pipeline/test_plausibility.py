@@ -19,15 +19,26 @@ from tracker.sources.sbp_ebops_xls import parse
 XLS = "application/vnd.ms-excel"
 TODAY = date(2026, 3, 17)  # the day SBP saved dt_2026-02.xls
 # Official item 9 around the Feb-2026 release (US$ m): Sep-25 … Jan-26.
-HISTORY = {Period.month(2025, 9): 366.0, Period.month(2025, 10): 386.0,
-           Period.month(2025, 11): 355.0, Period.month(2025, 12): 437.0,
-           Period.month(2026, 1): 373.5}
+HISTORY = {
+    Period.month(2025, 9): 366.0,
+    Period.month(2025, 10): 386.0,
+    Period.month(2025, 11): 355.0,
+    Period.month(2025, 12): 437.0,
+    Period.month(2026, 1): 373.5,
+}
 
 
-def fig(series: Series, period: Period, value: float,
-        authority: Authority = Authority.OFFICIAL) -> Figure:
-    return Figure(series=series, period=period, value_usd_millions=value, status=Status.FINAL,
-                  authority=authority, source="t", document="u", quote="q")
+def fig(series: Series, period: Period, value: float, authority: Authority = Authority.OFFICIAL) -> Figure:
+    return Figure(
+        series=series,
+        period=period,
+        value_usd_millions=value,
+        status=Status.FINAL,
+        authority=authority,
+        source="t",
+        document="u",
+        quote="q",
+    )
 
 
 FEB = Period.month(2026, 2)
@@ -40,8 +51,9 @@ def test_last_complete_month_is_the_month_before_today() -> None:
 
 
 def test_a_period_that_has_not_ended_is_held() -> None:
-    got = check([fig(Series.IT_EXPORTS, MAR, 380.0), fig(Series.IT_EXPORTS, FEB, 363.8)],
-                today=TODAY, history=HISTORY)
+    got = check(
+        [fig(Series.IT_EXPORTS, MAR, 380.0), fig(Series.IT_EXPORTS, FEB, 363.8)], today=TODAY, history=HISTORY
+    )
     assert [str(f.period) for f in got.passed] == ["2026-02"]
     assert "after the last complete month 2026-02" in got.held[0].reason
     # a FYTD through March is as impossible on 17 March
@@ -49,8 +61,9 @@ def test_a_period_that_has_not_ended_is_held() -> None:
     assert fytd.passed == [] and len(fytd.held) == 1
 
 
-@pytest.mark.parametrize(("value", "held"), [(363.8, False), (220.0, True), (530.0, True),
-                                             (250.0, False), (520.0, False)])
+@pytest.mark.parametrize(
+    ("value", "held"), [(363.8, False), (220.0, True), (530.0, True), (250.0, False), (520.0, False)]
+)
 def test_monthly_item9_band_around_recent_official_months(value: float, held: bool) -> None:
     got = check([fig(Series.IT_EXPORTS, FEB, value)], today=TODAY, history=HISTORY)
     assert bool(got.held) is held  # median of the five months is 373.5: band 224.1–522.9
@@ -59,8 +72,7 @@ def test_monthly_item9_band_around_recent_official_months(value: float, held: bo
 
 
 def test_band_needs_neighbours_and_ignores_far_history() -> None:
-    old = check([fig(Series.IT_EXPORTS, Period.month(2008, 1), 18.5)], today=TODAY,
-                history=HISTORY)
+    old = check([fig(Series.IT_EXPORTS, Period.month(2008, 1), 18.5)], today=TODAY, history=HISTORY)
     assert old.held == []  # no official month within six months of Jan-2008
     assert check([fig(Series.IT_EXPORTS, FEB, 900.0)], today=TODAY).held == []  # no history
     small = {Period.month(2006, m): v for m, v in ((1, 11.0), (2, 19.5), (3, 12.2))}
@@ -69,10 +81,15 @@ def test_band_needs_neighbours_and_ignores_far_history() -> None:
 
 
 def test_scale_ceilings_per_series() -> None:
-    got = check([fig(Series.INFORMATION_SERVICES, FEB, 372.0),
-                 fig(Series.INFORMATION_SERVICES, Period.month(2026, 1), 0.372),
-                 fig(Series.INFORMATION_SERVICES, Period.fytd(2026, 2), 18.9),
-                 fig(Series.TELECOM_SERVICES, FEB, -1.0)], today=TODAY)
+    got = check(
+        [
+            fig(Series.INFORMATION_SERVICES, FEB, 372.0),
+            fig(Series.INFORMATION_SERVICES, Period.month(2026, 1), 0.372),
+            fig(Series.INFORMATION_SERVICES, Period.fytd(2026, 2), 18.9),
+            fig(Series.TELECOM_SERVICES, FEB, -1.0),
+        ],
+        today=TODAY,
+    )
     reasons = {str(h.figure.period): h.reason for h in got.held}
     assert set(reasons) == {"2026-02"} and len(got.held) == 2
     assert any("ceiling of 20 US$ m" in h.reason for h in got.held)
@@ -80,22 +97,26 @@ def test_scale_ceilings_per_series() -> None:
 
 
 def test_sub_items_that_do_not_sum_hold_the_whole_family() -> None:
-    parts = [fig(Series.TELECOM_SERVICES, FEB, 59.212), fig(Series.COMPUTER_SERVICES, FEB, 304.267),
-             fig(Series.INFORMATION_SERVICES, FEB, 0.331)]
+    parts = [
+        fig(Series.TELECOM_SERVICES, FEB, 59.212),
+        fig(Series.COMPUTER_SERVICES, FEB, 304.267),
+        fig(Series.INFORMATION_SERVICES, FEB, 0.331),
+    ]
     good = check([fig(Series.IT_EXPORTS, FEB, 363.81), *parts], today=TODAY)
     assert good.held == []
-    bad = check([fig(Series.IT_EXPORTS, FEB, 396.9), *parts,
-                 fig(Series.FREELANCE, FEB, 92.897)], today=TODAY)
-    assert {h.figure.series for h in bad.held} == {Series.IT_EXPORTS, Series.TELECOM_SERVICES,
-                                                  Series.COMPUTER_SERVICES,
-                                                  Series.INFORMATION_SERVICES}
+    bad = check([fig(Series.IT_EXPORTS, FEB, 396.9), *parts, fig(Series.FREELANCE, FEB, 92.897)], today=TODAY)
+    assert {h.figure.series for h in bad.held} == {
+        Series.IT_EXPORTS,
+        Series.TELECOM_SERVICES,
+        Series.COMPUTER_SERVICES,
+        Series.INFORMATION_SERVICES,
+    }
     assert "sub-items sum to 363.810 but it_exports is 396.900" in bad.held[0].reason
     assert [f.series for f in bad.passed] == [Series.FREELANCE]
 
 
 def test_a_part_larger_than_its_parent_is_held() -> None:
-    got = check([fig(Series.FREELANCE, FEB, 320.0), fig(Series.COMPUTER_SERVICES, FEB, 304.3)],
-                today=TODAY)
+    got = check([fig(Series.FREELANCE, FEB, 320.0), fig(Series.COMPUTER_SERVICES, FEB, 304.3)], today=TODAY)
     assert len(got.held) == 2 and "exceeds its parent" in got.held[0].reason
 
 
@@ -111,11 +132,18 @@ def test_the_real_release_passes_the_gate() -> None:
 
 
 def test_silent_misses() -> None:
-    figs = [fig(Series.IT_EXPORTS, Period.month(2026, 1), 373.5),
-            fig(Series.TELECOM_SERVICES, FEB, 59.2),
-            fig(Series.TELECOM_SERVICES, FEB, 59.9)]
-    misses = silent_misses(figs, ["a blank cell"], expected_newest=Period.month(2026, 3),
-                           expected_keys=["A", "B"], found_keys=["A"])
+    figs = [
+        fig(Series.IT_EXPORTS, Period.month(2026, 1), 373.5),
+        fig(Series.TELECOM_SERVICES, FEB, 59.2),
+        fig(Series.TELECOM_SERVICES, FEB, 59.9),
+    ]
+    misses = silent_misses(
+        figs,
+        ["a blank cell"],
+        expected_newest=Period.month(2026, 3),
+        expected_keys=["A", "B"],
+        found_keys=["A"],
+    )
     assert misses == [
         "warning: a blank cell",
         "duplicate period: telecom_services 2026-02 has [59.2, 59.9]",

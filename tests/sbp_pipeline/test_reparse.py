@@ -16,7 +16,8 @@ from tracker.store import Store
 
 
 def test_reparse_is_a_no_op_then_recovers_a_missed_document(
-        tmp_path: Path, sbp_site: SbpSite, clock: Clock) -> None:
+    tmp_path: Path, sbp_site: SbpSite, clock: Clock
+) -> None:
     config = make_config(file_source("sbp-ebops-xls", "sbp_ebops_xls", f"{sbp_site.base}/dt.xls"))
     db = tmp_path / "t.db"
     sbp_site.put("/dt.xls", fixture("dt_2026-06.xls"), "application/vnd.ms-excel")
@@ -30,8 +31,12 @@ def test_reparse_is_a_no_op_then_recovers_a_missed_document(
 
     # the July release stored by a parser that found nothing (e.g. before a layout fix)
     with store.write():
-        doc_id, _ = store.add_document(source="sbp-ebops-xls", url=f"{sbp_site.base}/dt.xls",
-                                       body=fixture("dt_2026-07.xls"), fetched_at=clock.now)
+        doc_id, _ = store.add_document(
+            source="sbp-ebops-xls",
+            url=f"{sbp_site.base}/dt.xls",
+            body=fixture("dt_2026-07.xls"),
+            fetched_at=clock.now,
+        )
         store.mark_parsed(doc_id, "sbp_ebops_xls", 0)
     [fixed] = reparse(store, settings, "sbp-ebops-xls")
     assert (fixed.documents, fixed.figures_before, fixed.figures_after) == (2, 30, 60)
@@ -41,8 +46,7 @@ def test_reparse_is_a_no_op_then_recovers_a_missed_document(
 
     cfg = tmp_path / "tracker.toml"
     cfg.write_text("")
-    out = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(db), "reparse"],
-                             env={"COLUMNS": "200"})
+    out = CliRunner().invoke(main, ["--config", str(cfg), "--db", str(db), "reparse"], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
     assert "sbp-ebops-xls" in out.output
     conn = sqlite3.connect(db)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-REAL = Path(os.environ.get("TRACKER_SBP_REAL",
-                           Path(__file__).resolve().parents[2].parent / "shared" / "sbp" / "real"))
+REAL = Path(
+    os.environ.get("TRACKER_SBP_REAL", Path(__file__).resolve().parents[2].parent / "shared" / "sbp" / "real")
+)
 DT_FEB26 = REAL / "dt_2026-02.xls"
 
 
@@ -52,8 +53,9 @@ class Grid:
     def insert_row(self, at: int) -> None:
         """Push row `at` and everything below it down one row (merges too)."""
         self.cells = {((r + 1 if r >= at else r), c): v for (r, c), v in self.cells.items()}
-        self.merges = [(r0 + (r0 >= at), r1 + (r1 > at or r0 >= at), c0, c1)
-                       for r0, r1, c0, c1 in self.merges]
+        self.merges = [
+            (r0 + (r0 >= at), r1 + (r1 > at or r0 >= at), c0, c1) for r0, r1, c0, c1 in self.merges
+        ]
 
     def unmerge_row(self, row: int) -> None:
         self.merges = [m for m in self.merges if not m[0] <= row < m[1]]
@@ -93,8 +95,7 @@ def write_book(*grids: Grid) -> bytes:
     for grid in grids:
         sheet = book.add_sheet(grid.name)
         tops = {(r0, c0): (r1, c1) for r0, r1, c0, c1 in grid.merges}
-        covered = {(r, c) for r0, r1, c0, c1 in grid.merges for r in range(r0, r1)
-                   for c in range(c0, c1)}
+        covered = {(r, c) for r0, r1, c0, c1 in grid.merges for r in range(r0, r1) for c in range(c0, c1)}
         for (r, c), (ctype, value, fmt) in sorted(grid.cells.items()):
             if (r, c) in tops:
                 r1, c1 = tops[(r, c)]
@@ -111,8 +112,13 @@ def write_book(*grids: Grid) -> bytes:
 
 # Every tracked figure of dt_2026-02.xls (credit, thousand US$ as printed → US$ m, 3 dp):
 # series → [Feb-25 (date cell), Jan-26 (R), Feb-26 (P), Jul-Feb FY25, Jul-Feb FY26 (P)].
-FEB26_PERIODS = [("2025-02", "final"), ("2026-01", "R"), ("2026-02", "P"),
-                 ("FY2025:07-02", "final"), ("FY2026:07-02", "P")]
+FEB26_PERIODS = [
+    ("2025-02", "final"),
+    ("2026-01", "R"),
+    ("2026-02", "P"),
+    ("FY2025:07-02", "final"),
+    ("FY2026:07-02", "P"),
+]
 FEB26_VALUES = {
     "it_exports": [306.294, 373.528, 363.81, 2486.62, 2974.293],
     "telecom_services": [49.711, 47.869, 59.212, 354.974, 461.46],

@@ -18,8 +18,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SBP = FIXTURES / "sbp"
 
 
-
-
 gen = make_sbp_fixtures
 
 URL = ed.series_data_url("TS_GP_BOP_TRDSER_M.SCM009", "SECRET-KEY", date(2025, 7, 1), date(2026, 5, 31))

@@ -19,8 +19,12 @@ URL = ed.series_data_url(SCM093, "k", date(2025, 7, 1), date(2026, 5, 31))
 
 
 def body(key: str, rows: list[tuple[str, object]], unit: str = "USD") -> bytes:
-    return json.dumps({"columns": gen.EASYDATA_COLUMNS, "rows": [
-        ["Trade in Services", key, "name", d, v, unit, "Normal", ""] for d, v in rows]}).encode()
+    return json.dumps(
+        {
+            "columns": gen.EASYDATA_COLUMNS,
+            "rows": [["Trade in Services", key, "name", d, v, unit, "Normal", ""] for d, v in rows],
+        }
+    ).encode()
 
 
 def run(raw: bytes):  # type: ignore[no-untyped-def]
@@ -33,7 +37,10 @@ INFO = [("2026-01-31", "372"), ("2026-02-28", "331"), ("2026-03-31", "444")]
 def test_information_services_in_thousand_usd_by_unit_text() -> None:
     got = run(body(SCM093, INFO, unit="Thousand USD"))
     assert {str(f.period): f.value_usd_millions for f in got.figures} == {
-        "2026-01": 0.372, "2026-02": 0.331, "2026-03": 0.444}
+        "2026-01": 0.372,
+        "2026-02": 0.331,
+        "2026-03": 0.444,
+    }
     assert {f.series for f in got.figures} == {Series.INFORMATION_SERVICES}
     assert got.warnings == []
 
@@ -55,19 +62,26 @@ def test_item9_in_thousands_is_still_refused_not_rescaled() -> None:
 
 
 def test_duplicate_month_gives_one_value_and_a_warning() -> None:
-    got = run(body(gen.SCM009, [("2026-01-31", "373.53"), ("2026-01-31", "380.10"),
-                                ("2026-02-28", "363.81")]))
+    got = run(
+        body(gen.SCM009, [("2026-01-31", "373.53"), ("2026-01-31", "380.10"), ("2026-02-28", "363.81")])
+    )
     assert {str(f.period): f.value_usd_millions for f in got.figures} == {
-        "2026-01": 373.53, "2026-02": 363.81}
+        "2026-01": 373.53,
+        "2026-02": 363.81,
+    }
     assert any("listed twice (373.53 and 380.1); kept 373.53" in w for w in got.warnings)
 
 
 def test_values_with_a_glued_status_flag() -> None:
-    got = run(body(gen.SCM009, [("2026-01-31", "373.5R"), ("2026-02-28", "413.6P"),
-                                ("2025-12-31", "437.2 (R)")]))
+    got = run(
+        body(gen.SCM009, [("2026-01-31", "373.5R"), ("2026-02-28", "413.6P"), ("2025-12-31", "437.2 (R)")])
+    )
     by = {str(f.period): (f.value_usd_millions, f.status) for f in got.figures}
-    assert by == {"2026-02": (413.6, Status.PROVISIONAL), "2026-01": (373.5, Status.REVISED),
-                  "2025-12": (437.2, Status.REVISED)}
+    assert by == {
+        "2026-02": (413.6, Status.PROVISIONAL),
+        "2026-01": (373.5, Status.REVISED),
+        "2025-12": (437.2, Status.REVISED),
+    }
     assert got.warnings == []
 
 
@@ -86,11 +100,14 @@ def test_na_inside_history_is_an_expected_gap_but_a_trailing_na_is_not() -> None
 
 
 def test_meta_with_bare_codes_and_a_bad_row() -> None:
-    meta = {"columns": gen.DATASET_META_COLUMNS, "rows": [
-        ["Trade", "SCM009", "n", "d", "Monthly", "USD", "", "Jul-2005", "Jun-2026", "17-Jun-2026"],
-        ["Trade", "SCM093", "n", "d", "Monthly", "USD", "", "Jul-2005", "Jun-2026", "someday"],
-        ["Trade", "TS_GP_BOP_TRDSER_M.SCM0926", "n", "d", "Monthly", "USD", "", "", "", "18-May-2026"],
-    ]}
+    meta = {
+        "columns": gen.DATASET_META_COLUMNS,
+        "rows": [
+            ["Trade", "SCM009", "n", "d", "Monthly", "USD", "", "Jul-2005", "Jun-2026", "17-Jun-2026"],
+            ["Trade", "SCM093", "n", "d", "Monthly", "USD", "", "Jul-2005", "Jun-2026", "someday"],
+            ["Trade", "TS_GP_BOP_TRDSER_M.SCM0926", "n", "d", "Monthly", "USD", "", "", "", "18-May-2026"],
+        ],
+    }
     dates, warnings = ed.read_dataset_meta(json.dumps(meta).encode())
     assert dates == {gen.SCM009: date(2026, 6, 17), gen.SCM0926: date(2026, 5, 18)}
     assert len(warnings) == 1 and "'SCM093'" in warnings[0]
@@ -102,7 +119,21 @@ def test_json_is_read_leniently_but_nesting_is_bounded() -> None:
     deep = b'{"columns": ' + b"[" * 5000 + b"]" * 5000 + b', "rows": []}'
     with pytest.raises(ParseError, match="nested deeper than 32"):
         run(deep)
-    quoted = json.dumps({"columns": gen.EASYDATA_COLUMNS, "rows": [
-        ["[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", gen.SCM009, "n", "2026-02-28", "363.81",
-         "USD", "", ""]]}).encode()
+    quoted = json.dumps(
+        {
+            "columns": gen.EASYDATA_COLUMNS,
+            "rows": [
+                [
+                    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+                    gen.SCM009,
+                    "n",
+                    "2026-02-28",
+                    "363.81",
+                    "USD",
+                    "",
+                    "",
+                ]
+            ],
+        }
+    ).encode()
     assert run(quoted).figures[0].value_usd_millions == 363.81  # brackets inside strings

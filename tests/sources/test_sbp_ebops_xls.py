@@ -17,8 +17,6 @@ SBP = FIXTURES / "sbp"
 URL = "https://archive.sbp.org.pk/ecodata/dt.xls"
 
 
-
-
 gen = make_sbp_fixtures
 
 

@@ -9,8 +9,6 @@ from tests.fixtures import make_sbp_fixtures
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-
-
 def test_committed_fixtures_match_the_generator(tmp_path: Path) -> None:
     built = make_sbp_fixtures.build(tmp_path)
     for name, body in built.items():

@@ -32,8 +32,11 @@ bodies = st.one_of(
 )
 
 
-@settings(max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "150")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(body=bodies, content_type=st.sampled_from([None, "application/octet-stream"]))
 def test_random_bytes_raise_only_parse_error(body: bytes, content_type: str | None) -> None:
     doc = Document(url="https://www.sbp.org.pk/x", body=body, content_type=content_type)

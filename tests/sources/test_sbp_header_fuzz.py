@@ -14,11 +14,34 @@ from tracker.model import PeriodKind
 from tracker.sources.sbp_common import MONTHS
 from tracker.sources.sbp_ebops_header import parse_period
 
-TOKENS = st.sampled_from([
-    *[m.capitalize() for m in MONTHS], "Jul-Feb", "July-March", "Oct-Dec", "FY26", "FY25R",
-    "FY2026", "FY26P", "-26", " 2026", "(P)", "(R)", "(Provisional)", "Revised", "P", "R",
-    "*", "1/", "ᴾ", ",", "Total", "45716", "\u00a0", " ",
-])
+TOKENS = st.sampled_from(
+    [
+        *[m.capitalize() for m in MONTHS],
+        "Jul-Feb",
+        "July-March",
+        "Oct-Dec",
+        "FY26",
+        "FY25R",
+        "FY2026",
+        "FY26P",
+        "-26",
+        " 2026",
+        "(P)",
+        "(R)",
+        "(Provisional)",
+        "Revised",
+        "P",
+        "R",
+        "*",
+        "1/",
+        "ᴾ",
+        ",",
+        "Total",
+        "45716",
+        "\u00a0",
+        " ",
+    ]
+)
 
 
 @settings(max_examples=int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "400")), deadline=None)
@@ -36,5 +59,6 @@ def test_header_text_is_read_from_its_tokens_or_refused(tokens: list[str]) -> No
     else:
         assert "jul" in folded and "fy" in folded, (text, period)
     if status is not None:
-        assert re.search(r"\bp\b|\(p\)|ᴾ|provisional|fy\d+p|\br\b|\(r\)|revised|fy\d+r",
-                         folded.replace("\u00a0", " ")), (text, status)
+        assert re.search(
+            r"\bp\b|\(p\)|ᴾ|provisional|fy\d+p|\br\b|\(r\)|revised|fy\d+r", folded.replace("\u00a0", " ")
+        ), (text, status)

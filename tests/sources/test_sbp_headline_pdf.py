@@ -16,8 +16,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SBP = FIXTURES / "sbp"
 
 
-
-
 gen = make_sbp_fixtures
 
 URL = "https://www.sbp.org.pk/assets/document/ExportsImports-Goods.pdf"

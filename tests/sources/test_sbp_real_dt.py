@@ -32,8 +32,7 @@ def run(body: bytes) -> ParseResult:
 
 
 def as_set(result: ParseResult) -> set[tuple[str, str, str, float]]:
-    return {(f.series.value, str(f.period), f.status.value, f.value_usd_millions)
-            for f in result.figures}
+    return {(f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures}
 
 
 def set_headers(grid: Grid, texts: list[str], row: int = HEADER_ROW) -> None:
@@ -67,8 +66,16 @@ def test_unchanged_rewrite_of_the_real_file_parses_the_same() -> None:
 
 # -- variants that must give exactly the real figures ---------------------------------------
 def _spelled_out(g: Grid) -> None:
-    set_headers(g, ["February 2025", "January 2026 (Revised)", "February 2026 (Provisional)",
-                    "July-February, FY25", "July-February FY26 (Provisional)"])
+    set_headers(
+        g,
+        [
+            "February 2025",
+            "January 2026 (Revised)",
+            "February 2026 (Provisional)",
+            "July-February, FY25",
+            "July-February FY26 (Provisional)",
+        ],
+    )
 
 
 def _period_over_fy(g: Grid) -> None:
@@ -108,8 +115,16 @@ def _superscripts(g: Grid) -> None:
 
 
 def _provisional_word(g: Grid) -> None:
-    set_headers(g, ["Feb-25", "Jan-26 (Revised)", "Feb-26 (Provisional)", "Jul-Feb, FY25",
-                    "Jul-Feb, FY26 (Provisional)"])
+    set_headers(
+        g,
+        [
+            "Feb-25",
+            "Jan-26 (Revised)",
+            "Feb-26 (Provisional)",
+            "Jul-Feb, FY25",
+            "Jul-Feb, FY26 (Provisional)",
+        ],
+    )
 
 
 def _month_p_over_fy(g: Grid) -> None:
@@ -256,8 +271,12 @@ def _stacked_headers(name: str, period_row: int, fy_row: int) -> list[str]:
 
     book = xlrd.open_workbook(file_contents=real_bytes(REAL / name), formatting_info=True)
     sheet = book.sheet_by_index(0)
-    top = {(r, c): (r0, c0) for r0, r1, c0, c1 in sheet.merged_cells
-           for r in range(r0, r1) for c in range(c0, c1)}
+    top = {
+        (r, c): (r0, c0)
+        for r0, r1, c0, c1 in sheet.merged_cells
+        for r in range(r0, r1)
+        for c in range(c0, c1)
+    }
     out = []
     for col in range(1, sheet.row_len(fy_row)):
         fy = str(sheet.cell_value(fy_row, col)).strip()

@@ -37,9 +37,17 @@ CAPABILITIES = {
 @pytest.mark.parametrize(("name", "expected"), CAPABILITIES.items())
 def test_built_in_kinds_declare_their_capabilities(name: str, expected: tuple[object, ...]) -> None:
     k = registry.get(name)
-    assert (k.official, k.gated, k.follows_articles, k.discovers_files, k.file_copies,
-            k.needs_api_key, k.hosts == registry.SBP_HOSTS, k.release_calendar,
-            k.backfill) == expected
+    assert (
+        k.official,
+        k.gated,
+        k.follows_articles,
+        k.discovers_files,
+        k.file_copies,
+        k.needs_api_key,
+        k.hosts == registry.SBP_HOSTS,
+        k.release_calendar,
+        k.backfill,
+    ) == expected
     assert k.description and k.formats and type(k).__module__ == f"tracker.sources.kinds.{name}"
 
 
@@ -68,11 +76,11 @@ def toy() -> Iterator[registry.SourceKind]:
         sys.modules.pop("tests.sources.toy_pbs_kind", None)
 
 
-def test_a_kind_in_one_module_is_valid_config_and_is_polled(tmp_path: Path,
-                                                            toy: registry.SourceKind) -> None:
+def test_a_kind_in_one_module_is_valid_config_and_is_polled(tmp_path: Path, toy: registry.SourceKind) -> None:
     cfg = tmp_path / "tracker.toml"
-    cfg.write_text(f'[[sources]]\nname = "pbs"\nkind = "toy_pbs_services"\nurl = "{TOY_URL}"\n'
-                   'interval_minutes = 60\n')
+    cfg.write_text(
+        f'[[sources]]\nname = "pbs"\nkind = "toy_pbs_services"\nurl = "{TOY_URL}"\ninterval_minutes = 60\n'
+    )
     source = load_config(cfg).sources[0]  # the config knows the kind from the registry
     assert source.kind == "toy_pbs_services"
     assert allowed_hosts(source) == ("pbs.gov.pk", "www.pbs.gov.pk")  # the kind's own hosts
@@ -86,12 +94,17 @@ def test_a_kind_in_one_module_is_valid_config_and_is_polled(tmp_path: Path,
             return httpx.Response(404)
         return httpx.Response(200, content=site_body[0], headers={"Content-Type": "text/csv"})
 
-    client = HttpClient(FetchSettings(transport=httpx.MockTransport(site), max_retries=0,
-                                      min_host_interval_seconds=0), sleep=lambda s: None)
+    client = HttpClient(
+        FetchSettings(transport=httpx.MockTransport(site), max_retries=0, min_host_interval_seconds=0),
+        sleep=lambda s: None,
+    )
     db = tmp_path / "t.db"
-    poller = Poller(store_factory=lambda: Store.open(db), client=client,
-                    config=replace(Config(sources=[source]), daemon=DaemonConfig()),
-                    settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)))
+    poller = Poller(
+        store_factory=lambda: Store.open(db),
+        client=client,
+        config=replace(Config(sources=[source]), daemon=DaemonConfig()),
+        settings=IngestSettings(channels=(ChannelRoute("ops", admin=True),)),
+    )
     site_body[0] = TOY_BODY + b"2025-11,3860.0\n"  # ten times too big: held by the gate
     first, again = poller.poll(source), poller.poll(source)
 
@@ -101,20 +114,24 @@ def test_a_kind_in_one_module_is_valid_config_and_is_polled(tmp_path: Path,
     assert TOY_URL in seen
     store = Store.open(db)
     try:
-        rows = store.rows("SELECT o.period, o.value_usd_millions AS v, o.authority, d.parser "
-                          "FROM observations o JOIN documents d ON d.id = o.document_id "
-                          "ORDER BY o.period")
+        rows = store.rows(
+            "SELECT o.period, o.value_usd_millions AS v, o.authority, d.parser "
+            "FROM observations o JOIN documents d ON d.id = o.document_id "
+            "ORDER BY o.period"
+        )
     finally:
         store.close()
     assert [(r["period"], r["v"], r["authority"], r["parser"]) for r in rows] == [
         ("2025-09", 366.0, "official", "toy_pbs_services"),
-        ("2025-10", 386.0, "official", "toy_pbs_services")]
+        ("2025-10", 386.0, "official", "toy_pbs_services"),
+    ]
 
 
 def test_an_unknown_kind_is_refused_by_the_config_with_the_registry_names(tmp_path: Path) -> None:
     cfg = tmp_path / "tracker.toml"
-    cfg.write_text('[[sources]]\nname = "x"\nkind = "toy_pbs_services"\nurl = "https://x.pk/"\n'
-                   'interval_minutes = 60\n')
+    cfg.write_text(
+        '[[sources]]\nname = "x"\nkind = "toy_pbs_services"\nurl = "https://x.pk/"\ninterval_minutes = 60\n'
+    )
     with pytest.raises(ConfigError, match=r"sources\[0\]\.kind.*sbp_easydata"):
         load_config(cfg)
 
@@ -131,7 +148,9 @@ def test_the_docs_example_is_a_working_kind() -> None:
         parsed = kind.parse(Document(url=TOY_URL, body=TOY_BODY, source="pbs"))
         assert kind.gated and kind.hosts == ("pbs.gov.pk", "www.pbs.gov.pk")
         assert [(str(f.period), f.value_usd_millions) for f in parsed.figures] == [
-            ("2025-09", 366.0), ("2025-10", 386.0)]
+            ("2025-09", 366.0),
+            ("2025-10", 386.0),
+        ]
     finally:
         registry.unregister("pbs_services")
 
@@ -139,11 +158,16 @@ def test_the_docs_example_is_a_working_kind() -> None:
 def test_a_release_calendar_kind_defaults_to_the_release_window() -> None:
     from tracker.config import parse_config
 
-    cfg = parse_config("[[sources]]\nname='dt'\nkind='sbp_ebops_xls'\n"
-                       "url='https://www.sbp.org.pk/ecodata/dt.xls'\n"
-                       "[[sources]]\nname='feed'\nkind='news_feed'\nurl='https://x.pk/feed'\n"
-                       "interval_minutes=30\n"
-                       "[[sources]]\nname='idx'\nkind='sbp_index'\n"
-                       "url='https://www.sbp.org.pk/economic-data'\ncron='0 * * * *'\n")
+    cfg = parse_config(
+        "[[sources]]\nname='dt'\nkind='sbp_ebops_xls'\n"
+        "url='https://www.sbp.org.pk/ecodata/dt.xls'\n"
+        "[[sources]]\nname='feed'\nkind='news_feed'\nurl='https://x.pk/feed'\n"
+        "interval_minutes=30\n"
+        "[[sources]]\nname='idx'\nkind='sbp_index'\n"
+        "url='https://www.sbp.org.pk/economic-data'\ncron='0 * * * *'\n"
+    )
     assert [(s.name, s.release_window) for s in cfg.sources] == [
-        ("dt", True), ("feed", False), ("idx", False)]  # a named schedule is kept
+        ("dt", True),
+        ("feed", False),
+        ("idx", False),
+    ]  # a named schedule is kept

@@ -25,8 +25,16 @@ class PbsServicesTrade(SourceKind):
                 period, amount = Period.parse(month.strip()), float(value)
             except (ValueError, TrackerError):  # Period.parse: UsageError
                 raise ParseError(f"{doc.url}: line {n} is not 'YYYY-MM,value': {line!r}") from None
-            result.figures.append(Figure(
-                series=Series.IT_EXPORTS, period=period, value_usd_millions=amount,
-                status=Status.PROVISIONAL, authority=Authority.OFFICIAL, source=doc.source,
-                document=doc.url, quote=f"line {n}: {line}"))
+            result.figures.append(
+                Figure(
+                    series=Series.IT_EXPORTS,
+                    period=period,
+                    value_usd_millions=amount,
+                    status=Status.PROVISIONAL,
+                    authority=Authority.OFFICIAL,
+                    source=doc.source,
+                    document=doc.url,
+                    quote=f"line {n}: {line}",
+                )
+            )
         return result

@@ -51,8 +51,9 @@ def _play(order: list[Doc]) -> tuple[list[tuple[str, float, str, str]], World]:
         before = Frontier.of(world.store, "it_exports")
         rows_before = len(world.sent())
         if doc.kind == "news":
-            world.article(doc.name, doc.day, *((p, v) for p, v, _ in doc.values),
-                          firm=doc.firm, fetched=fetched)
+            world.article(
+                doc.name, doc.day, *((p, v) for p, v, _ in doc.values), firm=doc.firm, fetched=fetched
+            )
         else:
             world.sbp(fetched, *doc.values, name=doc.name)
         for _, kind, _rule, period in world.sent()[rows_before:]:
@@ -60,8 +61,10 @@ def _play(order: list[Doc]) -> tuple[list[tuple[str, float, str, str]], World]:
                 # never an announcement about a month at or before the frontier
                 assert before.is_news(Period.parse(period), world.settings.revision_months)
                 assert Period.parse(period).last > HISTORY_FRONTIER
-    series = [(v.period, v.value_usd_millions, v.status, v.authority)
-              for v in world.store.canonical_months("it_exports")]
+    series = [
+        (v.period, v.value_usd_millions, v.status, v.authority)
+        for v in world.store.canonical_months("it_exports")
+    ]
     return series, world
 
 
@@ -70,8 +73,7 @@ REFERENCE, _ = _play(sorted(POOL, key=lambda d: d.day))
 
 @settings(max_examples=25, deadline=None)
 @given(st.permutations(POOL))
-def test_any_arrival_order_gives_the_same_series_and_announces_nothing_old(
-        order: list[Doc]) -> None:
+def test_any_arrival_order_gives_the_same_series_and_announces_nothing_old(order: list[Doc]) -> None:
     series, world = _play(order)
     assert series == REFERENCE
     assert dict((p, v) for p, v, *_ in series)["2026-08"] == 450  # SBP's revision stands
@@ -80,8 +82,11 @@ def test_any_arrival_order_gives_the_same_series_and_announces_nothing_old(
 
 def test_the_reference_order_sends_true_records_only() -> None:
     _, world = _play(sorted(POOL, key=lambda d: d.day))
-    announced = {(rule, period) for _, kind, rule, period in world.sent()
-                 if kind in ("record", "unconfirmed", "confirmed")}
+    announced = {
+        (rule, period)
+        for _, kind, rule, period in world.sent()
+        if kind in ("record", "unconfirmed", "confirmed")
+    }
     assert ("all_time_high", "2026-08") in announced  # 452/450 beat December 2025's 437
     assert ("all_time_high", "2026-09") in announced
     assert all(period > "2026-07" for _, period in announced)

@@ -30,8 +30,12 @@ pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("replay") / "docs.jsonl"
-    made = subprocess.run([sys.executable, str(CORPUS.parent / "score.py"), str(CORPUS),
-                           "--make-input"], capture_output=True, text=True, check=True)
+    made = subprocess.run(
+        [sys.executable, str(CORPUS.parent / "score.py"), str(CORPUS), "--make-input"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     out.write_text(made.stdout, encoding="utf-8")
     return out
 
@@ -60,8 +64,9 @@ def _is_true(event: dict[str, Any], truth: dict[str, float]) -> bool:
         return False  # an unknown month cannot be shown true here: flag it
     if abs(truth[period] - value) > max(1.0, 0.01 * value):
         return False
-    earlier = [v for p, v in truth.items() if p < period and
-               (rule != "same_month_high" or p[5:] == period[5:])]
+    earlier = [
+        v for p, v in truth.items() if p < period and (rule != "same_month_high" or p[5:] == period[5:])
+    ]
     if rule.startswith("threshold_"):
         limit = float(rule.removeprefix("threshold_"))
         return value >= limit and all(v < limit for v in earlier)
@@ -79,8 +84,9 @@ def _fytd_is_true(span: Period, value: float, truth: dict[str, float]) -> bool:
     total = _fytd_total(span, truth)
     if total is None or abs(total - value) > max(1.0, 0.005 * value):
         return False
-    earlier = [_fytd_total(Period(span.first - 12 * k, span.last - 12 * k, span.kind), truth)
-               for k in range(1, 12)]
+    earlier = [
+        _fytd_total(Period(span.first - 12 * k, span.last - 12 * k, span.kind), truth) for k in range(1, 12)
+    ]
     return all(t < total for t in earlier if t is not None)
 
 
@@ -90,8 +96,9 @@ def _run(documents: Path, *extra: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in result.output.splitlines()]
 
 
-@pytest.mark.parametrize("mode", [(), ("--history",), ("--history-timeline",)],
-                         ids=["empty", "history", "timeline"])
+@pytest.mark.parametrize(
+    "mode", [(), ("--history",), ("--history-timeline",)], ids=["empty", "history", "timeline"]
+)
 def test_replay_sends_no_false_record(documents: Path, mode: tuple[str, ...]) -> None:
     lines = _run(documents, *mode)
     summary = lines[-1]["summary"]

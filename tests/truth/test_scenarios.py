@@ -29,8 +29,7 @@ def test_02_official_figure_confirms_once_and_is_not_a_second_record(world: Worl
     assert world.value("2026-08") == (452.3, "official", "P")
 
 
-def test_03_official_figure_below_the_record_corrects_only_where_the_alert_went(
-        world: World) -> None:
+def test_03_official_figure_below_the_record_corrects_only_where_the_alert_went(world: World) -> None:
     test_01_two_voices_send_one_unconfirmed_record_to_opted_in_channels(world)
     world.sbp("2026-09-18", ("2026-08", 430, "P"))
     corrections = [(ch, p) for ch, kind, p in _ath(world.sent()) if kind == "correction"]
@@ -105,8 +104,14 @@ def test_07c_a_fiscal_year_total_bounds_a_missing_month(world: World) -> None:
 
     world.load_history(dict(world_history_without("2026-03")))
     known = sum(v for p, v in world_history_without("2026-03") if "2025-07" <= p <= "2026-06")
-    fy_total = Figure(Series.IT_EXPORTS, Period.parse("FY2026"), round(known + 414),
-                      Status.REPORTED, Authority.BUNDLED, source="bundled")
+    fy_total = Figure(
+        Series.IT_EXPORTS,
+        Period.parse("FY2026"),
+        round(known + 414),
+        Status.REPORTED,
+        Authority.BUNDLED,
+        source="bundled",
+    )
     ingest(world.store, [fy_total], world.settings, historical=True)  # March was <= ~$415M
     world.article("https://a.pk/aug", "2026-09-14", ("2026-08", 452))
     world.article("https://b.pk/aug", "2026-09-14", ("2026-08", 452))
@@ -187,8 +192,7 @@ def test_11_after_downtime_every_month_past_the_frontier_is_still_news(world: Wo
     world.load_history()
     world.sbp("2026-10-20", ("2026-08", 450, "R"), ("2026-09", 461, "P"))
     records = [(ch, p) for ch, kind, p in _ath(world.sent()) if kind == "record"]
-    assert records == [("hook", "2026-08"), ("mail", "2026-08"),
-                       ("hook", "2026-09"), ("mail", "2026-09")]
+    assert records == [("hook", "2026-08"), ("mail", "2026-08"), ("hook", "2026-09"), ("mail", "2026-09")]
     assert all(p > "2026-07" for *_, p in world.sent())
 
 
@@ -197,8 +201,7 @@ def test_13_inferred_periods_are_stored_but_are_not_voices(world: World) -> None
     world.article("https://a.pk/1", "2026-09-02", ("2026-08", 452), firm=False)
     world.article("https://b.pk/2", "2026-09-02", ("2026-08", 452), firm=False)
     assert world.sent() == []
-    assert world.store.rows("SELECT count(*) AS n FROM observations WHERE period = '2026-08'"
-                            ) == [{"n": 2}]
+    assert world.store.rows("SELECT count(*) AS n FROM observations WHERE period = '2026-08'") == [{"n": 2}]
 
 
 def test_14_new_month_goes_only_to_channels_that_asked(world: World) -> None:
@@ -214,9 +217,11 @@ def test_14_new_month_goes_only_to_channels_that_asked(world: World) -> None:
 
 def test_14b_an_official_revision_reaches_revision_channels(world: World) -> None:
     world.settings = world.settings.__class__(
-        channels=(*world.settings.channels,
-                  world.settings.channels[0].__class__("revisions",
-                                                       events=frozenset({"revision"}))))
+        channels=(
+            *world.settings.channels,
+            world.settings.channels[0].__class__("revisions", events=frozenset({"revision"})),
+        )
+    )
     world.load_history()
     world.sbp("2026-09-18", ("2026-08", 405, "P"))
     world.sbp("2026-10-18", ("2026-08", 407.5, "R"), ("2026-09", 401, "P"))
@@ -236,27 +241,36 @@ def test_one_feed_cannot_forge_agreement_between_hosts_it_links_to(world: World)
 
     world.settings = replace(world.settings, outlets={"hostile": "127.0.0.1:8080"})
     world.load_history()
-    world.article("http://127.0.0.1:9000/a", "2026-09-14", ("2026-08", 452), source="hostile",
-                  quote="IT exports hit $452 million in August.")
-    world.article("http://localhost:9001/b", "2026-09-14", ("2026-08", 452), source="hostile",
-                  quote="Software and telecom exports were a record $452m in August 2026.")
+    world.article(
+        "http://127.0.0.1:9000/a",
+        "2026-09-14",
+        ("2026-08", 452),
+        source="hostile",
+        quote="IT exports hit $452 million in August.",
+    )
+    world.article(
+        "http://localhost:9001/b",
+        "2026-09-14",
+        ("2026-08", 452),
+        source="hostile",
+        quote="Software and telecom exports were a record $452m in August 2026.",
+    )
     assert world.sent() == [] and world.value("2026-08") is None
-    outlets = {r["outlet"] for r in world.store.rows("SELECT outlet FROM observations "
-                                                      "WHERE period = '2026-08'")}
+    outlets = {
+        r["outlet"] for r in world.store.rows("SELECT outlet FROM observations WHERE period = '2026-08'")
+    }
     assert outlets == {"127.0.0.1:8080"}
 
 
 def test_14c_only_the_new_month_of_a_release_is_a_new_month(world: World) -> None:
     world.load_history()
     # dt.xls carries the year-ago month and the revised previous month beside the new one
-    world.sbp("2026-09-18", ("2025-08", 337.2, "final"), ("2026-07", 417.3, "R"),
-              ("2026-08", 405, "P"))
+    world.sbp("2026-09-18", ("2025-08", 337.2, "final"), ("2026-07", 417.3, "R"), ("2026-08", 405, "P"))
     new = world.store.rows("SELECT period FROM events WHERE kind = 'new_month'")
     assert new == [{"period": "2026-08"}]
 
 
-def test_confirmation_reaches_records_only_channels_when_nobody_took_the_news(
-        world: World) -> None:
+def test_confirmation_reaches_records_only_channels_when_nobody_took_the_news(world: World) -> None:
     from dataclasses import replace
 
     from tracker.ingest import ChannelRoute
@@ -270,8 +284,7 @@ def test_confirmation_reaches_records_only_channels_when_nobody_took_the_news(
     assert ("mail", "confirmed", ATH, "2026-08") in world.sent()
 
 
-def test_what_the_frontier_held_back_is_never_sent_by_a_channel_added_later(
-        world: World) -> None:
+def test_what_the_frontier_held_back_is_never_sent_by_a_channel_added_later(world: World) -> None:
     from datetime import timedelta
 
     from tracker.deliver.unrouted import route_unrouted
@@ -280,8 +293,10 @@ def test_what_the_frontier_held_back_is_never_sent_by_a_channel_added_later(
     world.load_history()
     # an unseen record for a month long before the frontier: history, stored, never sent
     world.sbp("2026-08-20", ("2024-06", 520, "R"))
-    assert world.store.rows("SELECT count(*) AS n FROM events WHERE period = '2024-06' "
-                            "AND historical = 0") == [{"n": 0}]
-    later = (ChannelRoute("new-hook", unconfirmed=True,
-                          events=frozenset({"record", "new_month", "revision"})),)
+    assert world.store.rows(
+        "SELECT count(*) AS n FROM events WHERE period = '2024-06' AND historical = 0"
+    ) == [{"n": 0}]
+    later = (
+        ChannelRoute("new-hook", unconfirmed=True, events=frozenset({"record", "new_month", "revision"})),
+    )
     assert route_unrouted(world.store, later, when("2026-08-21"), timedelta(days=7)) == 0

@@ -21,17 +21,22 @@ from tracker.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config" / "tracker.toml"
 
-HISTORY = ("series,period,value_usd_millions,authority,status\n"
-           "it_exports,2026-08,398,official,R\n"
-           "it_exports,2026-09,405,official,P\n")
-RELEASE = ("series,period,value_usd_millions,authority,status\n"
-           "it_exports,2026-09,409,official,R\n"
-           "it_exports,2026-10,460,official,P\n")
+HISTORY = (
+    "series,period,value_usd_millions,authority,status\n"
+    "it_exports,2026-08,398,official,R\n"
+    "it_exports,2026-09,405,official,P\n"
+)
+RELEASE = (
+    "series,period,value_usd_millions,authority,status\n"
+    "it_exports,2026-09,409,official,R\n"
+    "it_exports,2026-10,460,official,P\n"
+)
 
 
 def tracker(db: Path, *args: str) -> str:
-    result = CliRunner().invoke(main, ["--config", str(CONFIG), "--db", str(db), *args],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["--config", str(CONFIG), "--db", str(db), *args], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -46,16 +51,22 @@ def build_db(path: Path) -> Path:
     tracker(path, "import", str(path.parent / "release.csv"), "--alert")
     tracker(path, "status")  # registers the configured sources
     with sqlite3.connect(path) as conn:  # what polling would have recorded
-        conn.execute("UPDATE sources SET last_attempt_at = '2026-11-18T10:00:00+00:00', "
-                     "last_success_at = '2026-11-18T10:00:00+00:00' "
-                     "WHERE name LIKE 'sbp-%' AND name != 'sbp-easydata'")
-        conn.execute("UPDATE sources SET consecutive_failures = 4, "
-                     "last_attempt_at = '2026-11-18T10:00:00+00:00', "
-                     "last_error = 'HTTP 503 Service Unavailable' WHERE name = 'profit'")
-        conn.execute("INSERT INTO fetches(source, url, started_at, outcome, error) VALUES "
-                     "('sbp-easydata', 'https://easydata.sbp.org.pk/', "
-                     "'2026-11-18T10:00:00+00:00', 'skipped', "
-                     "'SBP_EASYDATA_API_KEY is not set')")
+        conn.execute(
+            "UPDATE sources SET last_attempt_at = '2026-11-18T10:00:00+00:00', "
+            "last_success_at = '2026-11-18T10:00:00+00:00' "
+            "WHERE name LIKE 'sbp-%' AND name != 'sbp-easydata'"
+        )
+        conn.execute(
+            "UPDATE sources SET consecutive_failures = 4, "
+            "last_attempt_at = '2026-11-18T10:00:00+00:00', "
+            "last_error = 'HTTP 503 Service Unavailable' WHERE name = 'profit'"
+        )
+        conn.execute(
+            "INSERT INTO fetches(source, url, started_at, outcome, error) VALUES "
+            "('sbp-easydata', 'https://easydata.sbp.org.pk/', "
+            "'2026-11-18T10:00:00+00:00', 'skipped', "
+            "'SBP_EASYDATA_API_KEY is not set')"
+        )
     return path
 
 
@@ -83,8 +94,10 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"tracker serve exited {proc.returncode}: "
-                                 f"{proc.stderr.read().decode() if proc.stderr else ''}")
+            raise AssertionError(
+                f"tracker serve exited {proc.returncode}: "
+                f"{proc.stderr.read().decode() if proc.stderr else ''}"
+            )
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -98,10 +111,23 @@ def served(web_db: Path) -> Iterator[str]:
     """`tracker serve` as a real process on a free loopback port; yields the base URL."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "--config", str(CONFIG), "--db", str(web_db),
-         "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-        env={**os.environ, "NO_PROXY": "127.0.0.1"})
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "--config",
+            str(CONFIG),
+            "--db",
+            str(web_db),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "NO_PROXY": "127.0.0.1"},
+    )
     try:
         wait_for_port(port, proc)
         yield f"http://127.0.0.1:{port}"

@@ -22,8 +22,9 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 if not (CHROMIUM and CHROMEDRIVER):
-    pytest.skip("Chromium is absent: apt-get install chromium chromium-driver (.ci/run does)",
-                allow_module_level=True)
+    pytest.skip(
+        "Chromium is absent: apt-get install chromium chromium-driver (.ci/run does)", allow_module_level=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +34,18 @@ def browser() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="tracker-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                "--window-size=1100,1900"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1100,1900",
+    ):
         options.add_argument(arg)
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.set_page_load_timeout(30)
@@ -55,7 +64,7 @@ def test_home_page_in_a_browser(browser: Any, served: str, tmp_path: Path) -> No
     assert browser.find_element(By.ID, "latest-state").text.startswith("provisional")
     assert browser.find_element(By.ID, "record-text").text.startswith("All-time monthly record")
     chart = browser.find_element(By.CSS_SELECTOR, "#chart svg")
-    assert chart.size["width"] > 600 and chart.size["height"] > 200   # laid out, not empty
+    assert chart.size["width"] > 600 and chart.size["height"] > 200  # laid out, not empty
     assert len(browser.find_elements(By.CSS_SELECTOR, "#chart circle.record")) >= 3
     feed = browser.find_element(By.CSS_SELECTOR, 'link[rel="alternate"]')
     assert feed.get_attribute("type") == "application/atom+xml"

@@ -28,23 +28,42 @@ CASES = [
 
 
 @pytest.mark.parametrize(("now", "latest", "expected", "open_", "overdue", "cadence"), CASES)
-def test_next_due(now: str, latest: str | None, expected: str, open_: bool, overdue: bool,
-                  cadence: int) -> None:
-    due = next_due(datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=PKT),
-                   Period.parse(latest) if latest else None,
-                   window_first_day=14, window_last_day=25, window_minutes=30)
+def test_next_due(
+    now: str, latest: str | None, expected: str, open_: bool, overdue: bool, cadence: int
+) -> None:
+    due = next_due(
+        datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=PKT),
+        Period.parse(latest) if latest else None,
+        window_first_day=14,
+        window_last_day=25,
+        window_minutes=30,
+    )
     assert (str(due.period), due.in_window, due.overdue, due.cadence_minutes) == (
-        expected, open_, overdue, cadence)
+        expected,
+        open_,
+        overdue,
+        cadence,
+    )
     release = due.period.shift(1)
     assert (due.release_first.month, due.release_first.day, due.release_last.day) == (
-        release.month_number, 17, 22)
+        release.month_number,
+        17,
+        22,
+    )
 
 
 def test_sentence_names_month_days_and_cadence() -> None:
-    due = next_due(datetime(2026, 12, 15, 10, tzinfo=PKT), Period.parse("2026-10"),
-                   window_first_day=14, window_last_day=25, window_minutes=5)
-    assert due.sentence() == ("November 2026 due about 17–22 December 2026 (release window "
-                              "open; SBP sources polled every 5 minutes)")
+    due = next_due(
+        datetime(2026, 12, 15, 10, tzinfo=PKT),
+        Period.parse("2026-10"),
+        window_first_day=14,
+        window_last_day=25,
+        window_minutes=5,
+    )
+    assert due.sentence() == (
+        "November 2026 due about 17–22 December 2026 (release window "
+        "open; SBP sources polled every 5 minutes)"
+    )
 
 
 def test_status_shows_the_next_figure(web_db: Path) -> None:

@@ -17,8 +17,12 @@ from tests.web.conftest import CONFIG, ROOT
 
 def serve(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tracker", "--config", str(CONFIG), "--db", str(db), "serve",
-         *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+        [sys.executable, "-m", "tracker", "--config", str(CONFIG), "--db", str(db), "serve", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 def test_serves_the_home_page_on_loopback_by_default(served: str) -> None:
@@ -58,8 +62,9 @@ def test_missing_database_is_not_created(tmp_path: Path) -> None:
     assert not db.exists()
 
 
-def test_without_datasette_serve_says_how_to_install_it(web_db: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_datasette_serve_says_how_to_install_it(
+    web_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from tracker.cli import main

@@ -39,8 +39,9 @@ def test_(app: AppContext, channel: str | None) -> None:
 
     chosen = [c for c in app.config.channels if channel in (None, c.name)]
     if channel and not chosen:
-        raise ConfigError(f"no channel named {channel!r} "
-                          f"(known: {', '.join(c.name for c in app.config.channels)})")
+        raise ConfigError(
+            f"no channel named {channel!r} (known: {', '.join(c.name for c in app.config.channels)})"
+        )
     failed = False
     for cfg in chosen:
         if not cfg.is_active():
@@ -70,8 +71,9 @@ def list_(app: AppContext, status: str | None, as_json: bool) -> None:
     rows = app.store.rows(
         "SELECT o.id, o.channel, o.status, o.attempts, o.next_attempt_at, o.sent_at, "
         "o.last_error, e.key, e.kind, e.rule, e.period, e.value_usd_millions FROM outbox o "
-        "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "")
-        + "ORDER BY o.id", (status,) if status else ())
+        "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "") + "ORDER BY o.id",
+        (status,) if status else (),
+    )
     if as_json:
         _echo_json(rows)
         return
@@ -91,9 +93,15 @@ def _outbox_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("last error", overflow="fold", ratio=3)
     for r in rows:
         when = _minute(r["sent_at"]) if r["status"] == "sent" else _minute(r["next_attempt_at"])
-        table.add_row(str(r["id"]), r["channel"], r["status"], str(r["attempts"]),
-                      _event_text(r), ("sent " if r["status"] == "sent" else "next ") + when,
-                      _short(r["last_error"], 120))
+        table.add_row(
+            str(r["id"]),
+            r["channel"],
+            r["status"],
+            str(r["attempts"]),
+            _event_text(r),
+            ("sent " if r["status"] == "sent" else "next ") + when,
+            _short(r["last_error"], 120),
+        )
     return table
 
 
@@ -117,16 +125,21 @@ def retry(app: AppContext, outbox_id: int) -> None:
     with store.write():
         row = store.rows("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
         if not row or row[0]["status"] == "sent":
-            raise UsageError(f"no unsent outbox row with id {outbox_id}"
-                             + (" (it was sent already)" if row else ""))
+            raise UsageError(
+                f"no unsent outbox row with id {outbox_id}" + (" (it was sent already)" if row else "")
+            )
         lease = store.rows("SELECT value FROM state WHERE key = ?", (f"{LEASE_PREFIX}{outbox_id}",))
         if lease and owner_alive(lease[0]["value"]):
-            raise UsageError(f"outbox row {outbox_id} is being sent right now by "
-                             f"{lease[0]['value']}; try again when that attempt has finished")
+            raise UsageError(
+                f"outbox row {outbox_id} is being sent right now by "
+                f"{lease[0]['value']}; try again when that attempt has finished"
+            )
         ids = _release_rows(store, outbox_id)
         for row_id in ids:
-            store.execute("UPDATE outbox SET status = 'pending', next_attempt_at = ? "
-                          "WHERE id = ?", (iso(utcnow()), row_id))
+            store.execute(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ?",
+                (iso(utcnow()), row_id),
+            )
     report = sender.send_due(only_ids=tuple(ids))
     click.echo(f"sent {report.sent}, failed {report.failed + report.dead}")
     for e in report.errors:
@@ -139,13 +152,18 @@ def _release_rows(store: Any, outbox_id: int) -> list[int]:
     """The row and its unsent, unleased siblings: same channel, same release (deliver.digest)."""
     from tracker.deliver.outbox import LEASE_PREFIX
 
-    return [int(r["id"]) for r in store.rows(
-        "SELECT o.id FROM outbox o JOIN events e ON e.id = o.event_id "
-        "JOIN outbox me ON me.id = ? JOIN events mine ON mine.id = me.event_id "
-        "WHERE o.id = me.id OR (o.channel = me.channel AND o.status != 'sent' "
-        "AND e.kind != 'admin' AND mine.kind != 'admin' AND e.series = mine.series "
-        "AND e.detected_at = mine.detected_at AND NOT EXISTS (SELECT 1 FROM state s "
-        "WHERE s.key = ? || o.id)) ORDER BY o.id", (outbox_id, LEASE_PREFIX))]
+    return [
+        int(r["id"])
+        for r in store.rows(
+            "SELECT o.id FROM outbox o JOIN events e ON e.id = o.event_id "
+            "JOIN outbox me ON me.id = ? JOIN events mine ON mine.id = me.event_id "
+            "WHERE o.id = me.id OR (o.channel = me.channel AND o.status != 'sent' "
+            "AND e.kind != 'admin' AND mine.kind != 'admin' AND e.series = mine.series "
+            "AND e.detected_at = mine.detected_at AND NOT EXISTS (SELECT 1 FROM state s "
+            "WHERE s.key = ? || o.id)) ORDER BY o.id",
+            (outbox_id, LEASE_PREFIX),
+        )
+    ]
 
 
 @alerts.command()

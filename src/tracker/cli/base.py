@@ -53,10 +53,21 @@ class AppContext:
 # only when that command runs (or help lists it): `tracker poll` skips the views, the tables
 # and the backfill machinery, a visible share of a short command's run time.
 COMMAND_MODULES = {
-    "alerts": "alerts", "backfill": "backfill", "chart": "export", "export": "export",
-    "extract": "extract", "import": "core", "init": "core", "poll": "daemon",
-    "records": "core", "replay": "replay", "reparse": "backfill", "run": "daemon",
-    "serve": "web", "show": "core", "status": "core",
+    "alerts": "alerts",
+    "backfill": "backfill",
+    "chart": "export",
+    "export": "export",
+    "extract": "extract",
+    "import": "core",
+    "init": "core",
+    "poll": "daemon",
+    "records": "core",
+    "replay": "replay",
+    "reparse": "backfill",
+    "run": "daemon",
+    "serve": "web",
+    "show": "core",
+    "status": "core",
 }
 
 
@@ -75,7 +86,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.extend(args[i:])
             break
         if a in GLOBAL_OPTIONS and i + 1 < len(args):
-            front += args[i:i + 2]
+            front += args[i : i + 2]
             i += 2
             continue
         if a.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):

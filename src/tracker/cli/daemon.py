@@ -20,12 +20,21 @@ def _db_path(app: AppContext):  # type: ignore[no-untyped-def]
 @click.option("--log-json", is_flag=True, help="Log JSON lines to stderr.")
 @click.option("--no-health", is_flag=True, help="Do not serve /healthz and /metrics.")
 @click.option("--health-port", type=int, help="Override daemon.health_port (0: any free port).")
-@click.option("--health-host", envvar="TRACKER_HEALTH_HOST",
-              help="Override daemon.health_host (0.0.0.0 in a container), or $TRACKER_HEALTH_HOST.")
+@click.option(
+    "--health-host",
+    envvar="TRACKER_HEALTH_HOST",
+    help="Override daemon.health_host (0.0.0.0 in a container), or $TRACKER_HEALTH_HOST.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
 @pass_app
-def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | None,
-        health_host: str | None, verbose: bool) -> None:
+def run(
+    app: AppContext,
+    log_json: bool,
+    no_health: bool,
+    health_port: int | None,
+    health_host: str | None,
+    verbose: bool,
+) -> None:
     """Run the polling daemon in the foreground until SIGTERM/SIGINT."""
     from dataclasses import replace
 
@@ -41,8 +50,11 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
     if want_health:  # one line before any work, not a traceback after loading the history
         from tracker.listen import check_can_listen
 
-        check_can_listen(config.daemon.health_host, config.daemon.health_port,
-                         "health endpoint (daemon.health_host/health_port)")
+        check_can_listen(
+            config.daemon.health_host,
+            config.daemon.health_port,
+            "health endpoint (daemon.health_host/health_port)",
+        )
     if ensure_history(app):  # logged, so that --log-json is JSON from the first line
         logging.getLogger("tracker.cli").info("loaded the bundled history into an empty database")
     db_path = _db_path(app)
@@ -53,8 +65,14 @@ def run(app: AppContext, log_json: bool, no_health: bool, health_port: int | Non
     shutdown = Shutdown()
     poller = build_poller(config, db_path, shutdown=shutdown)
     sender = make_sender(config, db_path)  # broken templates fail here, at start-up
-    daemon = Daemon(config=config, db_path=db_path, poller=poller, send_outbox=sender,
-                    health=want_health, shutdown=shutdown)
+    daemon = Daemon(
+        config=config,
+        db_path=db_path,
+        poller=poller,
+        send_outbox=sender,
+        health=want_health,
+        shutdown=shutdown,
+    )
     try:
         daemon.run()
     finally:
@@ -68,8 +86,7 @@ def poll(app: AppContext, sources: tuple[str, ...]) -> None:
     """Poll SOURCES (default: every enabled source) once now; exit 1 if any failed."""
     setup_logging()
     config = app.config
-    chosen = [config.source(n) for n in sources] if sources else \
-        [s for s in config.sources if s.enabled]
+    chosen = [config.source(n) for n in sources] if sources else [s for s in config.sources if s.enabled]
     if not chosen:
         raise ConfigError("no enabled source to poll")
     ensure_history(app)

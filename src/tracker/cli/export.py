@@ -25,23 +25,33 @@ def _write(text: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--vintages", is_flag=True, help="Every vintage, not only the canonical value.")
 @click.option("--series", type=SERIES_CHOICE, default="it_exports", show_default=True)
-@click.option("--as-of", "as_of", metavar="DATE",
-              help="The series as known then: 2026-01-15 (end of that day, UTC) or an ISO "
-                   "date-time with offset.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (default: stdout).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The series as known then: 2026-01-15 (end of that day, UTC) or an ISO date-time with offset.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (default: stdout)."
+)
 @pass_app
-def export(app: AppContext, fmt: str, vintages: bool, series: str, as_of: str | None,
-           output: Path | None) -> None:
+def export(
+    app: AppContext, fmt: str, vintages: bool, series: str, as_of: str | None, output: Path | None
+) -> None:
     """The canonical series (or every vintage) with status, authority, source and document URL."""
     from tracker.export import export_rows, parse_as_of, to_csv, to_json
 
-    rows = export_rows(app.store, series, vintages=vintages,
-                       as_of=parse_as_of(as_of) if as_of else None)
+    rows = export_rows(app.store, series, vintages=vintages, as_of=parse_as_of(as_of) if as_of else None)
     _write(to_csv(rows) if fmt == "csv" else to_json(rows), output)
     if output is not None and str(output) != "-":
         click.echo(f"wrote {len(rows)} rows to {output}", err=True)
@@ -57,9 +67,12 @@ def _month(text: str | None) -> Period | None:
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="FILE.png or FILE.svg (default: SERIES.png beside the database, not in the "
-                   "current directory).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="FILE.png or FILE.svg (default: SERIES.png beside the database, not in the current directory).",
+)
 @click.option("--since", metavar="MONTH", help="First month drawn, e.g. 2021-07.")
 @click.option("--series", type=SERIES_CHOICE, default="it_exports", show_default=True)
 @pass_app

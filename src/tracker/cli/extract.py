@@ -21,8 +21,7 @@ def _fetch(url: str) -> tuple[bytes, str | None]:
     time limits), without retries: a person is waiting."""
     from tracker.fetch import FetchSettings, HttpClient
 
-    client = HttpClient(FetchSettings(max_bytes=_MAX_BYTES, max_retries=0,
-                                      deadline_seconds=30.0))
+    client = HttpClient(FetchSettings(max_bytes=_MAX_BYTES, max_retries=0, deadline_seconds=30.0))
     try:
         result = client.get(url)
     finally:
@@ -108,8 +107,7 @@ def _check_text(raw: bytes, source: str) -> None:
         raise UsageError(f"{source}: empty, nothing to extract")
     head = raw[:8192]
     if b"\x00" in head or head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise UsageError(f"{source}: binary content, not an article (give an HTML or text "
-                         "file or URL)")
+        raise UsageError(f"{source}: binary content, not an article (give an HTML or text file or URL)")
 
 
 def _read_source(source: str) -> tuple[str, str | None, str]:

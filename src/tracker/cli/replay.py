@@ -15,15 +15,29 @@ from tracker.errors import UsageError
 @main.command("replay")
 @click.argument("documents", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--history", is_flag=True, help="Load the bundled history first.")
-@click.option("--history-timeline", is_flag=True,
-              help="Release each bundled month at its publication date, between the articles, "
-                   "as SBP did (a backtest of both sides).")
-@click.option("--lag-hours", type=click.FloatRange(min=0), default=6.0, show_default=True,
-              help="Fetch lag: each document is ingested this long after its publication.")
+@click.option(
+    "--history-timeline",
+    is_flag=True,
+    help="Release each bundled month at its publication date, between the articles, "
+    "as SBP did (a backtest of both sides).",
+)
+@click.option(
+    "--lag-hours",
+    type=click.FloatRange(min=0),
+    default=6.0,
+    show_default=True,
+    help="Fetch lag: each document is ingested this long after its publication.",
+)
 @click.option("--json-series", is_flag=True, help="Also print the final canonical series.")
 @pass_app
-def replay_command(app: AppContext, documents: Path, history: bool, history_timeline: bool,
-                   lag_hours: float, json_series: bool) -> None:
+def replay_command(
+    app: AppContext,
+    documents: Path,
+    history: bool,
+    history_timeline: bool,
+    lag_hours: float,
+    json_series: bool,
+) -> None:
     """Ingest DOCUMENTS (JSONL: id, url, published, title, text|html) in publication order.
 
     Prints one JSON line per event that would have been sent (to a reader who opted into

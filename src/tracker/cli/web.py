@@ -14,13 +14,21 @@ INSTALL_HINT = "tracker serve needs Datasette: pip install 'tracker[web]'"
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 exposes the page to the network).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
-              help="Port to listen on.")
-@click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Datasette metadata (titles, column descriptions); default: ./metadata.yml "
-                   "if present.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the page to the network).",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--metadata",
+    "metadata_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Datasette metadata (titles, column descriptions); default: ./metadata.yml if present.",
+)
 @pass_app
 def serve(app: AppContext, host: str, port: int, metadata_file: Path | None) -> None:
     """Serve the front page, the Atom feed and Datasette (read-only; the daemon may keep writing)."""
@@ -36,8 +44,9 @@ def serve(app: AppContext, host: str, port: int, metadata_file: Path | None) -> 
     if metadata_file is None and Path("metadata.yml").is_file():
         metadata_file = Path("metadata.yml")
     meta = load_metadata(metadata_file, path) if metadata_file else None
-    ds = make_datasette(path, WebSettings(d.timezone, d.release_day_first, d.release_day_last,
-                                          d.release_window_minutes), meta)
+    ds = make_datasette(
+        path, WebSettings(d.timezone, d.release_day_first, d.release_day_last, d.release_window_minutes), meta
+    )
     sock = bind(host, port, "tracker serve")
     real_port = sock.getsockname()[1]
     click.echo(f"tracker: serving {path} on http://{host}:{real_port}/ (Ctrl-C stops)", err=True)

@@ -37,13 +37,18 @@ def _period(text: str | None) -> Period | None:
 def event_from_row(row: Mapping[str, Any]) -> Event:
     """The Event stored in an events row (joined into an outbox row)."""
     return Event(
-        key=row["key"], kind=EventKind(row["kind"]), rule=row["rule"], series=Series(row["series"]),
-        period=_period(row["period"]), value_usd_millions=row["value_usd_millions"],
+        key=row["key"],
+        kind=EventKind(row["kind"]),
+        rule=row["rule"],
+        series=Series(row["series"]),
+        period=_period(row["period"]),
+        value_usd_millions=row["value_usd_millions"],
         previous_period=_period(row["previous_period"]),
         previous_value_usd_millions=row["previous_value_usd_millions"],
         authority=Authority(row["authority"]) if row["authority"] else None,
         status=Status(row["status"]) if row["status"] else None,
-        vintage_id=row["vintage_id"], message=row["message"] or "",
+        vintage_id=row["vintage_id"],
+        message=row["message"] or "",
     )
 
 
@@ -63,8 +68,7 @@ def source_label(name: str, kind: str | None, url: str | None) -> str:
     return name
 
 
-def _sources_of(store: Store, series: str, periods: list[str],
-                value: float | None) -> list[Source]:
+def _sources_of(store: Store, series: str, periods: list[str], value: float | None) -> list[Source]:
     """Up to MAX_SOURCES documents stating `value` for the period (or the months of a total)."""
     out: list[Source] = []
     seen: set[tuple[str, str | None]] = set()
@@ -73,7 +77,8 @@ def _sources_of(store: Store, series: str, periods: list[str],
         "SELECT o.source, o.value_usd_millions, o.bound, o.period, d.url, s.kind "
         "FROM observations o LEFT JOIN documents d ON d.id = o.document_id "
         f"LEFT JOIN sources s ON s.name = o.source WHERE o.series = ? AND o.period IN ({marks}) "
-        "ORDER BY o.id DESC", (series, *periods),
+        "ORDER BY o.id DESC",
+        (series, *periods),
     ):
         if r["bound"]:
             continue
@@ -94,15 +99,15 @@ def _month_value(store: Store, series: str, period: Period) -> float | None:
 
 def _fytd_total(store: Store, series: str, span: Period) -> float | None:
     """Sum of the span's canonical months (None if any is missing), else a stated total."""
-    values = [_month_value(store, series, Period.from_index(i))
-              for i in range(span.first, span.last + 1)]
+    values = [_month_value(store, series, Period.from_index(i)) for i in range(span.first, span.last + 1)]
     if all(v is not None for v in values):
         return round(sum(v for v in values if v is not None), 3)
     return _month_value(store, series, span)
 
 
-def _month_context(store: Store, event: Event, period: Period
-                   ) -> tuple[Comparison | None, Comparison | None, list[Source]]:
+def _month_context(
+    store: Store, event: Event, period: Period
+) -> tuple[Comparison | None, Comparison | None, list[Source]]:
     series = event.series.value
     mom = yoy = None
     for attr, other in (("mom", period.previous()), ("yoy", period.same_month_last_year())):
@@ -115,8 +120,7 @@ def _month_context(store: Store, event: Event, period: Period
     return mom, yoy, _sources_of(store, series, [str(period)], event.value_usd_millions)
 
 
-def _fytd_context(store: Store, event: Event, span: Period
-                  ) -> tuple[Comparison | None, list[Source]]:
+def _fytd_context(store: Store, event: Event, span: Period) -> tuple[Comparison | None, list[Source]]:
     """Year on year (the same months a fiscal year earlier) and the documents behind the
     months that make up the total, each with its own value."""
     series = event.series.value
@@ -137,7 +141,9 @@ def _announced(store: Store, event: Event) -> float | None:
     rows = store.rows(
         "SELECT value_usd_millions FROM events WHERE rule = ? AND series = ? AND period = ? "
         "AND kind IN ('record', 'unconfirmed', 'confirmed') AND key != ? ORDER BY id DESC "
-        "LIMIT 1", (event.rule, event.series.value, str(event.period), event.key))
+        "LIMIT 1",
+        (event.rule, event.series.value, str(event.period), event.key),
+    )
     return rows[0]["value_usd_millions"] if rows else None
 
 
@@ -146,8 +152,7 @@ def record_now(store: Store, event: Event) -> Comparison | None:
     if event.period is None:
         return None
     series = event.series.value
-    months = [(Period.parse(v.period), v.value_usd_millions)
-              for v in store.canonical_months(series)]
+    months = [(Period.parse(v.period), v.value_usd_millions) for v in store.canonical_months(series)]
     if event.rule == "all_time_high":
         pool = months
     elif event.rule == "same_month_high" and event.period.kind is PeriodKind.MONTH:
@@ -181,6 +186,11 @@ def message_context(store: Store, event: Event, detected_at: str) -> MessageCont
     if event.kind is EventKind.CORRECTION:
         announced = _announced(store, event)
         holder = record_now(store, event)
-    return MessageContext(month_on_month=mom, year_on_year=yoy, sources=sources,
-                          detected_at=datetime.fromisoformat(detected_at),
-                          announced_usd_millions=announced, record_now=holder)
+    return MessageContext(
+        month_on_month=mom,
+        year_on_year=yoy,
+        sources=sources,
+        detected_at=datetime.fromisoformat(detected_at),
+        announced_usd_millions=announced,
+        record_now=holder,
+    )

@@ -18,8 +18,15 @@ from typing import Any
 from tracker.deliver.message import AlertMessage
 from tracker.deliver.wording import UNCONFIRMED_WORDING
 
-_ORDER = {"correction": 0, "confirmed": 1, "record": 1, "unconfirmed": 1, "new_month": 2,
-          "revision": 3, "admin": 4}
+_ORDER = {
+    "correction": 0,
+    "confirmed": 1,
+    "record": 1,
+    "unconfirmed": 1,
+    "new_month": 2,
+    "revision": 3,
+    "admin": 4,
+}
 _RULE_ORDER = {"all_time_high": 0, "same_month_high": 1, "fytd_high": 2}
 _RECORDS = ("record", "confirmed", "unconfirmed")
 
@@ -38,8 +45,7 @@ def group_rows(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]
     groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
     for row in rows:
         groups.setdefault(release_of(row), []).append(row)
-    return [sorted(g, key=lambda r: sort_key(r["kind"], r["rule"], int(r["id"])))
-            for g in groups.values()]
+    return [sorted(g, key=lambda r: sort_key(r["kind"], r["rule"], int(r["id"]))) for g in groups.values()]
 
 
 def sort_key(kind: str, rule: str, tiebreak: int = 0) -> tuple[int, int, int]:
@@ -65,8 +71,9 @@ def _records_phrase(records: Sequence[AlertMessage]) -> str:
     best fiscal year to date on record $892M (Jul–Aug FY2027)`."""
     month = next((r for r in records if r.period and ":" not in r.period), records[0])
     kinds = {r.kind for r in records}
-    prefix = "SBP confirms " if kinds == {"confirmed"} else \
-        "unconfirmed: " if kinds == {"unconfirmed"} else ""
+    prefix = (
+        "SBP confirms " if kinds == {"confirmed"} else "unconfirmed: " if kinds == {"unconfirmed"} else ""
+    )
     if kinds == {"unconfirmed"}:
         firm = f" ({UNCONFIRMED_WORDING})"
     elif any(r.sbp_status == "P" for r in records):
@@ -102,13 +109,13 @@ def digest_headline(messages: Sequence[AlertMessage]) -> str:
 def _intro(messages: Sequence[AlertMessage]) -> str:
     names = []
     for m in messages:
-        what = {"correction": "a correction", "new_month": "the new month",
-                "revision": "a revision"}.get(m.kind, m.rule_label)
+        what = {"correction": "a correction", "new_month": "the new month", "revision": "a revision"}.get(
+            m.kind, m.rule_label
+        )
         where = f" ({m.period_short})" if m.period_short else ""
         names.append(f"{what}{where}")
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
-    return (f"One release, {len(messages)} alerts in this message: {listed}. "
-            "Each is set out below.")
+    return f"One release, {len(messages)} alerts in this message: {listed}. Each is set out below."
 
 
 def digest(messages: Sequence[AlertMessage]) -> AlertMessage:
@@ -119,6 +126,11 @@ def digest(messages: Sequence[AlertMessage]) -> AlertMessage:
         return ordered[0]
     lead = ordered[0]
     note = next((m.fiscal_note for m in ordered if m.fiscal_note), "")
-    return replace(lead, key=group_id([m.key for m in ordered]),
-                   headline=digest_headline(ordered), intro=_intro(ordered),
-                   fiscal_note=note, parts=tuple(ordered))
+    return replace(
+        lead,
+        key=group_id([m.key for m in ordered]),
+        headline=digest_headline(ordered),
+        intro=_intro(ordered),
+        fiscal_note=note,
+        parts=tuple(ordered),
+    )

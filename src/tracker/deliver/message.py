@@ -193,7 +193,8 @@ def build_message(event: Event, context: MessageContext | None = None) -> AlertM
     holder = ctx.record_now if event.kind is EventKind.CORRECTION else None
     words = CorrectionWords(
         usd(announced, decimals_for(announced, value)) if announced is not None else None,
-        f"{usd(holder.value_usd_millions)}, {holder.period.short_label()}" if holder else None)
+        f"{usd(holder.value_usd_millions)}, {holder.period.short_label()}" if holder else None,
+    )
     text = summary(event, value_text, prev_text, words)
     detected = ctx.detected_at or datetime.now(UTC)
     if detected.tzinfo is None:
@@ -222,13 +223,13 @@ def build_message(event: Event, context: MessageContext | None = None) -> AlertM
         sources=tuple(_safe_source(s) for s in ctx.sources),
         headline=headline(event, value_text, prev_text, words),
         summary=text,
-        detail=event.message if event.kind is not EventKind.ADMIN and event.message != text
-        else "",
+        detail=event.message if event.kind is not EventKind.ADMIN and event.message != text else "",
         test=ctx.test,
         detected_at=detected.astimezone(UTC).isoformat(timespec="seconds"),
         announced_usd_millions=announced,
-        record_now=Reference(str(holder.period), holder.period.short_label(),
-                             holder.value_usd_millions) if holder else None,
+        record_now=Reference(str(holder.period), holder.period.short_label(), holder.value_usd_millions)
+        if holder
+        else None,
         fiscal_note=fiscal_note(event.period, event.previous_period),
     )
 

@@ -85,7 +85,7 @@ def _start_ticks(pid: int) -> str | None:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields_ = stat[stat.rindex(")") + 2:].split()  # the command name may contain spaces
+    fields_ = stat[stat.rindex(")") + 2 :].split()  # the command name may contain spaces
     return None if fields_[0] in ("Z", "X") else fields_[19]
 
 
@@ -170,8 +170,9 @@ class OutboxSender:
             with self._lock:
                 self._busy.discard(channel)
         if report.sent or report.failed or report.dead:
-            log.info("outbox %s: sent %d, failed %d, dead %d", channel, report.sent,
-                     report.failed, report.dead)
+            log.info(
+                "outbox %s: sent %d, failed %d, dead %d", channel, report.sent, report.failed, report.dead
+            )
 
     def close(self) -> None:
         """Stop taking new rows and wait for the sends in flight (bounded by their timeouts)."""
@@ -180,8 +181,7 @@ class OutboxSender:
             self._pool.shutdown(wait=True)
 
     # -- the CLI: one pass, waiting for every channel ------------------------------------
-    def send_due(self, only_id: int | None = None,
-                 only_ids: tuple[int, ...] = ()) -> SendReport:
+    def send_due(self, only_id: int | None = None, only_ids: tuple[int, ...] = ()) -> SendReport:
         """Send every due row once (channels in parallel) and report; `only_id(s)`: just those
         rows (still one message per release)."""
         due = self._due(only_ids=(only_id,) if only_id is not None else only_ids)
@@ -194,8 +194,7 @@ class OutboxSender:
         return report
 
     # -- shared ----------------------------------------------------------------------------
-    def _due(self, *, only_ids: tuple[int, ...] = (), channel: str | None = None
-             ) -> dict[str, list[int]]:
+    def _due(self, *, only_ids: tuple[int, ...] = (), channel: str | None = None) -> dict[str, list[int]]:
         sql = "SELECT id, channel FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
         params: list[Any] = [iso(self.clock())]
         if only_ids:
@@ -218,25 +217,29 @@ class OutboxSender:
 
     def _reclaim(self, store: Store) -> None:
         """Make rows leased by a process that died mid-send due now (the attempt counts)."""
-        for lease in store.rows("SELECT key, value FROM state WHERE key LIKE ?",
-                                (LEASE_PREFIX + "%",)):
+        for lease in store.rows("SELECT key, value FROM state WHERE key LIKE ?", (LEASE_PREFIX + "%",)):
             if owner_alive(lease["value"]):
                 continue
-            outbox_id = int(lease["key"][len(LEASE_PREFIX):])
+            outbox_id = int(lease["key"][len(LEASE_PREFIX) :])
             with store.write():
-                same = store.rows("SELECT 1 FROM state WHERE key = ? AND value = ?",
-                                  (lease["key"], lease["value"]))
+                same = store.rows(
+                    "SELECT 1 FROM state WHERE key = ? AND value = ?", (lease["key"], lease["value"])
+                )
                 if not same:
                     continue  # someone else reclaimed or re-leased it meanwhile
                 store.execute("DELETE FROM state WHERE key = ?", (lease["key"],))
                 n = store.execute(
                     "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, "
                     "last_error = ? WHERE id = ? AND status = 'pending'",
-                    (iso(self.clock()), f"interrupted: sender {lease['value']} died mid-send",
-                     outbox_id)).rowcount
+                    (iso(self.clock()), f"interrupted: sender {lease['value']} died mid-send", outbox_id),
+                ).rowcount
             if n:
-                log.warning("outbox row %d: its sender (%s) died mid-send; sending it again "
-                            "with the same idempotency key", outbox_id, lease["value"])
+                log.warning(
+                    "outbox row %d: its sender (%s) died mid-send; sending it again "
+                    "with the same idempotency key",
+                    outbox_id,
+                    lease["value"],
+                )
 
     def _send_ids(self, channel: str, ids: list[int]) -> SendReport:
         """Send a channel's due rows, one message per release (see deliver.digest)."""
@@ -244,11 +247,16 @@ class OutboxSender:
         store = Store.open(self.db_path)
         try:
             wanted = set(ids)  # a range, not IN (...): a long outage may leave many rows due
-            rows = [r for r in store.rows(
-                "SELECT o.id, e.kind, e.rule, e.series, e.detected_at FROM outbox o "
-                "JOIN events e ON e.id = o.event_id WHERE o.id BETWEEN ? AND ? "
-                "AND o.channel = ? ORDER BY o.id", (min(ids), max(ids), channel))
-                if r["id"] in wanted]
+            rows = [
+                r
+                for r in store.rows(
+                    "SELECT o.id, e.kind, e.rule, e.series, e.detected_at FROM outbox o "
+                    "JOIN events e ON e.id = o.event_id WHERE o.id BETWEEN ? AND ? "
+                    "AND o.channel = ? ORDER BY o.id",
+                    (min(ids), max(ids), channel),
+                )
+                if r["id"] in wanted
+            ]
             for group in group_rows(rows):
                 if self._closing.is_set():
                     break
@@ -268,18 +276,21 @@ class OutboxSender:
                 "e.vintage_id, e.message, e.detected_at FROM outbox o "
                 f"JOIN events e ON e.id = o.event_id WHERE o.id IN ({marks}) "
                 "AND o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id",
-                (*outbox_ids, iso(now)))
+                (*outbox_ids, iso(now)),
+            )
             owner = lease_owner()
             for row in rows:  # rows another sender took, or not due any more, are left out
-                store.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
-                              (iso(now + self.lease), row["id"]))
-                store.execute("INSERT OR REPLACE INTO state(key, value, updated_at) "
-                              "VALUES (?,?,?)", (f"{LEASE_PREFIX}{row['id']}", owner, iso(now)))
+                store.execute(
+                    "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", (iso(now + self.lease), row["id"])
+                )
+                store.execute(
+                    "INSERT OR REPLACE INTO state(key, value, updated_at) VALUES (?,?,?)",
+                    (f"{LEASE_PREFIX}{row['id']}", owner, iso(now)),
+                )
         order = {i: n for n, i in enumerate(outbox_ids)}
         return sorted(rows, key=lambda r: order[int(r["id"])])
 
-    def _send_group(self, store: Store, channel: str, outbox_ids: list[int],
-                    report: SendReport) -> None:
+    def _send_group(self, store: Store, channel: str, outbox_ids: list[int], report: SendReport) -> None:
         """One message for a release's rows: all marked sent after it is sent, or all failed."""
         rows = self._lease(store, outbox_ids)
         if not rows:
@@ -289,8 +300,13 @@ class OutboxSender:
         try:
             if sender is None:
                 raise DeliveryError(f"channel {channel} is not configured or its secrets are unset")
-            message = digest([build_message(e, message_context(store, e, r["detected_at"]))
-                              for r in rows for e in (event_from_row(r),)])
+            message = digest(
+                [
+                    build_message(e, message_context(store, e, r["detected_at"]))
+                    for r in rows
+                    for e in (event_from_row(r),)
+                ]
+            )
             rendered = render(message, self.templates.get(channel))
             sender.send(rendered, message.key)  # network: no transaction open here
         except DeliveryError as exc:
@@ -298,22 +314,28 @@ class OutboxSender:
             return
         except Exception as exc:  # a bug or bad data must cost an attempt, not loop forever
             log.exception("alert %s to %s: unexpected error", keys, channel)
-            self._failed(store, rows, channel, DeliveryError(f"{type(exc).__name__}: {exc}"),
-                         report)
+            self._failed(store, rows, channel, DeliveryError(f"{type(exc).__name__}: {exc}"), report)
             return
         with store.write():
             for row in rows:
-                store.execute("UPDATE outbox SET status = 'sent', sent_at = ?, "
-                              "attempts = attempts + 1, last_error = NULL "
-                              "WHERE id = ? AND status = 'pending'",
-                              (iso(self.clock()), row["id"]))
+                store.execute(
+                    "UPDATE outbox SET status = 'sent', sent_at = ?, "
+                    "attempts = attempts + 1, last_error = NULL "
+                    "WHERE id = ? AND status = 'pending'",
+                    (iso(self.clock()), row["id"]),
+                )
                 store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
         report.sent += len(rows)
-        log.info("alert %s sent to %s%s", keys, channel,
-                 f" as one message ({message.key})" if len(rows) > 1 else "")
+        log.info(
+            "alert %s sent to %s%s",
+            keys,
+            channel,
+            f" as one message ({message.key})" if len(rows) > 1 else "",
+        )
 
-    def _failed(self, store: Store, rows: list[dict[str, Any]], channel: str,
-                exc: DeliveryError, report: SendReport) -> None:
+    def _failed(
+        self, store: Store, rows: list[dict[str, Any]], channel: str, exc: DeliveryError, report: SendReport
+    ) -> None:
         now = self.clock()
         attempts = max(int(r["attempts"]) for r in rows) + 1
         permanent = exc.permanent
@@ -328,32 +350,46 @@ class OutboxSender:
                 store.execute(
                     "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, "
                     "next_attempt_at = ? WHERE id = ? AND status = 'pending'",
-                    ("dead" if dead else "pending", attempts, scrub(str(exc))[:500],
-                     iso(now + delay), row["id"]))
+                    (
+                        "dead" if dead else "pending",
+                        attempts,
+                        scrub(str(exc))[:500],
+                        iso(now + delay),
+                        row["id"],
+                    ),
+                )
                 store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
             if dead and any(r["kind"] != EventKind.ADMIN.value for r in rows):
                 why = "a permanent error" if permanent else f"{attempts} attempts"
-                raise_admin(store, rule="delivery_dead", subject=f"{rows[0]['id']}",
-                            message=f"alert {keys} to {channel} was given up after "
-                                    f"{why}: {exc}",
-                            channels=self.routes, now=now)
+                raise_admin(
+                    store,
+                    rule="delivery_dead",
+                    subject=f"{rows[0]['id']}",
+                    message=f"alert {keys} to {channel} was given up after {why}: {exc}",
+                    channels=self.routes,
+                    now=now,
+                )
         report.errors.append(f"{channel}: {exc}")
-        log.warning("alert %s to %s failed (attempt %d%s): %s", keys, channel, attempts,
-                    ", giving up" if dead else "", exc)
+        log.warning(
+            "alert %s to %s failed (attempt %d%s): %s",
+            keys,
+            channel,
+            attempts,
+            ", giving up" if dead else "",
+            exc,
+        )
         if dead:
             report.dead += len(rows)
         else:
             report.failed += len(rows)
 
 
-def make_sender(config: Config, db_path: Path,
-                env: Mapping[str, str] | None = None) -> OutboxSender:
+def make_sender(config: Config, db_path: Path, env: Mapping[str, str] | None = None) -> OutboxSender:
     """An OutboxSender for every active channel; templates are validated now, not at send."""
     active = [c for c in config.channels if c.is_active(env)]
     for c in active:
         if c.retry_base_seconds <= 0 or c.max_attempts < 1:
-            raise ConfigError(f"channel {c.name}: retry_base_seconds must be > 0 and "
-                              f"max_attempts >= 1")
+            raise ConfigError(f"channel {c.name}: retry_base_seconds must be > 0 and max_attempts >= 1")
     return OutboxSender(
         db_path=db_path,
         channels={c.name: build_channel(c, env) for c in active},

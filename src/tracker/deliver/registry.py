@@ -82,18 +82,18 @@ class ChannelKind:
         found: list[Problem] = []
         if self.options is None:
             if cfg.options:
-                found.append(Problem(".options", f"no options for a {self.name} channel",
-                                     cfg.options))
+                found.append(Problem(".options", f"no options for a {self.name} channel", cfg.options))
         else:
             known = {f.name: f for f in fields(self.options)}
             for key in cfg.options:
                 if key not in known:
-                    found.append(Problem(f".options.{key}",
-                                         f"one of the known keys ({', '.join(known)})",
-                                         "unknown key"))
+                    found.append(
+                        Problem(
+                            f".options.{key}", f"one of the known keys ({', '.join(known)})", "unknown key"
+                        )
+                    )
             for key, f in known.items():
-                if (key not in cfg.options and f.default is MISSING
-                        and f.default_factory is MISSING):
+                if key not in cfg.options and f.default is MISSING and f.default_factory is MISSING:
                     found.append(Problem(f".options.{key}", "a value", "nothing"))
         return found + list(self.check(cfg))
 
@@ -104,12 +104,16 @@ class ChannelKind:
     def secret_envs(self, cfg: ChannelConfig) -> list[str]:
         """Environment variables the channel needs set to be active: by default the env keys
         it names (url_env, secret_env, username_env, password_env, options ending in _env)."""
-        named = [cfg.url_env, cfg.secret_env, cfg.username_env, cfg.password_env,
-                 *(v for k, v in cfg.options.items() if k.endswith("_env"))]
+        named = [
+            cfg.url_env,
+            cfg.secret_env,
+            cfg.username_env,
+            cfg.password_env,
+            *(v for k, v in cfg.options.items() if k.endswith("_env")),
+        ]
         return [n for n in named if n]
 
-    def missing_secrets(self, cfg: ChannelConfig, env: Mapping[str, str] | None = None
-                        ) -> list[str]:
+    def missing_secrets(self, cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> list[str]:
         """The channel's secret variables that are unset (so it stays off)."""
         env = os.environ if env is None else env
         return [n for n in self.secret_envs(cfg) if not env.get(n)]
@@ -118,11 +122,9 @@ class ChannelKind:
     def build(self, cfg: ChannelConfig, secret: Secret) -> Channel:
         """A sender for one configured channel. The default binds config, options and
         secrets to this kind's `send`; a kind with its own channel class overrides this."""
-        return BoundChannel(self, cfg, self.read_options(cfg),
-                            {n: secret(n) for n in self.secret_envs(cfg)})
+        return BoundChannel(self, cfg, self.read_options(cfg), {n: secret(n) for n in self.secret_envs(cfg)})
 
-    def send(self, channel: BoundChannel, rendered: RenderedMessage,
-             idempotency_key: str) -> None:
+    def send(self, channel: BoundChannel, rendered: RenderedMessage, idempotency_key: str) -> None:
         """Deliver one rendered message; raise DeliveryError (one line, no secrets)."""
         raise NotImplementedError(f"channel kind {self.name!r} defines neither build nor send")
 
@@ -161,8 +163,11 @@ def _discover() -> None:
         from tracker.deliver import channels as package
 
         names = list(package.BUILTIN)
-        names += sorted(m.name for m in pkgutil.iter_modules(package.__path__)
-                        if m.name not in names and not m.name.startswith("_"))
+        names += sorted(
+            m.name
+            for m in pkgutil.iter_modules(package.__path__)
+            if m.name not in names and not m.name.startswith("_")
+        )
         for name in names:
             importlib.import_module(f"{package.__name__}.{name}")
         _loaded = True
@@ -188,8 +193,7 @@ def get(name: str) -> ChannelKind:
     try:
         return _KINDS[name]
     except KeyError:
-        raise ConfigError(f"unknown channel kind {name!r} "
-                          f"(known: {', '.join(sorted(_KINDS))})") from None
+        raise ConfigError(f"unknown channel kind {name!r} (known: {', '.join(sorted(_KINDS))})") from None
 
 
 def problems(cfg: ChannelConfig) -> list[Problem]:
@@ -205,5 +209,16 @@ def reference_help() -> str:
     return f"One of: {', '.join(names())} (docs/CHANNELS.md)."
 
 
-__all__ = ["BoundChannel", "ChannelKind", "Problem", "Secret", "get", "kinds", "names",
-           "problems", "reference_help", "register", "unregister"]
+__all__ = [
+    "BoundChannel",
+    "ChannelKind",
+    "Problem",
+    "Secret",
+    "get",
+    "kinds",
+    "names",
+    "problems",
+    "reference_help",
+    "register",
+    "unregister",
+]

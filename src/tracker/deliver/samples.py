@@ -79,9 +79,12 @@ def sample_messages() -> list[AlertMessage]:
               status=Status.REVISED, message="October 2025 revised from $386M to $387.5M"),
     ]  # fmt: skip
     out = [build_message(e, ctx) for e in events for ctx in (full, bare)]
-    fixed = MessageContext(detected_at=at, announced_usd_millions=452.0,
-                           record_now=Comparison(_DEC25, 437.0),
-                           sources=(Source("SBP", "https://www.sbp.org.pk/"),))
+    fixed = MessageContext(
+        detected_at=at,
+        announced_usd_millions=452.0,
+        record_now=Comparison(_DEC25, 437.0),
+        sources=(Source("SBP", "https://www.sbp.org.pk/"),),
+    )
     release = [build_message(e, fixed) for e in (events[3], events[4], events[2], base, events[8])]
     out += [build_message(events[4], fixed), digest(release), digest(release[2:4])]
     out.append(make_test_message(at))

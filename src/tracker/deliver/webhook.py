@@ -145,9 +145,23 @@ def _slack_label(text: str) -> str:
     return _slack_escape(text.translate(_MRKDWN_LOOKALIKE))
 
 
-_URL_UNSAFE = {"|": "%7C", "<": "%3C", ">": "%3E", " ": "%20", '"': "%22", "`": "%60",
-               "[": "%5B", "]": "%5D", "(": "%28", ")": "%29", "*": "%2A", "_": "%5F",
-               "~": "%7E", "\\": "%5C", "@": "%40"}
+_URL_UNSAFE = {
+    "|": "%7C",
+    "<": "%3C",
+    ">": "%3E",
+    " ": "%20",
+    '"': "%22",
+    "`": "%60",
+    "[": "%5B",
+    "]": "%5D",
+    "(": "%28",
+    ")": "%29",
+    "*": "%2A",
+    "_": "%5F",
+    "~": "%7E",
+    "\\": "%5C",
+    "@": "%40",
+}
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -172,7 +186,8 @@ def _safe_url(url: str | None) -> str | None:
 # entities, so & needs nothing; "SBP <EasyData>" stays as it is.
 _DISCORD_SPECIAL = re.compile(
     r"[\\*~`|\[\]]|(?<!\w)_|_(?!\w)|<(?=[@#:/!]|a:|t:|https?:)|^[>#]",  # a_b_c is no italics
-    re.MULTILINE | re.IGNORECASE)
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def _discord_escape(text: str) -> str:
@@ -214,9 +229,11 @@ def discord_payload(rendered: RenderedMessage) -> dict[str, Any]:
     """Discord webhook shape: `content` plus one embed, markdown escaped, mentions disabled."""
     data = rendered.payload.get("data", {})
     fields = [
-        {"name": _discord_escape(str(s.get("name") or "source"))[:256],
-         "value": (_safe_url(s.get("url")) or "(no link)").replace("&amp;", "&")[:1024],
-         "inline": False}
+        {
+            "name": _discord_escape(str(s.get("name") or "source"))[:256],
+            "value": (_safe_url(s.get("url")) or "(no link)").replace("&amp;", "&")[:1024],
+            "inline": False,
+        }
         for s in _sources(rendered)[:25]
     ]
     embed: dict[str, Any] = {
@@ -265,9 +282,17 @@ class WebhookChannel:
         """A DeliveryError whose text carries none of this channel's secrets, even when the
         receiver echoes its own path (`Cannot POST /services/T0…/B0…/TOKEN`)."""
         text = " ".join(what.split())
-        for secret in sorted({p for v in (self.settings.secret, self.settings.url,
-                                          *self.settings.headers.values()) if v
-                              for p in secret_parts(v) if len(p) >= 4}, key=len, reverse=True):
+        for secret in sorted(
+            {
+                p
+                for v in (self.settings.secret, self.settings.url, *self.settings.headers.values())
+                if v
+                for p in secret_parts(v)
+                if len(p) >= 4
+            },
+            key=len,
+            reverse=True,
+        ):
             text = text.replace(secret, "***")
         return DeliveryError(f"webhook {redact_url(self.settings.url)}: {scrub(text)[:300]}")
 

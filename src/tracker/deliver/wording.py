@@ -28,8 +28,10 @@ def fiscal_note(*periods: Period | None) -> str:
     """One sentence explaining the first fiscal year named (`FY2027`), else empty."""
     for p in periods:
         if p is not None and p.kind is not PeriodKind.MONTH:
-            return (f"FY{p.fy} is Pakistan's fiscal year {p.fy - 1}-{str(p.fy)[2:]}: July "
-                    f"{p.fy - 1} to June {p.fy}, named by the year it ends.")
+            return (
+                f"FY{p.fy} is Pakistan's fiscal year {p.fy - 1}-{str(p.fy)[2:]}: July "
+                f"{p.fy - 1} to June {p.fy}, named by the year it ends."
+            )
     return ""
 
 
@@ -39,7 +41,10 @@ def sbp_status(event: Event) -> str | None:
     if event.kind is EventKind.ADMIN:
         return None
     if event.authority is Authority.OFFICIAL and event.status in (
-            Status.PROVISIONAL, Status.REVISED, Status.FINAL):
+        Status.PROVISIONAL,
+        Status.REVISED,
+        Status.FINAL,
+    ):
         return str(event.status)
     return "none"
 
@@ -130,12 +135,16 @@ def status_of(event: Event) -> tuple[str | None, str]:
 
 def _is_provisional(event: Event) -> bool:
     """SBP's figure is its provisional (P) one (news-only figures say so in other words)."""
-    return event.status is Status.PROVISIONAL and event.authority is not Authority.NEWS \
+    return (
+        event.status is Status.PROVISIONAL
+        and event.authority is not Authority.NEWS
         and event.kind is not EventKind.UNCONFIRMED
+    )
 
 
-def _correction_headline(event: Event, m_value: str | None, prev_text: str | None,
-                         words: CorrectionWords) -> str:
+def _correction_headline(
+    event: Event, m_value: str | None, prev_text: str | None, words: CorrectionWords
+) -> str:
     assert event.period is not None
     noun = _rule_words(event.rule, event.period)[1]
     limit = _threshold(event.rule)
@@ -154,12 +163,18 @@ def _correction_headline(event: Event, m_value: str | None, prev_text: str | Non
 
 
 def _release_status(event: Event) -> str:
-    return "provisional" if event.status is Status.PROVISIONAL else "revised" \
-        if event.status is Status.REVISED else "official"
+    return (
+        "provisional"
+        if event.status is Status.PROVISIONAL
+        else "revised"
+        if event.status is Status.REVISED
+        else "official"
+    )
 
 
-def headline(event: Event, m_value: str | None, prev_text: str | None,
-             words: CorrectionWords = NO_WORDS) -> str:
+def headline(
+    event: Event, m_value: str | None, prev_text: str | None, words: CorrectionWords = NO_WORDS
+) -> str:
     """The subject's core, e.g. `record $437M in December 2025 (previous $386M, Oct 2025)`;
     `(provisional; previous ...)` when SBP's figure is provisional."""
     if event.kind is EventKind.CORRECTION and event.period is not None:
@@ -167,8 +182,11 @@ def headline(event: Event, m_value: str | None, prev_text: str | None,
     if event.kind is EventKind.NEW_MONTH and event.period is not None and m_value:
         return f"SBP: {m_value} in {event.period.label()} ({_release_status(event)})"
     if event.kind is EventKind.REVISION and event.period is not None and m_value:
-        was = f", was {usd(event.previous_value_usd_millions)}" \
-            if event.previous_value_usd_millions is not None else ""
+        was = (
+            f", was {usd(event.previous_value_usd_millions)}"
+            if event.previous_value_usd_millions is not None
+            else ""
+        )
         return f"SBP revises {event.period.label()} to {m_value}{was}"
     if event.kind is EventKind.ADMIN or event.period is None or m_value is None:
         return event.message.splitlines()[0] if event.message else f"{event.rule} notice"
@@ -176,8 +194,9 @@ def headline(event: Event, m_value: str | None, prev_text: str | None,
     _, noun, _ = _rule_words(event.rule, event.period)
     sep = " " if noun == "record" else ": "
     core = f"{noun}{sep}{m_value} in {label}"
-    notes = (["provisional"] if _is_provisional(event) else []) + \
-        ([f"previous {prev_text}"] if prev_text else [])
+    notes = (["provisional"] if _is_provisional(event) else []) + (
+        [f"previous {prev_text}"] if prev_text else []
+    )
     prev = f" ({'; '.join(notes)})" if notes else ""
     if event.kind is EventKind.UNCONFIRMED:
         return f"unconfirmed {core}{prev}, {UNCONFIRMED_WORDING}"
@@ -186,25 +205,29 @@ def headline(event: Event, m_value: str | None, prev_text: str | None,
     return f"{core}{prev}"
 
 
-def _correction_summary(event: Event, msg_value: str | None, prev_text: str | None,
-                        words: CorrectionWords) -> str:
+def _correction_summary(
+    event: Event, msg_value: str | None, prev_text: str | None, words: CorrectionWords
+) -> str:
     assert event.period is not None
     label = event.period.label()
     phrase = _rule_words(event.rule, event.period)[2]
     if msg_value:
-        who = "SBP now puts them at" if event.authority is Authority.OFFICIAL else \
-            "they now stand at"
+        who = "SBP now puts them at" if event.authority is Authority.OFFICIAL else "they now stand at"
         firm = " (provisional)" if _is_provisional(event) else ""
         now = f"{who} {msg_value}{firm}"
     else:
         now = "they have no accepted value any more"
     if words.announced:
-        lead = (f"Correction to an earlier alert: we announced {PRODUCT} for {label} at "
-                f"{words.announced} as {phrase}; {now}, so it is not.")
+        lead = (
+            f"Correction to an earlier alert: we announced {PRODUCT} for {label} at "
+            f"{words.announced} as {phrase}; {now}, so it is not."
+        )
     else:
-        lead = (f"Correction to an earlier alert: {PRODUCT} for {label} "
-                f"{'are now ' + msg_value if msg_value else 'have no accepted value any more'}"
-                f", so it is not {phrase} as announced.")
+        lead = (
+            f"Correction to an earlier alert: {PRODUCT} for {label} "
+            f"{'are now ' + msg_value if msg_value else 'have no accepted value any more'}"
+            f", so it is not {phrase} as announced."
+        )
     if words.record_now and _threshold(event.rule) is None:
         label_now = _rule_words(event.rule, event.period)[0]
         return f"{lead} The {label_now} is now {words.record_now}."
@@ -212,8 +235,9 @@ def _correction_summary(event: Event, msg_value: str | None, prev_text: str | No
     return f"{lead}{earlier}"
 
 
-def summary(event: Event, msg_value: str | None, prev_text: str | None,
-            words: CorrectionWords = NO_WORDS) -> str:
+def summary(
+    event: Event, msg_value: str | None, prev_text: str | None, words: CorrectionWords = NO_WORDS
+) -> str:
     """One or two plain sentences for the top of the body."""
     if event.kind is EventKind.CORRECTION and event.period is not None:
         return _correction_summary(event, msg_value, prev_text, words)

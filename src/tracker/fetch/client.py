@@ -72,10 +72,13 @@ class HttpClient:
         # redirects by hand (every hop is checked against robots.txt, the allowed hosts, the
         # address policy and the loop detector), want no cookies, auth or event hooks, and the
         # Client's per-request merging was a third of the CPU of an unchanged poll.
-        self._headers = {"User-Agent": s.user_agent, "Accept": "*/*",
-                         "Accept-Encoding": "gzip, deflate"}
-        self._transports = Transports(s.transport, check_addresses=not s.allow_private_networks,
-                                      resolver=s.resolver, policy=s.address_policy)
+        self._headers = {"User-Agent": s.user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+        self._transports = Transports(
+            s.transport,
+            check_addresses=not s.allow_private_networks,
+            resolver=s.resolver,
+            policy=s.address_policy,
+        )
         self._throttle = HostThrottle(s.min_host_interval_seconds, clock=clock, sleep=sleep)
         self._robots = RobotsCache(
             self._fetch_robots,
@@ -147,8 +150,7 @@ class HttpClient:
                 robots=s.respect_robots,
             )
             if expect is not None and not result.not_modified:
-                check_kind(result.body, result.response.headers.get("content-type"),
-                           frozenset(expect))
+                check_kind(result.body, result.response.headers.get("content-type"), frozenset(expect))
             return finish(
                 result,
                 start=start,
@@ -168,8 +170,12 @@ class HttpClient:
             elif failure.transient and s.max_retries > 0 and not failure.deadline:
                 reason += " (no time left before the deadline to retry)"
             raise HttpFetchError(
-                url, reason, status=failure.status, transient=failure.transient,
-                attempts=attempts, deadline=failure.deadline,
+                url,
+                reason,
+                status=failure.status,
+                transient=failure.transient,
+                attempts=attempts,
+                deadline=failure.deadline,
             ) from None
         finally:
             self._call.deadline = float("inf")  # robots_allowed() outside a get(): no deadline
@@ -218,8 +224,9 @@ class HttpClient:
         return {"connect": connect, "read": read, "write": read, "pool": connect}
 
     def _deadline_failure(self, where: str) -> Failure:
-        return Failure(f"deadline of {self.settings.deadline_seconds:g}s exceeded {where}".strip(),
-                       deadline=True)
+        return Failure(
+            f"deadline of {self.settings.deadline_seconds:g}s exceeded {where}".strip(), deadline=True
+        )
 
     def _check_hop(self, url: str, allowed: frozenset[str] | None, *, redirect: bool) -> str:
         """Scheme, allowed hosts and (for literal addresses) the address policy of one hop."""
@@ -241,8 +248,9 @@ class HttpClient:
             problem = literal_problem(parts.hostname, self.settings.address_policy)
             if problem:
                 what = "redirect to" if redirect else "refused:"
-                raise Failure(f"{what} {parts.hostname} is a {problem} address "
-                              "(http.allow_private_networks is off)")
+                raise Failure(
+                    f"{what} {parts.hostname} is a {problem} address (http.allow_private_networks is off)"
+                )
         return url
 
     def _follow(
@@ -265,15 +273,18 @@ class HttpClient:
             if not allowed_by_robots:
                 raise Failure(f"robots.txt disallows {redact_url(current)}")
             try:
-                self._throttle.wait(host_key(current), min(delay or 0.0, CRAWL_DELAY_MAX),
-                                    deadline=deadline)
+                self._throttle.wait(host_key(current), min(delay or 0.0, CRAWL_DELAY_MAX), deadline=deadline)
             except PastDeadline:
                 raise self._deadline_failure("(waiting for the per-host interval)") from None
             if self._clock() >= deadline:
                 raise self._deadline_failure("")
             try:
-                request = httpx.Request("GET", parsed(current), headers={**self._headers, **headers},
-                                        extensions={"timeout": self._timeout(deadline)})
+                request = httpx.Request(
+                    "GET",
+                    parsed(current),
+                    headers={**self._headers, **headers},
+                    extensions={"timeout": self._timeout(deadline)},
+                )
                 with request_scope(_monotonic_deadline(deadline, self._clock), self.stop):
                     response = self._transports.for_url(request.url).handle_request(request)
                     response.request = request  # what httpx.Client does; response.url needs it
@@ -338,12 +349,14 @@ class HttpClient:
         try:
             # Raw bytes, decoded here under the cap and the ratio limit (decode.py): httpx's
             # iter_bytes() inflates a whole chunk before anyone can count it.
-            decoder = BoundedDecoder(response.headers.get("content-encoding"), max_bytes,
-                                     self.settings.max_compression_ratio)
+            decoder = BoundedDecoder(
+                response.headers.get("content-encoding"), max_bytes, self.settings.max_compression_ratio
+            )
             # Trap: a MockTransport/respx response arrives pre-read (and already decoded by
             # httpx); its ByteStream still holds the raw bytes and can be iterated again.
-            raws: Iterable[bytes] = (cast(Iterable[bytes], response.stream)
-                                     if response.is_stream_consumed else response.iter_raw())
+            raws: Iterable[bytes] = (
+                cast(Iterable[bytes], response.stream) if response.is_stream_consumed else response.iter_raw()
+            )
             for raw in raws:
                 chunks.extend(decoder.feed(raw))
                 if self._clock() >= deadline:

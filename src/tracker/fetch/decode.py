@@ -28,8 +28,7 @@ def encodings(header: str | None) -> list[str]:
 class BoundedDecoder:
     """Decode one content coding (gzip, deflate or none) under a byte cap and a ratio limit."""
 
-    def __init__(self, content_encoding: str | None, max_bytes: int,
-                 max_ratio: float = MAX_RATIO) -> None:
+    def __init__(self, content_encoding: str | None, max_bytes: int, max_ratio: float = MAX_RATIO) -> None:
         codings = encodings(content_encoding)
         if len(codings) > 1:
             raise DecodeRefused(f"stacked content encodings refused ({', '.join(codings)})")

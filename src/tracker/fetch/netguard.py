@@ -143,8 +143,9 @@ class GuardedStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
         limit, _, _ = _budget(timeout)
         return GuardedStream(self._inner.start_tls(ssl_context, server_hostname, limit))
 
@@ -152,8 +153,13 @@ class GuardedStream(httpcore.NetworkStream):
         return self._inner.get_extra_info(info)
 
 
-def _connect(address: str, port: int, timeout: float | None, local_address: str | None,
-             socket_options: Iterable[Any] | None) -> httpcore.NetworkStream:
+def _connect(
+    address: str,
+    port: int,
+    timeout: float | None,
+    local_address: str | None,
+    socket_options: Iterable[Any] | None,
+) -> httpcore.NetworkStream:
     """A TCP connection to one IP address, in STOP_POLL slices so that a blackholed address
     ends with the deadline or the stop event, not after the whole connect timeout."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
@@ -171,8 +177,9 @@ def _connect(address: str, port: int, timeout: float | None, local_address: str 
             left = None if end is None else end - time.monotonic()
             if left is not None and left <= 0:
                 raise httpcore.ConnectTimeout("timed out")
-            _, writable, _ = select.select([], [sock], [], STOP_POLL if left is None
-                                           else min(left, STOP_POLL))
+            _, writable, _ = select.select(
+                [], [sock], [], STOP_POLL if left is None else min(left, STOP_POLL)
+            )
             if writable:
                 err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
                 if err:
@@ -197,15 +204,21 @@ class GuardedBackend(httpcore.NetworkBackend):
     could answer differently).
     """
 
-    def __init__(self, *, check: bool, resolver: Resolver | None = None,
-                 policy: Policy | None = None) -> None:
+    def __init__(
+        self, *, check: bool, resolver: Resolver | None = None, policy: Policy | None = None
+    ) -> None:
         self.check = check
         self.resolver = resolver or system_resolver
         self.policy = policy or address_problem
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                    local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
         limit, _, _ = _budget(timeout)
         try:
             addresses = self.resolver(host, port)
@@ -224,8 +237,9 @@ class GuardedBackend(httpcore.NetworkBackend):
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
         raise BlockedAddress("refused: unix sockets are never fetched")
 
     def sleep(self, seconds: float) -> None:

@@ -31,8 +31,14 @@ class Transports:
     the resolved address; all of them bound reads by the request deadline and the stop event.
     """
 
-    def __init__(self, fixed: httpx.BaseTransport | None = None, *, check_addresses: bool = True,
-                 resolver: Resolver | None = None, policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        fixed: httpx.BaseTransport | None = None,
+        *,
+        check_addresses: bool = True,
+        resolver: Resolver | None = None,
+        policy: Policy | None = None,
+    ) -> None:
         self._fixed = fixed  # tests: httpx.MockTransport for every URL
         self._proxies = {k: v for k, v in getproxies_environment().items() if k != "no"}
         for proxy in self._proxies.values():  # user:password@ of a proxy never reaches a log
@@ -82,8 +88,9 @@ class Transports:
         # (httpcore's attribute; httpx is pinned <0.29). A proxy is the operator's choice and
         # may live on a private network: only direct connections check addresses.
         pool: httpcore.ConnectionPool = transport._pool  # type: ignore[assignment]
-        pool._network_backend = GuardedBackend(check=self._check and proxy is None,
-                                               resolver=self._resolver, policy=self._policy)
+        pool._network_backend = GuardedBackend(
+            check=self._check and proxy is None, resolver=self._resolver, policy=self._policy
+        )
         return transport
 
 

@@ -71,12 +71,14 @@ class RequestBudget:
                 free = datetime.fromtimestamp(min(hour) + 3600, UTC)
                 raise RateLimitExceeded(
                     f"EasyData request budget exhausted: {len(hour)}/{self.hourly} requests in "
-                    f"the last hour; refusing to send more before {iso(free)}")
+                    f"the last hour; refusing to send more before {iso(free)}"
+                )
             if len(stamps) >= self.daily:
                 free = datetime.fromtimestamp(min(stamps) + 86400, UTC)
                 raise RateLimitExceeded(
                     f"EasyData request budget exhausted: {len(stamps)}/{self.daily} requests in "
-                    f"the last 24 hours; refusing to send more before {iso(free)}")
+                    f"the last 24 hours; refusing to send more before {iso(free)}"
+                )
             stamps.append(now.timestamp())
             self.store.set_state(BUDGET_KEY, json.dumps(stamps))
 
@@ -104,12 +106,11 @@ def single_shot_client(shared: HttpClient) -> tuple[HttpClient, _RetryAfterRecor
     s = shared.settings
     # Not a bare httpx.HTTPTransport: that would skip the address policy and the socket-level
     # deadline of tracker.fetch (netguard).
-    inner = s.transport or RoutingTransport(Transports(
-        check_addresses=not s.allow_private_networks, resolver=s.resolver,
-        policy=s.address_policy))
+    inner = s.transport or RoutingTransport(
+        Transports(check_addresses=not s.allow_private_networks, resolver=s.resolver, policy=s.address_policy)
+    )
     recorder = _RetryAfterRecorder(inner)
-    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder),
-                      stop=shared.stop), recorder
+    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder), stop=shared.stop), recorder
 
 
 def retry_after_until(value: str | None, now: datetime) -> datetime:
@@ -137,8 +138,7 @@ def history_chunks(start: date, end: date, years: int = 5) -> list[tuple[date, d
     chunks: list[tuple[date, date]] = []
     lo = start
     while lo <= end:
-        hi = min(date(lo.year + years, 6, 30) if lo.month >= 7 else date(lo.year + years - 1, 6, 30),
-                 end)
+        hi = min(date(lo.year + years, 6, 30) if lo.month >= 7 else date(lo.year + years - 1, 6, 30), end)
         chunks.append((lo, hi))
         lo = hi + timedelta(days=1)
     return chunks
@@ -183,7 +183,7 @@ class EasyDataSession:
     # -- URLs ----------------------------------------------------------------------------
     def _rebase(self, url: str) -> str:
         """The parser's URL builders use the public host; the config's `url` may differ."""
-        return self.base_url.rstrip("/") + url[len(sbp_easydata.BASE_URL):]
+        return self.base_url.rstrip("/") + url[len(sbp_easydata.BASE_URL) :]
 
     # -- state ---------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
@@ -229,21 +229,29 @@ class EasyDataSession:
         if exc.status == 401:
             since = st.get("key_rejected_since") or iso(now)
             self.save_state(key_rejected_since=since)
-            raise_admin(self.store, rule="easydata_key_rejected",
-                        subject=f"{self.source_name}:{since}",
-                        message=f"{self.source_name}: EasyData refused the API key (HTTP 401). "
-                                "Keys expire after 90 days: generate a new one under My Account "
-                                "and update the environment variable.",
-                        channels=self.channels, now=now)
+            raise_admin(
+                self.store,
+                rule="easydata_key_rejected",
+                subject=f"{self.source_name}:{since}",
+                message=f"{self.source_name}: EasyData refused the API key (HTTP 401). "
+                "Keys expire after 90 days: generate a new one under My Account "
+                "and update the environment variable.",
+                channels=self.channels,
+                now=now,
+            )
         elif exc.status == 429:
             until = retry_after_until(getattr(self._recorder.local, "retry_after", None), now)
             since = st.get("limited_since") or iso(now)
             self.save_state(retry_not_before=iso(until), limited_since=since)
-            raise_admin(self.store, rule="easydata_rate_limited",
-                        subject=f"{self.source_name}:{since}",
-                        message=f"{self.source_name}: EasyData answered 429 Too Many Requests; "
-                                f"no requests until {iso(until)} (Retry-After honoured)",
-                        channels=self.channels, now=now)
+            raise_admin(
+                self.store,
+                rule="easydata_rate_limited",
+                subject=f"{self.source_name}:{since}",
+                message=f"{self.source_name}: EasyData answered 429 Too Many Requests; "
+                f"no requests until {iso(until)} (Retry-After honoured)",
+                channels=self.channels,
+                now=now,
+            )
 
     # -- the probe and the pulls ---------------------------------------------------------
     def refresh_dates(self) -> dict[str, date]:
@@ -256,32 +264,56 @@ class EasyDataSession:
         url = self._rebase(sbp_easydata.dataset_meta_url(sbp_easydata.DATASET, self.api_key))
         body = self.get(url)
         dates, warnings = sbp_easydata.read_dataset_meta(body)
-        return (dates, warnings, hashlib.sha256(body).hexdigest()[:16],
-                sbp_easydata.available_upto(body))
+        return (dates, warnings, hashlib.sha256(body).hexdigest()[:16], sbp_easydata.available_upto(body))
 
-    def pull(self, series_key: str, start: date, end: date, *, historical: bool,
-             state_update: dict[str, Any] | None = None,
-             expected_newest: Period | None = None) -> PullResult:
+    def pull(
+        self,
+        series_key: str,
+        start: date,
+        end: date,
+        *,
+        historical: bool,
+        state_update: dict[str, Any] | None = None,
+        expected_newest: Period | None = None,
+    ) -> PullResult:
         """Fetch, store, parse and ingest one series range; state is saved in the same transaction."""
         url = self._rebase(sbp_easydata.series_data_url(series_key, self.api_key, start, end))
         body = self.get(url)
         now = self.clock()
         shown = sbp_easydata.redact_url(url)
-        doc = Document(url=shown, body=body, content_type="application/json", fetched_at=now,
-                       source=self.source_name)
+        doc = Document(
+            url=shown, body=body, content_type="application/json", fetched_at=now, source=self.source_name
+        )
         parsed = sbp_easydata.parse(doc)  # ParseError (wrong unit scale ...) stores nothing
         from tracker.official_gate import gate  # issue 17: hold implausible official figures
 
-        gated = gate(self.store, parsed, source=self.source_name,
-                     document=hashlib.sha256(body).hexdigest()[:16], url=shown, now=now,
-                     channels=self.channels, expected_newest=expected_newest)
+        gated = gate(
+            self.store,
+            parsed,
+            source=self.source_name,
+            document=hashlib.sha256(body).hexdigest()[:16],
+            url=shown,
+            now=now,
+            channels=self.channels,
+            expected_newest=expected_newest,
+        )
         with self.store.write():
             done = ingest_document(
-                self.store, NewDocument(source=self.source_name, url=shown, body=body,
-                                        fetched_at=now, http_status=200,
-                                        content_type="application/json"),
-                gated.figures, self.settings, parser=sbp_easydata.KIND,
-                found=len(parsed.figures), historical=historical)
+                self.store,
+                NewDocument(
+                    source=self.source_name,
+                    url=shown,
+                    body=body,
+                    fetched_at=now,
+                    http_status=200,
+                    content_type="application/json",
+                ),
+                gated.figures,
+                self.settings,
+                parser=sbp_easydata.KIND,
+                found=len(parsed.figures),
+                historical=historical,
+            )
             if state_update:
                 self.save_state(**state_update)
         return PullResult(series_key, shown, done.is_new, len(parsed.figures), done.report)
@@ -313,9 +345,14 @@ def poll_source(session: EasyDataSession, series_keys: list[str]) -> EasyDataPol
         stamp = date_seen.isoformat() if date_seen else f"missing {today.isoformat()}"
         if key in known and known[key] >= stamp and known[key][:1] == stamp[:1]:
             continue  # not refreshed since the last pull
-        pulled = session.pull(key, pull_start(today), today, historical=False,
-                              state_update={"refresh": {key: stamp}},
-                              expected_newest=upto.get(key))
+        pulled = session.pull(
+            key,
+            pull_start(today),
+            today,
+            historical=False,
+            state_update={"refresh": {key: stamp}},
+            expected_newest=upto.get(key),
+        )
         result.outcome = "new"
         result.figures += pulled.figures
         result.events += len(pulled.report.events)
@@ -326,11 +363,14 @@ def poll_source(session: EasyDataSession, series_keys: list[str]) -> EasyDataPol
     if missing or meta_warnings:
         result.details.extend(meta_warnings)
         problems = [f"series key {k} missing from the dataset meta" for k in missing]
-        raise_admin(session.store, rule="parser_drift",
-                    subject=f"{session.source_name}:meta:{meta_digest}",
-                    message=f"{session.source_name}: EasyData dataset meta: "
-                            + "; ".join(problems + meta_warnings),
-                    channels=session.channels, now=session.clock())
+        raise_admin(
+            session.store,
+            rule="parser_drift",
+            subject=f"{session.source_name}:meta:{meta_digest}",
+            message=f"{session.source_name}: EasyData dataset meta: " + "; ".join(problems + meta_warnings),
+            channels=session.channels,
+            now=session.clock(),
+        )
     return result
 
 

@@ -20,10 +20,8 @@ def parse(doc: Document) -> ParseResult:
     if _is_html(doc):
         found = extract_html(doc.body, doc.published, doc.url)
     else:
-        found = extract_text(doc.body.decode("utf-8", errors="replace"), doc.published,
-                             doc.title, doc.url)
+        found = extract_text(doc.body.decode("utf-8", errors="replace"), doc.published, doc.title, doc.url)
     credit = wire_credit(doc.body.decode("utf-8", errors="replace"))
-    figures = [f.with_(source=doc.source or f.source, document=doc.url, credit=credit)
-               for f in found.figures]
+    figures = [f.with_(source=doc.source or f.source, document=doc.url, credit=credit) for f in found.figures]
     warnings = ["article claims an all-time monthly record"] if found.record_claim else []
     return ParseResult(figures=figures, warnings=warnings)

@@ -28,9 +28,7 @@ log = logging.getLogger("tracker.sources.news_feed")
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_HTML_START = re.compile(
-    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S
-)
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S)
 _HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 # No entity expansion or network access while parsing untrusted XML (XXE); lxml's libxml2
 # also caps entity amplification ("billion laughs").
@@ -202,8 +200,7 @@ def _result(doc: Document, feed_title: str, raw: list[_RawEntry]) -> FeedParseRe
         except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             # One hostile item (a bad IPv6 link, a year 99999999 date) is skipped, not the feed.
             result.warnings.append(f"entry skipped ({type(exc).__name__}): {_plain(title)[:80]!r}")
-            log.warning("%s: feed entry skipped (%s: %s)", doc.url, type(exc).__name__,
-                        _one_line(str(exc)))
+            log.warning("%s: feed entry skipped (%s: %s)", doc.url, type(exc).__name__, _one_line(str(exc)))
             continue
         if entry is None:
             result.warnings.append(f"entry without a usable link: {_plain(title)[:80]!r}")

@@ -70,8 +70,7 @@ def parse_listing(doc: Document) -> ListingParseResult:
         raise ParseError(f"{doc.url}: not an HTML listing page (binary file or feed)")
     soup = BeautifulSoup(doc.body, "lxml", from_encoding=_charset(doc.content_type))
     base_tag = soup.find("base", href=True)
-    base = (_resolve(doc.url, str(base_tag["href"])) or doc.url) if isinstance(base_tag, Tag) \
-        else doc.url
+    base = (_resolve(doc.url, str(base_tag["href"])) or doc.url) if isinstance(base_tag, Tag) else doc.url
     site = _site(doc.url)
     here = _canonical(doc.url)
 

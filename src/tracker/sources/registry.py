@@ -54,12 +54,22 @@ class SourceKind:
     backfill: BackfillRole = BackfillRole.NONE
     backfill_order: int = 9  # lower runs first (an index before the files it locates)
 
-    def __init__(self, name: str | None = None, target: str | None = None,
-                 description: str | None = None, formats: tuple[str, ...] | None = None,
-                 official: bool | None = None) -> None:
+    def __init__(
+        self,
+        name: str | None = None,
+        target: str | None = None,
+        description: str | None = None,
+        formats: tuple[str, ...] | None = None,
+        official: bool | None = None,
+    ) -> None:
         """Subclasses need no arguments; the arguments build a one-off kind (tests)."""
-        for attr, value in (("name", name), ("target", target), ("description", description),
-                            ("formats", formats), ("official", official)):
+        for attr, value in (
+            ("name", name),
+            ("target", target),
+            ("description", description),
+            ("formats", formats),
+            ("official", official),
+        ):
             if value is not None:
                 setattr(self, attr, value)
 
@@ -160,8 +170,11 @@ def _discover() -> None:
         from tracker.sources import kinds as package
 
         names = list(package.BUILTIN)
-        names += sorted(m.name for m in pkgutil.iter_modules(package.__path__)
-                        if m.name not in names and not m.name.startswith("_"))
+        names += sorted(
+            m.name
+            for m in pkgutil.iter_modules(package.__path__)
+            if m.name not in names and not m.name.startswith("_")
+        )
         for name in names:
             importlib.import_module(f"{package.__name__}.{name}")
         _loaded = True
@@ -206,5 +219,17 @@ def parse(name: str, doc: Document) -> ParseResult:
     return get(name).parse(doc)
 
 
-__all__ = ["SBP_HOSTS", "BackfillRole", "ParseFn", "SourceKind", "get", "kinds", "names",
-           "parse", "parser_for", "register", "unregister", "with_capability"]
+__all__ = [
+    "SBP_HOSTS",
+    "BackfillRole",
+    "ParseFn",
+    "SourceKind",
+    "get",
+    "kinds",
+    "names",
+    "parse",
+    "parser_for",
+    "register",
+    "unregister",
+    "with_capability",
+]

@@ -170,8 +170,9 @@ def parse(doc: Document) -> ParseResult:
         if (series, index) in found:
             # The same month listed twice: keep the first, say so (a drift alert follows).
             first = found[(series, index)][0]
-            result.warnings.append(f"EasyData: {key} {when.isoformat()} listed twice "
-                                   f"({first:g} and {value:g}); kept {first:g}")
+            result.warnings.append(
+                f"EasyData: {key} {when.isoformat()} listed twice ({first:g} and {value:g}); kept {first:g}"
+            )
             continue
         found[(series, index)] = (value, key, flag)
     _note_blanks(blanks, found, result)
@@ -202,8 +203,9 @@ def parse(doc: Document) -> ParseResult:
     return result
 
 
-def _note_blanks(blanks: list[tuple[Series, int]], found: Mapping[tuple[Series, int], object],
-                 result: ParseResult) -> None:
+def _note_blanks(
+    blanks: list[tuple[Series, int]], found: Mapping[tuple[Series, int], object], result: ParseResult
+) -> None:
     """Blank/NA/- values: SBP's "not available". One inside a series' history is a known gap;
     one at or after its newest value means the newest month was lost (parser drift)."""
     if not blanks:
@@ -217,8 +219,9 @@ def _note_blanks(blanks: list[tuple[Series, int]], found: Mapping[tuple[Series, 
         result.expected_gaps.append(message)
 
 
-def _scaled(series: Series, index: int, value: float, scale: float | None, key: str,
-            when: date, result: ParseResult) -> float:
+def _scaled(
+    series: Series, index: int, value: float, scale: float | None, key: str, when: date, result: ParseResult
+) -> float:
     """US$ m from the Unit text when it names a scale; otherwise check by magnitude.
 
     Item 9 in the wrong scale is refused (never silently rescaled). A sub-series whose values
@@ -232,17 +235,22 @@ def _scaled(series: Series, index: int, value: float, scale: float | None, key: 
         if not (low <= value <= ICT_RANGE[1] and value > 0):
             raise ParseError(
                 f"EasyData: {key} {when.isoformat()} = {value:g} is outside {low:g}–"
-                f"{ICT_RANGE[1]:g} US$ m; unit scale changed? (not rescaled)")
+                f"{ICT_RANGE[1]:g} US$ m; unit scale changed? (not rescaled)"
+            )
         return value
     if 0 <= value <= ceiling:
         return value
     # Only far above the ceiling (≥5×) is it unambiguous; in between is refused.
     if scale is None and 5 * ceiling <= value and value / 1000.0 <= ceiling:
-        result.warnings.append(f"EasyData: {key} {when.isoformat()} = {value:g} is above "
-                               f"{ceiling:g} US$ m: read as thousand US$ ({value / 1000:g} US$ m)")
+        result.warnings.append(
+            f"EasyData: {key} {when.isoformat()} = {value:g} is above "
+            f"{ceiling:g} US$ m: read as thousand US$ ({value / 1000:g} US$ m)"
+        )
         return value / 1000.0
-    raise ParseError(f"EasyData: {key} {when.isoformat()} = {value:g} is outside 0–{ceiling:g} "
-                     f"US$ m; unit scale changed? (not rescaled)")
+    raise ParseError(
+        f"EasyData: {key} {when.isoformat()} = {value:g} is outside 0–{ceiling:g} "
+        f"US$ m; unit scale changed? (not rescaled)"
+    )
 
 
 def _status(flag: object, index: int, newest: int, current: int | None) -> Status:

@@ -46,8 +46,10 @@ def read_dataset_meta(body: bytes) -> tuple[dict[str, date], list[str]]:
             continue
         out[code if "." in code else f"{DATASET}.{code}"] = refreshed
     if not out:
-        raise ParseError("EasyData dataset meta: no series with a Last Refresh Date"
-                         + (f" ({'; '.join(warnings[:3])})" if warnings else ""))
+        raise ParseError(
+            "EasyData dataset meta: no series with a Last Refresh Date"
+            + (f" ({'; '.join(warnings[:3])})" if warnings else "")
+        )
     return out, warnings
 
 

@@ -83,8 +83,11 @@ def find_cdn_row(sheet: xlrd.sheet.Sheet, item9_row: int) -> int:
     """The nearest row above item 9 with Credit, Debit and Net sub-headers."""
     for row in range(item9_row - 1, -1, -1):
         words = [_text(sheet.cell(row, c)).casefold() for c in range(sheet.row_len(row))]
-        if sum(w in _CREDIT for w in words) and sum(w in _DEBIT for w in words) \
-                and sum(w in _NET for w in words):
+        if (
+            sum(w in _CREDIT for w in words)
+            and sum(w in _DEBIT for w in words)
+            and sum(w in _NET for w in words)
+        ):
             return row
     raise ParseError(f"dt.xls: no Credit/Debit/Net row above item 9 in sheet {sheet.name!r}")
 
@@ -100,8 +103,7 @@ def read_header(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, item9_row: int) -
         end = credits[i + 1] if i + 1 < len(credits) else credit + 3
         blocks.append(_block(book, sheet, rows, credit, end, merged))
     check_blocks(blocks, sheet.name)
-    return Header(cdn, tuple(rows), tuple(blocks), tuple(range(credits[0])),
-                  _thousands(sheet, cdn))
+    return Header(cdn, tuple(rows), tuple(blocks), tuple(range(credits[0])), _thousands(sheet, cdn))
 
 
 def _header_rows(sheet: xlrd.sheet.Sheet, cdn: int, first_col: int, item9_row: int) -> list[int]:
@@ -121,8 +123,9 @@ def _header_rows(sheet: xlrd.sheet.Sheet, cdn: int, first_col: int, item9_row: i
         else:
             break
     if not any(r < cdn for r in rows):
-        raise ParseError(f"dt.xls: no period header above the Credit/Debit/Net row "
-                         f"(row {cdn + 1}) in sheet {sheet.name!r}")
+        raise ParseError(
+            f"dt.xls: no period header above the Credit/Debit/Net row (row {cdn + 1}) in sheet {sheet.name!r}"
+        )
     return rows
 
 
@@ -142,8 +145,14 @@ def _merged_lookup(sheet: xlrd.sheet.Sheet) -> dict[tuple[int, int], tuple[int, 
     return out
 
 
-def _block(book: xlrd.book.Book, sheet: xlrd.sheet.Sheet, rows: list[int], start: int, end: int,
-           merged: dict[tuple[int, int], tuple[int, int]]) -> Block:
+def _block(
+    book: xlrd.book.Book,
+    sheet: xlrd.sheet.Sheet,
+    rows: list[int],
+    start: int,
+    end: int,
+    merged: dict[tuple[int, int], tuple[int, int]],
+) -> Block:
     texts: list[str] = []
     dates: list[tuple[Period, Status | None]] = []
     for row in rows:
@@ -228,7 +237,7 @@ def parse_period(text: str, where: str) -> tuple[Period, Status | None]:
         fy = fy_from_token(m[1])
         if m[2]:
             flags.append(m[2])
-        clean = clean[: m.start()] + " " + clean[m.end():]
+        clean = clean[: m.start()] + " " + clean[m.end() :]
     flags += _LONE_FLAG.findall(clean)
     clean = " ".join(_LONE_FLAG.sub(" ", clean).replace(",", " ").split())
     status = _one_status(flags, where)
@@ -251,8 +260,9 @@ def check_blocks(blocks: list[Block], sheet_name: str) -> None:
     """Blocks must agree: distinct periods, and every FYTD ends in the newest month's month."""
     periods = [(b.period.kind, b.period) for b in blocks]
     if len(set(periods)) != len(periods):
-        raise ParseError(f"dt.xls: the same period heads two blocks in sheet {sheet_name!r}: "
-                         f"{[b.header for b in blocks]}")
+        raise ParseError(
+            f"dt.xls: the same period heads two blocks in sheet {sheet_name!r}: {[b.header for b in blocks]}"
+        )
     months = [b.period for b in blocks if b.period.kind is PeriodKind.MONTH]
     if not months:
         raise ParseError(f"dt.xls: no monthly block in sheet {sheet_name!r}")
@@ -261,11 +271,14 @@ def check_blocks(blocks: list[Block], sheet_name: str) -> None:
         if b.period.kind is PeriodKind.FYTD and (b.period.last - latest.last) % 12:
             raise ParseError(
                 f"dt.xls: FYTD block {b.header!r} ends in a different month than the newest "
-                f"month block ({latest}) in sheet {sheet_name!r}")
+                f"month block ({latest}) in sheet {sheet_name!r}"
+            )
     fytds = [b.period for b in blocks if b.period.kind is PeriodKind.FYTD]
     if fytds and max(p.last for p in fytds) != latest.last:
-        raise ParseError(f"dt.xls: the newest FYTD block does not end at the newest month "
-                         f"({latest}) in sheet {sheet_name!r}")
+        raise ParseError(
+            f"dt.xls: the newest FYTD block does not end at the newest month "
+            f"({latest}) in sheet {sheet_name!r}"
+        )
 
 
 def _thousands(sheet: xlrd.sheet.Sheet, cdn: int) -> bool:
@@ -288,13 +301,16 @@ def resolve_statuses(blocks: tuple[Block, ...]) -> tuple[dict[int, Status], list
     latest_status = latest_block.status
     if latest_status is None:
         latest_status = Status.PROVISIONAL
-        warnings.append(f"dt.xls: the newest month {latest} ({latest_block.header!r}) carries no "
-                        f"P/R marker; kept as provisional")
+        warnings.append(
+            f"dt.xls: the newest month {latest} ({latest_block.header!r}) carries no "
+            f"P/R marker; kept as provisional"
+        )
     out: dict[int, Status] = {}
     for block in blocks:
         status = block.status
-        if block is latest_block or (status is None and block.period.kind is PeriodKind.FYTD \
-                and block.period.last == latest.last):
+        if block is latest_block or (
+            status is None and block.period.kind is PeriodKind.FYTD and block.period.last == latest.last
+        ):
             status = latest_status
         out[block.col] = status or Status.FINAL
     return out, warnings

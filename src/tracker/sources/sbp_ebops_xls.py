@@ -62,8 +62,9 @@ def _open(body: bytes) -> xlrd.book.Book:
     formatting_info=True: merged header cells and number formats (a P/R flag can live only
     in a date cell's format) are part of the layout."""
     try:
-        return xlrd.open_workbook(file_contents=body, logfile=io.StringIO(), on_demand=False,
-                                  formatting_info=True)
+        return xlrd.open_workbook(
+            file_contents=body, logfile=io.StringIO(), on_demand=False, formatting_info=True
+        )
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError...
         raise ParseError(f"dt.xls: not a readable .xls workbook ({type(exc).__name__}: {exc})") from exc
 
@@ -83,12 +84,14 @@ def choose_sheet(book: xlrd.book.Book) -> tuple[xlrd.sheet.Sheet, str]:
     if not current:
         raise ParseError(f"dt.xls: no current sheet named like 'EBOPS' (sheets: {names})")
     if len(current) > 1:
-        raise ParseError(f"dt.xls: several current-looking EBOPS sheets {[n for _, n in current]}; "
-                         f"refusing to guess")
+        raise ParseError(
+            f"dt.xls: several current-looking EBOPS sheets {[n for _, n in current]}; refusing to guess"
+        )
     index, name = current[0]
     skipped = [n for _, n in ebops if n != name]
     why = f"sheet {index + 1} of {len(names)} {name!r}" + (
-        f"; skipped archive sheet(s) {skipped}" if skipped else "")
+        f"; skipped archive sheet(s) {skipped}" if skipped else ""
+    )
     try:
         return book.sheet_by_index(index), why
     except Exception as exc:
@@ -157,8 +160,14 @@ def _figure(
             f"dt.xls: {ref} gives monthly ICT credit {millions:g} US$ m for {block.period}, "
             f"outside {MONTHLY_ICT_RANGE[0]:g}–{MONTHLY_ICT_RANGE[1]:g}: units changed?"
         )
-    label = next((str(c.value).replace("\u00a0", " ").strip() for c in sheet.row(row)[:LABEL_COLS]
-                  if c.ctype == xlrd.XL_CELL_TEXT and str(c.value).strip()), "")
+    label = next(
+        (
+            str(c.value).replace("\u00a0", " ").strip()
+            for c in sheet.row(row)[:LABEL_COLS]
+            if c.ctype == xlrd.XL_CELL_TEXT and str(c.value).strip()
+        ),
+        "",
+    )
     unit = "thousand" if scale == 1000.0 else "million"
     return Figure(
         series=series,

@@ -82,7 +82,8 @@ def parse(doc: Document) -> ParseResult:
         if guessed := [i.text for i in numbers if i.estimated]:
             raise ParseError(
                 f"headline PDF: the item-9 row's numbers {guessed} arrive in one text operator; "
-                "their columns cannot be told apart without glyph positions: refusing")
+                "their columns cannot be told apart without glyph positions: refusing"
+            )
         columns = _header_columns(lines, label_y)
         result = ParseResult()
         for column, raw, value in _assign(numbers, columns, result):

@@ -55,8 +55,7 @@ class WebSettings:
     window_minutes: int = 30
 
 
-_env = Environment(loader=PackageLoader("tracker.web", "templates"),
-                   autoescape=select_autoescape(["html"]))
+_env = Environment(loader=PackageLoader("tracker.web", "templates"), autoescape=select_autoescape(["html"]))
 
 
 def _settings(datasette: Datasette) -> WebSettings:
@@ -95,7 +94,11 @@ def _context(datasette: Datasette, request: Any) -> dict[str, Any]:
     db = datasette.get_database().name
     series_q = "series=it_exports&period__notlike=FY%25"  # the monthly series
     return {
-        "lang": lang, "rtl": lang in RTL, "t": translator(lang), "fmt": _fmt, "change": _change,
+        "lang": lang,
+        "rtl": lang in RTL,
+        "t": translator(lang),
+        "fmt": _fmt,
+        "change": _change,
         "plabel": lambda p: period_label(p, lang),
         "rlabel": lambda rule, p: (lang == "ur" and rule_label_ur(rule, p)) or _rule_label(rule, p),
         "klabel": lambda kind: kind_label(kind, lang),
@@ -105,24 +108,31 @@ def _context(datasette: Datasette, request: Any) -> dict[str, Any]:
         "home_url": datasette.urls.path(f"/{q}"),
         "feed_url": datasette.urls.path(FEED_PATH),
         "db_url": datasette.urls.database(db),
-        "data_json": datasette.urls.table(db, "latest_series", format="json") + "?" + series_q
+        "data_json": datasette.urls.table(db, "latest_series", format="json")
+        + "?"
+        + series_q
         + "&_shape=array&_size=max",
-        "data_csv": datasette.urls.table(db, "latest_series", format="csv") + "?" + series_q
-        + "&_size=max",
+        "data_csv": datasette.urls.table(db, "latest_series", format="csv") + "?" + series_q + "&_size=max",
     }
 
 
 def _points(months: list[Any]) -> list[Point]:
-    return [Point(Period.parse(v.period), v.value_usd_millions,
-                  v.status == "P" or v.authority == "news")
-            for v in months if v.period >= CHART_SINCE]
+    return [
+        Point(Period.parse(v.period), v.value_usd_millions, v.status == "P" or v.authority == "news")
+        for v in months
+        if v.period >= CHART_SINCE
+    ]
 
 
 def _due(datasette: Datasette, months: list[Any]) -> NextDue:
     s = _settings(datasette)
-    return next_due(datetime.now(ZoneInfo(s.timezone)), data.latest_official(months),
-                    window_first_day=s.window_first_day, window_last_day=s.window_last_day,
-                    window_minutes=s.window_minutes)
+    return next_due(
+        datetime.now(ZoneInfo(s.timezone)),
+        data.latest_official(months),
+        window_first_day=s.window_first_day,
+        window_last_day=s.window_last_day,
+        window_minutes=s.window_minutes,
+    )
 
 
 async def home(datasette: Datasette, request: Any) -> Response:
@@ -130,11 +140,16 @@ async def home(datasette: Datasette, request: Any) -> Response:
     home_data = await _read(datasette, data.home)
     t = ctx["t"]
     due = _due(datasette, home_data.months)
-    chart = chart_svg(_points(home_data.months), credit=t("credit"),
-                      legend=(t("legend_record"), t("legend_prov")), rtl=ctx["rtl"],
-                      title=t("chart"))
+    chart = chart_svg(
+        _points(home_data.months),
+        credit=t("credit"),
+        legend=(t("legend_record"), t("legend_prov")),
+        rtl=ctx["rtl"],
+        title=t("chart"),
+    )
     html = _env.get_template("home.html").render(
-        home=home_data, chart=chart, due=due, cadence=cadence_text(due.cadence_minutes, ctx['lang']), **ctx)
+        home=home_data, chart=chart, due=due, cadence=cadence_text(due.cadence_minutes, ctx["lang"]), **ctx
+    )
     return Response.html(html)
 
 
@@ -163,8 +178,9 @@ async def feed(datasette: Datasette, request: Any) -> Response:
 async def chart(datasette: Datasette, request: Any) -> Response:
     months = await _read(datasette, lambda s: s.canonical_months(data.SERIES))
     t = translator("en")
-    svg = chart_svg(_points(months), credit=t("credit"),
-                    legend=(t("legend_record"), t("legend_prov")), title=t("chart"))
+    svg = chart_svg(
+        _points(months), credit=t("credit"), legend=(t("legend_record"), t("legend_prov")), title=t("chart")
+    )
     return Response(svg, content_type="image/svg+xml; charset=utf-8")
 
 
@@ -174,8 +190,12 @@ class _Plugin:
     @staticmethod
     @hookimpl
     def register_routes() -> list[tuple[str, Any]]:
-        return [(r"^/$", home), (r"^/month/(?P<period>[^/]+)$", month),
-                (r"^/feed\.atom$", feed), (r"^/chart\.svg$", chart)]
+        return [
+            (r"^/$", home),
+            (r"^/month/(?P<period>[^/]+)$", month),
+            (r"^/feed\.atom$", feed),
+            (r"^/chart\.svg$", chart),
+        ]
 
 
 def _register() -> None:
@@ -186,8 +206,7 @@ def _register() -> None:
 def check_database(path: Path) -> None:
     """Fail early, in one line, on a path that is not an existing tracker database."""
     if not path.is_file():
-        raise UsageError(f"{path}: no such database (create one with `tracker backfill` or "
-                         "`tracker run`)")
+        raise UsageError(f"{path}: no such database (create one with `tracker backfill` or `tracker run`)")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -212,11 +231,15 @@ def load_metadata(file: Path, db_path: Path) -> dict[str, Any]:
     return meta
 
 
-def make_datasette(path: Path, settings: WebSettings | None = None,
-                   metadata: dict[str, Any] | None = None) -> Datasette:
+def make_datasette(
+    path: Path, settings: WebSettings | None = None, metadata: dict[str, Any] | None = None
+) -> Datasette:
     """A Datasette over the database at `path` (read-only) with tracker's pages."""
     _register()
-    ds = Datasette(files=[str(path)], metadata=metadata or {},
-                   settings={"default_page_size": 100, "sql_time_limit_ms": 3000})
+    ds = Datasette(
+        files=[str(path)],
+        metadata=metadata or {},
+        settings={"default_page_size": 100, "sql_time_limit_ms": 3000},
+    )
     ds.tracker_settings = settings or WebSettings()  # type: ignore[attr-defined]
     return ds

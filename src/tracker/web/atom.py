@@ -65,8 +65,7 @@ def feed_xml(events: Sequence[dict[str, Any]], *, base_url: str, title: str) -> 
     ]
     for ev in events:
         period = _period(ev.get("period"))
-        link = (f"{base_url}/month/{Period.from_index(period.last)}" if period is not None
-                else base_url + "/")
+        link = f"{base_url}/month/{Period.from_index(period.last)}" if period is not None else base_url + "/"
         summary = ev.get("message") or entry_title(ev)
         parts += [
             "<entry>",

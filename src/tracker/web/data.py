@@ -21,13 +21,13 @@ class Comparison:
     """How the latest month compares with history."""
 
     all_time_high: bool
-    previous_high: tuple[str, float] | None          # best month before it
+    previous_high: tuple[str, float] | None  # best month before it
     same_month_best: bool
-    previous_same_month: tuple[str, float] | None    # best same calendar month before it
-    year_ago: tuple[str, float] | None               # the same month a year earlier
-    fytd: tuple[str, float] | None                   # this fiscal year to date (period, total)
-    fytd_previous: tuple[str, float] | None          # same span a year earlier
-    fytd_best: bool                                  # best FYTD at this month, complete years
+    previous_same_month: tuple[str, float] | None  # best same calendar month before it
+    year_ago: tuple[str, float] | None  # the same month a year earlier
+    fytd: tuple[str, float] | None  # this fiscal year to date (period, total)
+    fytd_previous: tuple[str, float] | None  # same span a year earlier
+    fytd_best: bool  # best FYTD at this month, complete years
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ class Latest:
     period: str
     label: str
     value: float
-    status: str          # P, R, final, reported
-    authority: str       # official, bundled, news
-    state: str           # provisional, revised, unconfirmed, official, history
+    status: str  # P, R, final, reported
+    authority: str  # official, bundled, news
+    state: str  # provisional, revised, unconfirmed, official, history
     vintages: int
     comparison: Comparison
 
@@ -93,8 +93,9 @@ def compare(months: list[VintageRow]) -> Comparison:
     prev_high = _best(earlier)
     same = [v for v in earlier if Period.parse(v.period).month_number == p.month_number]
     prev_same = _best(same)
-    year_ago = next(((v.period, v.value_usd_millions) for v in earlier
-                     if v.period == str(p.same_month_last_year())), None)
+    year_ago = next(
+        ((v.period, v.value_usd_millions) for v in earlier if v.period == str(p.same_month_last_year())), None
+    )
     totals = _fytd_totals(months)
     now = totals.get(p.fy)
     before = totals.get(p.fy - 1)
@@ -106,18 +107,31 @@ def compare(months: list[VintageRow]) -> Comparison:
         all_time_high=prev_high is not None and latest.value_usd_millions > prev_high[1],
         previous_high=prev_high,
         same_month_best=prev_same is not None and latest.value_usd_millions > prev_same[1],
-        previous_same_month=prev_same, year_ago=year_ago, fytd=fytd,
-        fytd_previous=fytd_prev, fytd_best=fytd_best)
+        previous_same_month=prev_same,
+        year_ago=year_ago,
+        fytd=fytd,
+        fytd_previous=fytd_prev,
+        fytd_best=fytd_best,
+    )
 
 
 def latest(store: Store, months: list[VintageRow]) -> Latest | None:
     if not months:
         return None
     v = months[-1]
-    n = store.rows("SELECT count(*) AS n FROM vintages WHERE series = ? AND period = ?",
-                   (v.series, v.period))[0]["n"]
-    return Latest(v.period, Period.parse(v.period).label(), v.value_usd_millions, v.status,
-                  v.authority, state_of(v.status, v.authority), n, compare(months))
+    n = store.rows(
+        "SELECT count(*) AS n FROM vintages WHERE series = ? AND period = ?", (v.series, v.period)
+    )[0]["n"]
+    return Latest(
+        v.period,
+        Period.parse(v.period).label(),
+        v.value_usd_millions,
+        v.status,
+        v.authority,
+        state_of(v.status, v.authority),
+        n,
+        compare(months),
+    )
 
 
 def events(store: Store, limit: int = 200) -> list[dict[str, Any]]:
@@ -125,7 +139,9 @@ def events(store: Store, limit: int = 200) -> list[dict[str, Any]]:
     return store.rows(
         "SELECT id, key, kind, rule, series, period, value_usd_millions, previous_period, "
         "previous_value_usd_millions, authority, status, historical, message, detected_at "
-        "FROM events WHERE kind != 'admin' ORDER BY id DESC LIMIT ?", (limit,))
+        "FROM events WHERE kind != 'admin' ORDER BY id DESC LIMIT ?",
+        (limit,),
+    )
 
 
 def feed_events(store: Store, limit: int = 50) -> list[dict[str, Any]]:
@@ -134,7 +150,8 @@ def feed_events(store: Store, limit: int = 50) -> list[dict[str, Any]]:
         "SELECT id, key, kind, rule, series, period, value_usd_millions, previous_period, "
         "previous_value_usd_millions, authority, status, message, detected_at "
         "FROM events WHERE kind != 'admin' AND historical = 0 ORDER BY id DESC LIMIT ?",
-        (limit,))
+        (limit,),
+    )
 
 
 def source_health(store: Store) -> list[dict[str, Any]]:
@@ -146,14 +163,21 @@ def source_health(store: Store) -> list[dict[str, Any]]:
         "AS last_outcome, "
         "(SELECT f.error FROM fetches f WHERE f.source = s.name ORDER BY f.id DESC LIMIT 1) "
         "AS last_fetch_error FROM sources s WHERE s.kind NOT IN ('bundled', 'import') "
-        "ORDER BY s.name")
+        "ORDER BY s.name"
+    )
 
 
 def home(store: Store) -> HomeData:
     months = store.canonical_months(SERIES)
     pending = store.rows("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")[0]["n"]
-    return HomeData(latest(store, months), months, events(store),
-                    store.rows("SELECT * FROM open_conflicts"), source_health(store), pending)
+    return HomeData(
+        latest(store, months),
+        months,
+        events(store),
+        store.rows("SELECT * FROM open_conflicts"),
+        source_health(store),
+        pending,
+    )
 
 
 def latest_official(months: list[VintageRow]) -> Period | None:
@@ -183,17 +207,22 @@ def month(store: Store, period: Period, series: str = SERIES) -> MonthData:
         "v.superseded_at, d.url AS document_url, d.title AS document_title, o.quote "
         "FROM vintages v LEFT JOIN observations o ON o.id = v.observation_id "
         "LEFT JOIN documents d ON d.id = o.document_id "
-        "WHERE v.series = ? AND v.period = ? ORDER BY v.id", (series, p))
+        "WHERE v.series = ? AND v.period = ? ORDER BY v.id",
+        (series, p),
+    )
     observations = store.rows(
         "SELECT o.id, o.series, o.outlet, o.source, o.value_usd_millions, o.status, "
         "o.authority, o.bound, o.quote, o.observed_at, d.id AS document_id, d.url, d.title, "
         "d.published_at, d.fetched_at, d.sha256 FROM observations o "
         "LEFT JOIN documents d ON d.id = o.document_id "
-        "WHERE o.period = ? ORDER BY o.series = ? DESC, o.series, o.id", (p, series))
+        "WHERE o.period = ? ORDER BY o.series = ? DESC, o.series, o.id",
+        (p, series),
+    )
     evs = store.rows(
         "SELECT key, kind, rule, value_usd_millions, previous_period, "
         "previous_value_usd_millions, status, authority, historical, detected_at FROM events "
-        "WHERE period = ? AND kind != 'admin' ORDER BY id", (p,))
-    conflict = store.rows("SELECT * FROM open_conflicts WHERE series = ? AND period = ?",
-                          (series, p))
+        "WHERE period = ? AND kind != 'admin' ORDER BY id",
+        (p,),
+    )
+    conflict = store.rows("SELECT * FROM open_conflicts WHERE series = ? AND period = ?", (series, p))
     return MonthData(period, vintages, observations, evs, conflict[0] if conflict else None)

@@ -9,20 +9,35 @@ from tracker.model import Period, PeriodKind
 LANGS = ("en", "ur")
 RTL = {"ur"}
 
-MONTHS_UR = ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر",
-             "اکتوبر", "نومبر", "دسمبر")
+MONTHS_UR = (
+    "جنوری",
+    "فروری",
+    "مارچ",
+    "اپریل",
+    "مئی",
+    "جون",
+    "جولائی",
+    "اگست",
+    "ستمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+)
 
 # key: (English, Urdu)
 STRINGS: dict[str, tuple[str, str]] = {
     "title": ("Pakistan IT exports", "پاکستان کی آئی ٹی برآمدات"),
-    "subtitle": ("SBP's Telecommunications, Computer and Information Services (EBOPS 9), "
-                 "credit, US$ millions",
-                 "اسٹیٹ بینک: ٹیلی کمیونیکیشن، کمپیوٹر اور انفارمیشن سروسز کی برآمدات، ملین امریکی ڈالر"),
+    "subtitle": (
+        "SBP's Telecommunications, Computer and Information Services (EBOPS 9), credit, US$ millions",
+        "اسٹیٹ بینک: ٹیلی کمیونیکیشن، کمپیوٹر اور انفارمیشن سروسز کی برآمدات، ملین امریکی ڈالر",
+    ),
     "latest": ("Latest month", "تازہ ترین مہینہ"),
     "provisional": ("provisional (SBP's first estimate)", "عارضی (اسٹیٹ بینک کا پہلا تخمینہ)"),
     "revised": ("revised by SBP", "اسٹیٹ بینک کی نظرثانی شدہ"),
-    "unconfirmed": ("unconfirmed (news only, no SBP figure yet)",
-                    "غیر تصدیق شدہ (صرف خبریں، اسٹیٹ بینک کا عدد ابھی نہیں)"),
+    "unconfirmed": (
+        "unconfirmed (news only, no SBP figure yet)",
+        "غیر تصدیق شدہ (صرف خبریں، اسٹیٹ بینک کا عدد ابھی نہیں)",
+    ),
     "official": ("official (SBP)", "سرکاری (اسٹیٹ بینک)"),
     "history": ("reported history", "رپورٹ شدہ تاریخ"),
     "record_yes": ("All-time monthly record", "اب تک کا ماہانہ ریکارڈ"),
@@ -32,14 +47,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "same_no": ("Best {month} remains", "بہترین {month} اب بھی"),
     "year_ago": ("A year earlier", "ایک سال پہلے"),
     "fytd": ("Fiscal year to date", "رواں مالی سال اب تک"),
-    "fytd_best": ("best on record for this point of the year",
-                  "سال کے اس مرحلے تک اب تک کا بہترین"),
+    "fytd_best": ("best on record for this point of the year", "سال کے اس مرحلے تک اب تک کا بہترین"),
     "vs": ("vs", "بمقابلہ"),
     "vintages": ("values this month has had", "اس مہینے کی اقدار"),
     "provenance": ("Where it came from", "ماخذ"),
     "chart": ("Monthly series", "ماہانہ سلسلہ"),
-    "records": ("Records, held candidates and corrections",
-                "ریکارڈ، زیر التوا امیدوار اور تصحیحات"),
+    "records": ("Records, held candidates and corrections", "ریکارڈ، زیر التوا امیدوار اور تصحیحات"),
     "months": ("Months", "مہینے"),
     "conflicts": ("Open conflicts", "کھلے تضادات"),
     "no_conflicts": ("No open conflicts.", "کوئی کھلا تضاد نہیں۔"),
@@ -47,32 +60,51 @@ STRINGS: dict[str, tuple[str, str]] = {
     "next_due": ("Next figure due", "اگلا عدد متوقع"),
     "feed": ("Atom feed of alerts", "الرٹس کی ایٹم فیڈ"),
     "data": ("Data", "ڈیٹا"),
-    "empty": ("The database is empty. Load history with: tracker backfill",
-              "ڈیٹا بیس خالی ہے۔ تاریخ لوڈ کریں: tracker backfill"),
-    "period": ("Period", "مدت"), "value": ("US$ m", "ملین ڈالر"), "status": ("Status", "حیثیت"),
-    "kind": ("Event", "واقعہ"), "rule": ("Rule", "اصول"), "previous": ("Previous best", "پچھلا بہترین"),
-    "when": ("Detected (UTC)", "دریافت (UTC)"), "authority": ("Authority", "اختیار"),
-    "source": ("Source", "ذریعہ"), "document": ("Document", "دستاویز"), "quote": ("Quote", "اقتباس"),
-    "outlet": ("Outlet", "ادارہ"), "first_seen": ("First seen (UTC)", "پہلی بار (UTC)"),
+    "empty": (
+        "The database is empty. Load history with: tracker backfill",
+        "ڈیٹا بیس خالی ہے۔ تاریخ لوڈ کریں: tracker backfill",
+    ),
+    "period": ("Period", "مدت"),
+    "value": ("US$ m", "ملین ڈالر"),
+    "status": ("Status", "حیثیت"),
+    "kind": ("Event", "واقعہ"),
+    "rule": ("Rule", "اصول"),
+    "previous": ("Previous best", "پچھلا بہترین"),
+    "when": ("Detected (UTC)", "دریافت (UTC)"),
+    "authority": ("Authority", "اختیار"),
+    "source": ("Source", "ذریعہ"),
+    "document": ("Document", "دستاویز"),
+    "quote": ("Quote", "اقتباس"),
+    "outlet": ("Outlet", "ادارہ"),
+    "first_seen": ("First seen (UTC)", "پہلی بار (UTC)"),
     "superseded": ("Superseded (UTC)", "منسوخ (UTC)"),
-    "last_success": ("Last success", "آخری کامیابی"), "failures": ("Failures in a row", "مسلسل ناکامیاں"),
-    "problem": ("What is missing", "کیا کمی ہے"), "never": ("never", "کبھی نہیں"),
-    "ok": ("ok", "ٹھیک"), "not_polled": ("not polled yet", "ابھی جانچا نہیں گیا"),
+    "last_success": ("Last success", "آخری کامیابی"),
+    "failures": ("Failures in a row", "مسلسل ناکامیاں"),
+    "problem": ("What is missing", "کیا کمی ہے"),
+    "never": ("never", "کبھی نہیں"),
+    "ok": ("ok", "ٹھیک"),
+    "not_polled": ("not polled yet", "ابھی جانچا نہیں گیا"),
     "observations": ("Every figure read for this month", "اس مہینے کے تمام پڑھے گئے اعداد"),
     "events_month": ("Events for this month", "اس مہینے کے واقعات"),
     "back": ("Back to the front page", "صفحہ اول پر واپس"),
     "historical": ("history", "تاریخی"),
-    "credit": ("Source: State Bank of Pakistan (SBP) releases and Pakistani news, via tracker.",
-               "ماخذ: اسٹیٹ بینک آف پاکستان کی اشاعتیں اور پاکستانی خبریں، بذریعہ tracker۔"),
+    "credit": (
+        "Source: State Bank of Pakistan (SBP) releases and Pakistani news, via tracker.",
+        "ماخذ: اسٹیٹ بینک آف پاکستان کی اشاعتیں اور پاکستانی خبریں، بذریعہ tracker۔",
+    ),
     "legend_record": ("record", "ریکارڈ"),
     "legend_prov": ("provisional / unconfirmed", "عارضی / غیر تصدیق شدہ"),
     "pending": ("alerts waiting for a channel or retry", "چینل یا دوبارہ کوشش کے منتظر الرٹس"),
     "overdue": ("overdue", "تاخیر کا شکار"),
     "polled": ("SBP sources polled every {every}", "اسٹیٹ بینک کے ذرائع ہر {every} بعد دیکھے جاتے ہیں"),
-    "no_alerts": ("No record announced since history was loaded.",
-                  "تاریخ لوڈ ہونے کے بعد کوئی ریکارڈ اعلان نہیں ہوا۔"),
-    "history_events": ("records found while loading history (not alerted)",
-                       "تاریخ لوڈ کرتے وقت ملے ریکارڈ (الرٹ نہیں بھیجے گئے)"),
+    "no_alerts": (
+        "No record announced since history was loaded.",
+        "تاریخ لوڈ ہونے کے بعد کوئی ریکارڈ اعلان نہیں ہوا۔",
+    ),
+    "history_events": (
+        "records found while loading history (not alerted)",
+        "تاریخ لوڈ کرتے وقت ملے ریکارڈ (الرٹ نہیں بھیجے گئے)",
+    ),
     "window_opens": ("frequent polling from", "بار بار جانچ شروع"),
     "window_open": ("release window open", "اشاعت کی مدت جاری"),
     "release_days": ("usual release days", "عام اشاعت کے دن"),
@@ -123,11 +155,19 @@ def cadence_text(minutes: int, lang: str) -> str:
     return f"{minutes} منٹ"
 
 
-KINDS_UR = {"record": "ریکارڈ", "unconfirmed": "غیر تصدیق شدہ", "confirmed": "تصدیق شدہ",
-            "correction": "تصحیح", "held": "زیر التوا", "new_month": "نیا مہینہ",
-            "revision": "نظرثانی"}
-RULES_UR = {"all_time_high": "اب تک کی بلند ترین ماہانہ سطح",
-            "fytd_high": "مالی سال کے اس مرحلے تک اب تک کا بہترین"}
+KINDS_UR = {
+    "record": "ریکارڈ",
+    "unconfirmed": "غیر تصدیق شدہ",
+    "confirmed": "تصدیق شدہ",
+    "correction": "تصحیح",
+    "held": "زیر التوا",
+    "new_month": "نیا مہینہ",
+    "revision": "نظرثانی",
+}
+RULES_UR = {
+    "all_time_high": "اب تک کی بلند ترین ماہانہ سطح",
+    "fytd_high": "مالی سال کے اس مرحلے تک اب تک کا بہترین",
+}
 
 
 def kind_label(kind: str, lang: str) -> str:

@@ -25,10 +25,18 @@ class Email(ChannelKind):
             yield Problem("", "smtp_host, from_addr and to for an email channel", cfg.name)
 
     def build(self, cfg: ChannelConfig, secret: Secret) -> Channel:
-        channel = EmailChannel(EmailSettings(
-            host=str(cfg.smtp_host), from_addr=str(cfg.from_addr), to=list(cfg.to),
-            port=cfg.smtp_port, security=cfg.security,  # type: ignore[arg-type]
-            username=secret(cfg.username_env), password=secret(cfg.password_env),
-            timeout_seconds=cfg.timeout_seconds, ca_file=cfg.ca_file))
+        channel = EmailChannel(
+            EmailSettings(
+                host=str(cfg.smtp_host),
+                from_addr=str(cfg.from_addr),
+                to=list(cfg.to),
+                port=cfg.smtp_port,
+                security=cfg.security,  # type: ignore[arg-type]
+                username=secret(cfg.username_env),
+                password=secret(cfg.password_env),
+                timeout_seconds=cfg.timeout_seconds,
+                ca_file=cfg.ca_file,
+            )
+        )
         channel.name = cfg.name
         return channel

@@ -35,8 +35,14 @@ class Webhook(ChannelKind):
         url = cfg.url or secret(cfg.url_env)
         if not url:
             raise ConfigError(f"channel {cfg.name}: {cfg.url_env} is not set")
-        channel = WebhookChannel(WebhookSettings(
-            url=url, secret=secret(cfg.secret_env), style=cfg.style,  # type: ignore[arg-type]
-            timeout_seconds=cfg.timeout_seconds, headers=dict(cfg.headers)))
+        channel = WebhookChannel(
+            WebhookSettings(
+                url=url,
+                secret=secret(cfg.secret_env),
+                style=cfg.style,  # type: ignore[arg-type]
+                timeout_seconds=cfg.timeout_seconds,
+                headers=dict(cfg.headers),
+            )
+        )
         channel.name = cfg.name
         return channel

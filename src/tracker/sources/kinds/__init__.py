@@ -8,5 +8,12 @@ parser lives in its own module, named by the kind's `target` and imported on fir
 
 from __future__ import annotations
 
-BUILTIN = ("sbp_easydata", "sbp_ebops_xls", "sbp_headline_pdf", "sbp_index",
-           "news_feed", "news_listing", "news_article")
+BUILTIN = (
+    "sbp_easydata",
+    "sbp_ebops_xls",
+    "sbp_headline_pdf",
+    "sbp_index",
+    "news_feed",
+    "news_listing",
+    "news_article",
+)
