@@ -102,12 +102,12 @@ TARGET = re.compile(
     r"(?i:\b(?:target\w*|goals?|aim\w*|ambition|ambitious|envisag\w*|vision|roadmap|projected"
     r"|projection\w*|forecast\w*|expect\w*|estimat\w*|potential\w*|could|would|will|might"
     r"|likely|plan\w*|hope\w*|want\w*|seek\w*|strive\w*|double|raise|boost|anticipat\w*"
-    r"|outlook|aspir\w*)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
+    r"|outlook|aspir\w*|must|needs?|set\s+to|on\s+(?:course|track)|poised|bound\s+to)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
 )
 TARGET_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
     r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
-    r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف)"
+    r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
 )
 THRESHOLD_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
@@ -141,10 +141,20 @@ LOWER_BEFORE = re.compile(
     r"(?i:\b(?:more\s+than|over|above|exceed\w*|cross\w*|surpass\w*|beyond|in\s+excess\s+of"
     r"|upwards\s+of|at\s+least|topp\w*|breach\w*)\s+(?:the\s+)?$)"
 )
+# A value the text says was replaced: "initially reported at $X, (later) revised to $Y".
+SUPERSEDED_BEFORE = re.compile(
+    r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
+    r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
+)
+# A later time than the period named before it: "…; this year they rose to $Y", "the next month".
+FORWARD = re.compile(
+    r"(?i:\b(?:this|the\s+current)\s+year\b|\b(?:a|one)\s+year\s+later\b"
+    r"|\bthe\s+(?:next|following|subsequent)\s+(?:month|year|quarter)\b|\bsince\s+then\b)"
+)
 LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
 UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
 COMPARE_BEFORE = re.compile(
-    rf"(?i:\b(?:compared\s+(?:to|with)|comparison\s+(?:to|with)|as\s+against|against|versus"
+    rf"(?i:\b(?:compar(?:ed|es?|ing)\s+(?:to|with)|comparison\s+(?:to|with)|as\s+against|against|versus"
     rf"|vs\.?|from|than)\s*,?\s+{_QUAL}$)"
 )
 COMPARE_AFTER = re.compile(r"^\s*(?:کے|کی)\s+(?:مقابلے|مقابلہ|نسبت)")

@@ -1,0 +1,171 @@
+"""Stress-corpus templates for confusers: other series, targets, corrections, two years at once.
+
+Written as an adversarial hunt for the held-out set: each template puts a real IT-export
+figure next to something that looks like one (remittances, goods or all-services exports,
+freelancers, targets, averages, deltas, superseded values, a second year in the same sentence,
+a dateline such as "Oct 19"). Only the figures listed are true; every other `it_exports`
+figure is wrong. Other series the sentences name are `optional` (their labels vary).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from tests.extract.stress_base import (
+    FIRST,
+    MONTH_NAMES,
+    UR_IT,
+    Case,
+    Fig,
+    it,
+    level,
+    mkey,
+    my,
+    pick_month,
+    pub_after,
+    template,
+    urdu_my,
+    urdu_usd,
+    usd,
+    ym,
+)
+
+
+def _others(idx: int, *values: int) -> set[Fig]:
+    """Figures of non-IT series a careful reader may also keep (labels vary)."""
+    return {(s, mkey(idx), float(v)) for v in values for s in ("other", "freelance", "telecom_services")}
+
+
+@template
+def confuser_other_series(rng: random.Random) -> Case:
+    """Remittances, goods, all-services exports or freelancers beside the IT figure."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    big = rng.randint(2100, 3900)
+    other = rng.choice([
+        f"Workers' remittances were {usd(big, rng)}",
+        f"Goods exports stood at {usd(big, rng)}",
+        f"Total services exports reached {usd(big // 3, rng)}",
+        f"Freelancers brought in {usd(big // 60, rng)}",
+    ])  # fmt: skip
+    text = rng.choice([
+        f"{other} in {my(idx, rng)}, while {it(rng)} were {usd(v, rng)} in the month.",
+        f"{it(rng)} stood at {usd(v, rng)} in {my(idx, rng)}. {other} during the month.",
+    ])  # fmt: skip
+    return Case("confuser_other_series", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)},
+                _others(idx, big, big // 3, big // 60))  # fmt: skip
+
+
+@template
+def confuser_targets(rng: random.Random) -> Case:
+    """Targets and projections worded as 'must reach', 'set to cross', 'on course to', Urdu توقع."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    t = round(v * 1.15)
+    nxt = my(idx + 1, rng)
+    goal = rng.choice([
+        f"{it(rng)} must reach {usd(t, rng)} in {nxt} to stay on track.",
+        f"{it(rng)} are set to cross {usd(t, rng)} in {nxt}.",
+        f"{it(rng)} are on course to touch {usd(t, rng)} in {nxt}, brokers said.",
+        f"{it(rng)} are expected to reach {usd(t, rng)} in {nxt}.",
+    ])  # fmt: skip
+    text = f"{it(rng)} were {usd(v, rng)} in {my(idx, rng)}. {goal}"
+    if rng.random() < 0.4:
+        text = (f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} رہیں۔ "
+                f"{urdu_my(idx + 1)} میں {UR_IT} {urdu_usd(t, rng)} تک پہنچنے کی توقع ہے")  # fmt: skip
+    return Case("confuser_targets", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
+
+
+@template
+def confuser_revision(rng: random.Random) -> Case:
+    """A correction: only the revised value is the month's figure."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    old = v - rng.randint(3, 12)
+    text = rng.choice([
+        f"{it(rng)} for {my(idx, rng)}, initially reported at {usd(old, rng)}, were revised to "
+        f"{usd(v, rng)}.",
+        f"{it(rng)} for {my(idx, rng)}, earlier put at {usd(old, rng)}, now stand at {usd(v, rng)}.",
+        f"The central bank revised {it(rng)} for {my(idx, rng)} to {usd(v, rng)} from {usd(old, rng)}.",
+    ])  # fmt: skip
+    return Case("confuser_revision", text, pub_after(idx, rng) if rng.random() < 0.5 else None,
+                set(), {("it_exports", mkey(idx), v)})  # fmt: skip
+
+
+@template
+def confuser_two_years(rng: random.Random) -> Case:
+    """Two years in one sentence: each amount keeps the period written beside it."""
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    now, then = my(idx, rng), my(idx - 12, rng)
+    text = rng.choice([
+        f"{it(rng)} in {now} were {usd(a, rng)} and in {then} {usd(b, rng)}.",
+        f"{it(rng)} in {now} were {usd(a, rng)}, the most since {then}'s {usd(b, rng)}.",
+        f"In {now}, {it(rng)} were {usd(a, rng)}, and in {then} they were {usd(b, rng)}.",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)}
+    return Case("confuser_two_years", text, pub_after(idx, rng), exp)
+
+
+@template
+def confuser_this_year(rng: random.Random) -> Case:
+    """'In October 2024 … ; this year …': the second amount is not October 2024's."""
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    text = rng.choice([
+        f"{it(rng)} in {my(idx - 12, rng)} were {usd(b, rng)}; this year they rose to {usd(a, rng)}.",
+        f"{it(rng)} were {usd(b, rng)} in {my(idx - 12, rng)}; a year later they were {usd(a, rng)}.",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx - 12), b)}
+    return Case("confuser_this_year", text, pub_after(idx, rng), exp, {("it_exports", mkey(idx), a)})
+
+
+@template
+def confuser_last_year_lead(rng: random.Random) -> Case:
+    """'Last year, … in October': October of the year before, never this year's."""
+    idx, b = (i := pick_month(rng, FIRST + 12)), level(rng, i - 12)
+    name = MONTH_NAMES[idx % 12]
+    text = f"Last year, {it(rng)} were {usd(b, rng)} in {name}."
+    return Case("confuser_last_year_lead", text, pub_after(idx, rng), set(),
+                {("it_exports", mkey(idx - 12), b)})  # fmt: skip
+
+
+@template
+def confuser_compare_span(rng: random.Random) -> Case:
+    """'… compare with $Y': an unlabelled base is not this period's second value."""
+    idx = pick_month(rng, no_july=True)
+    m = ym(idx)[1]
+    n = (m - 7) % 12 + 1
+    if n < 2 or n == 3 or n == 12:
+        idx, n = idx - (n - 2 if n > 2 else 0) + (2 if n < 2 else 0), 2
+    f = sum(level(rng, k) for k in range(idx - n + 1, idx + 1))
+    g = round(f / 1.2)
+    text = f"{it(rng)} of {usd(f, rng)} in the {n} months to {my(idx, rng)} compare with {usd(g, rng)}."
+    from tests.extract.stress_base import fytd_key
+
+    return Case("confuser_compare_span", text, pub_after(idx, rng), set(), {("it_exports", fytd_key(idx), f)})
+
+
+@template
+def confuser_datelines(rng: random.Random) -> Case:
+    """A dateline 'Oct 19' or 'on Nov 19' is a day, not a year; deltas and averages beside."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    pub = pub_after(idx, rng)
+    day = f"{MONTH_NAMES[pub.month - 1][:3]} {pub.day}"
+    extra = rng.choice([
+        f" They rose by {usd(rng.randint(10, 60), rng)} over the previous month.",
+        f" They averaged {usd(round(v * 0.9), rng)} a month so far this fiscal year.",
+        f" In crore terms, that is {round(v / 10, 1):g} crore dollars.",
+        "",
+    ])  # fmt: skip
+    text = f"KARACHI, {day}: {it(rng)} were {usd(v, rng)} in {MONTH_NAMES[idx % 12]}.{extra}"
+    return Case("confuser_datelines", text, pub, {("it_exports", mkey(idx), v)})
+
+
+@template
+def confuser_headline_month(rng: random.Random) -> Case:
+    """A month in the headline and another in the body."""
+    idx, a, b = (i := pick_month(rng)), level(rng, i), level(rng, i - 1)
+    title = f"{it(rng)} climb in {MONTH_NAMES[idx % 12]}"
+    text = f"{it(rng)} were {usd(b, rng)} in {my(idx - 1, rng)}, and rose to {usd(a, rng)} the next month."
+    return Case("confuser_headline_month", text, pub_after(idx, rng), {("it_exports", mkey(idx - 1), b)},
+                {("it_exports", mkey(idx), a)}, title=title)  # fmt: skip
+
+
+_ = date  # (kept for templates that pin a page date)
