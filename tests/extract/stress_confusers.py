@@ -169,3 +169,41 @@ def confuser_headline_month(rng: random.Random) -> Case:
 
 
 _ = date  # (kept for templates that pin a page date)
+
+
+@template
+def confuser_urdu_forecasts(rng: random.Random) -> Case:
+    """Urdu modal/future verbs ('can reach', 'will reach') and English 'should', 'eyed at'."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    t = round(v * 1.12)
+    goal = rng.choice([
+        f"{urdu_my(idx + 1)} میں {UR_IT} {urdu_usd(t, rng)} تک پہنچ سکتی ہیں",
+        f"{urdu_my(idx + 1)} میں {UR_IT} {urdu_usd(t, rng)} تک پہنچ جائیں گی",
+        f"{it(rng)} should reach {usd(t, rng)} in {my(idx + 1, rng)}.",
+        f"{it(rng)} are eyed at {usd(t, rng)} in {my(idx + 1, rng)}.",
+        f"{it(rng)} are heading for {usd(t, rng)} in {my(idx + 1, rng)}.",
+    ])  # fmt: skip
+    text = f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} رہیں۔ {goal}"
+    return Case("confuser_urdu_forecasts", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
+
+
+@template
+def confuser_urdu_this_year(rng: random.Random) -> Case:
+    """Urdu 'this year' / 'a year later' after a year-ago month: not that month's figure."""
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    now = rng.choice(["رواں سال یہ", "اس سال یہ", "ایک سال بعد یہ"])
+    text = f"{urdu_my(idx - 12)} میں {UR_IT} {urdu_usd(b, rng)} تھیں، {now} {urdu_usd(a, rng)} ہو گئیں"
+    return Case("confuser_urdu_this_year", text, pub_after(idx, rng), {("it_exports", mkey(idx - 12), b)},
+                {("it_exports", mkey(idx), a)})  # fmt: skip
+
+
+@template
+def confuser_professional_remittances(rng: random.Random) -> Case:
+    """Remittances sent home by IT professionals abroad are not IT exports."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    r = rng.randint(150, 400)
+    who = rng.choice(["IT professionals abroad", "overseas IT workers", "IT staff in Dubai"])
+    text = f"{it(rng)} were {usd(v, rng)} in {my(idx, rng)}. "
+    text += f"Remittances from {who} were {usd(r, rng)} in the month."
+    exp = {("it_exports", mkey(idx), v)}
+    return Case("confuser_professional_remittances", text, pub_after(idx, rng), exp, _others(idx, r))

@@ -220,7 +220,9 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
-            if lx.FORWARD.search(self.s, before.end, self.amounts[i].end + len(self._clause_after(i))):
+            a = self.amounts[i]
+            tail = 0 if self.urdu else len(self._clause_after(i))  # Urdu states the time first
+            if lx.FORWARD.search(self.s, before.end, a.end + tail):
                 return None, False, False  # "$X in October 2024; this year $Y", "… the next month"
             if (
                 intervening

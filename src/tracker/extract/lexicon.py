@@ -33,7 +33,8 @@ _SERIES = re.compile(
     r"|(?P<composite>\bIT\b[\w\s,&()-]{0,60}?(?:and|&|\+)\s+(?i:freelanc\w*))"
     r"|(?P<other>(?i:net\s+(?:IT\s+|ICT\s+)?exports?|exports?\s+minus\s+imports|trade\s+surplus"
     r"|surplus|deficit|\bimports?\b|textiles?|merchandise|\bgoods\b|workers'?\s*remittances"
-    r"|home\s+remittances|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
+    r"|home\s+remittances|remittances\s+(?:from|sent\s+(?:home\s+)?by|of)\s+(?:[\w'-]+\s+){0,2}"
+    r"(?:IT|tech|software)\s+(?:[\w'-]+\s+)?(?:professionals|workers|experts|staff|engineers)|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
@@ -102,12 +103,15 @@ TARGET = re.compile(
     r"(?i:\b(?:target\w*|goals?|aim\w*|ambition|ambitious|envisag\w*|vision|roadmap|projected"
     r"|projection\w*|forecast\w*|expect\w*|estimat\w*|potential\w*|could|would|will|might"
     r"|likely|plan\w*|hope\w*|want\w*|seek\w*|strive\w*|double|raise|boost|anticipat\w*"
-    r"|outlook|aspir\w*|must|needs?|set\s+to|on\s+(?:course|track)|poised|bound\s+to)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
+    r"|outlook|aspir\w*|must|needs?|should|eye[ds]?|eyeing|head(?:ing|ed)\s+for|set\s+to|on\s+(?:course|track)|poised"
+    r"|bound\s+to)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
 )
 TARGET_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
     r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
     r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
+    # Urdu modal and future verbs after the amount: "… تک پہنچ سکتی ہیں", "پہنچ جائیں گی"
+    r"|^[^،,;۔]{0,40}?\s(?:سکت[یاے]|سکتیں|گ[یاے]|رکھنے)(?:\s|$)"
 )
 THRESHOLD_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
@@ -150,6 +154,7 @@ SUPERSEDED_BEFORE = re.compile(
 FORWARD = re.compile(
     r"(?i:\b(?:this|the\s+current)\s+year\b|\b(?:a|one)\s+year\s+later\b"
     r"|\bthe\s+(?:next|following|subsequent)\s+(?:month|year|quarter)\b|\bsince\s+then\b)"
+    r"|(?:رواں|اس|موجودہ)\s+(?:سال|برس)(?!\s+(?:کے|کی)\s+اسی)|(?:ایک\s+)?(?:سال|برس)\s+بعد|اگلے\s+(?:ماہ|مہینے)"
 )
 LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
 UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
