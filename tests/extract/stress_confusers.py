@@ -18,6 +18,7 @@ from tests.extract.stress_base import (
     UR_IT,
     Case,
     Fig,
+    fy_of,
     it,
     level,
     mkey,
@@ -207,3 +208,44 @@ def confuser_professional_remittances(rng: random.Random) -> Case:
     text += f"Remittances from {who} were {usd(r, rng)} in the month."
     exp = {("it_exports", mkey(idx), v)}
     return Case("confuser_professional_remittances", text, pub_after(idx, rng), exp, _others(idx, r))
+
+
+@template
+def confuser_old_record(rng: random.Random) -> Case:
+    """'beating the previous record of $X': the old record's month is not this one."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    old = v - rng.randint(2, 15)
+    text = rng.choice([
+        f"{it(rng)} hit a record {usd(v, rng)} in {my(idx, rng)}, beating the earlier high of "
+        f"{usd(old, rng)}.",
+        f"{it(rng)} in {my(idx, rng)} were {usd(v, rng)}, above the previous record of {usd(old, rng)}.",
+        f"The previous all-time high of {usd(old, rng)} fell in {my(idx, rng)}, when {it(rng)} were "
+        f"{usd(v, rng)}.",
+    ])  # fmt: skip
+    return Case("confuser_old_record", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
+
+
+@template
+def confuser_month_fy_label(rng: random.Random) -> Case:
+    """'October FY25' is October 2024: a month labelled with its fiscal year."""
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    fy = lambda k: f"FY{(ym(k)[0] + (1 if ym(k)[1] >= 7 else 0)) % 100:02d}"  # noqa: E731
+    mon = MONTH_NAMES[idx % 12]
+    text = f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)} versus {usd(b, rng)} in {mon} {fy(idx - 12)}."
+    exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 12), b)}
+    return Case("confuser_month_fy_label", text, pub_after(idx, rng), exp)
+
+
+@template
+def confuser_period_list(rng: random.Random) -> Case:
+    """'In FY24 and FY25 were $X and $Y' (respectively): not both under the last period."""
+    idx, a, b = (i := pick_month(rng, FIRST + 1)), level(rng, i), level(rng, i - 1)
+    text = rng.choice([
+        f"{it(rng)} in {MONTH_NAMES[(idx - 1) % 12]} and {my(idx, rng)} were {usd(b, rng)} and "
+        f"{usd(a, rng)}.",
+        f"{it(rng)} in FY{fy_of(idx) % 100 - 1} and FY{fy_of(idx) % 100} were {usd(b * 12, rng)} and "
+        f"{usd(a * 12, rng)}, respectively.",
+    ])  # fmt: skip
+    opt = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)}
+    opt |= {("it_exports", f"FY{fy_of(idx)}", a * 12), ("it_exports", f"FY{fy_of(idx) - 1}", b * 12)}
+    return Case("confuser_period_list", text, pub_after(idx, rng), set(), opt)

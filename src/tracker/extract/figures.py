@@ -146,6 +146,27 @@ class SentenceReader:
                 return m.period
         return None
 
+    def _amount_list(self, i: int) -> bool:
+        """Amount i stands in a list of amounts ("$X and $Y", "$X, $Y and $Z")."""
+        near = [
+            (self.amounts[k].end, self.amounts[k + 1].start)
+            for k in (i - 1, i)
+            if 0 <= k < len(self.amounts) - 1
+        ]
+        return any(_LIST_GAP.fullmatch(self.s, lo, hi) for lo, hi in near)
+
+    def _listed(self, m: Mention) -> bool:
+        """The mention closes a list of periods ("September and October 2025")."""
+        if _AND.search(self.s, m.start, m.end):
+            return True  # "July and August, 2020 were $X and $Y": one span or two months?
+        month = m.period.kind is PeriodKind.MONTH if m.period is not None else None
+        return any(
+            _LIST_GAP.fullmatch(self.s, p.end, m.start)
+            and (p.period is None or month is None or (p.period.kind is PeriodKind.MONTH) == month)
+            for p in self.mentions
+            if p.end <= m.start
+        )
+
     def _stated_before(self, i: int, until: int) -> bool:
         """An earlier amount, ending before `until`, took a period named outright."""
         return any(self.amounts[k].end <= until and self.absolute(k) for k in range(i))
@@ -230,6 +251,8 @@ class SentenceReader:
                 and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
             ):
                 return None, False, False  # "… last year X earned $A، the total was $B": not B's
+            if self._listed(before) and self._amount_list(i):
+                return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
             self._used[i] = before
             return self._resolve(before, i, None), before.weak, not intervening
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
@@ -301,6 +324,8 @@ class SentenceReader:
             return "another country", None
         if lx.SUPERSEDED_BEFORE.search(before):
             return "superseded", None
+        if lx.PREV_RECORD_BEFORE.search(before) and not lx.RECORD_SET_IN.match(after):
+            return "old record", None
         if lx.DELTA_BEFORE.search(before) or lx.DELTA_AFTER.search(after):
             return "delta", None
         if lx.AVERAGE.search(clause) or lx.AVERAGE.search(near_after[:40]):
@@ -347,6 +372,8 @@ class SentenceReader:
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")
+_LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and|و|اور)\s*")
+_AND = re.compile(r"\s(?:and|&|و|اور)\s")
 _THIS_YEAR = re.compile(r"(?i:this\s+year)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")

@@ -150,6 +150,12 @@ SUPERSEDED_BEFORE = re.compile(
     r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
     r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
 )
+# An old record named beside a new one: "beating the previous record of $X" (month unsaid)
+PREV_RECORD_BEFORE = re.compile(
+    r"(?i:\b(?:previous|earlier|old|prior|last|former)\s+(?:all[- ]time\s+)?(?:monthly\s+)?"
+    r"(?:record|high|peak|best)\b[^,;$]{0,25}$)|(?:سابق|پچھلا|پچھلے|گزشتہ)\s+ریکارڈ[^،,;]{0,25}$"
+)
+RECORD_SET_IN = re.compile(r"^\s*,?\s*(?:set|recorded|posted|achieved|seen|registered|reached)\s+in\b")
 # A later time than the period named before it: "…; this year they rose to $Y", "the next month".
 FORWARD = re.compile(
     r"(?i:\b(?:this|the\s+current)\s+year\b|\b(?:a|one)\s+year\s+later\b"

@@ -120,9 +120,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (rf"(?i:\b(?:past|last|previous|preceding|trailing|rolling)\s+(?:{_COUNT})[- ]months?\b)", _h_block),
     (rf"\b(?:{_COUNT})[- ]month\b", _h_block),
     (
-        rf"\(?{_mon('mon')}\)?\s+(?:of|in)\s+(?:the\s+)?"
+        rf"\(?{_mon('mon')}\)?(?:\s+(?:of|in)\s+(?:the\s+)?|,?\s+(?=FY\s?'?\d))"
         rf"(?:(?P<frel>current|this|ongoing|last|previous|preceding)\s+)?"
-        rf"(?P<fword>(?i:(?:fiscal|financial)\s+year))(?:\s*(?:\(FY\)\s*)?"
+        rf"(?P<fword>(?i:(?:fiscal|financial)\s+year)|FY)(?:\s*(?:\(FY\)\s*)?'?"
         rf"(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d))?",
         _h_month_in_fy,
     ),
