@@ -249,3 +249,26 @@ def confuser_period_list(rng: random.Random) -> Case:
     opt = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)}
     opt |= {("it_exports", f"FY{fy_of(idx)}", a * 12), ("it_exports", f"FY{fy_of(idx) - 1}", b * 12)}
     return Case("confuser_period_list", text, pub_after(idx, rng), set(), opt)
+
+
+@template
+def confuser_report_month(rng: random.Random) -> Case:
+    """'The October 2025 SBP report put …': the report's month is not the data's."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    issue = my(idx + 1, rng)
+    text = rng.choice([
+        f"The {issue} SBP report put {it(rng)} at {usd(v, rng)}.",
+        f"{it(rng)} were {usd(v, rng)}, the central bank's {issue} bulletin said.",
+        f"{it(rng)} stood at {usd(v, rng)} in {MONTH_NAMES[idx % 12]}, the {issue} review showed.",
+    ])  # fmt: skip
+    opt = {("it_exports", mkey(idx), v)}
+    return Case("confuser_report_month", text, pub_after(idx, rng), set(), opt)
+
+
+@template
+def confuser_urdu_revision(rng: random.Random) -> Case:
+    """Urdu 'earlier reported as $X': a superseded value, not the month's figure."""
+    idx, v = (i := pick_month(rng)), level(rng, i)
+    old = v - rng.randint(3, 12)
+    text = f"{urdu_my(idx)} کی {UR_IT} پہلے {urdu_usd(old, rng)} بتائی گئی تھیں"
+    return Case("confuser_urdu_revision", text, pub_after(idx, rng), set())

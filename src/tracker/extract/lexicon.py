@@ -149,6 +149,7 @@ LOWER_BEFORE = re.compile(
 SUPERSEDED_BEFORE = re.compile(
     r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
     r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
+    r"|(?:^|\s)(?:پہلے|ابتدائی\s+طور\s+پر|ابتدا\s+میں)\s*$"  # Urdu "earlier/initially $X"
 )
 # An old record named beside a new one: "beating the previous record of $X" (month unsaid)
 PREV_RECORD_BEFORE = re.compile(

@@ -173,6 +173,12 @@ _PATTERNS: list[tuple[str, Handler]] = [
     ),
     (r"(?i:\b(?:fiscal|financial)\s+year\s+)(?P<fy1>\d\d)\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)", _h_fy),
     (rf"(?i:\b(?:survey|budget|plan|vision|report)\s+){_Y4}(?:\s*[-–/]\s*\d\d)?", _h_date),
+    # "the October 2025 SBP report", "SBP's October 2025 bulletin": when it came out, not the data
+    (
+        rf"{_mon('mon')}\s*,?\s*{_Y4}\s+(?i:(?:(?:SBP|State\s+Bank|PBS|central\s+bank|monthly)(?:'s)?\s+)?"
+        r"(?:reports?|bulletins?|review|statement|survey|publication|newsletter|press\s+release|edition|issue))\b",
+        _h_date,
+    ),
     (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_bare_fy),
     (rf"(?i:\b(?:the\s+)?(?P<fy1>{_Y4})\s+(?:fiscal|financial)\s+year)", _h_fy),
     (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", _h_block),
