@@ -272,3 +272,15 @@ def confuser_urdu_revision(rng: random.Random) -> Case:
     old = v - rng.randint(3, 12)
     text = f"{urdu_my(idx)} کی {UR_IT} پہلے {urdu_usd(old, rng)} بتائی گئی تھیں"
     return Case("confuser_urdu_revision", text, pub_after(idx, rng), set())
+
+
+@template
+def confuser_year_ago_of_which(rng: random.Random) -> Case:
+    """'… in October, up from $Y in September and $Z a year earlier': a year before which month?"""
+    idx, a, b, c = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 1), level(rng, i - 12)
+    prev = MONTH_NAMES[(idx - 1) % 12]
+    text = f"{it(rng)} were {usd(a, rng)} in {my(idx, rng)}, up from {usd(b, rng)} in {prev} and "
+    text += f"{usd(c, rng)} a year earlier."
+    exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)}
+    opt = {("it_exports", mkey(idx - 12), c)}
+    return Case("confuser_year_ago_of_which", text, pub_after(idx, rng), exp, opt)

@@ -167,6 +167,18 @@ class SentenceReader:
             if p.end <= m.start
         )
 
+    def _two_stated(self, i: int, until: int) -> bool:
+        """Earlier amounts, ending before `until`, took two different months named outright."""
+        months = {
+            p
+            for k in range(i)
+            if self.amounts[k].end <= until
+            and self.absolute(k)
+            and (p := self.period(k)[0]) is not None
+            and p.kind is PeriodKind.MONTH
+        }
+        return len(months) > 1
+
     def _stated_before(self, i: int, until: int) -> bool:
         """An earlier amount, ending before `until`, took a period named outright."""
         return any(self.amounts[k].end <= until and self.absolute(k) for k in range(i))
@@ -181,6 +193,8 @@ class SentenceReader:
                 return shift(local, (m.period.fy - local.fy) * 12)
         if m.rel == "same" and _THIS_YEAR.match(self.s, m.start) and self._stated_before(i, m.start):
             return None  # "$X in October 2024; this year $Y": not October 2024 again
+        if anchor is None and m.rel == "prev_year" and self._two_stated(i, m.start):
+            return None  # "$X in October, up from $Y in September and $Z a year earlier": of which?
         if anchor is None and m.rel is not None:
             anchor = self.local_anchor(i, m.start)
         if m.rel == "the_month":
