@@ -16,6 +16,7 @@ from tests.extract.stress_base import (
     FIRST,
     MONTH_NAMES,
     UR_IT,
+    UR_MONTHS,
     Case,
     Fig,
     fy_of,
@@ -284,3 +285,31 @@ def confuser_year_ago_of_which(rng: random.Random) -> Case:
     exp = {("it_exports", mkey(idx), a), ("it_exports", mkey(idx - 1), b)}
     opt = {("it_exports", mkey(idx - 12), c)}
     return Case("confuser_year_ago_of_which", text, pub_after(idx, rng), exp, opt)
+
+
+@template
+def confuser_base_first(rng: random.Random) -> Case:
+    """A comparison base named first: 'Compared with October 2024, IT exports rose to $Y'."""
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 12)
+    then = my(idx - 12, rng)
+    text = rng.choice([
+        f"Compared with {then}, {it(rng)} rose to {usd(a, rng)}.",
+        f"Unlike {then}, {it(rng)} were {usd(a, rng)}.",
+        f"{it(rng)}, which were {usd(b, rng)} in {then}, rose to {usd(a, rng)}.",
+        f"After {then}'s {usd(b, rng)}, {it(rng)} climbed to {usd(a, rng)}.",
+    ])  # fmt: skip
+    opt = {("it_exports", mkey(idx - 12), b), ("it_exports", mkey(idx), a)}
+    return Case("confuser_base_first", text, pub_after(idx, rng), set(), opt)
+
+
+@template
+def confuser_urdu_order(rng: random.Random) -> Case:
+    """Urdu year before month ('2024 کے اکتوبر') and 'the month before that' (اس سے پچھلے ماہ)."""
+    idx, a, b = (i := pick_month(rng, FIRST + 12)), level(rng, i), level(rng, i - 1)
+    y, m = ym(idx - 12)
+    if rng.random() < 0.5:
+        text = f"{UR_IT} {y} کے {UR_MONTHS[m - 1]} میں {urdu_usd(b, rng)} تھیں"
+        return Case("confuser_urdu_order", text, pub_after(idx, rng), {("it_exports", mkey(idx - 12), b)})
+    text = f"گزشتہ ماہ {UR_IT} {urdu_usd(a, rng)} رہیں جبکہ اس سے پچھلے ماہ {urdu_usd(b, rng)} تھیں"
+    exp = {("it_exports", mkey(idx), a)}
+    return Case("confuser_urdu_order", text, pub_after(idx, rng), exp, {("it_exports", mkey(idx - 1), b)})

@@ -153,15 +153,15 @@ class SentenceReader:
             for k in (i - 1, i)
             if 0 <= k < len(self.amounts) - 1
         ]
-        return any(_LIST_GAP.fullmatch(self.s, lo, hi) for lo, hi in near)
+        return any(lx.LIST_GAP.fullmatch(self.s, lo, hi) for lo, hi in near)
 
     def _listed(self, m: Mention) -> bool:
         """The mention closes a list of periods ("September and October 2025")."""
-        if _AND.search(self.s, m.start, m.end):
+        if lx.AND.search(self.s, m.start, m.end):
             return True  # "July and August, 2020 were $X and $Y": one span or two months?
         month = m.period.kind is PeriodKind.MONTH if m.period is not None else None
         return any(
-            _LIST_GAP.fullmatch(self.s, p.end, m.start)
+            lx.LIST_GAP.fullmatch(self.s, p.end, m.start)
             and (p.period is None or month is None or (p.period.kind is PeriodKind.MONTH) == month)
             for p in self.mentions
             if p.end <= m.start
@@ -191,7 +191,7 @@ class SentenceReader:
             local = self.local_anchor(i, m.start) if i else None
             if local is not None and local.kind in (PeriodKind.FYTD, PeriodKind.QUARTER):
                 return shift(local, (m.period.fy - local.fy) * 12)
-        if m.rel == "same" and _THIS_YEAR.match(self.s, m.start) and self._stated_before(i, m.start):
+        if m.rel == "same" and lx.THIS_YEAR.match(self.s, m.start) and self._stated_before(i, m.start):
             return None  # "$X in October 2024; this year $Y": not October 2024 again
         if anchor is None and m.rel == "prev_year" and self._two_stated(i, m.start):
             return None  # "$X in October, up from $Y in September and $Z a year earlier": of which?
@@ -265,6 +265,13 @@ class SentenceReader:
                 and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
             ):
                 return None, False, False  # "… last year X earned $A، the total was $B": not B's
+            a_start = self.amounts[i].start
+            base = lx.BASE_BEFORE.search(self.s, 0, before.start) and not lx.WHEN.match(self.s, before.end)
+            if base and _CLAUSE_MARK.search(self.s, before.end, a_start):
+                return None, False, False  # "Compared with October 2024, … rose to $Y"
+            taken = any(self._after(k) is before for k in range(i))
+            if taken and lx.CHANGE_VERB.search(self.s, before.end, a_start):
+                return None, False, False  # "which were $X in October 2024, rose to $Y"
             if self._listed(before) and self._amount_list(i):
                 return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
             self._used[i] = before
@@ -386,9 +393,6 @@ class SentenceReader:
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")
-_LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and|و|اور)\s*")
-_AND = re.compile(r"\s(?:and|&|و|اور)\s")
-_THIS_YEAR = re.compile(r"(?i:this\s+year)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
 _INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure

@@ -157,6 +157,17 @@ PREV_RECORD_BEFORE = re.compile(
     r"(?:record|high|peak|best)\b[^,;$]{0,25}$)|(?:سابق|پچھلا|پچھلے|گزشتہ)\s+ریکارڈ[^،,;]{0,25}$"
 )
 RECORD_SET_IN = re.compile(r"^\s*,?\s*(?:set|recorded|posted|achieved|seen|registered|reached)\s+in\b")
+# A period named as a comparison base before the clause that states the level:
+# "Compared with October 2024, IT exports rose to $386m".
+BASE_BEFORE = re.compile(
+    r"(?i:\b(?:compared\s+(?:to|with)|as\s+against|against|versus|unlike|in\s+contrast\s+to|over"
+    r"|since|after)\s+(?:the\s+)?$)"
+)
+# A verb of change that opens a new clause after another amount's period.
+CHANGE_VERB = re.compile(
+    r"(?i:\b(?:rose|grew|increased|jumped|climbed|surged|soared|fell|declined|dropped|slipped|dipped"
+    r"|reached|touched|hit|improved|rebounded|recovered)\b)"
+)
 # A later time than the period named before it: "…; this year they rose to $Y", "the next month".
 FORWARD = re.compile(
     r"(?i:\b(?:this|the\s+current)\s+year\b|\b(?:a|one)\s+year\s+later\b"
@@ -180,3 +191,7 @@ CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but
 MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")
 YOY = re.compile(r"(?i:year[- ]on[- ]year|\bYoY\b|year[- ]over[- ]year)|سال\s*بہ\s*سال|سالانہ\s+بنیاد")
 FIRST_TIME = re.compile(r"(?i:first\s+time|first-ever|ever)|پہلی\s+(?:مرتبہ|بار)|پہلا\s+موقع")
+WHEN = re.compile(r"\s*,?\s*(?:when|where)\b")  # "compared to May 2024, when exports were $X"
+LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and|و|اور)\s*")  # between listed periods or amounts
+AND = re.compile(r"\s(?:and|&|و|اور)\s")
+THIS_YEAR = re.compile(r"(?i:this\s+year)")

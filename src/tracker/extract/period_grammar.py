@@ -132,6 +132,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
         lambda m, r: _h_month_year(_yy(m), r),
     ),
     (rf"{_URMON}\s*(?P<y>{_Y4})", _h_month_year),
+    (rf"(?P<y>{_Y4})\s+(?:کے|کی|کا)\s+{_URMON}", _h_month_year),  # "2024 کے اکتوبر"
     (
         rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
         _h_same_month_of,
@@ -226,6 +227,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (r"(?:گزشتہ|پچھلے)\s+مالی\s+سال", _rel("prev_fy")),
     (r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال", _rel("cur_fy")),
     (r"مالی\s+سال\s*(?P<fy1>\d{2,4})\s*[-–/]\s*(?P<fy2>\d{2,4})", _h_fy),
+    (r"اس\s+سے\s+(?:پچھلے|پہلے|گزشتہ)\s+(?:ماہ|مہینے)", _rel("prev_month")),  # "the month before that"
     (r"(?:گزشتہ|پچھلے)\s+(?:ماہ|مہینے)(?!\s*بہ)", _h_last_month),
     (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}", _h_bare_month),
     (rf"\b{_mon('mon')}(?!\s*\d)", _h_bare_month),
