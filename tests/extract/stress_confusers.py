@@ -222,6 +222,7 @@ def confuser_old_record(rng: random.Random) -> Case:
         f"{it(rng)} in {my(idx, rng)} were {usd(v, rng)}, above the previous record of {usd(old, rng)}.",
         f"The previous all-time high of {usd(old, rng)} fell in {my(idx, rng)}, when {it(rng)} were "
         f"{usd(v, rng)}.",
+        f"{it(rng)} eased to {usd(v, rng)} in {my(idx, rng)} from the record high of {usd(old + 30, rng)}.",
     ])  # fmt: skip
     return Case("confuser_old_record", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
 
@@ -297,6 +298,8 @@ def confuser_base_first(rng: random.Random) -> Case:
         f"Unlike {then}, {it(rng)} were {usd(a, rng)}.",
         f"{it(rng)}, which were {usd(b, rng)} in {then}, rose to {usd(a, rng)}.",
         f"After {then}'s {usd(b, rng)}, {it(rng)} climbed to {usd(a, rng)}.",
+        f"{it(rng)} were {usd(b, rng)} in the same month last year, while the ministry put them at "
+        f"{usd(a, rng)}.",
     ])  # fmt: skip
     opt = {("it_exports", mkey(idx - 12), b), ("it_exports", mkey(idx), a)}
     return Case("confuser_base_first", text, pub_after(idx, rng), set(), opt)

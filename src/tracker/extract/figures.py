@@ -270,7 +270,8 @@ class SentenceReader:
             if base and _CLAUSE_MARK.search(self.s, before.end, a_start):
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
             taken = any(self._after(k) is before for k in range(i))
-            if taken and lx.CHANGE_VERB.search(self.s, before.end, a_start):
+            verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
+            if taken and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
             if self._listed(before) and self._amount_list(i):
                 return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?

@@ -154,9 +154,11 @@ SUPERSEDED_BEFORE = re.compile(
 # An old record named beside a new one: "beating the previous record of $X" (month unsaid)
 PREV_RECORD_BEFORE = re.compile(
     r"(?i:\b(?:previous|earlier|old|prior|last|former)\s+(?:all[- ]time\s+)?(?:monthly\s+)?"
-    r"(?:record|high|peak|best)\b[^,;$]{0,25}$)|(?:سابق|پچھلا|پچھلے|گزشتہ)\s+ریکارڈ[^،,;]{0,25}$"
+    r"(?:record|high|peak|best)\b[^,;$]{0,25}$"
+    r"|\b(?:from|than|below|under|off|short\s+of)\s+(?:the|its|a)\s+(?:all[- ]time\s+)?(?:record|peak)"
+    r"(?:\s+(?:high|peak|level))?\s+(?:of\s+)?$)|(?:سابق|پچھلا|پچھلے|گزشتہ)\s+ریکارڈ[^،,;]{0,25}$"
 )
-RECORD_SET_IN = re.compile(r"^\s*,?\s*(?:set|recorded|posted|achieved|seen|registered|reached)\s+in\b")
+RECORD_SET_IN = re.compile(r"^\s*,?\s*(?:(?:set|recorded|posted|achieved|seen|registered|reached)\s+)?in\b")
 # A period named as a comparison base before the clause that states the level:
 # "Compared with October 2024, IT exports rose to $386m".
 BASE_BEFORE = re.compile(
