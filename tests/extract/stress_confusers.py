@@ -316,3 +316,26 @@ def confuser_urdu_order(rng: random.Random) -> Case:
     text = f"گزشتہ ماہ {UR_IT} {urdu_usd(a, rng)} رہیں جبکہ اس سے پچھلے ماہ {urdu_usd(b, rng)} تھیں"
     exp = {("it_exports", mkey(idx), a)}
     return Case("confuser_urdu_order", text, pub_after(idx, rng), exp, {("it_exports", mkey(idx - 1), b)})
+
+
+@template
+def confuser_forward_month(rng: random.Random) -> Case:
+    """A bare month after a month-year with no comparison cue may be the month after it."""
+    idx, a, b = (i := pick_month(rng, FIRST + 1)), level(rng, i), level(rng, i - 1)
+    nxt = MONTH_NAMES[idx % 12]
+    text = rng.choice([
+        f"{it(rng)} were {usd(b, rng)} in {my(idx - 1, rng)}, and in {nxt} they climbed to {usd(a, rng)}.",
+        f"{urdu_my(idx - 1)} میں {UR_IT} {urdu_usd(b, rng)} رہیں، {UR_MONTHS[idx % 12]} میں یہ بڑھ کر "
+        f"{urdu_usd(a, rng)} ہو گئیں",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx - 1), b)}
+    return Case("confuser_forward_month", text, pub_after(idx, rng), exp, {("it_exports", mkey(idx), a)})
+
+
+@template
+def confuser_urdu_month_ago(rng: random.Random) -> Case:
+    """Urdu 'a month ago' (ایک ماہ قبل) is the month before, not a one-month span."""
+    idx, a, b = (i := pick_month(rng, FIRST + 1)), level(rng, i), level(rng, i - 1)
+    text = f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(a, rng)} رہیں جو ایک ماہ قبل {urdu_usd(b, rng)} تھیں"
+    exp = {("it_exports", mkey(idx), a)}
+    return Case("confuser_urdu_month_ago", text, pub_after(idx, rng), exp, {("it_exports", mkey(idx - 1), b)})

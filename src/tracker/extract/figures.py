@@ -54,7 +54,7 @@ class SentenceReader:
         self.urdu = is_urdu(text)
         self.amounts = find_amounts(text)
         found = find_mentions(text, state.ref) if self.amounts else []
-        self.mentions = chain_relatives(date_bare_months(found), self.amounts)
+        self.mentions = chain_relatives(date_bare_months(found, text), self.amounts)
         self.masked = lx.mask_names(text)
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}

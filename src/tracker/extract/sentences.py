@@ -60,19 +60,31 @@ def adjoins(gap: str) -> bool:
     return len(gap) <= 12 and re.fullmatch(r"(?i:[\s,(]*(?:in|of|i\.e\.|namely)?[\s,(]*)", gap) is not None
 
 
-def date_bare_months(mentions: list[Mention]) -> list[Mention]:
+def date_bare_months(mentions: list[Mention], text: str = "") -> list[Mention]:
     """A bare month after a month-year in the same sentence is the latest such month not
-    after it ("in May 2024, up from April"), whatever the page date says."""
+    after it ("in May 2024, up from April"), whatever the page date says; with no comparison
+    word between them it may as well be the month after ("…, and in June"): no period."""
     out: list[Mention] = []
     last: Period | None = None
+    last_end = 0
     for m in mentions:
         if m.month is not None and m.rel is None and last is not None:
-            idx = last.first - (last.first % 12 + 1 - m.month) % 12
-            m = replace(m, period=Period.from_index(idx), weak=False)
+            if text and not _BACK_CUE.search(text, last_end, m.start):
+                m = replace(m, period=None, month=None)
+            else:
+                idx = last.first - (last.first % 12 + 1 - m.month) % 12
+                m = replace(m, period=Period.from_index(idx), weak=False)
         elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
-            last = m.period
+            last, last_end = m.period, m.end
         out.append(m)
     return out
+
+
+_BACK_CUE = re.compile(
+    r"(?i:\b(?:from|against|compared|comparison|than|versus|vs|over|previous|preceding|prior|earlier"
+    r"|before|last|down|up|higher|lower|more|less|rise|rose|increase|decrease|growth|grew|fell|jump)\b)"
+    r"|مقابل|نسبت|گزشتہ|پچھلے|سے\s+(?:کم|زیادہ)|اضاف|کمی"
+)
 
 
 def quote(sentence: str, a: Amount) -> str:
