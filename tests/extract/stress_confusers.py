@@ -325,6 +325,7 @@ def confuser_forward_month(rng: random.Random) -> Case:
     nxt = MONTH_NAMES[idx % 12]
     text = rng.choice([
         f"{it(rng)} were {usd(b, rng)} in {my(idx - 1, rng)}, and in {nxt} they climbed to {usd(a, rng)}.",
+        f"{it(rng)} for {my(idx - 1, rng)} came in at {usd(b, rng)}, with {nxt} at {usd(a, rng)}.",
         f"{urdu_my(idx - 1)} میں {UR_IT} {urdu_usd(b, rng)} رہیں، {UR_MONTHS[idx % 12]} میں یہ بڑھ کر "
         f"{urdu_usd(a, rng)} ہو گئیں",
     ])  # fmt: skip
