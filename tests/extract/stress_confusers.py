@@ -3,14 +3,13 @@
 Written as an adversarial hunt for the held-out set: each template puts a real IT-export
 figure next to something that looks like one (remittances, goods or all-services exports,
 freelancers, targets, averages, deltas, superseded values, a second year in the same sentence,
-a dateline such as "Oct 19"). Only the figures listed are true; every other `it_exports`
-figure is wrong. Other series the sentences name are `optional` (their labels vary).
+a dateline such as "Oct 19"). Only the figures listed are true and the `optional` ones are
+let pass (other series, whose labels vary, or undecidable readings); every other figure is wrong.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date
 
 from tests.extract.stress_base import (
     FIRST,
@@ -20,6 +19,7 @@ from tests.extract.stress_base import (
     Case,
     Fig,
     fy_of,
+    fytd_key,
     it,
     level,
     mkey,
@@ -139,8 +139,6 @@ def confuser_compare_span(rng: random.Random) -> Case:
     f = sum(level(rng, k) for k in range(idx - n + 1, idx + 1))
     g = round(f / 1.2)
     text = f"{it(rng)} of {usd(f, rng)} in the {n} months to {my(idx, rng)} compare with {usd(g, rng)}."
-    from tests.extract.stress_base import fytd_key
-
     return Case("confuser_compare_span", text, pub_after(idx, rng), set(), {("it_exports", fytd_key(idx), f)})
 
 
@@ -169,8 +167,6 @@ def confuser_headline_month(rng: random.Random) -> Case:
     return Case("confuser_headline_month", text, pub_after(idx, rng), {("it_exports", mkey(idx - 1), b)},
                 {("it_exports", mkey(idx), a)}, title=title)  # fmt: skip
 
-
-_ = date  # (kept for templates that pin a page date)
 
 
 @template
