@@ -12,10 +12,11 @@ from datetime import date
 from tracker.extract import lexicon as lx
 from tracker.extract.band import plausible
 from tracker.extract.claims import claims_monthly_record
-from tracker.extract.figures import Candidate, DocState, SentenceReader, split_sentences
+from tracker.extract.figures import Candidate, DocState, SentenceReader
 from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Ref, shift
+from tracker.extract.sentences import split_sentences
 from tracker.extract.urdu import is_urdu
 from tracker.model import Figure, Period, PeriodKind, Series
 

@@ -7,12 +7,13 @@ implied) and nothing marks it as a target, average, delta, threshold or another 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tracker.extract import lexicon as lx
-from tracker.extract.money import Amount, find_amounts
+from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
+from tracker.extract.sentences import adjoins, chain_relatives, date_bare_months, quote
 from tracker.extract.urdu import is_urdu
 from tracker.model import Period, PeriodKind, Series
 
@@ -43,30 +44,6 @@ class DocState:
     running: Series | None = None
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(paragraph number, sentence) pairs; keeps `U.S.`, `Mr.` and decimals whole."""
-    out: list[tuple[int, str]] = []
-    para = 0
-    for line in text.split("\n"):
-        line = line.strip(" \t۔")
-        if not line:
-            continue
-        parts = _SENT_END.split(line)
-        merged: list[str] = []
-        for part in parts:
-            if merged and _ABBREV.search(merged[-1]):
-                merged[-1] += " " + part
-            else:
-                merged.append(part)
-        out.extend((para, p.strip(" ۔")) for p in merged if p.strip(" ۔"))
-        para += 1
-    return out
-
-
-_SENT_END = re.compile(r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9$\u0600-\u06ff])|(?<=۔)\s*")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Dr|Ms|Mrs|No|Rs|vs|St|Co|Inc|Ltd|Govt|Gen|Lt|Col|Prof)\.|\b[A-Z]\.)$")
-
-
 class SentenceReader:
     """Reads the amounts of one sentence against the document state."""
 
@@ -77,7 +54,7 @@ class SentenceReader:
         self.urdu = is_urdu(text)
         self.amounts = find_amounts(text)
         found = find_mentions(text, state.ref) if self.amounts else []
-        self.mentions = _chain_relatives(_date_bare_months(found), self.amounts)
+        self.mentions = chain_relatives(date_bare_months(found, text), self.amounts)
         self.masked = lx.mask_names(text)
         self.words = lx.series_words(self.masked)
         self._periods: dict[int, tuple[Period | None, bool, bool]] = {}
@@ -107,7 +84,7 @@ class SentenceReader:
             return None  # "(Sep-25: $366mn)": a label of the next amount, not this one's period
         # "$X a year earlier in October 2024": the written month-year wins over the phrase.
         for m in following[1:2]:
-            if first.rel and m.period is not None and _adjoins(self.s[first.end : m.start]):
+            if first.rel and m.period is not None and adjoins(self.s[first.end : m.start]):
                 return m
         return first
 
@@ -121,6 +98,13 @@ class SentenceReader:
         if best is None:
             return None, False
         return best, best.end <= self._prev_end(i)
+
+    def _own_before(self, i: int, before: Mention, after: Mention) -> bool:
+        """A stated period just before the amount wins over one after a clause break."""
+        if before.period is None or before.rel is not None or self.urdu or self.is_comparison(i):
+            return False
+        first = min(m.start for m in self.mentions if m.start >= self.amounts[i].end)
+        return bool(lx.CLAUSE.search(self.s, self.amounts[i].end, min(first, after.start)))
 
     def is_pair_first(self, i: int) -> bool:
         a = self.amounts[i]
@@ -162,6 +146,43 @@ class SentenceReader:
                 return m.period
         return None
 
+    def _amount_list(self, i: int) -> bool:
+        """Amount i stands in a list of amounts ("$X and $Y", "$X, $Y and $Z")."""
+        near = [
+            (self.amounts[k].end, self.amounts[k + 1].start)
+            for k in (i - 1, i)
+            if 0 <= k < len(self.amounts) - 1
+        ]
+        return any(lx.LIST_GAP.fullmatch(self.s, lo, hi) for lo, hi in near)
+
+    def _listed(self, m: Mention) -> bool:
+        """The mention closes a list of periods ("September and October 2025")."""
+        if lx.AND.search(self.s, m.start, m.end):
+            return True  # "July and August, 2020 were $X and $Y": one span or two months?
+        month = m.period.kind is PeriodKind.MONTH if m.period is not None else None
+        return any(
+            lx.LIST_GAP.fullmatch(self.s, p.end, m.start)
+            and (p.period is None or month is None or (p.period.kind is PeriodKind.MONTH) == month)
+            for p in self.mentions
+            if p.end <= m.start
+        )
+
+    def _two_stated(self, i: int, until: int) -> bool:
+        """Earlier amounts, ending before `until`, took two different months named outright."""
+        months = {
+            p
+            for k in range(i)
+            if self.amounts[k].end <= until
+            and self.absolute(k)
+            and (p := self.period(k)[0]) is not None
+            and p.kind is PeriodKind.MONTH
+        }
+        return len(months) > 1
+
+    def _stated_before(self, i: int, until: int) -> bool:
+        """An earlier amount, ending before `until`, took a period named outright."""
+        return any(self.amounts[k].end <= until and self.absolute(k) for k in range(i))
+
     def _resolve(self, m: Mention, i: int, anchor: Period | None) -> Period | None:
         """Resolve mention m for amount i; a relative phrase refers to what was said before it."""
         st = self.state
@@ -170,6 +191,10 @@ class SentenceReader:
             local = self.local_anchor(i, m.start) if i else None
             if local is not None and local.kind in (PeriodKind.FYTD, PeriodKind.QUARTER):
                 return shift(local, (m.period.fy - local.fy) * 12)
+        if m.rel == "same" and lx.THIS_YEAR.match(self.s, m.start) and self._stated_before(i, m.start):
+            return None  # "$X in October 2024; this year $Y": not October 2024 again
+        if anchor is None and m.rel == "prev_year" and self._two_stated(i, m.start):
+            return None  # "$X in October, up from $Y in September and $Z a year earlier": of which?
         if anchor is None and m.rel is not None:
             anchor = self.local_anchor(i, m.start)
         if m.rel == "the_month":
@@ -205,6 +230,13 @@ class SentenceReader:
             after = None  # "Sep-25: $366mn": a period label binds the amount after it
         if self.urdu and before is None:
             after = self._after(i)
+        if (
+            after is not None
+            and before is not None
+            and not intervening
+            and self._own_before(i, before, after)
+        ):
+            after = None  # "in October 2025 were $386m, the most since October 2024's $320m"
         if after is not None:
             self._used[i] = after
             return self._resolve(after, i, anchor), after.weak, True
@@ -223,12 +255,26 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
+            a = self.amounts[i]
+            tail = 0 if self.urdu else len(self._clause_after(i))  # Urdu states the time first
+            if lx.FORWARD.search(self.s, before.end, a.end + tail):
+                return None, False, False  # "$X in October 2024; this year $Y", "… the next month"
             if (
                 intervening
                 and before.rel
                 and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
             ):
                 return None, False, False  # "… last year X earned $A، the total was $B": not B's
+            a_start = self.amounts[i].start
+            base = lx.BASE_BEFORE.search(self.s, 0, before.start) and not lx.WHEN.match(self.s, before.end)
+            if base and _CLAUSE_MARK.search(self.s, before.end, a_start):
+                return None, False, False  # "Compared with October 2024, … rose to $Y"
+            taken = any(self._after(k) is before for k in range(i))
+            verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
+            if taken and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
+                return None, False, False  # "which were $X in October 2024, rose to $Y"
+            if self._listed(before) and self._amount_list(i):
+                return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
             self._used[i] = before
             return self._resolve(before, i, None), before.weak, not intervening
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
@@ -298,6 +344,10 @@ class SentenceReader:
         near_after = self._clause_after(i)
         if self.foreign(i):
             return "another country", None
+        if lx.SUPERSEDED_BEFORE.search(before):
+            return "superseded", None
+        if lx.PREV_RECORD_BEFORE.search(before) and not lx.RECORD_SET_IN.match(after):
+            return "old record", None
         if lx.DELTA_BEFORE.search(before) or lx.DELTA_AFTER.search(after):
             return "delta", None
         if lx.AVERAGE.search(clause) or lx.AVERAGE.search(near_after[:40]):
@@ -330,7 +380,7 @@ class SentenceReader:
                 reason = done[-1].reject  # "average … stood at $16m versus $14m": also an average
             cand = Candidate(
                 value=a.value,
-                quote=_quote(self.s, a),
+                quote=quote(self.s, a),
                 period=period,
                 series=series,
                 bound=bound,
@@ -343,53 +393,7 @@ class SentenceReader:
         return done
 
 
-def _chain_relatives(mentions: list[Mention], amounts: list[Amount]) -> list[Mention]:
-    """A "same period" right after a year-ago phrase, with no amount between, is that year-ago
-    period ("Last year, he said, for the same period …")."""
-    out: list[Mention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.rel in ("prev_year", "prev_fy")
-            and m.rel == "same"
-            and not any(prev.end <= a.start < m.start for a in amounts)
-        ):
-            m = replace(m, rel=prev.rel)
-        out.append(m)
-    return out
-
-
 _CLAUSE_MARK = re.compile(r"[،,;]")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
 _INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure
-
-
-def _adjoins(gap: str) -> bool:
-    """A relative phrase and a month-year side by side ("a year earlier, in October 2024")."""
-    return len(gap) <= 12 and re.fullmatch(r"(?i:[\s,(]*(?:in|of|i\.e\.|namely)?[\s,(]*)", gap) is not None
-
-
-def _date_bare_months(mentions: list[Mention]) -> list[Mention]:
-    """A bare month after a month-year in the same sentence is the latest such month not
-    after it ("in May 2024, up from April"), whatever the page date says."""
-    out: list[Mention] = []
-    last: Period | None = None
-    for m in mentions:
-        if m.month is not None and m.rel is None and last is not None:
-            idx = last.first - (last.first % 12 + 1 - m.month) % 12
-            m = replace(m, period=Period.from_index(idx), weak=False)
-        elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
-            last = m.period
-        out.append(m)
-    return out
-
-
-def _quote(sentence: str, a: Amount) -> str:
-    """The sentence, cut to ~300 characters around the amount when it is long."""
-    if len(sentence) <= 300:
-        return sentence
-    lo = max(0, a.start - 180)
-    hi = min(len(sentence), a.end + 120)
-    return ("…" if lo else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")

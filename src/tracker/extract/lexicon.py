@@ -33,7 +33,8 @@ _SERIES = re.compile(
     r"|(?P<composite>\bIT\b[\w\s,&()-]{0,60}?(?:and|&|\+)\s+(?i:freelanc\w*))"
     r"|(?P<other>(?i:net\s+(?:IT\s+|ICT\s+)?exports?|exports?\s+minus\s+imports|trade\s+surplus"
     r"|surplus|deficit|\bimports?\b|textiles?|merchandise|\bgoods\b|workers'?\s*remittances"
-    r"|home\s+remittances|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
+    r"|home\s+remittances|remittances\s+(?:from|sent\s+(?:home\s+)?by|of)\s+(?:[\w'-]+\s+){0,2}"
+    r"(?:IT|tech|software)\s+(?:[\w'-]+\s+)?(?:professionals|workers|experts|staff|engineers)|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
@@ -102,12 +103,15 @@ TARGET = re.compile(
     r"(?i:\b(?:target\w*|goals?|aim\w*|ambition|ambitious|envisag\w*|vision|roadmap|projected"
     r"|projection\w*|forecast\w*|expect\w*|estimat\w*|potential\w*|could|would|will|might"
     r"|likely|plan\w*|hope\w*|want\w*|seek\w*|strive\w*|double|raise|boost|anticipat\w*"
-    r"|outlook|aspir\w*)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
+    r"|outlook|aspir\w*|must|needs?|should|eye[ds]?|eyeing|head(?:ing|ed)\s+for|set\s+to|on\s+(?:course|track)|poised"
+    r"|bound\s+to)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
 )
 TARGET_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
     r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
-    r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف)"
+    r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
+    # Urdu modal and future verbs after the amount: "… تک پہنچ سکتی ہیں", "پہنچ جائیں گی"
+    r"|^[^،,;۔]{0,40}?\s(?:سکت[یاے]|سکتیں|گ[یاے]|رکھنے)(?:\s|$)"
 )
 THRESHOLD_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
@@ -141,10 +145,41 @@ LOWER_BEFORE = re.compile(
     r"(?i:\b(?:more\s+than|over|above|exceed\w*|cross\w*|surpass\w*|beyond|in\s+excess\s+of"
     r"|upwards\s+of|at\s+least|topp\w*|breach\w*)\s+(?:the\s+)?$)"
 )
+# A value the text says was replaced: "initially reported at $X, (later) revised to $Y".
+SUPERSEDED_BEFORE = re.compile(
+    r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
+    r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
+    r"|(?:^|\s)(?:پہلے|ابتدائی\s+طور\s+پر|ابتدا\s+میں)\s*$"  # Urdu "earlier/initially $X"
+)
+# An old record named beside a new one: "beating the previous record of $X" (month unsaid)
+PREV_RECORD_BEFORE = re.compile(
+    r"(?i:\b(?:previous|earlier|old|prior|last|former)\s+(?:all[- ]time\s+)?(?:monthly\s+)?"
+    r"(?:record|high|peak|best)\b[^,;$]{0,25}$"
+    r"|\b(?:from|than|below|under|off|short\s+of)\s+(?:the|its|a)\s+(?:all[- ]time\s+)?(?:record|peak)"
+    r"(?:\s+(?:high|peak|level))?\s+(?:of\s+)?$)|(?:سابق|پچھلا|پچھلے|گزشتہ)\s+ریکارڈ[^،,;]{0,25}$"
+)
+RECORD_SET_IN = re.compile(r"^\s*,?\s*(?:(?:set|recorded|posted|achieved|seen|registered|reached)\s+)?in\b")
+# A period named as a comparison base before the clause that states the level:
+# "Compared with October 2024, IT exports rose to $386m".
+BASE_BEFORE = re.compile(
+    r"(?i:\b(?:compared\s+(?:to|with)|as\s+against|against|versus|unlike|in\s+contrast\s+to|over"
+    r"|since|after)\s+(?:the\s+)?$)"
+)
+# A verb of change that opens a new clause after another amount's period.
+CHANGE_VERB = re.compile(
+    r"(?i:\b(?:rose|grew|increased|jumped|climbed|surged|soared|fell|declined|dropped|slipped|dipped"
+    r"|reached|touched|hit|improved|rebounded|recovered)\b)"
+)
+# A later time than the period named before it: "…; this year they rose to $Y", "the next month".
+FORWARD = re.compile(
+    r"(?i:\b(?:this|the\s+current)\s+year\b|\b(?:a|one)\s+year\s+later\b"
+    r"|\bthe\s+(?:next|following|subsequent)\s+(?:month|year|quarter)\b|\bsince\s+then\b)"
+    r"|(?:رواں|اس|موجودہ)\s+(?:سال|برس)(?!\s+(?:کے|کی)\s+اسی)|(?:ایک\s+)?(?:سال|برس)\s+بعد|اگلے\s+(?:ماہ|مہینے)"
+)
 LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
 UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
 COMPARE_BEFORE = re.compile(
-    rf"(?i:\b(?:compared\s+(?:to|with)|comparison\s+(?:to|with)|as\s+against|against|versus"
+    rf"(?i:\b(?:compar(?:ed|es?|ing)\s+(?:to|with)|comparison\s+(?:to|with)|as\s+against|against|versus"
     rf"|vs\.?|from|than)\s*,?\s+{_QUAL}$)"
 )
 COMPARE_AFTER = re.compile(r"^\s*(?:کے|کی)\s+(?:مقابلے|مقابلہ|نسبت)")
@@ -158,3 +193,7 @@ CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but
 MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")
 YOY = re.compile(r"(?i:year[- ]on[- ]year|\bYoY\b|year[- ]over[- ]year)|سال\s*بہ\s*سال|سالانہ\s+بنیاد")
 FIRST_TIME = re.compile(r"(?i:first\s+time|first-ever|ever)|پہلی\s+(?:مرتبہ|بار)|پہلا\s+موقع")
+WHEN = re.compile(r"\s*,?\s*(?:when|where)\b")  # "compared to May 2024, when exports were $X"
+LIST_GAP = re.compile(r"\s*(?:,|&|and|,\s*and|و|اور)\s*")  # between listed periods or amounts
+AND = re.compile(r"\s(?:and|&|و|اور)\s")
+THIS_YEAR = re.compile(r"(?i:this\s+year)")

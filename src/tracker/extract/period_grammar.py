@@ -120,9 +120,9 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (rf"(?i:\b(?:past|last|previous|preceding|trailing|rolling)\s+(?:{_COUNT})[- ]months?\b)", _h_block),
     (rf"\b(?:{_COUNT})[- ]month\b", _h_block),
     (
-        rf"\(?{_mon('mon')}\)?\s+(?:of|in)\s+(?:the\s+)?"
+        rf"\(?{_mon('mon')}\)?(?:\s+(?:of|in)\s+(?:the\s+)?|,?\s+(?=FY\s?'?\d))"
         rf"(?:(?P<frel>current|this|ongoing|last|previous|preceding)\s+)?"
-        rf"(?P<fword>(?i:(?:fiscal|financial)\s+year))(?:\s*(?:\(FY\)\s*)?"
+        rf"(?P<fword>(?i:(?:fiscal|financial)\s+year)|FY)(?:\s*(?:\(FY\)\s*)?'?"
         rf"(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d))?",
         _h_month_in_fy,
     ),
@@ -132,6 +132,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
         lambda m, r: _h_month_year(_yy(m), r),
     ),
     (rf"{_URMON}\s*(?P<y>{_Y4})", _h_month_year),
+    (rf"(?P<y>{_Y4})\s+(?:کے|کی|کا)\s+{_URMON}", _h_month_year),  # "2024 کے اکتوبر"
     (
         rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
         _h_same_month_of,
@@ -173,6 +174,12 @@ _PATTERNS: list[tuple[str, Handler]] = [
     ),
     (r"(?i:\b(?:fiscal|financial)\s+year\s+)(?P<fy1>\d\d)\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)", _h_fy),
     (rf"(?i:\b(?:survey|budget|plan|vision|report)\s+){_Y4}(?:\s*[-–/]\s*\d\d)?", _h_date),
+    # "the October 2025 SBP report", "SBP's October 2025 bulletin": when it came out, not the data
+    (
+        rf"{_mon('mon')}\s*,?\s*{_Y4}\s+(?i:(?:(?:SBP|State\s+Bank|PBS|central\s+bank|monthly)(?:'s)?\s+)?"
+        r"(?:reports?|bulletins?|review|statement|survey|publication|newsletter|press\s+release|edition|issue))\b",
+        _h_date,
+    ),
     (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_bare_fy),
     (rf"(?i:\b(?:the\s+)?(?P<fy1>{_Y4})\s+(?:fiscal|financial)\s+year)", _h_fy),
     (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", _h_block),
@@ -220,6 +227,10 @@ _PATTERNS: list[tuple[str, Handler]] = [
     (r"(?:گزشتہ|پچھلے)\s+مالی\s+سال", _rel("prev_fy")),
     (r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال", _rel("cur_fy")),
     (r"مالی\s+سال\s*(?P<fy1>\d{2,4})\s*[-–/]\s*(?P<fy2>\d{2,4})", _h_fy),
+    (
+        r"اس\s+سے\s+(?:پچھلے|پہلے|گزشتہ)\s+(?:ماہ|مہینے)|ایک\s+(?:ماہ|مہینہ|مہینے)\s+(?:قبل|پہلے)",
+        _rel("prev_month"),
+    ),  # "the month before that"
     (r"(?:گزشتہ|پچھلے)\s+(?:ماہ|مہینے)(?!\s*بہ)", _h_last_month),
     (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}", _h_bare_month),
     (rf"\b{_mon('mon')}(?!\s*\d)", _h_bare_month),
