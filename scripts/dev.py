@@ -2,7 +2,7 @@
 """Bootstrap .venv when needed (idempotent), then run tracker or the test suite.
 
     python3 scripts/dev.py run [ARGS...]    # the daemon on config/tracker.toml, data/tracker.db
-    python3 scripts/dev.py test [ARGS...]   # the whole test suite (pytest ARGS)
+    python3 scripts/dev.py test [ARGS...]   # ruff, ruff format --check, mypy, then pytest ARGS
 
 Needs only Python 3.11+. Re-installs only when pyproject.toml changed since the last install.
 """
@@ -48,6 +48,15 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+# Run before pytest by `test`: ruff's lint rules, its formatter (check only) and mypy (the
+# strictness is in pyproject.toml [tool.mypy]).
+CHECKS = (
+    ("ruff", "check", "--quiet", "src", "tests", "bench", "scripts"),
+    ("ruff", "format", "--check", "--quiet", "src", "tests", "bench", "scripts"),
+    ("mypy",),
+)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test"}:
         print(__doc__, file=sys.stderr)
@@ -58,6 +67,10 @@ def main(argv: list[str]) -> int:
         # exec: the daemon becomes this process, so SIGTERM/SIGINT reach it directly
         os.chdir(ROOT)
         os.execv(str(BIN / "tracker"), [str(BIN / "tracker"), "run", *rest])
+    for check in CHECKS:  # lint, format and types first: a failure here is cheaper to read
+        print(f"dev: {' '.join(check)}", file=sys.stderr)
+        if code := subprocess.call([str(BIN / check[0]), *check[1:]], cwd=ROOT):
+            return code
     code = subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     return 1 if code == 5 else code  # pytest 5 = no tests collected: that is a failure here
 

@@ -10,10 +10,14 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from enum import Enum
 from importlib import resources
+from typing import TypeVar
 
 from tracker.errors import UsageError
 from tracker.model import Authority, Figure, Period, Series, Status
+
+E = TypeVar("E", bound=Enum)
 
 REQUIRED = ("series", "period", "value_usd_millions")
 OPTIONAL = ("authority", "status", "source", "observed_at")
@@ -28,11 +32,11 @@ class ImportRow:
     observed_at: datetime | None
 
 
-def _choice(enum: type, value: str, what: str, line: int) -> object:
+def _choice(enum: type[E], value: str, what: str, line: int) -> E:
     try:
         return enum(value)
     except ValueError:
-        allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+        allowed = ", ".join(str(m.value) for m in enum)
         raise UsageError(f"line {line}: {what} {value!r} is not one of {allowed}") from None
 
 
@@ -68,9 +72,9 @@ def _parse_row(row: dict[str, str], line: int, default_source: str) -> ImportRow
     figure = Figure(
         series=series,
         period=period,
-        value_usd_millions=value,  # type: ignore[arg-type]
+        value_usd_millions=value,
         status=status,
-        authority=authority,  # type: ignore[arg-type]
+        authority=authority,
         source=(row.get("source") or "").strip() or default_source,
         quote=f"{default_source} line {line}",
     )

@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from tracker.config import Config
 from tracker.errors import Interrupted
@@ -39,7 +40,7 @@ def build_client(
     stop signal; `abort_requests` also ends a request in flight (the daemon), while
     `tracker backfill` lets the item in flight finish on the first Ctrl-C."""
     h = config.http
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, Any] = {}
     if shutdown is not None:
         kwargs = {"sleep": shutdown.sleep, **({"stop": shutdown.event} if abort_requests else {})}
     return HttpClient(
@@ -56,7 +57,7 @@ def build_client(
             max_compression_ratio=h.max_compression_ratio,
         ),
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 class _KeptStore(Store):

@@ -168,7 +168,6 @@ def confuser_headline_month(rng: random.Random) -> Case:
                 {("it_exports", mkey(idx), a)}, title=title)  # fmt: skip
 
 
-
 @template
 def confuser_urdu_forecasts(rng: random.Random) -> Case:
     """Urdu modal/future verbs ('can reach', 'will reach') and English 'should', 'eyed at'."""

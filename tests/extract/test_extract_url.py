@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from tests.loopback import LoopbackServer, reply
 from tracker.cli import main
 
-PAGE = (b"<html><body><article><p>Pakistan's IT exports rose to $452 million in August 2026, "
-        b"the central bank said on Friday.</p></article></body></html>")
+PAGE = (
+    b"<html><body><article><p>Pakistan's IT exports rose to $452 million in August 2026, "
+    b"the central bank said on Friday.</p></article></body></html>"
+)
 
 
 @pytest.fixture
@@ -42,7 +44,8 @@ def test_extract_url_reads_the_page_with_the_trackers_user_agent(server: Loopbac
 
 
 def test_extract_url_refuses_an_internal_address_unless_allowed(
-        server: LoopbackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TRACKER_ALLOW_PRIVATE_NETWORKS", "0")
     result = CliRunner().invoke(main, ["extract", f"{server.base}/story", "--json"])
     assert result.exit_code != 0

@@ -12,9 +12,11 @@ from tracker.extract import extract_html
 
 def _page(depth: int) -> str:
     nested = "[" * depth + "]" * depth
-    return ("<html><head><script type='application/ld+json'>" + nested + "</script></head>"
-            "<body><article><p>Pakistan's IT exports rose to $452 million in August 2026, "
-            "the State Bank said.</p></article></body></html>")
+    return (
+        "<html><head><script type='application/ld+json'>" + nested + "</script></head>"
+        "<body><article><p>Pakistan's IT exports rose to $452 million in August 2026, "
+        "the State Bank said.</p></article></body></html>"
+    )
 
 
 def test_nested_json_ld_keeps_the_articles_figures() -> None:

@@ -266,8 +266,10 @@ class SentenceReader:
             ):
                 return None, False, False  # "… last year X earned $A، the total was $B": not B's
             a_start = self.amounts[i].start
-            base = lx.BASE_BEFORE.search(self.s, 0, before.start) and not lx.WHEN.match(self.s, before.end)
-            if base and _CLAUSE_MARK.search(self.s, before.end, a_start):
+            compared = lx.BASE_BEFORE.search(self.s, 0, before.start) and not lx.WHEN.match(
+                self.s, before.end
+            )
+            if compared and _CLAUSE_MARK.search(self.s, before.end, a_start):
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
             taken = any(self._after(k) is before for k in range(i))
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)

@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -103,7 +104,7 @@ def _jsonld_date(html: str) -> date | None:
 
 
 def _published(soup: BeautifulSoup, jsonld: date | None) -> date | None:
-    for attrs in (
+    candidates: list[dict[str, Any]] = [
         {"property": "article:published_time"},
         {"name": "article:published_time"},
         {"itemprop": "datePublished"},
@@ -113,7 +114,8 @@ def _published(soup: BeautifulSoup, jsonld: date | None) -> date | None:
                 r"publish-date|date|dc\.date\.issued|sailthru\.date|parsely-pub-date)$"
             )
         },
-    ):
+    ]
+    for attrs in candidates:
         for tag in soup.find_all(["meta", "time", "span"], attrs=attrs):
             if d := _date(tag.get("content") or tag.get("datetime")):
                 return d

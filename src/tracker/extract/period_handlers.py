@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any, cast
 
 from tracker.extract.periods import (
     Mention,
@@ -29,7 +30,7 @@ Handler = Callable[[re.Match[str], Ref], Mention | None]
 
 
 def _abs(m: re.Match[str], period: Period | None, weak: bool = False, **kw: bool) -> Mention:
-    return Mention(m.start(), m.end(), period, weak=weak, **kw)
+    return Mention(m.start(), m.end(), period, weak=weak, **cast(dict[str, Any], kw))
 
 
 def _h_date(m: re.Match[str], ref: Ref) -> Mention | None:

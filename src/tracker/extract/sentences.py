@@ -68,11 +68,12 @@ def date_bare_months(mentions: list[Mention], text: str = "") -> list[Mention]:
     last: Period | None = None
     last_end = 0
     for m in mentions:
-        if m.month is not None and m.rel is None and last is not None:
+        month = m.month
+        if month is not None and m.rel is None and last is not None:
             if text and not _BACK_CUE.search(text, last_end, m.start):
                 m = replace(m, period=None, month=None)
             else:
-                idx = last.first - (last.first % 12 + 1 - m.month) % 12
+                idx = last.first - (last.first % 12 + 1 - month) % 12
                 m = replace(m, period=Period.from_index(idx), weak=False)
         elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
             last, last_end = m.period, m.end
