@@ -152,11 +152,13 @@ class Receiver:
             self.release.wait(30)
             action = 204
         status = 401 if error else int(action)
+        # recorded before the reply goes out: the sender may read the reply and the test look
+        # at `answered` before this thread runs again
+        d.answered = status
         try:
             reply(h, status, b"ok")
-            d.answered = status
         except OSError:
-            pass  # the sender gave up (timeout) or died
+            d.answered = None  # the sender gave up (timeout) or died
         with self.cond:
             self.cond.notify_all()
 
