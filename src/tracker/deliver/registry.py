@@ -13,15 +13,12 @@ key. Failures are one `DeliveryError` with `permanent` and `retry_after` (tracke
 
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from tracker.errors import ConfigError
+from tracker.plugins import KindRegistry
 
 if TYPE_CHECKING:
     from tracker.config import ChannelConfig
@@ -129,71 +126,25 @@ class ChannelKind:
         raise NotImplementedError(f"channel kind {self.name!r} defines neither build nor send")
 
 
-K = TypeVar("K", bound="type[ChannelKind] | ChannelKind")
-
-_KINDS: dict[str, ChannelKind] = {}
-_loaded = False
-_lock = threading.RLock()
-
-
-def register(kind: K) -> K:
-    """Add (or replace) a kind: a ChannelKind subclass (usable as a decorator) or an instance."""
-    instance = kind() if isinstance(kind, type) else kind
-    if not instance.name:
-        raise ConfigError(f"channel kind {kind!r} has no name")
-    with _lock:
-        _KINDS[instance.name] = instance
-    return kind
-
-
-def unregister(name: str) -> None:
-    """Forget the kind `name` (a test's toy kind); unknown names are ignored."""
-    with _lock:
-        _KINDS.pop(name, None)
-
-
-def _discover() -> None:
-    """Import every module of tracker.deliver.channels once (built-in ones first)."""
-    global _loaded
-    if _loaded:
-        return
-    with _lock:
-        if _loaded:
-            return
-        from tracker.deliver import channels as package
-
-        names = list(package.BUILTIN)
-        names += sorted(
-            m.name
-            for m in pkgutil.iter_modules(package.__path__)
-            if m.name not in names and not m.name.startswith("_")
-        )
-        for name in names:
-            importlib.import_module(f"{package.__name__}.{name}")
-        _loaded = True
+_REGISTRY: KindRegistry[ChannelKind] = KindRegistry("channel kind", "tracker.deliver.channels")
+register = _REGISTRY.register
+unregister = _REGISTRY.unregister
 
 
 def kinds() -> dict[str, ChannelKind]:
-    """All known kinds by name (a copy): built-in ones in their listed order, then others."""
-    _discover()
-    from tracker.deliver.channels import BUILTIN
-
-    rank = {name: i for i, name in enumerate(BUILTIN)}
-    return dict(sorted(_KINDS.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    """All known kinds by name (a copy): the built-in ones in their listed order, then the
+    others in registration order (whoever imported a kind module first)."""
+    return _REGISTRY.kinds()
 
 
 def names() -> tuple[str, ...]:
     """The valid values of `channels[].kind`."""
-    return tuple(kinds())
+    return _REGISTRY.names()
 
 
 def get(name: str) -> ChannelKind:
     """The kind called `name`; a ConfigError lists the valid names."""
-    _discover()
-    try:
-        return _KINDS[name]
-    except KeyError:
-        raise ConfigError(f"unknown channel kind {name!r} (known: {', '.join(sorted(_KINDS))})") from None
+    return _REGISTRY.get(name)
 
 
 def problems(cfg: ChannelConfig) -> list[Problem]:

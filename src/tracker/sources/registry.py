@@ -10,13 +10,12 @@ validating a config does not import xlrd or lxml; a kind may instead override `p
 from __future__ import annotations
 
 import importlib
-import pkgutil
-import threading
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from tracker.errors import ConfigError
+from tracker.plugins import KindRegistry
 from tracker.sources.base import Document, ParseResult
 
 ParseFn = Callable[[Document], ParseResult]
@@ -136,72 +135,25 @@ class SourceKind:
         return [(since, until)]
 
 
-K = TypeVar("K", bound="type[SourceKind] | SourceKind")
-
-_KINDS: dict[str, SourceKind] = {}
-_loaded = False
-_lock = threading.RLock()
-
-
-def register(kind: K) -> K:
-    """Add (or replace) a kind: a SourceKind subclass (usable as a decorator) or an instance."""
-    instance = kind() if isinstance(kind, type) else kind
-    if not instance.name:
-        raise ConfigError(f"source kind {kind!r} has no name")
-    with _lock:
-        _KINDS[instance.name] = instance
-    return kind
-
-
-def unregister(name: str) -> None:
-    """Forget the kind `name` (a test's toy kind); unknown names are ignored."""
-    with _lock:
-        _KINDS.pop(name, None)
-
-
-def _discover() -> None:
-    """Import every module of tracker.sources.kinds once (built-in ones in their listed order)."""
-    global _loaded
-    if _loaded:
-        return
-    with _lock:
-        if _loaded:
-            return
-        from tracker.sources import kinds as package
-
-        names = list(package.BUILTIN)
-        names += sorted(
-            m.name
-            for m in pkgutil.iter_modules(package.__path__)
-            if m.name not in names and not m.name.startswith("_")
-        )
-        for name in names:
-            importlib.import_module(f"{package.__name__}.{name}")
-        _loaded = True
+_REGISTRY: KindRegistry[SourceKind] = KindRegistry("source kind", "tracker.sources.kinds")
+register = _REGISTRY.register
+unregister = _REGISTRY.unregister
 
 
 def kinds() -> dict[str, SourceKind]:
     """All known kinds by name (a copy): the built-in ones in their listed order, then the
     others in registration order (whoever imported a kind module first)."""
-    _discover()
-    from tracker.sources.kinds import BUILTIN
-
-    rank = {name: i for i, name in enumerate(BUILTIN)}
-    return dict(sorted(_KINDS.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    return _REGISTRY.kinds()
 
 
 def names() -> tuple[str, ...]:
     """The valid values of `sources[].kind`."""
-    return tuple(kinds())
+    return _REGISTRY.names()
 
 
 def get(name: str) -> SourceKind:
     """The kind called `name`; a ConfigError lists the valid names."""
-    _discover()
-    try:
-        return _KINDS[name]
-    except KeyError:
-        raise ConfigError(f"unknown source kind {name!r} (known: {', '.join(sorted(_KINDS))})") from None
+    return _REGISTRY.get(name)
 
 
 def with_capability(test: Callable[[SourceKind], bool]) -> tuple[str, ...]:
