@@ -142,38 +142,25 @@ def detect(
     if "all_time_high" in enabled:
         facts += first_month_candidates(months, frontier.settled)
     k = knowledge(store, series, months)
-    held: dict[tuple[str, str], str] = {}
-    for f in facts:
-        if (reason := _reason(f, k)) is not None:
-            held[(f.rule, str(f.period))] = reason
-            store.hold_candidate(
-                rule=f.rule,
-                series=series.value,
-                period=str(f.period),
-                value=f.value,
-                previous_period=_text(f.previous_period),
-                previous_value=f.previous_value,
-                authority=f.authority,
-                status=f.status,
-                reason=reason,
-                at=now,
-            )
-            report.held.append((f.rule, str(f.period), reason))
+    doubts = [(f, reason) for f in facts if (reason := _reason(f, k)) is not None]
     if "all_time_high" in enabled:
-        for f, reason in _waiting_for_voices(store, series, months, frontier, settings):
-            held[(f.rule, str(f.period))] = reason
-            store.hold_candidate(
-                rule=f.rule,
-                series=series.value,
-                period=str(f.period),
-                value=f.value,
-                previous_period=_text(f.previous_period),
-                previous_value=f.previous_value,
-                authority=f.authority,
-                status=f.status,
-                reason=reason,
-                at=now,
-            )
+        doubts += _waiting_for_voices(store, series, months, frontier, settings)
+    held: dict[tuple[str, str], str] = {}
+    for f, reason in doubts:
+        held[(f.rule, str(f.period))] = reason
+        store.hold_candidate(
+            rule=f.rule,
+            series=series.value,
+            period=str(f.period),
+            value=f.value,
+            previous_period=_text(f.previous_period),
+            previous_value=f.previous_value,
+            authority=f.authority,
+            status=f.status,
+            reason=reason,
+            at=now,
+        )
+        report.held.append((f.rule, str(f.period), reason))
     store.release_candidates(series.value, set(held), now)
     announceable = [f for f in facts if (f.rule, str(f.period)) not in held and f.previous_period is not None]
     last = _last_events(store, series, enabled)
