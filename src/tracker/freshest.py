@@ -11,7 +11,6 @@ poll's details, in the source's state (shown by `tracker status --json`) and onc
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -103,7 +102,7 @@ def poll_freshest(
     poller: Poller, store: Store, source: SourceConfig, row: dict[str, Any], urls: list[str]
 ) -> PollOutcome:
     """Fetch and parse every candidate URL; store the freshest like a normal poll."""
-    from tracker.poll import PollOutcome, allowed_hosts, parser_for
+    from tracker.poll import PollOutcome, parser_for
 
     state = json.loads(row.get("state") or "{}")
     copies: dict[str, dict[str, Any]] = state.get("copies", {})
@@ -111,33 +110,16 @@ def poll_freshest(
     errors: list[str] = []
     refused: list[str] = []  # candidates that answered but did not parse
     for url in urls:
-        started = time.monotonic()
         # Conditional GET only where the copy's newest period is remembered: a 304 must still
         # say what the copy holds, or a stale copy could win the comparison.
         primary = url == source.url and bool(copies.get(url, {}).get("newest"))
         try:
-            res = poller.client.get(
-                url,
-                etag=row.get("etag") if primary else None,
-                last_modified=row.get("last_modified") if primary else None,
-                allowed_hosts=allowed_hosts(source),
-                deadline_at=poller.job_deadline(),
-            )  # one job, one deadline
+            res = poller.logged_get(store, source, url, row if primary else None)
         except Interrupted:
             raise
         except FetchError as exc:
             errors.append(str(exc))
-            poller.log_fetch(store, source.name, url, started, "failed", error=str(exc))
             continue
-        poller.log_fetch(
-            store,
-            source.name,
-            url,
-            started,
-            "not_modified" if res.not_modified else "fetched",
-            status=res.status,
-            size=res.bytes_read,
-        )
         if res.not_modified:
             known = copies.get(url, {}).get("newest")
             candidates.append(Candidate(url, Period.parse(known) if known else None))

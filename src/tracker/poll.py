@@ -154,35 +154,38 @@ class Poller:
     def _fetch(
         self, store: Store, source: SourceConfig, row: dict[str, Any], *, conditional: bool
     ) -> FetchResult:
-        allowed = allowed_hosts(source)
         errors = []
         for url in candidate_urls(store, source):
-            started = time.monotonic()
             try:
-                res = self.client.get(
-                    url,
-                    etag=row.get("etag") if conditional and url == source.url else None,
-                    last_modified=row.get("last_modified") if conditional and url == source.url else None,
-                    allowed_hosts=allowed,
-                    deadline_at=self.job_deadline(),
-                )
+                return self.logged_get(store, source, url, row if conditional and url == source.url else None)
             except Interrupted:
-                raise
+                raise  # shutting down: not one more URL
             except FetchError as exc:
                 errors.append(str(exc))
-                self.log_fetch(store, source.name, url, started, "failed", error=str(exc))
-                continue
-            self.log_fetch(
-                store,
-                source.name,
-                url,
-                started,
-                "not_modified" if res.not_modified else "fetched",
-                status=res.status,
-                size=res.bytes_read,
-            )
-            return res
         raise FetchError("; ".join(errors))
+
+    def logged_get(
+        self, store: Store, source: SourceConfig, url: str, validators: dict[str, Any] | None
+    ) -> FetchResult:
+        """GET one URL of a source within the poll job's deadline, conditional on the stored
+        `validators` (etag, last_modified) when given; every attempt is in the fetch log."""
+        started = time.monotonic()
+        try:
+            res = self.client.get(
+                url,
+                etag=validators.get("etag") if validators else None,
+                last_modified=validators.get("last_modified") if validators else None,
+                allowed_hosts=allowed_hosts(source),
+                deadline_at=self.job_deadline(),
+            )
+        except Interrupted:
+            raise
+        except FetchError as exc:
+            self.log_fetch(store, source.name, url, started, "failed", error=str(exc))
+            raise
+        outcome = "not_modified" if res.not_modified else "fetched"
+        self.log_fetch(store, source.name, url, started, outcome, status=res.status, size=res.bytes_read)
+        return res
 
     def _poll(self, store: Store, source: SourceConfig, row: dict[str, Any]) -> PollOutcome:
         kind = kind_of(source.kind)
