@@ -331,16 +331,7 @@ class Backfill:
         with self.store.write():
             done = ingest_document(
                 self.store,
-                NewDocument(
-                    source=src.name,
-                    url=res.url,
-                    body=res.body,
-                    fetched_at=now,
-                    http_status=res.status,
-                    content_type=res.content_type,
-                    etag=res.etag,
-                    last_modified=res.last_modified,
-                ),
+                NewDocument.fetched(src.name, res, now),
                 figures,
                 self.settings,
                 parser=src.kind,
@@ -421,16 +412,7 @@ class Backfill:
             figures = []
         report = ingest_document(
             self.store,
-            NewDocument(
-                source=src.name,
-                url=url,
-                body=got.body,
-                fetched_at=self.clock(),
-                title=title,
-                published_at=published.isoformat() if published else None,
-                http_status=got.status,
-                content_type=got.content_type,
-            ),
+            NewDocument.fetched(src.name, got, self.clock(), url=url, published=published, title=title),
             figures,
             self.settings,
             parser=article_kind,

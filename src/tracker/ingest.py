@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from tracker.config import Config
 from tracker.model import (
@@ -28,6 +29,9 @@ from tracker.reconcile import decide
 from tracker.rules import RuleSettings, threshold_rule
 from tracker.store import Store, utcnow
 from tracker.voices import outlet_of_url
+
+if TYPE_CHECKING:
+    from tracker.fetch import FetchResult
 
 # What a channel hears of each event kind (`events = [...]` in its config, see EVENT_TOPICS).
 _TOPIC_OF = {
@@ -225,6 +229,32 @@ class NewDocument:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+
+    @classmethod
+    def fetched(
+        cls,
+        source: str,
+        res: FetchResult,
+        fetched_at: datetime,
+        *,
+        url: str | None = None,
+        published: date | None = None,
+        title: str | None = None,
+    ) -> NewDocument:
+        """The document an HTTP answer is stored as (`url`: the link it was fetched for, when
+        that is not the answer's own URL)."""
+        return cls(
+            source=source,
+            url=url or res.url,
+            body=res.body,
+            fetched_at=fetched_at,
+            published_at=published.isoformat() if published else None,
+            title=title,
+            http_status=res.status,
+            content_type=res.content_type,
+            etag=res.etag,
+            last_modified=res.last_modified,
+        )
 
 
 @dataclass(frozen=True)

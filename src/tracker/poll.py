@@ -309,18 +309,7 @@ class Poller:
         with store.write():
             report = ingest_document(
                 store,
-                NewDocument(
-                    source=source.name,
-                    url=res.url,
-                    body=res.body,
-                    fetched_at=now,
-                    published_at=doc.published.isoformat() if doc.published else None,
-                    title=doc.title,
-                    http_status=res.status,
-                    content_type=res.content_type,
-                    etag=res.etag,
-                    last_modified=res.last_modified,
-                ),
+                NewDocument.fetched(source.name, res, now, published=doc.published, title=doc.title),
                 figures,
                 self.settings,
                 parser=source.kind,

@@ -89,15 +89,8 @@ def follow_articles(
             found = ParseResult()
         report = ingest_document(
             store,
-            NewDocument(
-                source=source.name,
-                url=entry.url,
-                body=art.body,
-                fetched_at=poller.clock(),
-                published_at=entry.published.isoformat() if entry.published else None,
-                title=entry.title,
-                http_status=art.status,
-                content_type=art.content_type,
+            NewDocument.fetched(
+                source.name, art, poller.clock(), url=entry.url, published=entry.published, title=entry.title
             ),
             found.figures,
             poller.settings,
