@@ -21,6 +21,10 @@ class UsageError(TrackerError):
     exit_code = 2
 
 
+class PeriodError(UsageError, ValueError):
+    """A text or number does not name a period (month 13, "FY2026:03-05"); raised by the model."""
+
+
 class FetchError(TrackerError):
     """A document could not be fetched (network, HTTP status, size, robots, politeness)."""
 

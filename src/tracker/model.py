@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from tracker.errors import UsageError
+from tracker.errors import PeriodError
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -58,7 +58,7 @@ class Authority(StrEnum):
 def month_index(year: int, month: int) -> int:
     """Absolute month number (year*12 + month-1), so month arithmetic is integer arithmetic."""
     if not 1 <= month <= 12:
-        raise UsageError(f"month must be 1..12, got {month}")
+        raise PeriodError(f"month must be 1..12, got {month}")
     return year * 12 + month - 1
 
 
@@ -114,13 +114,13 @@ class Period:
         start = fy_first_index(fy)
         offset = (through_month - 7) % 12
         if not 1 <= through_month <= 12:
-            raise UsageError(f"month must be 1..12, got {through_month}")
+            raise PeriodError(f"month must be 1..12, got {through_month}")
         return cls(start, start + offset, PeriodKind.FYTD)
 
     @classmethod
     def quarter(cls, fy: int, q: int) -> Period:
         if not 1 <= q <= 4:
-            raise UsageError(f"quarter must be 1..4, got {q}")
+            raise PeriodError(f"quarter must be 1..4, got {q}")
         start = fy_first_index(fy) + 3 * (q - 1)
         return cls(start, start + 2, PeriodKind.QUARTER)
 
@@ -136,9 +136,9 @@ class Period:
             return cls.quarter(int(m[1]), int(m[2]))
         if m := _FYTD_RE.match(s):
             if m[2] != "07":
-                raise UsageError(f"fiscal-year-to-date must start in July (07): {text!r}")
+                raise PeriodError(f"fiscal-year-to-date must start in July (07): {text!r}")
             return cls.fytd(int(m[1]), int(m[3]))
-        raise UsageError(f"not a period: {text!r} (expected 2025-12, FY2026, FY2026:07-11 or FY2026:Q1)")
+        raise PeriodError(f"not a period: {text!r} (expected 2025-12, FY2026, FY2026:07-11 or FY2026:Q1)")
 
     # -- views --------------------------------------------------------------------------
     @property
@@ -197,7 +197,7 @@ class Period:
     # -- arithmetic on months -----------------------------------------------------------
     def _require_month(self) -> None:
         if self.kind is not PeriodKind.MONTH:
-            raise UsageError(f"{self} is not a month")
+            raise PeriodError(f"{self} is not a month")
 
     def shift(self, months: int) -> Period:
         """The month `months` later (negative: earlier)."""

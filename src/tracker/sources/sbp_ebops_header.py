@@ -73,7 +73,8 @@ def _text(cell: xlrd.sheet.Cell | None) -> str:
     return " ".join(str(cell.value).translate(_SUPERSCRIPTS).split())
 
 
-def _cell(sheet: xlrd.sheet.Sheet, row: int, col: int) -> xlrd.sheet.Cell | None:
+def cell_or_none(sheet: xlrd.sheet.Sheet, row: int, col: int) -> xlrd.sheet.Cell | None:
+    """The cell at (row, col), or None outside the sheet (rows are ragged in SBP files)."""
     if row < 0 or row >= sheet.nrows or col >= sheet.row_len(row):
         return None
     return sheet.cell(row, col)
@@ -162,7 +163,7 @@ def _block(
             if origin in seen:
                 continue
             seen.add(origin)
-            cell = _cell(sheet, *origin)
+            cell = cell_or_none(sheet, *origin)
             if cell is None or cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                 continue
             if cell.ctype == xlrd.XL_CELL_DATE:

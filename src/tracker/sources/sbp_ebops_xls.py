@@ -16,7 +16,7 @@ from tracker.errors import ParseError
 from tracker.model import Authority, Figure, PeriodKind, Series, Status
 from tracker.sources.base import Document, ParseResult
 from tracker.sources.sbp_common import ICT_ROWS, ICT_TOTAL_LABEL, cell_ref, normalise_label, parse_number
-from tracker.sources.sbp_ebops_header import Block, read_header, resolve_statuses
+from tracker.sources.sbp_ebops_header import Block, cell_or_none, read_header, resolve_statuses
 from tracker.sources.validate import XLS, check_document
 
 KIND = "sbp_ebops_xls"
@@ -98,12 +98,6 @@ def choose_sheet(book: xlrd.book.Book) -> tuple[xlrd.sheet.Sheet, str]:
         raise ParseError(f"dt.xls: cannot read sheet {name!r} ({type(exc).__name__}: {exc})") from exc
 
 
-def _cell(sheet: xlrd.sheet.Sheet, row: int, col: int) -> xlrd.sheet.Cell | None:
-    if row >= sheet.nrows or col >= sheet.row_len(row):
-        return None
-    return sheet.cell(row, col)
-
-
 LABEL_COLS = 3  # SBP puts labels in column B (A is empty); allow A..C
 
 
@@ -143,7 +137,7 @@ def _figure(
     result: ParseResult,
 ) -> Figure | None:
     """The credit value of one item in one period block, thousand US$ → US$ millions."""
-    cell = _cell(sheet, row, block.credit_col)
+    cell = cell_or_none(sheet, row, block.credit_col)
     ref = cell_ref(sheet.name, row, block.credit_col)
     raw = None if cell is None else cell.value
     value = parse_number(raw) if cell is None or cell.ctype != xlrd.XL_CELL_ERROR else None
