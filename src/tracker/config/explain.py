@@ -125,13 +125,16 @@ def explain(
     tokens: list[str | int] = [
         key or (int(idx) if idx.isdigit() else "...") for key, idx in _STEP.findall(path)
     ]
-    keys = [f"[{t}]" if isinstance(t, int) else f".{t}" for t in tokens if t != "..."]
-    where = "".join(keys).lstrip(".")
+    in_table = "..." in tokens  # msgspec does not say which key of a table: name the table
+    tokens = tokens[: tokens.index("...")] if in_table else tokens
+    where = "".join(f"[{t}]" if isinstance(t, int) else f".{t}" for t in tokens).lstrip(".")
     tp: Any = root
     value, parent = data, Any
     for token in tokens:
         parent = tp
-        tp, value = _step(tp, value, token) if token != "..." else (Any, None)
+        tp, value = _step(tp, value, token)
+    if in_table:
+        return Invalid(where, f"a table whose every value is {_expected(what)}", value)
     if found := re.match(r"Object contains unknown field `(.*)`$", what):
         known = [k for k in struct_keys(_pick(tp, value)) if tokens or k not in hidden]
         return Invalid(

@@ -22,7 +22,11 @@ EVENT_TOPICS: tuple[str, ...] = ("record", "new_month", "revision")
 
 class ByKind(msgspec.StructMeta):
     """`SourceConfig(kind="news_feed", name=...)` builds the struct of that kind: code and
-    tests build tables by hand the way a config file spells them."""
+    tests build tables by hand the way a config file spells them. A kind's struct is keyword-
+    only like its base (msgspec does not inherit that), so it may add required keys."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kw: Any) -> Any:
+        return super().__new__(mcls, name, bases, namespace, **{"kw_only": True, **kw})
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         kind = kwargs.pop("kind", None)
