@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Union, cast
+from typing import Annotated, Any, Literal, Union, cast, get_args
 
 import msgspec
 from msgspec import Meta, field
@@ -17,7 +17,7 @@ from msgspec import Meta, field
 from tracker.config.sections import Section
 
 EventTopic = Literal["record", "new_month", "revision"]
-EVENT_TOPICS: tuple[str, ...] = ("record", "new_month", "revision")
+EVENT_TOPICS: tuple[str, ...] = get_args(EventTopic)
 
 
 class ByKind(msgspec.StructMeta):
