@@ -5,12 +5,13 @@ the fetch client and the config share one set of defaults."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Literal
 
 import pytest
 from msgspec import Meta
 
-from tracker.config import ChannelConfig, HttpConfig, SourceConfig, iter_reference, parse_config
+from tracker.config import ChannelConfig, HttpConfig, SourceConfig, iter_reference, load_config, parse_config
 from tracker.deliver import registry as channel_kinds
 from tracker.deliver.registry import ChannelKind
 from tracker.errors import ConfigError
@@ -68,6 +69,15 @@ def test_digest_is_no_longer_a_key() -> None:
     msg = _error("[[channels]]\nname = 'h'\nkind = 'webhook'\nurl = 'https://h.pk/'\ndigest = true\n")
     assert "channels[0].digest: expected one of the known keys" in msg
     assert not any(key == "channels[].digest" for key, *_ in iter_reference())
+
+
+def test_the_files_own_path_is_not_a_key_of_it(tmp_path: Path) -> None:
+    assert _error("path = 'elsewhere.toml'\n").startswith(
+        "cfg.toml: path: expected one of the known keys (database, http, reconcile, rules, daemon, "
+    )
+    file = tmp_path / "tracker.toml"
+    file.write_text(FEED)
+    assert load_config(file).path == file and parse_config(FEED).path is None
 
 
 def test_a_table_built_in_code_gets_its_kinds_struct() -> None:

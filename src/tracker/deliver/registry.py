@@ -4,7 +4,7 @@ A kind is one subclass of `ChannelKind`, registered with `@register`, usually on
 `tracker/deliver/channels/` (every module there is imported on first use of the registry). It
 says which config keys it needs (`check`), which environment variables hold its secrets
 (`secret_envs`: unset ones keep the channel off), and how a configured channel is built and
-sends. config.py, the outbox sender and the CLI ask the kind, never compare its name.
+sends. The config, the outbox sender and the CLI ask the kind, never compare its name.
 
 A kind's keys are a `ChannelConfig` subclass (`config`): the channel's table is validated
 against it, like every other table. A kind may instead take its settings from the channel's
