@@ -1,4 +1,4 @@
-"""The configuration reference as Markdown, generated from the config dataclasses so the
+"""The configuration reference as Markdown, generated from the config structs so the
 README cannot drift from the code (a test compares them)."""
 
 from __future__ import annotations

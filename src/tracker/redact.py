@@ -85,10 +85,8 @@ def register_config_secrets(config: Any, env: Mapping[str, str] | None = None) -
     for ch in getattr(config, "channels", ()):
         register_secret(ch.url)
         register_secrets(ch.headers.values())
-        kind_envs = [v for k, v in getattr(ch, "options", {}).items() if k.endswith("_env")]
-        for name in (ch.url_env, ch.secret_env, ch.username_env, ch.password_env, *kind_envs):
-            if name:
-                register_secret(env.get(name))
+        for name in ch.env_names():  # every `*_env` key of its kind, options included
+            register_secret(env.get(name))
     daemon = getattr(config, "daemon", None)
     if daemon is not None and getattr(daemon, "metrics_token_env", None):
         register_secret(env.get(daemon.metrics_token_env))

@@ -4,9 +4,10 @@ produced observations, nor the newest of a source, nor an article."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from tests.integration.conftest import Site
 from tracker.config import Config, DaemonConfig, SourceConfig

@@ -7,11 +7,11 @@ left unread, a traceback instead of a counted failure.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from tests.fetch.test_hostile import Internal, guarded
 from tests.loopback import LoopbackServer, reply
 

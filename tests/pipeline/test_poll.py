@@ -4,12 +4,12 @@ validators saved only with the document, failures, drift and recovery as admin e
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
+from msgspec.structs import replace
 
 from tracker.config import Config, DaemonConfig, SourceConfig
 from tracker.fetch import FetchSettings, HttpClient

@@ -6,11 +6,11 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
+from msgspec.structs import replace
 
 from tracker.config import Config, DaemonConfig, load_config
 from tracker.errors import ConfigError

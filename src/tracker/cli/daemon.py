@@ -36,7 +36,7 @@ def run(
     verbose: bool,
 ) -> None:
     """Run the polling daemon in the foreground until SIGTERM/SIGINT."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from tracker.daemon import Daemon
 

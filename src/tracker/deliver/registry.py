@@ -4,11 +4,12 @@ A kind is one subclass of `ChannelKind`, registered with `@register`, usually on
 `tracker/deliver/channels/` (every module there is imported on first use of the registry). It
 says which config keys it needs (`check`), which environment variables hold its secrets
 (`secret_envs`: unset ones keep the channel off), and how a configured channel is built and
-sends. config.py, the outbox sender and the CLI ask the kind, never compare its name.
+sends. The config, the outbox sender and the CLI ask the kind, never compare its name.
 
-A kind with settings of its own declares them as a dataclass (`options`), filled from the
-channel's `options` table: unknown keys are refused and missing ones named, like every other
-key. Failures are one `DeliveryError` with `permanent` and `retry_after` (tracker.errors).
+A kind's keys are a `ChannelConfig` subclass (`config`): the channel's table is validated
+against it, like every other table. A kind may instead take its settings from the channel's
+`options` table as a dataclass (`options`): unknown keys are refused and missing ones named.
+Failures are one `DeliveryError` with `permanent` and `retry_after` (tracker.errors).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class ChannelKind:
 
     name: str = ""
     description: str = ""
+    config: type | None = None  # a ChannelConfig subclass: the kind's own keys in its table
     options: type | None = None  # a dataclass: the kind's own settings (`channels[].options`)
 
     def __repr__(self) -> str:
@@ -99,16 +101,9 @@ class ChannelKind:
         return None if self.options is None else self.options(**cfg.options)
 
     def secret_envs(self, cfg: ChannelConfig) -> list[str]:
-        """Environment variables the channel needs set to be active: by default the env keys
-        it names (url_env, secret_env, username_env, password_env, options ending in _env)."""
-        named = [
-            cfg.url_env,
-            cfg.secret_env,
-            cfg.username_env,
-            cfg.password_env,
-            *(v for k, v in cfg.options.items() if k.endswith("_env")),
-        ]
-        return [n for n in named if n]
+        """Environment variables the channel needs set to be active: by default every `*_env`
+        key it names (its options' included)."""
+        return cfg.env_names()
 
     def missing_secrets(self, cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> list[str]:
         """The channel's secret variables that are unset (so it stays off)."""
@@ -147,19 +142,6 @@ def get(name: str) -> ChannelKind:
     return _REGISTRY.get(name)
 
 
-def problems(cfg: ChannelConfig) -> list[Problem]:
-    """What is wrong with a channel's kind-specific config: an unknown kind, else its kind's
-    `problems` (keys relative to the channel's table)."""
-    if cfg.kind not in (known := names()):
-        return [Problem(".kind", f"one of {', '.join(known)}", cfg.kind)]
-    return get(cfg.kind).problems(cfg)
-
-
-def reference_help() -> str:
-    """The config reference's text for `channels[].kind`."""
-    return f"One of: {', '.join(names())} (docs/CHANNELS.md)."
-
-
 __all__ = [
     "BoundChannel",
     "ChannelKind",
@@ -168,8 +150,6 @@ __all__ = [
     "get",
     "kinds",
     "names",
-    "problems",
-    "reference_help",
     "register",
     "unregister",
 ]

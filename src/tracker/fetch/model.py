@@ -6,15 +6,12 @@ from dataclasses import dataclass
 
 import httpx
 
-from tracker import __version__
+from tracker import defaults
 from tracker.errors import ConfigError, FetchError
 from tracker.fetch.netguard import Policy, Resolver, default_allow_private
 from tracker.redact import redact_url, scrub
 
-DEFAULT_USER_AGENT = (
-    f"tracker/{__version__} (Pakistan IT-exports monitor; "
-    "+https://github.com/tracker-pk/tracker; polite: robots.txt, 1 req/s per host)"
-)
+DEFAULT_USER_AGENT = defaults.USER_AGENT
 
 
 @dataclass(frozen=True)
@@ -22,17 +19,17 @@ class FetchSettings:
     """How the HTTP client behaves; built from config `[fetch]`, every field has a safe default."""
 
     user_agent: str = DEFAULT_USER_AGENT
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0  # longest silence between two reads
-    deadline_seconds: float = 120.0  # wall-clock bound on one get(): connect, headers, body, retries
-    max_retries: int = 3  # retries after the first attempt
+    connect_timeout: float = defaults.CONNECT_TIMEOUT_SECONDS
+    read_timeout: float = defaults.READ_TIMEOUT_SECONDS  # longest silence between two reads
+    deadline_seconds: float = defaults.DEADLINE_SECONDS  # one get(): connect, headers, body, retries
+    max_retries: int = defaults.MAX_RETRIES  # retries after the first attempt
     backoff_base: float = 1.0  # first retry waits ~base s, then 2*base, 4*base … plus jitter
     backoff_max: float = 30.0
     retry_after_max: float = 120.0  # a server's Retry-After is honoured up to this many seconds
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = defaults.MAX_BYTES
     max_redirects: int = 5
-    max_compression_ratio: float = 100.0  # decoded/wire bytes past 1 MB: refused as a bomb
-    min_host_interval_seconds: float = 1.0
+    max_compression_ratio: float = defaults.MAX_COMPRESSION_RATIO  # past 1 MB: refused as a bomb
+    min_host_interval_seconds: float = defaults.MIN_HOST_INTERVAL_SECONDS
     respect_robots: bool = True
     robots_ttl_seconds: float = 24 * 3600.0
     robots_error_ttl_seconds: float = 600.0  # 5xx / unreachable robots.txt: allow, re-ask soon

@@ -52,6 +52,9 @@ class SourceKind:
     release_calendar: bool = False
     backfill: BackfillRole = BackfillRole.NONE
     backfill_order: int = 9  # lower runs first (an index before the files it locates)
+    # the struct of a [[sources]] table of this kind: a SourceConfig subclass declaring the
+    # kind's own keys (None: the keys every source takes, nothing more)
+    config: type | None = None
 
     def __init__(
         self,

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from msgspec import Meta, field
+
+from tracker.config import SourceConfig
 from tracker.sources.registry import SourceKind, register
+
+
+class FollowingConfig(SourceConfig, frozen=True):
+    """A feed or listing also says which articles it follows (news_listing takes it too)."""
+
+    keywords: Annotated[list[str], Meta(description="Extra keywords for news discovery.")] = field(
+        default_factory=list
+    )
+    article_hosts: Annotated[
+        list[str],
+        Meta(
+            description="Hosts (and their subdomains) the article links may be fetched from, "
+            "besides the source URL's own registrable domain; other links are skipped."
+        ),
+    ] = field(default_factory=list)
 
 
 @register
@@ -12,3 +32,4 @@ class NewsFeed(SourceKind):
     formats = ("xml",)
     target = "tracker.sources.news_feed:parse_feed"
     article_kind = "news_article"
+    config = FollowingConfig

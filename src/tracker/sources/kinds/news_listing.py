@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.sources.kinds.news_feed import FollowingConfig
 from tracker.sources.registry import BackfillRole, SourceKind, register
 
 
@@ -13,3 +14,4 @@ class NewsListing(SourceKind):
     target = "tracker.sources.news_listing:parse_listing"
     article_kind = "news_article"
     backfill = BackfillRole.ARCHIVE
+    config = FollowingConfig

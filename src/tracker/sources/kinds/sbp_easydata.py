@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
+from msgspec import Meta, field
+
+from tracker.config import SourceConfig
 from tracker.sources.registry import SBP_HOSTS, BackfillRole, SourceKind, register
+
+
+class EasyDataConfig(SourceConfig, frozen=True):
+    """An EasyData source also names its API key's variable and the series it pulls."""
+
+    api_key_env: Annotated[
+        str | None, Meta(description="Environment variable holding the EasyData API key.")
+    ] = None
+    series_keys: Annotated[
+        list[str], Meta(description="EasyData series keys to pull (default: every tracked one).")
+    ] = field(default_factory=list)
 
 
 @register
@@ -21,6 +35,7 @@ class SbpEasyData(SourceKind):
     release_calendar = True
     backfill = BackfillRole.SERIES
     backfill_order = 0
+    config = EasyDataConfig
 
     def open_session(self, **context: Any) -> Any:
         from tracker.sources.easydata_client import EasyDataSession
