@@ -163,7 +163,7 @@ def entry() -> None:
 def ensure_history(app: AppContext) -> bool:
     """Load the bundled history into an empty database; True if it did."""
     store = app.store
-    if store.rows("SELECT 1 FROM documents WHERE source = 'bundled' LIMIT 1"):
+    if store.has_source_documents("bundled"):
         return False
     from tracker.backfill import load_bundled  # only an empty database pays for this import
     from tracker.ingest import IngestSettings

@@ -59,7 +59,7 @@ def run(
         logging.getLogger("tracker.cli").info("loaded the bundled history into an empty database")
     db_path = _db_path(app)
     app.store.close()
-    from tracker.deliver.outbox import make_sender
+    from tracker.deliver.senders import make_sender
     from tracker.runtime import Shutdown
 
     shutdown = Shutdown()
