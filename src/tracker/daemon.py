@@ -32,7 +32,9 @@ from tracker.config import Config, SourceConfig
 from tracker.errors import StoreError
 from tracker.health import DaemonLock, FileId, check_database, file_identity
 from tracker.metrics import render_metrics
-from tracker.poll import Poller, PollOutcome, file_name
+from tracker.poll import Poller
+from tracker.poll_outcome import PollOutcome
+from tracker.poll_urls import file_name
 from tracker.runtime import Shutdown
 from tracker.schedule import release_overdue, release_source_due
 from tracker.sources.registry import get as kind_of

@@ -37,6 +37,10 @@ class IngestReport:
     refused: list[Figure] = field(default_factory=list)  # dated in a month not yet over
     queued: int = 0
 
+    def revised_values(self) -> int:
+        """Months whose canonical value changed from an earlier one (first values excluded)."""
+        return sum(1 for _, _, old, new in self.revised if old is not None and old != new)
+
 
 def outlet_of(figure: Figure, settings: IngestSettings | None = None) -> str:
     """Who states a figure: the wire agency its article credits, else its configured source's

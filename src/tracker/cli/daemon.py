@@ -8,7 +8,8 @@ import click
 
 from tracker.cli.base import AppContext, ensure_history, main, pass_app
 from tracker.errors import ConfigError
-from tracker.poll import poll_by_host, poll_error_line
+from tracker.poll import poll_by_host
+from tracker.poll_outcome import poll_error_line
 from tracker.runtime import build_poller, setup_logging
 
 
