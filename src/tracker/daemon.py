@@ -163,12 +163,7 @@ class Daemon:
                 have_expected_month=self._have_expected_month(store, now_local),
                 last_day=self.config.daemon.release_day_last,
             )
-            calendar = with_capability(lambda k: k.release_calendar)
-            ever = store.rows(
-                f"SELECT 1 FROM sources WHERE kind IN ({', '.join('?' * len(calendar))}) "
-                "AND last_success_at IS NOT NULL LIMIT 1",
-                calendar,
-            )
+            ever = store.any_success(with_capability(lambda k: k.release_calendar))
             if month is not None and ever:
                 raise_admin(
                     store,

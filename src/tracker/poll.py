@@ -91,8 +91,7 @@ class Poller:
                 error = failure_reason(exc)
                 if not isinstance(exc, (FetchError, ParseError)):
                     log.warning("source %s: unexpected %s", source.name, type(exc).__name__, exc_info=True)
-                if store.db.conn.in_transaction:
-                    store.db.conn.execute("ROLLBACK")
+                store.rollback()
                 self._failed(store, source, error)
                 if not isinstance(exc, (TrackerError, RecursionError)):
                     raise  # counted, and still loud: a crash in tracker's own store/ingest code

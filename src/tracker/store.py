@@ -157,6 +157,11 @@ class Store(SourceDocuments, SeriesWrites, EvidenceQueries):
             if lock is not None:
                 lock.release()
 
+    def rollback(self) -> None:
+        """Abandon the open transaction, if any (a failure inside a caller's own BEGIN)."""
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
         try:
             return self.db.conn.execute(sql, params)

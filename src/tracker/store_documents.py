@@ -34,6 +34,22 @@ class SourceDocuments(Queries):
         """Every source row by name (one query where a cycle would make one per source)."""
         return {r["name"]: r for r in self.rows("SELECT * FROM sources")}
 
+    def source_states(self, kinds: tuple[str, ...]) -> list[str | None]:
+        """The `state` JSON of every source of these kinds, by name."""
+        marks = ", ".join("?" * len(kinds))
+        rows = self.rows(f"SELECT state FROM sources WHERE kind IN ({marks}) ORDER BY name", kinds)
+        return [r["state"] for r in rows]
+
+    def any_success(self, kinds: tuple[str, ...]) -> bool:
+        """Whether a source of these kinds was ever polled successfully."""
+        marks = ", ".join("?" * len(kinds))
+        return bool(
+            self.rows(
+                f"SELECT 1 FROM sources WHERE kind IN ({marks}) AND last_success_at IS NOT NULL LIMIT 1",
+                kinds,
+            )
+        )
+
     def update_source(self, name: str, **values: Any) -> None:
         if not values:
             return
@@ -123,6 +139,17 @@ class SourceDocuments(Queries):
     def has_source_documents(self, source: str) -> bool:
         """Whether any document of `source` is stored (e.g. the bundled history)."""
         return bool(self.rows("SELECT 1 FROM documents WHERE source = ? LIMIT 1", (source,)))
+
+    def stored_documents(self, source: str | None = None) -> list[dict[str, Any]]:
+        """Every stored document (of one source), oldest first, with its source's kind and
+        the parser that read it last: what `tracker reparse` reads again."""
+        where, params = ("WHERE d.source = ?", (source,)) if source else ("", ())
+        return self.rows(
+            "SELECT d.id, d.source, d.url, d.sha256, d.fetched_at, d.published_at, d.title, "
+            "d.content_type, d.parser, d.figures_found, s.kind FROM documents d "
+            f"LEFT JOIN sources s ON s.name = d.source {where} ORDER BY d.id",
+            params,
+        )
 
     def mark_parsed(self, document_id: int, parser: str, figures_found: int) -> None:
         self.execute(

@@ -13,10 +13,6 @@ from tracker.cli.output import console, echo_json, minute, short, unrouted_count
 from tracker.errors import ConfigError, TrackerError
 
 
-def _db(app: AppContext):  # type: ignore[no-untyped-def]
-    return app.db_path or app.config.database.path
-
-
 @main.group()
 def alerts() -> None:
     """Alert channels and the outbox."""
@@ -112,7 +108,7 @@ def retry(app: AppContext, outbox_id: int) -> None:
     from tracker.store import utcnow
 
     store = app.store
-    sender = make_sender(app.config, _db(app))  # config problems surface before any change
+    sender = make_sender(app.config, app.database_path)  # config problems surface before any change
     ids = requeue(store, outbox_id, utcnow())
     report = sender.send_due(only_ids=tuple(ids))
     click.echo(f"sent {report.sent}, failed {report.failed + report.dead}")
@@ -129,7 +125,7 @@ def send(app: AppContext) -> None:
     from tracker.deliver.senders import make_sender
 
     app.store  # noqa: B018  (opens and migrates the database first)
-    report = make_sender(app.config, _db(app)).send_due()
+    report = make_sender(app.config, app.database_path).send_due()
     click.echo(f"sent {report.sent}, failed {report.failed}, dead {report.dead}")
     for e in report.errors:
         click.echo(f"  {e}")

@@ -41,11 +41,16 @@ class AppContext:
         return self._config
 
     @property
+    def database_path(self) -> Path:
+        """--db (or $TRACKER_DB), else the config's database.path."""
+        return self.db_path or self.config.database.path
+
+    @property
     def store(self) -> Store:
         if self._store is None:
             from tracker.store import Store
 
-            self._store = Store.open(self.db_path or self.config.database.path)
+            self._store = Store.open(self.database_path)
         return self._store
 
 

@@ -13,10 +13,6 @@ from tracker.poll_outcome import poll_error_line
 from tracker.runtime import build_poller, setup_logging
 
 
-def _db_path(app: AppContext):  # type: ignore[no-untyped-def]
-    return app.db_path or app.config.database.path
-
-
 @main.command()
 @click.option("--log-json", is_flag=True, help="Log JSON lines to stderr.")
 @click.option("--no-health", is_flag=True, help="Do not serve /healthz and /metrics.")
@@ -58,7 +54,7 @@ def run(
         )
     if ensure_history(app):  # logged, so that --log-json is JSON from the first line
         logging.getLogger("tracker.cli").info("loaded the bundled history into an empty database")
-    db_path = _db_path(app)
+    db_path = app.database_path
     app.store.close()
     from tracker.deliver.senders import make_sender
     from tracker.runtime import Shutdown
@@ -92,7 +88,7 @@ def poll(app: AppContext, sources: tuple[str, ...]) -> None:
         raise ConfigError("no enabled source to poll")
     ensure_history(app)
     # Unchanged sources' bookkeeping is written in batches: one commit per 256, not per source.
-    poller = build_poller(config, _db_path(app), batch_successes=256)
+    poller = build_poller(config, app.database_path, batch_successes=256)
     try:
         outcomes = poll_by_host(poller, chosen)
     finally:
