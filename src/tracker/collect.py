@@ -5,7 +5,8 @@ articles: follow.py).
 
 The caller says how requests go out and whether what it stores is history (`Reach`): the
 poller logs every fetch, keeps a job deadline and alerts; backfill fetches unconditionally,
-stores history only and raises no operator alert of its own.
+stores history only and raises no stale-copy or parser-drift alert (the plausibility gate
+still reports what it holds back).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tracker.admin import raise_admin
 from tracker.config import SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, TrackerError
 from tracker.fetch import FetchResult
+from tracker.follow import follow_articles
 from tracker.ingest import IngestSettings, NewDocument, ingest_document
 from tracker.poll_outcome import PollOutcome
 from tracker.poll_urls import candidate_urls, index_changes
@@ -168,8 +170,6 @@ def store_parsed(
     if kind.discovers_files:
         outcome.changed_files = index_changes(store, source.name, doc, kind)
     if kind.article_kind is not None:
-        from tracker.follow import follow_articles
-
         entries = getattr(parsed, "entries", None) or []
         followed = follow_articles(reach, store, source, entries, kind.article_kind, reach.stop_reason)
         followed.add_to(outcome)

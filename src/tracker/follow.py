@@ -62,7 +62,7 @@ def follow_articles(
     Saving them first lost an article for good whenever its fetch timed out or the process
     stopped or crashed mid-way.
     """
-    from tracker.collect import parse_safely  # the poller's seam (tests replace parser_for)
+    from tracker.collect import parse_safely  # collect imports this module; tests patch its parser_for
     from tracker.sources.keywords import KeywordFilter
 
     wanted = KeywordFilter.with_extra(source.keywords)
