@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from tracker.ingest import ChannelRoute, queue_event
 from tracker.model import Event, EventKind, Series
 from tracker.redact import scrub
+from tracker.routes import ChannelRoute, queue_event
 from tracker.store import Store
 
 

@@ -12,121 +12,39 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
+from typing import Any
 
+from tracker.backfill_plan import (
+    BackfillItem,
+    BackfillPlan,
+    BackfillReport,
+    ItemOutcome,
+    SourcePlan,
+    Tally,
+    done_before,
+    ignore_stop,
+)
+from tracker.collect import as_document, collect, parse_safely
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, UsageError
-from tracker.fetch import HttpClient
+from tracker.fetch import FetchResult, HttpClient
+from tracker.follow import Followed, follow_articles
 from tracker.history_load import (  # re-exported: the CLI and tests import them here
     LoadResult,
     import_csv_file,
     load_bundled,
 )
 from tracker.importer import BUNDLED_URL, bundled_csv
-from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
-from tracker.sources.base import Document
+from tracker.ingest import IngestSettings
+from tracker.poll_urls import allowed_hosts
 from tracker.sources.registry import BackfillRole
 from tracker.sources.registry import get as kind_of
 from tracker.store import Store, iso, utcnow
 
 MAX_NEWS_PAGES = 20
-
-
-@dataclass
-class ItemOutcome:
-    """What one backfill item did: new (stored something), unchanged, or failed."""
-
-    status: str
-    revised: int = 0  # months whose canonical value changed from an earlier one
-    error: str | None = None
-    detail: str = ""
-
-
-def _ignore_stop(run: Callable[[], ItemOutcome], _should_stop: Callable[[], bool]) -> ItemOutcome:
-    """An item that runs to its end once started (one request): the stop is checked between
-    items."""
-    return run()
-
-
-def _done_before() -> ItemOutcome:
-    return ItemOutcome("unchanged", detail="done before")
-
-
-@dataclass
-class BackfillItem:
-    source: str
-    label: str
-    requests: int  # HTTP requests it will send (a lower bound for news archives)
-    run: Callable[[Callable[[], bool]], ItemOutcome]  # gets should_stop
-
-
-@dataclass
-class SourcePlan:
-    source: str
-    kind: str
-    what: str
-    items: list[BackfillItem] = field(default_factory=list)
-    skipped: str | None = None  # why the source is left out
-
-    @property
-    def requests(self) -> int:
-        return sum(i.requests for i in self.items)
-
-
-@dataclass
-class BackfillPlan:
-    since: date
-    until: date
-    sources: list[SourcePlan]
-
-    def items(self) -> list[BackfillItem]:
-        return [i for s in self.sources for i in s.items]
-
-    @property
-    def requests(self) -> int:
-        return sum(s.requests for s in self.sources)
-
-    def lines(self) -> list[str]:
-        """The plan as printed before anything runs."""
-        used = [s for s in self.sources if not s.skipped]
-        out = [
-            f"plan: {len(used)} sources, {self.since:%Y-%m}..{self.until:%Y-%m}, "
-            f"{len(self.items())} items, {self.requests} requests"
-        ]
-        for s in self.sources:
-            text = (
-                f"skipped: {s.skipped}"
-                if s.skipped
-                else f"{s.what}: {len(s.items)} items, {s.requests} requests"
-            )
-            out.append(f"  {s.source:<24} {s.kind:<16} {text}")
-        return out
-
-
-@dataclass
-class Tally:
-    new: int = 0
-    unchanged: int = 0
-    revised: int = 0
-    failed: int = 0
-
-
-@dataclass
-class BackfillReport:
-    tallies: dict[str, Tally] = field(default_factory=dict)
-    done: int = 0
-    total: int = 0
-    interrupted: bool = False
-
-    @property
-    def failed(self) -> int:
-        return sum(t.failed for t in self.tallies.values())
-
-
-def _revised(report: IngestReport) -> int:
-    return sum(1 for _, _, old, new in report.revised if old is not None and old != new)
 
 
 @dataclass
@@ -176,7 +94,7 @@ class Backfill:
                         src.name,
                         src.kind,
                         what,
-                        [BackfillItem(src.name, what, 1, partial(_ignore_stop, partial(self._file, src)))],
+                        [BackfillItem(src.name, what, 1, partial(ignore_stop, partial(self._file, src)))],
                     )
                 )
             elif role is BackfillRole.ARCHIVE:
@@ -218,8 +136,8 @@ class Backfill:
                         label,
                         0 if marker in done else 1,
                         partial(
-                            _ignore_stop,
-                            partial(_done_before)
+                            ignore_stop,
+                            partial(done_before)
                             if marker in done
                             else partial(self._series, src, key, series_key, lo, hi, marker),
                         ),
@@ -227,22 +145,41 @@ class Backfill:
                 )
         return plan
 
+    # -- the network, as collect.Reach --------------------------------------------------
+    historical = True  # everything a backfill stores is history: never alerted
+
+    def get(
+        self,
+        store: Store,
+        source: SourceConfig,
+        url: str,
+        *,
+        validators: dict[str, Any] | None = None,
+        hosts: tuple[str, ...] | None = None,
+    ) -> FetchResult:
+        """GET through the shared client and its politeness (`hosts`: default the source's)."""
+        return self.client.get(
+            url,
+            etag=validators.get("etag") if validators else None,
+            last_modified=validators.get("last_modified") if validators else None,
+            allowed_hosts=hosts if hosts is not None else allowed_hosts(source),
+        )
+
+    def stop_reason(self) -> str | None:
+        """A stop is honoured between items (and between a news archive's articles)."""
+        return None
+
     # -- items ---------------------------------------------------------------------------
     def _bundled(self) -> ItemOutcome:
         digest = hashlib.sha256(bundled_csv()).hexdigest()
-        if self.store.rows(
-            "SELECT 1 FROM documents WHERE source = 'bundled' AND url = ? AND sha256 = ?",
-            (BUNDLED_URL, digest),
-        ):
+        if self.store.has_document(url=BUNDLED_URL, source="bundled", sha256=digest):
             return ItemOutcome("unchanged")
         result = load_bundled(self.store, self.settings)
-        return ItemOutcome("new", _revised(result.report), detail=f"{result.rows} rows")
+        return ItemOutcome("new", result.report.revised_values(), detail=f"{result.rows} rows")
 
     def _series(
         self, src: SourceConfig, key: str, series_key: str, lo: date, hi: date, marker: str
     ) -> ItemOutcome:
-        from tracker.poll import allowed_hosts
-
         session = kind_of(src.kind).open_session(
             source_name=src.name,
             base_url=src.url,
@@ -260,165 +197,46 @@ class Backfill:
         finally:
             session.close()
         status = "new" if got.report.observations else "unchanged"
-        return ItemOutcome(status, _revised(got.report), detail=f"{got.figures} figures")
+        return ItemOutcome(status, got.report.revised_values(), detail=f"{got.figures} figures")
 
     def _file(self, src: SourceConfig) -> ItemOutcome:
-        from tracker.poll import allowed_hosts, candidate_urls, index_changes
-        from tracker.sources import validate
-
-        errors: list[str] = []
-        kind = kind_of(src.kind)
-        urls = candidate_urls(self.store, src)
-        if kind.file_copies and len(urls) > 1:  # issue 17: the freshest copy wins
-            from tracker.freshest import freshest_response
-
-            res, _notes = freshest_response(
-                urls,
-                lambda u: self.client.get(u, allowed_hosts=allowed_hosts(src)),
-                lambda r: kind.parse(
-                    Document(
-                        url=r.url,
-                        body=r.body,
-                        content_type=r.content_type,
-                        fetched_at=self.clock(),
-                        source=src.name,
-                    )
-                ),
-            )
-            urls = []
-        for url in urls:
-            try:
-                res = self.client.get(url, allowed_hosts=allowed_hosts(src))
-                break
-            except Interrupted:
-                raise  # a stop request, not a reason to try the fallback URL
-            except FetchError as exc:
-                errors.append(str(exc))
-        else:
-            if urls:
-                raise FetchError("; ".join(errors))
-        doc = Document(
-            url=res.url,
-            body=res.body,
-            content_type=res.content_type,
-            fetched_at=self.clock(),
-            source=src.name,
-        )
-        if not kind.discovers_files:
-            validate.check_document(doc, kind.formats)
-        digest = hashlib.sha256(res.body).hexdigest()
-        if kind.discovers_files:
-            index_changes(self.store, src.name, doc, kind)
-        elif self.store.rows(
-            "SELECT 1 FROM documents WHERE source = ? AND url = ? AND sha256 = ?", (src.name, res.url, digest)
-        ):
-            return ItemOutcome("unchanged")
-        parsed = kind.parse(doc)
-        now = self.clock()
-        figures = parsed.figures
-        if kind.gated:  # issue 17: the plausibility gate
-            from tracker.official_gate import gate
-
-            figures = gate(
-                self.store,
-                parsed,
-                source=src.name,
-                document=digest[:16],
-                url=res.url,
-                now=now,
-                channels=self.settings.channels,
-            ).figures
-        with self.store.write():
-            done = ingest_document(
-                self.store,
-                NewDocument.fetched(src.name, res, now),
-                figures,
-                self.settings,
-                parser=src.kind,
-                found=len(parsed.figures),
-                historical=True,
-            )
-            is_new, report = done.is_new, done.report
-            self.store.update_source(
-                src.name,
-                last_sha256=digest,
-                last_size=len(res.body),
-                etag=res.etag,
-                last_modified=res.last_modified,
-            )
-        status = "new" if is_new or report.observations else "unchanged"
-        return ItemOutcome(status, _revised(report), detail=f"{len(parsed.figures)} figures")
+        """The current file (or index page), fetched and stored as a poll would (collect.py)."""
+        got = collect(self, self.store, src, self.store.source_row(src.name) or {})
+        status = "new" if got.stored else "unchanged"
+        return ItemOutcome(status, got.revised, detail=f"{got.figures} figures")
 
     def _news(self, src: SourceConfig, since: date, should_stop: Callable[[], bool]) -> ItemOutcome:
-        """Walk a listing's pages (newest first) until --since, storing matching articles."""
-        from tracker.sources.keywords import KeywordFilter
-
-        wanted = KeywordFilter.with_extra(src.keywords)
-        kind = kind_of(src.kind)
-        listing, article = kind.parse, kind_of(kind.article_kind or "").parse
+        """Walk a listing's pages (newest first) until --since, storing matching articles as a
+        poll follows them (follow.py)."""
+        article_kind = kind_of(src.kind).article_kind or ""
         url: str | None = src.url
-        pages = stored = revised = 0
+        pages = 0
         seen: set[str] = set()
+        done = Followed()
         while url and url not in seen and pages < self.max_news_pages and not should_stop():
             seen.add(url)
-            page = self.client.get(url)
+            page = self.get(self.store, src, url)
             pages += 1
-            parsed = listing(
-                Document(url=page.url, body=page.body, content_type=page.content_type, source=src.name)
-            )
-            links = getattr(parsed, "entries", None) or getattr(parsed, "links", [])
-            dated = [d for link in links if (d := getattr(link, "published", None))]
+            parsed = parse_safely(src.kind, as_document(src, page))
+            links = list(getattr(parsed, "entries", None) or [])
+            dated = [d for link in links if (d := link.published)]
             if dated and max(dated) < since:
                 break  # the whole page is older than --since
-            for link in links:
-                if should_stop():
-                    break
-                published = getattr(link, "published", None)
-                if (published and published < since) or not wanted.matches(
-                    link.title, getattr(link, "summary", ""), link.url
-                ):
-                    continue
-                if self.store.rows("SELECT 1 FROM documents WHERE url = ? LIMIT 1", (link.url,)):
-                    continue
-                revised += self._article(src, link, published, article, kind.article_kind or "")
-                stored += 1
+            recent = [link for link in links if not (link.published and link.published < since)]
+            got = follow_articles(
+                self, self.store, src, recent, article_kind, lambda: "stopping" if should_stop() else None
+            )
+            done.articles += got.articles
+            done.revised += got.revised
+            done.failed += got.failed
             url = getattr(parsed, "next_page", None)
+        if done.failed:  # the stored ones stay; the next run fetches the missing ones
+            raise FetchError("; ".join(done.failed))
         return ItemOutcome(
-            "new" if stored else "unchanged", revised, detail=f"{pages} pages, {stored} articles"
+            "new" if done.articles else "unchanged",
+            done.revised,
+            detail=f"{pages} pages, {done.articles} articles",
         )
-
-    def _article(
-        self,
-        src: SourceConfig,
-        link: object,
-        published: date | None,
-        article: Callable[[Document], object],
-        article_kind: str,
-    ) -> int:
-        url, title = link.url, link.title  # type: ignore[attr-defined]
-        got = self.client.get(url)
-        doc = Document(
-            url=url,
-            body=got.body,
-            content_type=got.content_type,
-            fetched_at=self.clock(),
-            published=published,
-            title=title,
-            source=src.name,
-        )
-        try:
-            figures = list(getattr(article(doc), "figures", []))
-        except ParseError:
-            figures = []
-        report = ingest_document(
-            self.store,
-            NewDocument.fetched(src.name, got, self.clock(), url=url, published=published, title=title),
-            figures,
-            self.settings,
-            parser=article_kind,
-            historical=True,
-        ).report
-        return _revised(report)
 
     # -- running -------------------------------------------------------------------------
     def run(

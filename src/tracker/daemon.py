@@ -32,7 +32,9 @@ from tracker.config import Config, SourceConfig
 from tracker.errors import StoreError
 from tracker.health import DaemonLock, FileId, check_database, file_identity
 from tracker.metrics import render_metrics
-from tracker.poll import Poller, PollOutcome, file_name
+from tracker.poll import Poller
+from tracker.poll_outcome import PollOutcome
+from tracker.poll_urls import file_name
 from tracker.runtime import Shutdown
 from tracker.schedule import release_overdue, release_source_due
 from tracker.sources.registry import get as kind_of
@@ -161,12 +163,7 @@ class Daemon:
                 have_expected_month=self._have_expected_month(store, now_local),
                 last_day=self.config.daemon.release_day_last,
             )
-            calendar = with_capability(lambda k: k.release_calendar)
-            ever = store.rows(
-                f"SELECT 1 FROM sources WHERE kind IN ({', '.join('?' * len(calendar))}) "
-                "AND last_success_at IS NOT NULL LIMIT 1",
-                calendar,
-            )
+            ever = store.any_success(with_capability(lambda k: k.release_calendar))
             if month is not None and ever:
                 raise_admin(
                     store,

@@ -5,13 +5,13 @@ Since SBP's 2026 site migration a file can live at `/assets/document/`, on the a
 answers read a stale file forever, so every candidate is polled and the one whose content
 holds the newest period is used. A candidate that lags behind another is reported: in the
 poll's details, in the source's state (shown by `tracker status --json`) and once per
-(URL, period it is stuck at) as a `stale_copy` admin alert.
+(URL, period it is stuck at) as a `stale_copy` admin alert. Backfill takes the freshest copy
+too, and only notes the stale ones.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +22,10 @@ from tracker.sources.base import Document, ParseResult
 from tracker.store import iso
 
 if TYPE_CHECKING:
+    from tracker.collect import Reach
     from tracker.config import SourceConfig
     from tracker.fetch import FetchResult
-    from tracker.poll import Poller, PollOutcome
+    from tracker.poll_outcome import PollOutcome
     from tracker.store import Store
 
 
@@ -68,41 +69,16 @@ def stale(candidates: list[Candidate], best: Candidate) -> list[Candidate]:
     return [c for c in candidates if c is not best and (c.newest is None or c.newest.last < best.newest.last)]
 
 
-def freshest_response(
-    urls: list[str], fetch: Callable[[str], FetchResult], parse: Callable[[FetchResult], ParseResult]
-) -> tuple[FetchResult, list[str]]:
-    """Fetch and parse every URL; the response holding the newest period, and what lagged or
-    failed (for backfill, which has no alerting of its own)."""
-    candidates: list[Candidate] = []
-    notes: list[str] = []
-    refused = False
-    for url in urls:
-        try:
-            res = fetch(url)
-            parsed = parse(res)
-        except Interrupted:
-            raise
-        except ParseError as exc:
-            notes.append(f"{url}: {exc}")
-            refused = True
-            continue
-        except FetchError as exc:
-            notes.append(f"{url}: {exc}")
-            continue
-        candidates.append(Candidate(url, newest_period(parsed), res))
-    if not candidates:
-        raise (ParseError if refused else FetchError)("; ".join(notes))
-    best = choose(candidates)
-    notes += [f"stale copy: {c.url} holds {c.label}" for c in stale(candidates, best)]
-    assert best.res is not None
-    return best.res, notes
-
-
-def poll_freshest(
-    poller: Poller, store: Store, source: SourceConfig, row: dict[str, Any], urls: list[str]
+def collect_freshest(
+    reach: Reach, store: Store, source: SourceConfig, row: dict[str, Any], urls: list[str]
 ) -> PollOutcome:
-    """Fetch and parse every candidate URL; store the freshest like a normal poll."""
-    from tracker.poll import PollOutcome, parser_for
+    """Fetch, check and parse every candidate URL; store the freshest like a single copy.
+
+    The poller remembers each copy's newest period and alerts once on a stale one; backfill
+    (`reach.historical`) only notes it in the outcome's details.
+    """
+    from tracker.collect import as_document, check_file, parse_safely, store_parsed
+    from tracker.poll_outcome import PollOutcome
 
     state = json.loads(row.get("state") or "{}")
     copies: dict[str, dict[str, Any]] = state.get("copies", {})
@@ -112,9 +88,9 @@ def poll_freshest(
     for url in urls:
         # Conditional GET only where the copy's newest period is remembered: a 304 must still
         # say what the copy holds, or a stale copy could win the comparison.
-        primary = url == source.url and bool(copies.get(url, {}).get("newest"))
+        primary = not reach.historical and url == source.url and bool(copies.get(url, {}).get("newest"))
         try:
-            res = poller.logged_get(store, source, url, row if primary else None)
+            res = reach.get(store, source, url, validators=row if primary else None)
         except Interrupted:
             raise
         except FetchError as exc:
@@ -125,15 +101,9 @@ def poll_freshest(
             candidates.append(Candidate(url, Period.parse(known) if known else None))
             continue
         try:
-            poller.validate_file(source, res, row.get("last_size"))
-            doc = Document(
-                url=res.url,
-                body=res.body,
-                content_type=res.content_type,
-                fetched_at=poller.clock(),
-                source=source.name,
-            )
-            parsed = parser_for(source.kind)(doc)
+            check_file(source, res, row.get("last_size"))
+            doc = as_document(source, res, reach.clock())
+            parsed = parse_safely(source.kind, doc)
         except ParseError as exc:
             refused.append(f"{url}: {exc}")
             continue
@@ -144,11 +114,21 @@ def poll_freshest(
         raise FetchError("; ".join(errors))
     best = choose(candidates)
     behind = stale(candidates, best)
-    _remember(store, source.name, state, candidates, best, behind, poller.clock())
     details = [f"freshest copy: {best.url} ({best.label})"]
     details += [f"stale copy: {c.url} holds {c.label}, behind {best.label}" for c in behind]
     details += [f"candidate failed: {e}" for e in errors + refused]
-    now = poller.clock()
+    if not reach.historical:
+        _remember(store, source.name, state, candidates, best, behind, reach.clock())
+        _alert_stale(reach, store, source, best, behind)
+    if best.res is None or best.parsed is None or best.doc is None:
+        return PollOutcome(source.name, "not_modified", details=details)
+    return store_parsed(reach, store, source, row, best.res, best.doc, best.parsed, details)
+
+
+def _alert_stale(
+    reach: Reach, store: Store, source: SourceConfig, best: Candidate, behind: list[Candidate]
+) -> None:
+    now = reach.clock()
     for c in behind:
         raise_admin(
             store,
@@ -156,12 +136,9 @@ def poll_freshest(
             subject=f"{source.name}:{c.url}:{c.label}",
             message=f"{source.name}: {c.url} stopped changing: it holds {c.label} "
             f"while {best.url} holds {best.label}; using the fresher copy",
-            channels=poller.settings.channels,
+            channels=reach.settings.channels,
             now=now,
         )
-    if best.res is None or best.parsed is None or best.doc is None:
-        return PollOutcome(source.name, "not_modified", details=details)
-    return poller.store_parsed(store, source, row, best.res, best.doc, best.parsed, details)
 
 
 def _remember(
@@ -188,4 +165,4 @@ def _remember(
         store.update_source(name, state=json.dumps(fresh, sort_keys=True))
 
 
-__all__ = ["Candidate", "choose", "freshest_response", "newest_period", "poll_freshest", "stale"]
+__all__ = ["Candidate", "choose", "collect_freshest", "newest_period", "stale"]

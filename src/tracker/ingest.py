@@ -9,98 +9,20 @@ candidates, who hears what).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from tracker.config import Config
-from tracker.model import (
-    Event,
-    EventKind,
-    Figure,
-    Period,
-    PeriodKind,
-    Series,
-    Status,
-    month_index,
-)
+from tracker.ingest_settings import IngestSettings, source_outlet
+from tracker.model import Event, Figure, Period, PeriodKind, Series, Status, month_index
 from tracker.reconcile import decide
-from tracker.rules import RuleSettings, threshold_rule
+from tracker.routes import ChannelRoute, queue_event
 from tracker.store import Store, utcnow
 from tracker.voices import outlet_of_url
 
 if TYPE_CHECKING:
     from tracker.fetch import FetchResult
-
-# What a channel hears of each event kind (`events = [...]` in its config, see EVENT_TOPICS).
-_TOPIC_OF = {
-    EventKind.RECORD: "record",
-    EventKind.CONFIRMED: "record",
-    EventKind.CORRECTION: "record",
-    EventKind.UNCONFIRMED: "record",
-    EventKind.NEW_MONTH: "new_month",
-    EventKind.REVISION: "revision",
-}
-
-
-@dataclass(frozen=True)
-class ChannelRoute:
-    """Which events a channel takes: admin channels get only admin events."""
-
-    name: str
-    admin: bool = False
-    unconfirmed: bool = False
-    events: frozenset[str] = frozenset({"record"})
-
-    def wants(self, event: Event) -> bool:
-        if self.admin:
-            return event.kind is EventKind.ADMIN
-        if event.kind is EventKind.ADMIN:
-            return False
-        if event.kind is EventKind.UNCONFIRMED and not self.unconfirmed:
-            return False
-        return _TOPIC_OF.get(event.kind, "record") in self.events
-
-
-@dataclass(frozen=True)
-class IngestSettings:
-    min_news_sources: int = 2
-    rules: RuleSettings = field(default_factory=RuleSettings)
-    rule_series: tuple[Series, ...] = (Series.IT_EXPORTS,)
-    channels: tuple[ChannelRoute, ...] = ()
-    max_article_age_days: float = 45.0  # older news is history, never an alert
-    revision_months: int = 3  # official revisions of this many months before the frontier
-    outlets: Mapping[str, str] = field(default_factory=dict)  # source name -> outlet
-
-    @classmethod
-    def from_config(cls, config: Config) -> IngestSettings:
-        r = config.rules
-        return cls(
-            min_news_sources=config.reconcile.min_news_sources,
-            rules=RuleSettings(r.all_time_high, r.same_month_high, r.fytd_high, tuple(r.thresholds)),
-            rule_series=tuple(Series(s) for s in r.series),
-            channels=tuple(
-                ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events))
-                for c in config.channels
-                if c.is_active()
-            ),
-            max_article_age_days=config.reconcile.max_article_age_days,
-            revision_months=config.reconcile.revision_months,
-            outlets={s.name: source_outlet(s.url, s.outlet) for s in config.sources},
-        )
-
-    def enabled_rules(self) -> set[str]:
-        names = {
-            name
-            for name, on in (
-                ("all_time_high", self.rules.all_time_high),
-                ("same_month_high", self.rules.same_month_high),
-                ("fytd_high", self.rules.fytd_high),
-            )
-            if on
-        }
-        return names | {threshold_rule(t) for t in self.rules.thresholds}
 
 
 @dataclass
@@ -115,14 +37,9 @@ class IngestReport:
     refused: list[Figure] = field(default_factory=list)  # dated in a month not yet over
     queued: int = 0
 
-
-def source_outlet(url: str, configured: str | None = None) -> str:
-    """A configured source's outlet: its `outlet` name, else the registrable domain of its URL.
-
-    The outlet is who the *source* is, never a host chosen by the content it serves: one
-    hostile feed linking to two hosts is still one outlet.
-    """
-    return configured or outlet_of_url(url)
+    def revised_values(self) -> int:
+        """Months whose canonical value changed from an earlier one (first values excluded)."""
+        return sum(1 for _, _, old, new in self.revised if old is not None and old != new)
 
 
 def outlet_of(figure: Figure, settings: IngestSettings | None = None) -> str:
@@ -405,13 +322,16 @@ def _weakest_fytd_authority(store: Store, series: str, period: Period) -> str:
     return min(found, key=lambda a: order.index(a) if a in order else 0, default="news")
 
 
-def queue_event(
-    store: Store, event_id: int, event: Event, channels: Iterable[ChannelRoute], now: datetime
-) -> int:
-    """One outbox row per channel that wants this event (same transaction as the event)."""
-    n = 0
-    for ch in channels:
-        if ch.wants(event):
-            store.queue(event_id, ch.name, now)
-            n += 1
-    return n
+__all__ = [  # the settings and routing types are re-exported: ingest's callers build them
+    "ChannelRoute",
+    "IngestReport",
+    "IngestSettings",
+    "Ingested",
+    "NewDocument",
+    "VintageChange",
+    "ingest",
+    "ingest_document",
+    "outlet_of",
+    "queue_event",
+    "source_outlet",
+]

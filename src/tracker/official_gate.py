@@ -15,8 +15,8 @@ from datetime import datetime
 
 from tracker import plausibility
 from tracker.admin import raise_admin
-from tracker.ingest import ChannelRoute
 from tracker.model import Authority, Figure, Period, Series
+from tracker.routes import ChannelRoute
 from tracker.sources.base import ParseResult
 from tracker.store import Store
 

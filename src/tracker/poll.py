@@ -1,18 +1,15 @@
-"""Poll one configured source: fetch → validate → store → parse → ingest, then bookkeeping.
+"""Poll configured sources: one job per source, its bookkeeping (fetch log, failures and
+recoveries, admin alerts), and many sources host by host.
 
-Validators (ETag/Last-Modified) and the body hash are saved in the same transaction as the
-document and its figures, so a crash between fetch and store never hides a change.
-
-What a source needs beyond that is asked of its kind (`tracker.sources.registry`), never of
-its name: an API kind polls through its own session, a file at several URLs takes the
-freshest copy (freshest.py), an index page records where files live (poll_urls.py), a feed or
-listing follows its articles (poll_articles.py), gated official figures pass the plausibility
-gate (official_gate.py).
+The fetching itself is collect.py (fetch → validate → parse → store → follow articles), the
+routine backfill uses too; the poller gives it a logged, deadline-bound `get` (collect.Reach).
+An API kind (EasyData) polls through its own session instead. Validators (ETag/Last-Modified)
+and the body hash are saved in the same transaction as the document and its figures, so a
+crash between fetch and store never hides a change.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
@@ -24,51 +21,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker.admin import raise_admin
+from tracker.collect import collect
 from tracker.config import Config, SourceConfig
 from tracker.errors import FetchError, Interrupted, ParseError, StoreError, TrackerError
 from tracker.fetch import FetchResult, HttpClient
-from tracker.ingest import IngestSettings, NewDocument, ingest_document
-from tracker.poll_outcome import PollOutcome, failure_reason, poll_error_line
-from tracker.poll_urls import (  # re-exported: daemon, backfill and the CLI import them here
-    allowed_hosts,
-    article_hosts,
-    article_link_problem,
-    candidate_urls,
-    discovered_files,
-    file_name,
-    index_changes,
-)
+from tracker.ingest import IngestSettings
+from tracker.poll_outcome import PollOutcome, failure_reason
+from tracker.poll_urls import allowed_hosts
 from tracker.redact import scrub
-from tracker.sources.base import Document, ParseResult
-from tracker.sources.registry import SBP_HOSTS, SourceKind
+from tracker.sources.registry import SourceKind
 from tracker.sources.registry import get as kind_of
 from tracker.sources.registry import kinds as known_kinds
 from tracker.store import Store, iso, utcnow
 
 log = logging.getLogger("tracker.poll")
-
-Parser = Callable[[Document], ParseResult]
-
-
-def parser_for(kind: str) -> Parser:
-    """The pure parser of a source kind (looked up lazily so kinds can land independently)."""
-    from tracker.sources.registry import parser_for as lookup
-
-    return lookup(kind)
-
-
-def parse_safely(kind: str, doc: Document) -> ParseResult:
-    """Run a source kind's parser; whatever it raises on hostile bytes (RecursionError from
-    deeply nested JSON, a parser bug) is a ParseError naming the document, never a crash."""
-    try:
-        return parser_for(kind)(doc)
-    except TrackerError:
-        raise
-    except RecursionError:
-        raise ParseError(f"{scrub(doc.url)}: parse error: too deeply nested") from None
-    except Exception as exc:  # untrusted input must not crash a poll
-        log.warning("parser %s crashed on %s", kind, scrub(doc.url), exc_info=True)
-        raise ParseError(f"{scrub(doc.url)}: parse error ({type(exc).__name__}: {exc})") from None
 
 
 @dataclass(frozen=True)
@@ -125,8 +91,7 @@ class Poller:
                 error = failure_reason(exc)
                 if not isinstance(exc, (FetchError, ParseError)):
                     log.warning("source %s: unexpected %s", source.name, type(exc).__name__, exc_info=True)
-                if store.db.conn.in_transaction:
-                    store.db.conn.execute("ROLLBACK")
+                store.rollback()
                 self._failed(store, source, error)
                 if not isinstance(exc, (TrackerError, RecursionError)):
                     raise  # counted, and still loud: a crash in tracker's own store/ingest code
@@ -150,32 +115,28 @@ class Poller:
             finally:
                 store.close()
 
-    # -- one source -----------------------------------------------------------------------
-    def _fetch(
-        self, store: Store, source: SourceConfig, row: dict[str, Any], *, conditional: bool
-    ) -> FetchResult:
-        errors = []
-        for url in candidate_urls(store, source):
-            try:
-                return self.logged_get(store, source, url, row if conditional and url == source.url else None)
-            except Interrupted:
-                raise  # shutting down: not one more URL
-            except FetchError as exc:
-                errors.append(str(exc))
-        raise FetchError("; ".join(errors))
+    # -- the network, as collect.Reach ----------------------------------------------------
+    historical = False  # a poll's figures are news: alerted when they make a record
 
-    def logged_get(
-        self, store: Store, source: SourceConfig, url: str, validators: dict[str, Any] | None
+    def get(
+        self,
+        store: Store,
+        source: SourceConfig,
+        url: str,
+        *,
+        validators: dict[str, Any] | None = None,
+        hosts: tuple[str, ...] | None = None,
     ) -> FetchResult:
         """GET one URL of a source within the poll job's deadline, conditional on the stored
-        `validators` (etag, last_modified) when given; every attempt is in the fetch log."""
+        `validators` (etag, last_modified) when given; every attempt is in the fetch log.
+        `hosts`: where it may go (default: the source's allowed hosts)."""
         started = time.monotonic()
         try:
             res = self.client.get(
                 url,
                 etag=validators.get("etag") if validators else None,
                 last_modified=validators.get("last_modified") if validators else None,
-                allowed_hosts=allowed_hosts(source),
+                allowed_hosts=hosts if hosts is not None else allowed_hosts(source),
                 deadline_at=self.job_deadline(),
             )
         except Interrupted:
@@ -187,63 +148,18 @@ class Poller:
         self.log_fetch(store, source.name, url, started, outcome, status=res.status, size=res.bytes_read)
         return res
 
+    def stop_reason(self) -> str | None:
+        """The job's deadline has passed: the remaining articles wait for the next poll."""
+        if self.job_deadline() <= self.client_clock():
+            return "poll deadline reached; remaining articles next poll"
+        return None
+
+    # -- one source -----------------------------------------------------------------------
     def _poll(self, store: Store, source: SourceConfig, row: dict[str, Any]) -> PollOutcome:
         kind = kind_of(source.kind)
         if kind.api:
             return self._poll_api(store, source, kind)
-        if kind.file_copies and len(urls := candidate_urls(store, source)) > 1:
-            from tracker.freshest import poll_freshest  # issue 17: the freshest copy wins
-
-            return poll_freshest(self, store, source, row, urls)
-        res = self._fetch(store, source, row, conditional=True)
-        if res.not_modified:
-            return PollOutcome(source.name, "not_modified")
-        digest = hashlib.sha256(res.body).hexdigest()
-        if digest == row.get("last_sha256"):
-            with store.write():
-                store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
-            return PollOutcome(source.name, "unchanged")  # same bytes: never parsed twice
-        if kind.file_copies:
-            self.validate_file(source, res, row.get("last_size"))
-        doc = Document(
-            url=res.url,
-            body=res.body,
-            content_type=res.content_type,
-            fetched_at=self.clock(),
-            source=source.name,
-        )
-        parsed = parse_safely(source.kind, doc)
-        return self.store_parsed(store, source, row, res, doc, parsed, [])
-
-    def store_parsed(
-        self,
-        store: Store,
-        source: SourceConfig,
-        row: dict[str, Any],
-        res: FetchResult,
-        doc: Document,
-        parsed: ParseResult,
-        details: list[str],
-    ) -> PollOutcome:
-        """Store a parsed body (unless it is the stored one), then what its kind adds: an
-        index page's file dates, a feed's articles."""
-        digest = hashlib.sha256(res.body).hexdigest()
-        if details and digest == row.get("last_sha256"):  # freshest copy: same bytes as stored
-            with store.write():
-                store.update_source(source.name, etag=res.etag, last_modified=res.last_modified)
-            return PollOutcome(source.name, "unchanged", details=details)
-        kind = kind_of(source.kind)
-        # a feed's validators wait until its articles are in (see follow_articles)
-        outcome = self._store(store, source, res, doc, parsed, digest, validators=not kind.follows_articles)
-        if kind.discovers_files:
-            outcome.changed_files = index_changes(store, source.name, doc, kind)
-        if kind.article_kind is not None:
-            from tracker.poll_articles import follow_articles
-
-            return follow_articles(self, store, source, res, outcome, parsed, digest, kind.article_kind)
-        provenance = [f"{k}: {v}" for k, v in parsed.provenance.items()]  # e.g. which sheet
-        outcome.details = details + provenance + outcome.details
-        return outcome
+        return collect(self, store, source, row)
 
     def _poll_api(self, store: Store, source: SourceConfig, kind: SourceKind) -> PollOutcome:
         """A kind pulled through an API session (EasyData: a meta probe, then pulls of the
@@ -264,89 +180,6 @@ class Poller:
             session.close()
         return PollOutcome(
             source.name, got.outcome, figures=got.figures, events=got.events, details=got.details
-        )
-
-    def validate_file(self, source: SourceConfig, res: FetchResult, last_size: int | None) -> None:
-        """A data file is what its kind's formats say, whole, and not much smaller than the
-        last good copy (ParseError otherwise)."""
-        from tracker.sources import validate
-
-        doc = Document(url=res.url, body=res.body, content_type=res.content_type, source=source.name)
-        validate.check_document(doc, kind_of(source.kind).formats)
-        if last_size and validate.much_smaller(len(res.body), int(last_size)):
-            raise ParseError(
-                f"{res.url}: body of {len(res.body)} bytes is much smaller than "
-                f"the previous {last_size}; keeping the previous file"
-            )
-
-    def _store(
-        self,
-        store: Store,
-        source: SourceConfig,
-        res: FetchResult,
-        doc: Document,
-        parsed: ParseResult,
-        digest: str,
-        *,
-        validators: bool = True,
-    ) -> PollOutcome:
-        now = self.clock()
-        figures, gate_details = parsed.figures, []
-        gated = kind_of(source.kind).gated
-        if gated:  # issue 17: hold implausible official figures
-            from tracker.official_gate import gate
-
-            held = gate(
-                store,
-                parsed,
-                source=source.name,
-                document=digest[:16],
-                url=res.url,
-                now=now,
-                channels=self.settings.channels,
-            )
-            figures, gate_details = held.figures, held.details()
-        with store.write():
-            report = ingest_document(
-                store,
-                NewDocument.fetched(source.name, res, now, published=doc.published, title=doc.title),
-                figures,
-                self.settings,
-                parser=source.kind,
-                found=len(parsed.figures),
-            ).report
-            row = store.source_row(source.name) or {}
-            seen = (
-                {
-                    "etag": res.etag,
-                    "last_modified": res.last_modified,
-                    "last_sha256": digest,
-                    "last_size": len(res.body),
-                }
-                if validators
-                else {}
-            )
-            store.update_source(
-                source.name, **seen, **({"last_figures_at": iso(now)} if parsed.figures else {})
-            )
-        drift = gated and not parsed.figures and row.get("last_figures_at")
-        if drift:
-            raise_admin(
-                store,
-                rule="parser_drift",
-                subject=f"{source.name}:{digest[:16]}",
-                message=f"{source.name}: the parser found no figures in a new "
-                f"{len(res.body)}-byte body from {res.url} (it found figures "
-                f"before, last at {row.get('last_figures_at')})",
-                channels=self.settings.channels,
-                now=now,
-            )
-        return PollOutcome(
-            source.name,
-            "new",
-            figures=len(figures),
-            events=len(report.events),
-            details=parsed.warnings + gate_details,
         )
 
     # -- bookkeeping ----------------------------------------------------------------------
@@ -486,20 +319,4 @@ def _env(name: str | None) -> str | None:
     return os.environ.get(name) if name else None
 
 
-__all__ = [
-    "SBP_HOSTS",
-    "PollOutcome",
-    "Poller",
-    "TrackerError",
-    "allowed_hosts",
-    "article_hosts",
-    "article_link_problem",
-    "candidate_urls",
-    "discovered_files",
-    "failure_reason",
-    "file_name",
-    "index_changes",
-    "parse_safely",
-    "poll_by_host",
-    "poll_error_line",
-]
+__all__ = ["Poller", "poll_by_host"]

@@ -22,6 +22,8 @@ class PollOutcome:
     # an index page (a kind that discovers files): file name -> current URL of the files
     # whose "Last Updated" date advanced
     changed_files: dict[str, str] = field(default_factory=dict)
+    stored: bool = False  # a new document body or new observations went in (backfill's "new")
+    revised: int = 0  # months whose canonical value changed from an earlier one
 
     @property
     def failed(self) -> bool:

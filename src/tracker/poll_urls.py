@@ -56,10 +56,8 @@ def discovered_files(store: Store) -> dict[str, dict[str, str | None]]:
     """File name -> {url, updated} as last read from any index page (a kind that discovers
     files)."""
     found: dict[str, dict[str, str | None]] = {}
-    index_kinds = with_capability(lambda k: k.discovers_files)
-    marks = ", ".join("?" * len(index_kinds))
-    for row in store.rows(f"SELECT state FROM sources WHERE kind IN ({marks}) ORDER BY name", index_kinds):
-        for name, entry in json.loads(row["state"] or "{}").get("files", {}).items():
+    for state in store.source_states(with_capability(lambda k: k.discovers_files)):
+        for name, entry in json.loads(state or "{}").get("files", {}).items():
             found.setdefault(name, entry)
     return found
 

@@ -61,13 +61,7 @@ def reparse(
     on_document: Callable[[ReparseStats], None] | None = None,
 ) -> list[ReparseStats]:
     """Re-parse every stored document (of one source), ingest, and count the differences."""
-    where, params = ("WHERE d.source = ?", (source,)) if source else ("", ())
-    docs = store.rows(
-        "SELECT d.id, d.source, d.url, d.sha256, d.fetched_at, d.published_at, d.title, "
-        "d.content_type, d.parser, d.figures_found, s.kind FROM documents d "
-        f"LEFT JOIN sources s ON s.name = d.source {where} ORDER BY d.id",
-        params,
-    )
+    docs = store.stored_documents(source)
     if source and not docs and store.source_row(source) is None:
         raise ConfigError(f"no stored documents for source {source!r}")
     stats: dict[str, ReparseStats] = {}

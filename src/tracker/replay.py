@@ -18,9 +18,10 @@ from typing import Any
 
 from tracker.errors import UsageError
 from tracker.importer import BUNDLED_URL, BundledMonth
-from tracker.ingest import ChannelRoute, IngestSettings, NewDocument, ingest_document
+from tracker.ingest import IngestSettings, NewDocument, ingest_document
 from tracker.model import Event, Figure
 from tracker.reconcile import decide
+from tracker.routes import ChannelRoute
 from tracker.sources.base import Document
 from tracker.sources.news_article import parse as parse_article
 from tracker.store import Store

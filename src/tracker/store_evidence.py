@@ -7,22 +7,13 @@ one query over the tables, no record logic.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import sqlite3
-
-    from tracker.store import ObservationRow, VintageRow
+from tracker.store_rows import ObservationRow, Queries, VintageRow, iso
 
 
-class EvidenceQueries:
+class EvidenceQueries(Queries):
     """Queries `detect` and `judge` need; `Store` provides `rows` and `execute`."""
-
-    def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
-        raise NotImplementedError
-
-    def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        raise NotImplementedError
 
     def document_meta(self, document_id: int | None) -> dict[str, Any]:
         """The url, source and publication date of a stored document ({} for none)."""
@@ -168,18 +159,12 @@ class EvidenceQueries:
 
 
 def _observation(row: dict[str, Any]) -> ObservationRow:
-    from tracker.store import ObservationRow
-
     return ObservationRow(**row)
 
 
 def _vintage(row: dict[str, Any]) -> VintageRow:
-    from tracker.store import VintageRow
-
     return VintageRow(**row)
 
 
 def _iso(ts: datetime) -> str | None:
-    from tracker.store import iso
-
     return iso(ts)

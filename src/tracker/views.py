@@ -108,6 +108,26 @@ def outbox_counts(store: Store) -> dict[str, int]:
     }
 
 
+def outbox_rows(store: Store, status: str | None = None) -> list[dict[str, Any]]:
+    """The outbox, one row per event per channel (optionally only one status), with its event."""
+    return store.rows(
+        "SELECT o.id, o.channel, o.status, o.attempts, o.next_attempt_at, o.sent_at, "
+        "o.last_error, e.key, e.kind, e.rule, e.period, e.value_usd_millions FROM outbox o "
+        "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "") + "ORDER BY o.id",
+        (status,) if status else (),
+    )
+
+
+def dead_alerts(store: Store, limit: int = 5) -> list[dict[str, Any]]:
+    """The newest outbox rows given up on, shown whether or not an admin channel exists."""
+    return store.rows(
+        "SELECT o.id, o.channel, o.attempts, o.last_error, e.key, e.kind, e.rule, e.period "
+        "FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status = 'dead' "
+        "ORDER BY o.id DESC LIMIT ?",
+        (limit,),
+    )
+
+
 def open_conflicts(store: Store) -> list[dict[str, Any]]:
     return store.rows("SELECT * FROM open_conflicts")
 

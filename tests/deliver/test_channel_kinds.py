@@ -20,7 +20,7 @@ from tests.loopback import LoopbackServer, reply
 from tracker.admin import raise_admin
 from tracker.config import Config, parse_config
 from tracker.deliver import registry
-from tracker.deliver.outbox import make_sender
+from tracker.deliver.senders import make_sender
 from tracker.errors import ConfigError, DeliveryError
 from tracker.ingest import ChannelRoute
 from tracker.store import Store

@@ -16,7 +16,7 @@ from tests.loopback import LoopbackServer, reply
 from tracker.admin import raise_admin
 from tracker.config import ChannelConfig
 from tracker.deliver import make_test_message, render
-from tracker.deliver.outbox import build_channel
+from tracker.deliver.senders import build_channel
 from tracker.deliver.webhook import discord_payload, slack_payload
 from tracker.errors import DeliveryError
 from tracker.ingest import ChannelRoute

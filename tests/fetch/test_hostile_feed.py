@@ -155,7 +155,7 @@ def test_an_exception_in_a_poll_is_a_counted_failure(
     tmp_path: Path, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
-    import tracker.poll as poll_module
+    import tracker.collect as collect_module
 
     def explode(kind: str):
         def parse(doc: object) -> object:
@@ -163,7 +163,7 @@ def test_an_exception_in_a_poll_is_a_counted_failure(
 
         return parse
 
-    monkeypatch.setattr(poll_module, "parser_for", explode)
+    monkeypatch.setattr(collect_module, "parser_for", explode)
     poller = poller_for(tmp_path, source)
     outcome = poller.poll(source)
     assert outcome.failed and "too deeply nested" in (outcome.error or "")

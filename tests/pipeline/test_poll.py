@@ -146,10 +146,10 @@ def test_parser_drift_is_an_admin_event(
     site.serve(XLS_URL, (FIXTURES / "dt_2026-06.xls").read_bytes(), "application/vnd.ms-excel")
     poller = make_poller(tmp_path, site, [xls_source()])
     assert poller.poll(xls_source()).figures > 0
-    import tracker.poll as poll_module
+    import tracker.collect as collect_module
     from tracker.sources.base import ParseResult
 
-    monkeypatch.setattr(poll_module, "parser_for", lambda kind: lambda doc: ParseResult())
+    monkeypatch.setattr(collect_module, "parser_for", lambda kind: lambda doc: ParseResult())
     site.serve(XLS_URL, (FIXTURES / "dt_2026-07.xls").read_bytes(), "application/vnd.ms-excel")
     assert poller.poll(xls_source()).outcome == "new"
     assert rows(poller, "SELECT rule FROM events WHERE kind = 'admin'") == [{"rule": "parser_drift"}]

@@ -16,7 +16,8 @@ from tracker.config import Config, DaemonConfig, load_config
 from tracker.errors import ConfigError
 from tracker.fetch import FetchSettings, HttpClient
 from tracker.ingest import ChannelRoute, IngestSettings
-from tracker.poll import Poller, allowed_hosts
+from tracker.poll import Poller
+from tracker.poll_urls import allowed_hosts
 from tracker.sources import registry
 from tracker.sources.registry import BackfillRole
 from tracker.store import Store

@@ -161,7 +161,7 @@ def test_08_an_open_conflict_holds_the_alert_until_it_resolves(world: World) -> 
     assert _ath(world.sent()) == [("hook", "unconfirmed", "2026-08")]
     assert (ATH, "2026-08") not in world.held()
     # the alert names only documents that state its value, not c.pk's withdrawn $425M
-    from tracker.deliver.outbox import event_from_row, message_context
+    from tracker.deliver.context import event_from_row, message_context
 
     row = world.store.rows("SELECT * FROM events WHERE rule = ? AND period = '2026-08'", (ATH,))[0]
     urls = {s.url for s in message_context(world.store, event_from_row(row), row["detected_at"]).sources}

@@ -9,19 +9,8 @@ import click
 from rich.table import Table
 
 from tracker.cli.base import AppContext, main, pass_app
-from tracker.cli.core import (
-    _console,
-    _echo_json,
-    _minute,
-    _short,
-    _unrouted,
-    _unrouted_line,
-)
-from tracker.errors import ConfigError, TrackerError, UsageError
-
-
-def _db(app: AppContext):  # type: ignore[no-untyped-def]
-    return app.db_path or app.config.database.path
+from tracker.cli.output import console, echo_json, minute, short, unrouted_counts, unrouted_line
+from tracker.errors import ConfigError, TrackerError
 
 
 @main.group()
@@ -35,7 +24,7 @@ def alerts() -> None:
 def test_(app: AppContext, channel: str | None) -> None:
     """Send a clearly marked TEST message to CHANNEL (default: every active channel)."""
     from tracker.deliver import load_templates, make_test_message, render
-    from tracker.deliver.outbox import build_channel
+    from tracker.deliver.senders import build_channel
 
     chosen = [c for c in app.config.channels if channel in (None, c.name)]
     if channel and not chosen:
@@ -68,18 +57,15 @@ def test_(app: AppContext, channel: str | None) -> None:
 @pass_app
 def list_(app: AppContext, status: str | None, as_json: bool) -> None:
     """The outbox: one row per event per channel."""
-    rows = app.store.rows(
-        "SELECT o.id, o.channel, o.status, o.attempts, o.next_attempt_at, o.sent_at, "
-        "o.last_error, e.key, e.kind, e.rule, e.period, e.value_usd_millions FROM outbox o "
-        "JOIN events e ON e.id = o.event_id " + ("WHERE o.status = ? " if status else "") + "ORDER BY o.id",
-        (status,) if status else (),
-    )
+    from tracker.views import outbox_rows
+
+    rows = outbox_rows(app.store, status)
     if as_json:
-        _echo_json(rows)
+        echo_json(rows)
         return
-    if status in (None, "pending") and (line := _unrouted_line(_unrouted(app))):
+    if status in (None, "pending") and (line := unrouted_line(unrouted_counts(app))):
         click.echo(line)
-    _console().print(_outbox_table(rows))
+    console().print(_outbox_table(rows))
 
 
 def _outbox_table(rows: list[dict[str, Any]]) -> Table:
@@ -92,7 +78,7 @@ def _outbox_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("when (UTC)", overflow="fold", ratio=1, min_width=16)
     table.add_column("last error", overflow="fold", ratio=3)
     for r in rows:
-        when = _minute(r["sent_at"]) if r["status"] == "sent" else _minute(r["next_attempt_at"])
+        when = minute(r["sent_at"]) if r["status"] == "sent" else minute(r["next_attempt_at"])
         table.add_row(
             str(r["id"]),
             r["channel"],
@@ -100,7 +86,7 @@ def _outbox_table(rows: list[dict[str, Any]]) -> Table:
             str(r["attempts"]),
             _event_text(r),
             ("sent " if r["status"] == "sent" else "next ") + when,
-            _short(r["last_error"], 120),
+            short(r["last_error"], 120),
         )
     return table
 
@@ -117,29 +103,13 @@ def _event_text(r: dict[str, object]) -> str:
 def retry(app: AppContext, outbox_id: int) -> None:
     """Make a dead or pending outbox row due now and try to send it once (with the unsent
     rows of the same release on the same channel: they were one message)."""
-    from tracker.deliver.outbox import LEASE_PREFIX, make_sender, owner_alive
-    from tracker.store import iso, utcnow
+    from tracker.deliver.leases import requeue
+    from tracker.deliver.senders import make_sender
+    from tracker.store import utcnow
 
     store = app.store
-    sender = make_sender(app.config, _db(app))  # config problems surface before any change
-    with store.write():
-        row = store.rows("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
-        if not row or row[0]["status"] == "sent":
-            raise UsageError(
-                f"no unsent outbox row with id {outbox_id}" + (" (it was sent already)" if row else "")
-            )
-        lease = store.rows("SELECT value FROM state WHERE key = ?", (f"{LEASE_PREFIX}{outbox_id}",))
-        if lease and owner_alive(lease[0]["value"]):
-            raise UsageError(
-                f"outbox row {outbox_id} is being sent right now by "
-                f"{lease[0]['value']}; try again when that attempt has finished"
-            )
-        ids = _release_rows(store, outbox_id)
-        for row_id in ids:
-            store.execute(
-                "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ?",
-                (iso(utcnow()), row_id),
-            )
+    sender = make_sender(app.config, app.database_path)  # config problems surface before any change
+    ids = requeue(store, outbox_id, utcnow())
     report = sender.send_due(only_ids=tuple(ids))
     click.echo(f"sent {report.sent}, failed {report.failed + report.dead}")
     for e in report.errors:
@@ -148,32 +118,14 @@ def retry(app: AppContext, outbox_id: int) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _release_rows(store: Any, outbox_id: int) -> list[int]:
-    """The row and its unsent, unleased siblings: same channel, same release (deliver.digest)."""
-    from tracker.deliver.outbox import LEASE_PREFIX
-
-    return [
-        int(r["id"])
-        for r in store.rows(
-            "SELECT o.id FROM outbox o JOIN events e ON e.id = o.event_id "
-            "JOIN outbox me ON me.id = ? JOIN events mine ON mine.id = me.event_id "
-            "WHERE o.id = me.id OR (o.channel = me.channel AND o.status != 'sent' "
-            "AND e.kind != 'admin' AND mine.kind != 'admin' AND e.series = mine.series "
-            "AND e.detected_at = mine.detected_at AND NOT EXISTS (SELECT 1 FROM state s "
-            "WHERE s.key = ? || o.id)) ORDER BY o.id",
-            (outbox_id, LEASE_PREFIX),
-        )
-    ]
-
-
 @alerts.command()
 @pass_app
 def send(app: AppContext) -> None:
     """Deliver every due outbox row now."""
-    from tracker.deliver.outbox import make_sender
+    from tracker.deliver.senders import make_sender
 
     app.store  # noqa: B018  (opens and migrates the database first)
-    report = make_sender(app.config, _db(app)).send_due()
+    report = make_sender(app.config, app.database_path).send_due()
     click.echo(f"sent {report.sent}, failed {report.failed}, dead {report.dead}")
     for e in report.errors:
         click.echo(f"  {e}")

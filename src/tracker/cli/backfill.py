@@ -21,7 +21,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from tracker.backfill import Backfill, BackfillItem, BackfillReport, ItemOutcome, parse_since
+from tracker.backfill import Backfill, parse_since
+from tracker.backfill_plan import BackfillItem, BackfillReport, ItemOutcome
 from tracker.cli.base import AppContext, main, pass_app
 from tracker.ingest import IngestSettings
 

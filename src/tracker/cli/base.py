@@ -41,11 +41,16 @@ class AppContext:
         return self._config
 
     @property
+    def database_path(self) -> Path:
+        """--db (or $TRACKER_DB), else the config's database.path."""
+        return self.db_path or self.config.database.path
+
+    @property
     def store(self) -> Store:
         if self._store is None:
             from tracker.store import Store
 
-            self._store = Store.open(self.db_path or self.config.database.path)
+            self._store = Store.open(self.database_path)
         return self._store
 
 
@@ -163,7 +168,7 @@ def entry() -> None:
 def ensure_history(app: AppContext) -> bool:
     """Load the bundled history into an empty database; True if it did."""
     store = app.store
-    if store.rows("SELECT 1 FROM documents WHERE source = 'bundled' LIMIT 1"):
+    if store.has_source_documents("bundled"):
         return False
     from tracker.backfill import load_bundled  # only an empty database pays for this import
     from tracker.ingest import IngestSettings

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from tracker import views
 from tracker.backfill import import_csv_file
 from tracker.cli.base import AppContext, main, pass_app
+from tracker.cli.output import (
+    console,
+    echo_json,
+    minute,
+    money,
+    short,
+    table,
+    unrouted_counts,
+    unrouted_line,
+)
 from tracker.ingest import IngestSettings
 from tracker.model import Period, Series
 
@@ -21,77 +28,6 @@ EMPTY_HINT = (
     "none yet: the database is empty; load history with `tracker backfill` "
     "(or `tracker run`, which loads it first)"
 )
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=True)
-
-
-def _money(v: float | None) -> str:
-    return "" if v is None else f"${v:,.2f}M".replace(".00M", "M")
-
-
-def _table(title: str, columns: list[str], rows: list[list[Any]], *, fold: bool = False) -> Table:
-    """A rich table; `fold` wraps long cells instead of cutting them off with an ellipsis."""
-    t = Table(title=title, title_justify="left")
-    for c in columns:
-        t.add_column(c, overflow="fold" if fold else "ellipsis")
-    for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
-    return t
-
-
-def _minute(ts: str | None) -> str:
-    """`2026-11-29 05:32` from an ISO timestamp (UTC), so tables fit 80 columns."""
-    return (ts or "")[:16].replace("T", " ")
-
-
-def _short(text: str | None, limit: int = 60) -> str:
-    """The first line of an error, cut to `limit` characters (status stays one screen)."""
-    first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return first if len(first) <= limit else first[: limit - 1] + "…"
-
-
-def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-
-
-def _unrouted(app: AppContext) -> dict[str, int]:
-    from datetime import timedelta
-
-    from tracker.deliver.unrouted import unrouted
-    from tracker.ingest import ChannelRoute
-    from tracker.store import utcnow
-
-    days = app.config.daemon.undelivered_max_age_days
-    routes = tuple(
-        ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events)) for c in app.config.channels
-    )
-    u = unrouted(app.store, utcnow(), timedelta(days=days), routes)
-    return {"waiting": u.waiting, "expired": u.expired, "max_age_days": days}
-
-
-def _unrouted_line(u: dict[str, int]) -> str:
-    """Events no channel took: they wait for one (or are too old to send)."""
-    parts = []
-    if u["waiting"]:
-        parts.append(f"{u['waiting']} events waiting for a channel (sent when one is active)")
-    if u["expired"]:
-        parts.append(
-            f"{u['expired']} events older than {u['max_age_days']} days were never "
-            "sent (no channel was active) and will not be"
-        )
-    return "; ".join(parts)
-
-
-def _dead_alerts(store: Any, limit: int = 5) -> list[dict[str, Any]]:
-    """The newest outbox rows given up on, shown whether or not an admin channel exists."""
-    return store.rows(  # type: ignore[no-any-return]
-        "SELECT o.id, o.channel, o.attempts, o.last_error, e.key, e.kind, e.rule, e.period "
-        "FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status = 'dead' "
-        "ORDER BY o.id DESC LIMIT ?",
-        (limit,),
-    )
 
 
 def _settings(app: AppContext) -> IngestSettings:
@@ -115,8 +51,8 @@ def status(app: AppContext, as_json: bool) -> None:
         "current_record": (r.__dict__ if (r := views.current_record(store)) else None),
         "sources": views.sources(store),
         "outbox": views.outbox_counts(store),
-        "unrouted": _unrouted(app),
-        "dead_alerts": _dead_alerts(store),
+        "unrouted": unrouted_counts(app),
+        "dead_alerts": views.dead_alerts(store),
         "open_conflicts": views.open_conflicts(store),
         "held_records": [
             {k: h[k] for k in ("rule", "period", "value_usd_millions", "reason")}
@@ -128,27 +64,27 @@ def status(app: AppContext, as_json: bool) -> None:
         ],
     }
     if as_json:
-        _echo_json(data)
+        echo_json(data)
         return
-    con = _console()
+    con = console()
     con.print(f"config: {data['config']}")
     con.print(f"database: {data['database']}")
     lm, rec = data["latest_month"], data["current_record"]
     con.print(
         "latest month: "
         + (
-            f"{lm['period']} {_money(lm['value_usd_millions'])} ({lm['authority']}, {lm['status']})"
+            f"{lm['period']} {money(lm['value_usd_millions'])} ({lm['authority']}, {lm['status']})"
             if lm
             else EMPTY_HINT
         )
     )
     con.print(
         "current record: "
-        + (f"{rec['period']} {_money(rec['value_usd_millions'])} ({rec['authority']})" if rec else "none yet")
+        + (f"{rec['period']} {money(rec['value_usd_millions'])} ({rec['authority']})" if rec else "none yet")
     )
     con.print(f"next figure: {data['next_figure']['text']}")
     con.print(
-        _table(
+        table(
             "sources",
             ["name", "kind", "last success", "failures", "last error"],
             [
@@ -157,7 +93,7 @@ def status(app: AppContext, as_json: bool) -> None:
                     s["kind"],
                     s["last_success_at"] or "never",
                     s["consecutive_failures"],
-                    _short(s["last_error"]),
+                    short(s["last_error"]),
                 ]
                 for s in data["sources"]
                 if s["kind"] not in ("bundled", "import")
@@ -165,7 +101,7 @@ def status(app: AppContext, as_json: bool) -> None:
         )
     )
     con.print(
-        _table(
+        table(
             "channels",
             ["name", "kind", "active", "missing env"],
             [
@@ -184,10 +120,10 @@ def status(app: AppContext, as_json: bool) -> None:
         f"held record candidates: {len(data['held_records'])} "
         f"(never sent; `tracker records` says why)"
         + "".join(
-            f"\n  {h['rule']} {h['period']} {_money(h['value_usd_millions'])}: {h['reason']}" for h in recent
+            f"\n  {h['rule']} {h['period']} {money(h['value_usd_millions'])}: {h['reason']}" for h in recent
         )
     )
-    if line := _unrouted_line(data["unrouted"]):
+    if line := unrouted_line(data["unrouted"]):
         con.print(line)
     if dead := data["dead_alerts"]:
         more = f" ({ob['dead']} in all)" if ob.get("dead", 0) > len(dead) else ""
@@ -196,7 +132,7 @@ def status(app: AppContext, as_json: bool) -> None:
             f"again{more}"
             + "".join(
                 f"\n  #{d['id']} {d['channel']}: {d['kind']} {d['rule']} "
-                f"{d['period'] or ''} ({_short(d['last_error'])})"
+                f"{d['period'] or ''} ({short(d['last_error'])})"
                 for d in dead
             ),
             markup=False,
@@ -218,21 +154,21 @@ def show(app: AppContext, series: str, vintages_of: str | None, as_json: bool) -
         period = str(Period.parse(vintages_of))
         rows = views.vintage_history(store, series, period)
         if as_json:
-            _echo_json(rows)
+            echo_json(rows)
             return
-        _console().print(
-            _table(
+        console().print(
+            table(
                 f"{series} {period}: vintages",
                 ["#", "value", "status", "authority", "source", "first seen UTC", "superseded", "document"],
                 [
                     [
                         i + 1,
-                        _money(r["value_usd_millions"]),
+                        money(r["value_usd_millions"]),
                         r["status"],
                         r["authority"],
                         r["source"],
-                        _minute(r["first_seen_at"]),
-                        _minute(r["superseded_at"]),
+                        minute(r["first_seen_at"]),
+                        minute(r["superseded_at"]),
                         r["document_url"],
                     ]
                     for i, r in enumerate(rows)
@@ -243,18 +179,18 @@ def show(app: AppContext, series: str, vintages_of: str | None, as_json: bool) -
         return
     rows = views.series_table(store, series)
     if as_json:
-        _echo_json(rows)
+        echo_json(rows)
         return
     if not rows:
         click.echo(f"tracker: {series}: {EMPTY_HINT} [database: {store.path}]", err=True)
-    _console().print(
-        _table(
+    console().print(
+        table(
             series,
             ["period", "value", "status", "authority", "vintages", "source"],
             [
                 [
                     r["period"],
-                    _money(r["value_usd_millions"]),
+                    money(r["value_usd_millions"]),
                     r["status"],
                     r["authority"],
                     r["vintages"],
@@ -293,7 +229,7 @@ def records(app: AppContext, as_json: bool) -> None:
     rows = views.records(app.store)
     held = views.held_records(app.store)
     if as_json:
-        _echo_json(
+        echo_json(
             [
                 {
                     k: r[k]
@@ -328,8 +264,8 @@ def records(app: AppContext, as_json: bool) -> None:
             ]
         )
         return
-    _console().print(
-        _table(
+    console().print(
+        table(
             "record events",
             ["rule", "kind", "period", "value", "previous", "historical", "detected"],
             [
@@ -337,8 +273,8 @@ def records(app: AppContext, as_json: bool) -> None:
                     r["rule"],
                     r["kind"],
                     r["period"],
-                    _money(r["value_usd_millions"]),
-                    f"{r['previous_period'] or ''} {_money(r['previous_value_usd_millions'])}".strip(),
+                    money(r["value_usd_millions"]),
+                    f"{r['previous_period'] or ''} {money(r['previous_value_usd_millions'])}".strip(),
                     "yes" if r["historical"] else "no",
                     r["detected_at"],
                 ]
@@ -347,11 +283,11 @@ def records(app: AppContext, as_json: bool) -> None:
         )
     )
     if held:
-        _console().print(
-            _table(
+        console().print(
+            table(
                 "held candidates (never sent until the evidence allows)",
                 ["rule", "period", "value", "reason"],
-                [[h["rule"], h["period"], _money(h["value_usd_millions"]), h["reason"]] for h in held],
+                [[h["rule"], h["period"], money(h["value_usd_millions"]), h["reason"]] for h in held],
             )
         )
 

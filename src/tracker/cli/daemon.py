@@ -8,12 +8,9 @@ import click
 
 from tracker.cli.base import AppContext, ensure_history, main, pass_app
 from tracker.errors import ConfigError
-from tracker.poll import poll_by_host, poll_error_line
+from tracker.poll import poll_by_host
+from tracker.poll_outcome import poll_error_line
 from tracker.runtime import build_poller, setup_logging
-
-
-def _db_path(app: AppContext):  # type: ignore[no-untyped-def]
-    return app.db_path or app.config.database.path
 
 
 @main.command()
@@ -57,9 +54,9 @@ def run(
         )
     if ensure_history(app):  # logged, so that --log-json is JSON from the first line
         logging.getLogger("tracker.cli").info("loaded the bundled history into an empty database")
-    db_path = _db_path(app)
+    db_path = app.database_path
     app.store.close()
-    from tracker.deliver.outbox import make_sender
+    from tracker.deliver.senders import make_sender
     from tracker.runtime import Shutdown
 
     shutdown = Shutdown()
@@ -91,7 +88,7 @@ def poll(app: AppContext, sources: tuple[str, ...]) -> None:
         raise ConfigError("no enabled source to poll")
     ensure_history(app)
     # Unchanged sources' bookkeeping is written in batches: one commit per 256, not per source.
-    poller = build_poller(config, _db_path(app), batch_successes=256)
+    poller = build_poller(config, app.database_path, batch_successes=256)
     try:
         outcomes = poll_by_host(poller, chosen)
     finally:

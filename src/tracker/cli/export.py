@@ -81,7 +81,7 @@ def chart(app: AppContext, output: Path | None, since: str | None, series: str) 
     from tracker.chart import render_chart
 
     if output is None:
-        db = app.db_path or app.config.database.path
+        db = app.database_path
         output = Path(db).parent / f"{series}.png"
 
     result = render_chart(app.store, output, series=series, since=_month(since))

@@ -38,7 +38,7 @@ def serve(app: AppContext, host: str, port: int, metadata_file: Path | None) -> 
         from tracker.web.app import WebSettings, check_database, load_metadata, make_datasette
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
-    path = app.db_path or app.config.database.path
+    path = app.database_path
     check_database(path)
     d = app.config.daemon
     if metadata_file is None and Path("metadata.yml").is_file():

@@ -9,17 +9,16 @@ The rows of one release (same series, same detection instant) go to a channel as
 (deliver.digest); they are leased, marked sent or failed together, so a retry regroups them
 alike and carries the same id.
 A lease whose owner process has died on this host is taken back at once; any other lease
-simply expires. Each channel has its own worker thread, so a hanging channel never delays
+simply expires (deliver.leases). Building the channels from the config is deliver.senders.
+Each channel has its own worker thread, so a hanging channel never delays
 another.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,39 +26,22 @@ from pathlib import Path
 from typing import Any
 
 from tracker.admin import raise_admin
-from tracker.config import ChannelConfig, Config
-from tracker.deliver import registry as channel_kinds
+from tracker.deliver import leases
 from tracker.deliver.context import event_from_row, message_context
 from tracker.deliver.digest import digest, group_rows
-from tracker.deliver.message import Channel, Templates, build_message, load_templates, render
+from tracker.deliver.leases import LEASE
+from tracker.deliver.message import Channel, Templates, build_message, render
 from tracker.deliver.unrouted import route_unrouted
-from tracker.errors import ConfigError, DeliveryError
-from tracker.ingest import ChannelRoute
+from tracker.errors import DeliveryError
 from tracker.model import EventKind
-from tracker.redact import register_secret, register_secrets, scrub
-from tracker.store import Store, iso, utcnow
+from tracker.redact import scrub
+from tracker.routes import ChannelRoute
+from tracker.store import Store, utcnow
 
 log = logging.getLogger("tracker.outbox")
 
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=2)
-LEASE = timedelta(minutes=5)
-LEASE_PREFIX = "outbox.lease."
-
-
-def build_channel(cfg: ChannelConfig, env: Mapping[str, str] | None = None) -> Channel:
-    """A sender for one configured channel, built by its kind (tracker.deliver.registry),
-    with its secrets read from the environment and registered for scrubbing."""
-    env = os.environ if env is None else env
-
-    def secret(name: str | None) -> str | None:
-        value = env.get(name) if name else None
-        register_secret(value)  # scrubbed from every log line and error text from now on
-        return value
-
-    register_secret(cfg.url)
-    register_secrets(cfg.headers.values())
-    return channel_kinds.get(cfg.kind).build(cfg, secret)
 
 
 @dataclass
@@ -77,41 +59,6 @@ class SendReport:
         self.failed += other.failed
         self.dead += other.dead
         self.errors += other.errors
-
-
-def _start_ticks(pid: int) -> str | None:
-    """A process's start time (clock ticks since boot, from /proc); None if gone or a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields_ = stat[stat.rindex(")") + 2 :].split()  # the command name may contain spaces
-    return None if fields_[0] in ("Z", "X") else fields_[19]
-
-
-def lease_owner() -> str:
-    """This process as a lease owner: host, pid and start time (so a reused pid is not it)."""
-    pid = os.getpid()
-    return f"{socket.gethostname()}/{pid}/{_start_ticks(pid) or '?'}"
-
-
-def owner_alive(owner: str) -> bool:
-    """False only when the owner is known to be dead: a process on this host that is gone."""
-    host, _, rest = owner.partition("/")
-    pid_text, _, ticks = rest.partition("/")
-    if host != socket.gethostname() or not pid_text.isdigit():
-        return True  # another machine (or a format we don't know): wait for the lease to expire
-    pid = int(pid_text)
-    if not Path("/proc/self/stat").exists():
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except OSError:
-            return True
-        return True
-    now = _start_ticks(pid)
-    return now is not None and ticks in ("?", now)
 
 
 @dataclass
@@ -195,68 +142,27 @@ class OutboxSender:
 
     # -- shared ----------------------------------------------------------------------------
     def _due(self, *, only_ids: tuple[int, ...] = (), channel: str | None = None) -> dict[str, list[int]]:
-        sql = "SELECT id, channel FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-        params: list[Any] = [iso(self.clock())]
-        if only_ids:
-            sql += f" AND id IN ({','.join('?' * len(only_ids))})"
-            params = [*params, *only_ids]
-        if channel is not None:
-            sql, params = sql + " AND channel = ?", [*params, channel]
         store = Store.open(self.db_path)
         try:
-            self._reclaim(store)
-            if not only_ids and channel is None:  # events from while no channel was active
-                route_unrouted(store, self.routes, self.clock(), self.max_age)
-            rows = store.rows(sql + " ORDER BY id", tuple(params))
-        finally:
-            store.close()
-        by_channel: dict[str, list[int]] = {}
-        for r in rows:
-            by_channel.setdefault(r["channel"], []).append(r["id"])
-        return by_channel
-
-    def _reclaim(self, store: Store) -> None:
-        """Make rows leased by a process that died mid-send due now (the attempt counts)."""
-        for lease in store.rows("SELECT key, value FROM state WHERE key LIKE ?", (LEASE_PREFIX + "%",)):
-            if owner_alive(lease["value"]):
-                continue
-            outbox_id = int(lease["key"][len(LEASE_PREFIX) :])
-            with store.write():
-                same = store.rows(
-                    "SELECT 1 FROM state WHERE key = ? AND value = ?", (lease["key"], lease["value"])
-                )
-                if not same:
-                    continue  # someone else reclaimed or re-leased it meanwhile
-                store.execute("DELETE FROM state WHERE key = ?", (lease["key"],))
-                n = store.execute(
-                    "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, "
-                    "last_error = ? WHERE id = ? AND status = 'pending'",
-                    (iso(self.clock()), f"interrupted: sender {lease['value']} died mid-send", outbox_id),
-                ).rowcount
-            if n:
+            for outbox_id, owner in leases.reclaim(store, self.clock()):
                 log.warning(
                     "outbox row %d: its sender (%s) died mid-send; sending it again "
                     "with the same idempotency key",
                     outbox_id,
-                    lease["value"],
+                    owner,
                 )
+            if not only_ids and channel is None:  # events from while no channel was active
+                route_unrouted(store, self.routes, self.clock(), self.max_age)
+            return leases.due(store, self.clock(), only_ids=only_ids, channel=channel)
+        finally:
+            store.close()
 
     def _send_ids(self, channel: str, ids: list[int]) -> SendReport:
         """Send a channel's due rows, one message per release (see deliver.digest)."""
         report = SendReport()
         store = Store.open(self.db_path)
         try:
-            wanted = set(ids)  # a range, not IN (...): a long outage may leave many rows due
-            rows = [
-                r
-                for r in store.rows(
-                    "SELECT o.id, e.kind, e.rule, e.series, e.detected_at FROM outbox o "
-                    "JOIN events e ON e.id = o.event_id WHERE o.id BETWEEN ? AND ? "
-                    "AND o.channel = ? ORDER BY o.id",
-                    (min(ids), max(ids), channel),
-                )
-                if r["id"] in wanted
-            ]
+            rows = leases.release_keys(store, channel, ids)
             for group in group_rows(rows):
                 if self._closing.is_set():
                     break
@@ -265,34 +171,9 @@ class OutboxSender:
             store.close()
         return report
 
-    def _lease(self, store: Store, outbox_ids: list[int]) -> list[dict[str, Any]]:
-        """Lease the rows of a group that are still pending and due, in one transaction."""
-        now = self.clock()
-        marks = ",".join("?" * len(outbox_ids))
-        with store.write():
-            rows = store.rows(
-                "SELECT o.*, e.key, e.kind, e.rule, e.series, e.period, e.value_usd_millions, "
-                "e.previous_period, e.previous_value_usd_millions, e.authority, e.status, "
-                "e.vintage_id, e.message, e.detected_at FROM outbox o "
-                f"JOIN events e ON e.id = o.event_id WHERE o.id IN ({marks}) "
-                "AND o.status = 'pending' AND o.next_attempt_at <= ? ORDER BY o.id",
-                (*outbox_ids, iso(now)),
-            )
-            owner = lease_owner()
-            for row in rows:  # rows another sender took, or not due any more, are left out
-                store.execute(
-                    "UPDATE outbox SET next_attempt_at = ? WHERE id = ?", (iso(now + self.lease), row["id"])
-                )
-                store.execute(
-                    "INSERT OR REPLACE INTO state(key, value, updated_at) VALUES (?,?,?)",
-                    (f"{LEASE_PREFIX}{row['id']}", owner, iso(now)),
-                )
-        order = {i: n for n, i in enumerate(outbox_ids)}
-        return sorted(rows, key=lambda r: order[int(r["id"])])
-
     def _send_group(self, store: Store, channel: str, outbox_ids: list[int], report: SendReport) -> None:
         """One message for a release's rows: all marked sent after it is sent, or all failed."""
-        rows = self._lease(store, outbox_ids)
+        rows = leases.take(store, outbox_ids, self.clock(), self.lease)
         if not rows:
             return
         sender = self.channels.get(channel)
@@ -316,15 +197,7 @@ class OutboxSender:
             log.exception("alert %s to %s: unexpected error", keys, channel)
             self._failed(store, rows, channel, DeliveryError(f"{type(exc).__name__}: {exc}"), report)
             return
-        with store.write():
-            for row in rows:
-                store.execute(
-                    "UPDATE outbox SET status = 'sent', sent_at = ?, "
-                    "attempts = attempts + 1, last_error = NULL "
-                    "WHERE id = ? AND status = 'pending'",
-                    (iso(self.clock()), row["id"]),
-                )
-                store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
+        leases.mark_sent(store, [int(r["id"]) for r in rows], self.clock())
         report.sent += len(rows)
         log.info(
             "alert %s sent to %s%s",
@@ -346,19 +219,14 @@ class OutboxSender:
             delay = max(delay, min(timedelta(seconds=float(exc.retry_after)), BACKOFF_MAX))
         keys = ", ".join(r["key"] for r in rows)
         with store.write():
-            for row in rows:  # the group moves together, so it is regrouped alike next time
-                store.execute(
-                    "UPDATE outbox SET status = ?, attempts = ?, last_error = ?, "
-                    "next_attempt_at = ? WHERE id = ? AND status = 'pending'",
-                    (
-                        "dead" if dead else "pending",
-                        attempts,
-                        scrub(str(exc))[:500],
-                        iso(now + delay),
-                        row["id"],
-                    ),
-                )
-                store.execute("DELETE FROM state WHERE key = ?", (f"{LEASE_PREFIX}{row['id']}",))
+            leases.mark_failed(  # the group moves together, so it is regrouped alike next time
+                store,
+                [int(r["id"]) for r in rows],
+                dead=dead,
+                attempts=attempts,
+                error=scrub(str(exc))[:500],
+                next_at=now + delay,
+            )
             if dead and any(r["kind"] != EventKind.ADMIN.value for r in rows):
                 why = "a permanent error" if permanent else f"{attempts} attempts"
                 raise_admin(
@@ -382,20 +250,3 @@ class OutboxSender:
             report.dead += len(rows)
         else:
             report.failed += len(rows)
-
-
-def make_sender(config: Config, db_path: Path, env: Mapping[str, str] | None = None) -> OutboxSender:
-    """An OutboxSender for every active channel; templates are validated now, not at send."""
-    active = [c for c in config.channels if c.is_active(env)]
-    for c in active:
-        if c.retry_base_seconds <= 0 or c.max_attempts < 1:
-            raise ConfigError(f"channel {c.name}: retry_base_seconds must be > 0 and max_attempts >= 1")
-    return OutboxSender(
-        db_path=db_path,
-        channels={c.name: build_channel(c, env) for c in active},
-        max_attempts={c.name: c.max_attempts for c in active},
-        templates={c.name: load_templates(c.templates or None) for c in active},
-        routes=tuple(ChannelRoute(c.name, c.admin, c.unconfirmed, frozenset(c.events)) for c in active),
-        retry_base={c.name: timedelta(seconds=c.retry_base_seconds) for c in active},
-        max_age=timedelta(days=config.daemon.undelivered_max_age_days),
-    )

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from tracker.ingest import ChannelRoute
 from tracker.model import Event, EventKind, Period, Series
+from tracker.routes import ChannelRoute
 from tracker.store import Store, iso
 
 # Record events only: release news (new_month, revision) goes to the channels that asked for

@@ -11,7 +11,7 @@ from tracker.errors import ParseError
 from tracker.sources.validate import looks_like_html
 
 
-def table_of(
+def read_table(
     body: bytes, what: str, content_type: str | None = None
 ) -> tuple[dict[str, int], list[list[object]]]:
     """Decode `{"columns": [...], "rows": [...]}` and index its columns by name."""
@@ -64,14 +64,16 @@ def _check_depth(text: str, what: str) -> None:
 
 
 def column_index(columns: dict[str, int], name: str, what: str) -> int:
+    """The index of column `name` (case-insensitive); a ParseError names the ones there are."""
     index = columns.get(name.casefold())
     if index is None:
         raise ParseError(f"EasyData {what}: no column {name!r} (columns: {sorted(columns)})")
     return index
 
 
-def cell_at(row: list[object], index: int) -> object:
+def cell(row: list[object], index: int) -> object:
+    """A row's value at `index`, None where the row is short."""
     return row[index] if index < len(row) else None
 
 
-__all__ = ["MAX_DEPTH", "cell_at", "column_index", "table_of"]
+__all__ = ["MAX_DEPTH", "cell", "column_index", "read_table"]

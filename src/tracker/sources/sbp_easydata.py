@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from tracker.errors import ParseError
 from tracker.model import Authority, Figure, Period, Series, Status, month_index
 from tracker.sources.base import Document, ParseResult
-from tracker.sources.easydata_json import cell_at, column_index, table_of
+from tracker.sources.easydata_json import cell, column_index, read_table
 from tracker.sources.sbp_common import NULL_TOKENS, parse_number
 
 KIND = "sbp_easydata"
@@ -138,7 +138,7 @@ def unit_scale(unit: object) -> float | None:
 def parse(doc: Document) -> ParseResult:
     """Series-data JSON → monthly Figures in US$ millions for the tracked SCM keys."""
     what = "series data"
-    columns, rows = table_of(doc.body, what, doc.content_type)
+    columns, rows = read_table(doc.body, what, doc.content_type)
     key_col = column_index(columns, "Series Key", what)
     date_col = column_index(columns, "Observation Date", what)
     value_col = column_index(columns, "Observation Value", what)
@@ -149,14 +149,14 @@ def parse(doc: Document) -> ParseResult:
     skipped: dict[str, int] = {}
     blanks: list[tuple[Series, int]] = []
     for row in rows:
-        key = str(cell_at(row, key_col) or "").strip()
+        key = str(cell(row, key_col) or "").strip()
         series = series_for_key(key)
         if series is None:
             skipped[key] = skipped.get(key, 0) + 1
             continue
-        when = parse_observation_date(cell_at(row, date_col))
+        when = parse_observation_date(cell(row, date_col))
         index = month_index(when.year, when.month)
-        raw = cell_at(row, value_col)
+        raw = cell(row, value_col)
         value, glued, readable = read_value(raw)
         if not readable:
             result.warnings.append(f"EasyData: {key} {when.isoformat()} value {raw!r} is not a number")
@@ -164,9 +164,9 @@ def parse(doc: Document) -> ParseResult:
         if value is None:
             blanks.append((series, index))
             continue
-        scale = unit_scale(cell_at(row, unit_col)) if unit_col is not None else None
+        scale = unit_scale(cell(row, unit_col)) if unit_col is not None else None
         value = _scaled(series, index, value, scale, key, when, result)
-        flag = glued or (cell_at(row, status_col) if status_col is not None else None)
+        flag = glued or (cell(row, status_col) if status_col is not None else None)
         if (series, index) in found:
             # The same month listed twice: keep the first, say so (a drift alert follows).
             first = found[(series, index)][0]

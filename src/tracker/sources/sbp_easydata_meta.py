@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from tracker.errors import ParseError
 from tracker.model import Period
-from tracker.sources.easydata_json import cell_at, column_index, table_of
+from tracker.sources.easydata_json import cell, column_index, read_table
 
 DATASET = "TS_GP_BOP_TRDSER_M"  # monthly trade in services by EBOPS 2010 type (as sbp_easydata)
 
@@ -29,14 +29,14 @@ def read_dataset_meta(body: bytes) -> tuple[dict[str, date], list[str]]:
     dataset prefix does not stop a key from being pulled. A row with an unreadable date is
     skipped with a warning instead of failing the whole probe."""
     what = "dataset meta"
-    columns, rows = table_of(body, what)
+    columns, rows = read_table(body, what)
     code_col = column_index(columns, "Series Code", what)
     refresh_col = column_index(columns, "Last Refresh Date", what)
     out: dict[str, date] = {}
     warnings: list[str] = []
     for row in rows:
-        code = str(cell_at(row, code_col) or "").strip()
-        raw = cell_at(row, refresh_col)
+        code = str(cell(row, code_col) or "").strip()
+        raw = cell(row, refresh_col)
         if not code or raw in (None, ""):
             continue
         try:
@@ -58,14 +58,14 @@ def available_upto(body: bytes) -> dict[str, Period]:
 
     "Available Upto" reads `May-2026` (also `31-May-2026` or ISO); unreadable rows are left
     out (the probe itself is `read_dataset_meta`)."""
-    columns, rows = table_of(body, "dataset meta")
+    columns, rows = read_table(body, "dataset meta")
     code_col, upto_col = columns.get("series code"), columns.get("available upto")
     if code_col is None or upto_col is None:
         return {}
     out: dict[str, Period] = {}
     for row in rows:
-        code = str(cell_at(row, code_col) or "").strip()
-        text = re.sub(r"\s+", "", str(cell_at(row, upto_col) or ""))
+        code = str(cell(row, code_col) or "").strip()
+        text = re.sub(r"\s+", "", str(cell(row, upto_col) or ""))
         for fmt in ("%b-%Y", "%d-%b-%Y", "%Y-%m-%d", "%B-%Y"):
             try:
                 when = datetime.strptime(text, fmt).date()
