@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.integration.conftest import Site
+from tests.support.http import Site
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def _forget_registered_secrets() -> Iterator[None]:
 @pytest.fixture
 def site() -> Iterator[Site]:
     """A local web site (127.0.0.1) whose pages a test can change while tracker polls it."""
-    s = Site()
+    s = Site(keep_alive=False)
     yield s
     s.close()
 

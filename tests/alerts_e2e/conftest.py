@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -21,18 +21,14 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from standardwebhooks.webhooks import Webhook
 
-from tests.integration.conftest import free_port, query, wait_for
+from tests.integration.conftest import query
 from tests.loopback import LoopbackServer, reply
+from tests.support.ports import free_port
 from tracker.cli import main
 
 SECRET = "whsec_" + base64.b64encode(b"tracker-e2e-signing-key-32-bytes").decode()
 ENV = {"TEST_HOOK_SECRET": SECRET}
 RECORD_SUBJECT = "Pakistan IT exports: record $437M in December 2025 (provisional; previous $386M, Oct 2025)"
-
-
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = 20) -> Any:
-    """wait_for with the message first and a generous default deadline."""
-    return wait_for(condition, timeout, what)
 
 
 # -- SMTP -----------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from tests.alerts_e2e.conftest import ENV, Receiver, write_config
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import DaemonProcess, Site, query, wait_for
+from tests.integration.conftest import DaemonProcess, query
+from tests.support.http import Site
+from tests.support.wait import wait_until
 
 # Published yesterday: the daemon runs on the real clock, and a story older than
 # reconcile.max_article_age_days (45) is history, never an alert.
@@ -93,10 +95,10 @@ interval_minutes = 0.05
         assert second.payload["data"]["value_usd_millions"] == 452.1
 
         polls = len(query(db, "SELECT id FROM fetches WHERE source = 'sbp-ebops-xls'"))
-        wait_for(
+        wait_until(
             lambda: len(query(db, "SELECT id FROM fetches WHERE source = 'sbp-ebops-xls'")) >= polls + 2,
-            60,
             "two more polls of the workbook",
+            60,
         )
         assert len(hook.deliveries) == 2  # re-polls sent nothing more
         assert query(db, "SELECT status, count(*) FROM outbox GROUP BY status") == [("sent", 2)]

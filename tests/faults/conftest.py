@@ -3,161 +3,24 @@ real daemon as a subprocess, and the end-state checks every scenario finishes wi
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import socket
 import sqlite3
 import struct
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.alerts_e2e.conftest import Daemon, Receiver, Smtp, wait_until
+from tests.alerts_e2e.conftest import Daemon, Receiver, Smtp
 from tests.integration.conftest import query
-from tests.loopback import LoopbackServer, reply
+from tests.support.http import Site
+from tests.support.wait import wait_until
 
 INJECT = Path(__file__).resolve().parent / "inject"
-Action = Callable[[BaseHTTPRequestHandler, "FaultSite"], None]
-
-
-# -- actions a FaultSite path can take -------------------------------------------------------
-
-
-def page(
-    body: bytes | str,
-    ctype: str = "application/octet-stream",
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-) -> Action:
-    """An ordinary response with a truthful Content-Length."""
-    data = body.encode() if isinstance(body, str) else body
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        reply(h, status, data, {"Content-Type": ctype, **(headers or {})})
-
-    return act
-
-
-def hold(then: Action, seconds: float = 30) -> Action:
-    """Keep the request open until the site's `release` is set (or `seconds`), then answer."""
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        with site.cond:
-            site.held += 1
-            site.cond.notify_all()
-        site.release.wait(seconds)
-        with contextlib.suppress(OSError):  # the client is gone (timed out or killed)
-            then(h, site)
-
-    return act
-
-
-def reset_mid_body(body: bytes, ctype: str = "application/octet-stream") -> Action:
-    """Promise the whole body, send half of it, then reset the connection (RST)."""
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body[: len(body) // 2])
-        h.wfile.flush()
-        time.sleep(0.05)
-        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        h.connection.close()
-        h.close_connection = True
-
-    return act
-
-
-def content_length_lie(body: bytes, extra: int = 4096, ctype: str = "application/octet-stream") -> Action:
-    """Declare `extra` more bytes than are sent, then close the connection cleanly."""
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Content-Length", str(len(body) + extra))
-        h.end_headers()
-        h.wfile.write(body)
-        h.close_connection = True
-
-    return act
-
-
-def stream_without_length(size: int, ctype: str = "text/html; charset=utf-8") -> Action:
-    """`size` bytes of HTML with no Content-Length (the end is the close): only a cap stops it."""
-    chunk = b"<p>" + b"IT exports grew. " * 4000 + b"</p>\n"
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Connection", "close")
-        h.end_headers()
-        h.close_connection = True
-        sent = 0
-        try:
-            h.wfile.write(b"<html><body><article><h1>IT exports</h1>")
-            while sent < size:
-                h.wfile.write(chunk)
-                sent += len(chunk)
-        except OSError:
-            pass  # the client stopped reading at its cap
-
-    return act
-
-
-def redirect(location: str) -> Action:
-    return page(b"", "text/plain", 302, {"Location": location})
-
-
-class FaultSite:
-    """A local web site where each path answers from a script (one action per request, the
-    last one repeating); a test swaps scripts while the daemon polls it."""
-
-    def __init__(self) -> None:
-        self.scripts: dict[str, list[Action]] = {}
-        self.hits: list[str] = []
-        self.held = 0
-        self.release = threading.Event()
-        self.cond = threading.Condition()
-        self.http = LoopbackServer(self._handle)
-        self.port = self.http.port
-        self.base = self.http.base
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        with self.cond:
-            self.hits.append(h.path)
-            script = self.scripts.get(h.path)
-            if not script:
-                action = page(b"nope", "text/plain", 404)
-            else:
-                action = script.pop(0) if len(script) > 1 else script[0]
-            self.cond.notify_all()
-        try:
-            action(h, self)
-        except OSError:
-            h.close_connection = True
-
-    def set(self, path: str, *actions: Action) -> None:
-        """Replace the script of `path`."""
-        with self.cond:
-            self.scripts[path] = list(actions)
-
-    def count(self, path: str) -> int:
-        with self.cond:
-            return self.hits.count(path)
-
-    def close(self) -> None:
-        self.release.set()
-        self.http.close()
-
-
 # -- an SMTP server that drops the connection in the middle of DATA --------------------------
 
 
@@ -232,7 +95,7 @@ class World:
     """Servers, config and database of one scenario, plus what its end state must show."""
 
     tmp: Path
-    site: FaultSite
+    site: Site
     hook: Receiver
     smtp: Smtp
     sources: list[str] = field(default_factory=list)
@@ -329,7 +192,7 @@ def _toml(v: Any) -> str:
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    site = FaultSite()
+    site = Site()
     hook = Receiver()
     hook.start()
     smtp = Smtp()  # not started: a scenario starts it (or leaves it down)

@@ -20,23 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import Cli, wait_until
+from tests.alerts_e2e.conftest import Cli
 from tests.alerts_e2e.test_full_chain import ARTICLE, STORIES, august_release
-from tests.faults.conftest import (
-    XLS,
-    DropSmtp,
-    World,
-    check_end_state,
-    content_length_lie,
-    hold,
-    page,
-    redirect,
-    reset_mid_body,
-    restart_and_check,
-    stream_without_length,
-)
+from tests.faults.conftest import XLS, DropSmtp, World, check_end_state, restart_and_check
 from tests.fixtures import make_sbp_fixtures as gen
 from tests.integration.conftest import query
+from tests.support.http import content_length_lie, hold, page, redirect, reset_mid_body, stream_without_length
+from tests.support.wait import wait_until
 from tracker.store import Store
 
 AUG = august_release()  # dt.xls with a new all-time high: Aug-2026 $452.1M (P)

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import DaemonProcess, Site, query, wait_for
+from tests.integration.conftest import DaemonProcess, query
+from tests.support.http import Site
+from tests.support.wait import wait_until
 
 INJECT = Path(__file__).resolve().parent / "inject"
 
@@ -107,15 +109,15 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
     db = tmp_path / "t.db"
     daemon = DaemonProcess(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30), db)
     try:
-        rows = wait_for(
+        rows = wait_until(
             lambda: query(
                 db, "SELECT consecutive_failures, last_error FROM sources WHERE consecutive_failures > 0"
             ),
-            30,
             "a counted failure",
+            30,
         )
         assert "deadline of 2s exceeded" in rows[0][1]  # issue 16: 0 failures after a 261 s GET
-        wait_for(lambda: stuck.requests >= 2, 30, "the next poll, stuck again")
+        wait_until(lambda: stuck.requests >= 2, "the next poll, stuck again", 30)
         started = time.monotonic()
     finally:
         code, out = daemon.stop(timeout=30)
@@ -127,7 +129,7 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
 
 @pytest.fixture
 def site() -> Iterator[Site]:
-    s = Site()
+    s = Site(keep_alive=False)
     s.put(
         "/feed.xml",
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
@@ -142,7 +144,7 @@ def test_a_symlink_or_hard_link_cannot_run_a_second_daemon(tmp_path: Path, site:
     cfg = config(tmp_path, f"{site.base}/feed.xml")
     first = DaemonProcess(cfg, db)
     try:
-        wait_for(lambda: get(f"http://127.0.0.1:{first.health_port}/healthz"), 20, "/healthz")
+        wait_until(lambda: get(f"http://127.0.0.1:{first.health_port}/healthz"), "/healthz", 20)
         (tmp_path / "sym.db").symlink_to(db)
         os.link(db, tmp_path / "hard.db")
         for other in ("sym.db", "hard.db"):
@@ -160,7 +162,7 @@ def test_healthz_fails_when_the_database_is_replaced_or_deleted(tmp_path: Path, 
     daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
-        assert wait_for(lambda: get(url), 20, "/healthz") == (200, "ok\n")
+        assert wait_until(lambda: get(url), "/healthz", 20) == (200, "ok\n")
         shutil.copy(db, tmp_path / "copy.db")
         os.replace(tmp_path / "copy.db", db)  # a restore from backup under a running daemon
         status, text = get(url) or (0, "")
@@ -185,7 +187,7 @@ def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
     daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db, env=env)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
-        assert wait_for(lambda: get(url), 20, "/healthz") == (200, "ok\n")
+        assert wait_until(lambda: get(url), "/healthz", 20) == (200, "ok\n")
         flag.touch()
         status, text = get(url) or (0, "")
         assert status == 503 and "database or disk is full" in text
@@ -203,7 +205,7 @@ def test_metrics_needs_the_bearer_token_when_one_is_configured(tmp_path: Path, s
     )
     base = f"http://127.0.0.1:{daemon.health_port}"
     try:
-        wait_for(lambda: get(base + "/healthz"), 20, "/healthz")
+        wait_until(lambda: get(base + "/healthz"), "/healthz", 20)
         assert (get(base + "/metrics") or (0,))[0] == 401
         assert (get(base + "/metrics", "wrong") or (0,))[0] == 401
         status, body = get(base + "/metrics", "m3trics-t0ken") or (0, "")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from tests.integration.conftest import Site
+from tests.support.http import Site
 from tracker.config import Config, DaemonConfig, SourceConfig
 from tracker.fetch import FetchSettings, HttpClient
 from tracker.ingest import ChannelRoute, IngestSettings
@@ -30,7 +30,7 @@ STORY = (
 
 
 def test_retention_prunes_only_figureless_feed_documents(tmp_path: Path) -> None:
-    site = Site()
+    site = Site(keep_alive=False)
     try:
         source = SourceConfig(name="feed", kind="news_feed", url=f"{site.base}/feed.xml")
         db = tmp_path / "t.db"

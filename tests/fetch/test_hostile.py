@@ -13,11 +13,10 @@ import socket
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
 import pytest
-from tests.loopback import LoopbackServer, reply
+from tests.support.http import LoopbackServer, Site, reply
 
 from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient, HttpFetchError, address_problem
@@ -40,26 +39,6 @@ def resolver(table: dict[str, str]):
         raise OSError(f"no DNS in tests ({host})")
 
     return resolve
-
-
-class Internal:
-    """The service behind the firewall (127.0.0.2): records every request it gets."""
-
-    def __init__(self) -> None:
-        self.hits: list[str] = []
-        self.http = LoopbackServer(self._handle, host="127.0.0.2")
-        self.port = self.http.port
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        self.hits.append(h.path)
-        reply(h, 200, b"internal-secret: hunter2")
-
-
-@pytest.fixture
-def internal() -> Iterator[Internal]:
-    srv = Internal()
-    yield srv
-    srv.http.close()
 
 
 def guarded(**overrides) -> HttpClient:
@@ -117,7 +96,7 @@ def test_a_name_resolving_to_the_metadata_address_is_refused_before_connecting(
     assert connects == []  # refused after resolution, before any connection
 
 
-def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Internal) -> None:
+def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Site) -> None:
     with guarded() as client:
         for url in (
             f"http://127.0.0.2:{internal.port}/internal-secret",
@@ -131,7 +110,7 @@ def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Intern
     assert internal.hits == []
 
 
-def test_redirects_into_the_internal_service_are_refused(internal: Internal) -> None:
+def test_redirects_into_the_internal_service_are_refused(internal: Site) -> None:
     targets = {
         "/to-literal": f"http://127.0.0.2:{internal.port}/internal-secret",
         "/to-name": f"http://internal.test:{internal.port}/internal-secret",
@@ -154,7 +133,7 @@ def test_redirects_into_the_internal_service_are_refused(internal: Internal) -> 
     assert internal.hits == []
 
 
-def test_allow_private_networks_lets_an_intranet_mirror_through(internal: Internal) -> None:
+def test_allow_private_networks_lets_an_intranet_mirror_through(internal: Site) -> None:
     with guarded(allow_private_networks=True) as client:
         got = client.get(f"http://127.0.0.2:{internal.port}/mirror")
     assert got.body.startswith(b"internal-secret") and internal.hits == ["/mirror"]
@@ -373,7 +352,7 @@ def test_a_crawl_delay_cannot_carry_a_request_past_its_deadline(clock) -> None:
         "http://127.1:{port}/",
     ],
 )
-def test_odd_spellings_of_loopback_are_refused_after_resolution(url: str, internal: Internal) -> None:
+def test_odd_spellings_of_loopback_are_refused_after_resolution(url: str, internal: Site) -> None:
     """Decimal, hex, octal and short forms are not IP literals to ipaddress, but getaddrinfo
     resolves them to 127.x: the connect-time check is what refuses them."""
     with (

@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from tests.fetch.test_hostile import Internal, guarded
-from tests.loopback import LoopbackServer, reply
+from tests.fetch.test_hostile import guarded
+from tests.support.http import LoopbackServer, Site, page, redirect, reply
 
 from tracker.config import Config, DaemonConfig, SourceConfig
 from tracker.ingest import ChannelRoute, IngestSettings
@@ -38,49 +38,27 @@ def rss(items: list[str]) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
 
 
-class Hostile:
-    def __init__(self, internal_port: int) -> None:
-        self.hits: list[str] = []
-        self.http = LoopbackServer(self._handle)
-        self.base = f"http://127.0.0.1:{self.http.port}"
-        self.internal = f"127.0.0.2:{internal_port}"
-        self.items = [
-            f"{self.base}/nested",  # A: JSON-LD nested 100,000 deep
-            f"http://{self.internal}/internal-secret",  # B: a literal internal address
-            f"http://localhost:{internal_port}/admin/delete-everything",  # C
-            "http://169.254.169.254/latest/meta-data/iam/security-credentials/",  # D
-            f"{self.base}/redirect",  # E: 302 into the internal service
-            "http://[::1/broken",  # F: a link no URL parser accepts
-            "gopher://example.org/x",  # G: not http(s)
-            f"{self.base}/good",  # H: an honest article, after all of the above
-        ]
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        self.hits.append(h.path)
-        if h.path == "/feed.xml":
-            reply(h, 200, rss(self.items), {"Content-Type": "application/rss+xml"})
-        elif h.path == "/nested":
-            reply(h, 200, STORY.format(t=TITLE, extra=NESTED).encode(), {"Content-Type": "text/html"})
-        elif h.path == "/redirect":
-            reply(h, 302, b"", {"Location": f"http://{self.internal}/internal"})
-        elif h.path == "/good":
-            reply(h, 200, STORY.format(t=TITLE, extra="").encode(), {"Content-Type": "text/html"})
-        else:
-            reply(h, 404, b"no")
-
-
 @pytest.fixture
-def hostile(internal: Internal) -> Iterator[Hostile]:
-    h = Hostile(internal.port)
-    yield h
-    h.http.close()
-
-
-@pytest.fixture
-def internal() -> Iterator[Internal]:
-    srv = Internal()
-    yield srv
-    srv.http.close()
+def hostile(internal: Site) -> Iterator[Site]:
+    """A public-looking news site whose feed links at the internal service (127.0.0.2)."""
+    site = Site(default=page(b"no", "text/plain", 404))
+    inside = f"127.0.0.2:{internal.port}"
+    items = [
+        f"{site.base}/nested",  # A: JSON-LD nested 100,000 deep
+        f"http://{inside}/internal-secret",  # B: a literal internal address
+        f"http://localhost:{internal.port}/admin/delete-everything",  # C
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/",  # D
+        f"{site.base}/redirect",  # E: 302 into the internal service
+        "http://[::1/broken",  # F: a link no URL parser accepts
+        "gopher://example.org/x",  # G: not http(s)
+        f"{site.base}/good",  # H: an honest article, after all of the above
+    ]
+    site.put("/feed.xml", rss(items), "application/rss+xml")
+    site.put("/nested", STORY.format(t=TITLE, extra=NESTED), "text/html")
+    site.set("/redirect", redirect(f"http://{inside}/internal"))
+    site.put("/good", STORY.format(t=TITLE, extra=""), "text/html")
+    yield site
+    site.close()
 
 
 def poller_for(tmp_path: Path, source: SourceConfig) -> Poller:
@@ -103,7 +81,7 @@ def rows(poller: Poller, sql: str) -> list[dict[str, object]]:
 
 
 def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
-    tmp_path: Path, hostile: Hostile, internal: Internal
+    tmp_path: Path, hostile: Site, internal: Site
 ) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
     outcome = poller_for(tmp_path, source).poll(source)
@@ -136,7 +114,7 @@ def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
 
 
 def test_article_hosts_widen_the_policy_but_not_the_address_check(
-    tmp_path: Path, hostile: Hostile, internal: Internal
+    tmp_path: Path, hostile: Site, internal: Site
 ) -> None:
     source = SourceConfig(
         name="hostile",
@@ -152,7 +130,7 @@ def test_article_hosts_widen_the_policy_but_not_the_address_check(
 
 
 def test_an_exception_in_a_poll_is_a_counted_failure(
-    tmp_path: Path, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, hostile: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
     import tracker.poll as poll_module

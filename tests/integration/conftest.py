@@ -4,61 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-from tests.loopback import LoopbackServer, reply
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Site:
-    """A tiny web site whose pages a test can change while a daemon polls it."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[int, str, bytes]] = {}
-        self.hits: list[str] = []
-        self.lock = threading.Lock()
-        self.http = LoopbackServer(self._handle, keep_alive=False)
-        self.base = self.http.base
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        with self.lock:
-            self.hits.append(h.path)
-            status, ctype, body = self.pages.get(h.path, (404, "text/plain", b"nope"))
-        reply(h, status, body, {"Content-Type": ctype})
-
-    def put(
-        self, path: str, body: str | bytes, ctype: str = "text/html; charset=utf-8", status: int = 200
-    ) -> None:
-        with self.lock:
-            self.pages[path] = (status, ctype, body.encode() if isinstance(body, str) else body)
-
-    def close(self) -> None:
-        self.http.close()
-
-
-def wait_for(condition: Callable[[], Any], timeout: float, what: str) -> Any:
-    """Poll a condition (a database row, a file) until true; fail with `what` after timeout."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+from tests.support.ports import free_port
 
 
 def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
-from tests.integration.conftest import DaemonProcess, Site, query, wait_for
+from tests.integration.conftest import DaemonProcess, query
+from tests.support.http import Site
+from tests.support.wait import wait_until
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Local Business</title>{items}</channel></rss>"""
@@ -53,8 +55,8 @@ def test_daemon_discovers_new_articles_and_stops_cleanly(tmp_path: Path, site: S
     db = tmp_path / "t.db"
     daemon = DaemonProcess(write_config(tmp_path, site), db)
     try:
-        wait_for(lambda: f"{site.base}/a1" in stored_urls(db), 30, "the first article stored")
-        health = wait_for(lambda: _get(f"http://127.0.0.1:{daemon.health_port}/healthz"), 10, "/healthz")
+        wait_until(lambda: f"{site.base}/a1" in stored_urls(db), "the first article stored", 30)
+        health = wait_until(lambda: _get(f"http://127.0.0.1:{daemon.health_port}/healthz"), "/healthz", 10)
         assert health == (200, "ok\n")
         status, metrics = _get(f"http://127.0.0.1:{daemon.health_port}/metrics")
         assert status == 200 and 'tracker_fetches_total{source="local-news"' in metrics
@@ -69,7 +71,7 @@ def test_daemon_discovers_new_articles_and_stops_cleanly(tmp_path: Path, site: S
                 ("Cricket scores", "/other"),
             ],
         )
-        wait_for(lambda: f"{site.base}/a2" in stored_urls(db), 15, "the new article stored")
+        wait_until(lambda: f"{site.base}/a2" in stored_urls(db), "the new article stored", 15)
         assert "/other" not in site.hits  # the keyword filter skipped it
         assert site.hits.count("/a1") == 1  # each article fetched once
 
@@ -111,7 +113,7 @@ interval_minutes = 60
     db = tmp_path / "t.db"
     daemon = DaemonProcess(cfg, db)
     try:
-        wait_for(lambda: site.hits.count("/feed.xml") >= 2, 30, "the source to be retried")
+        wait_until(lambda: site.hits.count("/feed.xml") >= 2, "the source to be retried", 30)
     finally:
         code, out = daemon.stop(timeout=20)  # the retry schedule alone would take minutes
     assert code == 0, out

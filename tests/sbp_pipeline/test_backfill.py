@@ -15,8 +15,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import query, wait_for
+from tests.integration.conftest import query
 from tests.sbp_pipeline.conftest import HTTP, KEY_ENV, SbpSite, easydata_source, file_source, fixture
+from tests.support.http import answer, hold
+from tests.support.wait import wait_until
 from tracker.cli import main
 
 DATA = f"/api/v1/series/{gen.SCM009}/data"
@@ -42,7 +44,7 @@ def scm009(q: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
 
 
 def build_site(site: SbpSite) -> None:
-    site.route(DATA, scm009)
+    site.set(DATA, answer(scm009))
     site.put("/ecodata/dt.xls", fixture("dt_2026-07.xls"), "application/vnd.ms-excel")
     site.put(
         "/assets/document/ExportsImports-Goods.pdf",
@@ -156,24 +158,24 @@ def test_dry_run_prints_the_plan_only(tmp_path: Path, sbp_site: SbpSite) -> None
 def test_backfill_interrupted_resumed_then_idempotent(tmp_path: Path, sbp_site: SbpSite) -> None:
     build_site(sbp_site)
     cfg, db = write_config(tmp_path, sbp_site), tmp_path / "t.db"
-    gate = sbp_site.gates[DATA] = threading.Event()  # the first EasyData chunk hangs ...
+    sbp_site.set(DATA, hold(answer(scm009)))  # the first EasyData chunk hangs ...
     proc = backfill(cfg, db)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))  # type: ignore[union-attr]
     reader.start()
     try:
-        wait_for(
+        wait_until(
             lambda: query(db, "SELECT 1 FROM documents WHERE source = 'bundled'"),
-            30,
             "the bundled history stored",
+            30,
         )
-        wait_for(lambda: sbp_site.count(DATA), 30, "the first EasyData request in flight")
+        wait_until(lambda: sbp_site.count(DATA), "the first EasyData request in flight", 30)
         proc.send_signal(signal.SIGINT)
-        wait_for(lambda: any("SIGINT" in line for line in lines), 30, "the signal acknowledged")
-        gate.set()  # ... until the backfill has seen the signal
+        wait_until(lambda: any("SIGINT" in line for line in lines), "the signal acknowledged", 30)
+        sbp_site.release.set()  # ... until the backfill has seen the signal
         proc.wait(timeout=60)
     finally:
-        gate.set()
+        sbp_site.release.set()
         if proc.poll() is None:
             proc.kill()
         reader.join(timeout=10)

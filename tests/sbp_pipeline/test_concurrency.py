@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.alerts_e2e.conftest import Daemon
-from tests.integration.conftest import query, wait_for
+from tests.integration.conftest import query
 from tests.sbp_pipeline.conftest import KEY_ENV, SbpSite
 from tests.sbp_pipeline.test_backfill import backfill, build_site, write_config
+from tests.support.http import answer
+from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +51,7 @@ def changing_feeds(site: SbpSite) -> str:
 
     text = ""
     for i in range(FEEDS):
-        site.route(f"/feeds/{i}.xml", feed)
+        site.set(f"/feeds/{i}.xml", answer(feed))
         text += (
             f'\n[[sources]]\nname = "feed-{i:02d}"\nkind = "news_feed"\n'
             f'url = "{site.base}/feeds/{i}.xml"\ninterval_minutes = 0.0167\n'
@@ -82,7 +84,7 @@ def polls(db: Path, sources: str = "%") -> int:
 def run_all_three(daemon: Daemon, cfg: Path, db: Path, imports: Path) -> dict[str, object]:
     """With the daemon polling, run an importer (96 imports) and a backfill to the end; then
     stop the daemon."""
-    wait_for(lambda: polls(db, "feed-%") >= FEEDS, 60, "the daemon polling every feed")
+    wait_until(lambda: polls(db, "feed-%") >= FEEDS, "the daemon polling every feed", 60)
     before = polls(db)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     importer = subprocess.Popen(
