@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from tests.support.http import Site
+from tests.support.smtp import Smtp
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +46,13 @@ def site() -> Iterator[Site]:
     s = Site(keep_alive=False)
     yield s
     s.close()
+
+
+@pytest.fixture
+def smtp() -> Iterator[Smtp]:
+    """Plain SMTP on 127.0.0.1 at a free port (tests/support/smtp.py)."""
+    with Smtp() as s:
+        yield s
 
 
 @pytest.fixture

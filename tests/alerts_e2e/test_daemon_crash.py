@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import Cli, Daemon, Receiver, Smtp, csv_file, outbox_rows, write_config
+from tests.alerts_e2e.conftest import Cli, Daemon, csv_file, outbox_rows, write_config
 from tests.integration.conftest import query
+from tests.support.smtp import Smtp
 from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 # Every month from the October 2025 record to July 2026: an August record is verifiable.
 HISTORY = [

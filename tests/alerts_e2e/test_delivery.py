@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import RECORD_SUBJECT, SECRET, Cli, Receiver, Smtp, outbox_rows, write_config
+from tests.alerts_e2e.conftest import RECORD_SUBJECT, SECRET, Cli, outbox_rows, write_config
 from tests.integration.conftest import query
+from tests.support.smtp import Smtp
 from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 from tracker.config import load_config
 from tracker.ingest import IngestSettings, ingest
 from tracker.model import Figure, Period, Series

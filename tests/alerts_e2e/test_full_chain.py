@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from tests.alerts_e2e.conftest import ENV, Receiver, write_config
+from tests.alerts_e2e.conftest import ENV, write_config
 from tests.fixtures import make_sbp_fixtures as gen
 from tests.integration.conftest import DaemonProcess, query
 from tests.support.http import Site
 from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 # Published yesterday: the daemon runs on the real clock, and a story older than
 # reconcile.max_article_age_days (45) is history, never an alert.

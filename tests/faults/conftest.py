@@ -1,13 +1,10 @@
-"""Fault-injection harness: a scriptable local web site, a mid-DATA-dropping SMTP server, the
-real daemon as a subprocess, and the end-state checks every scenario finishes with."""
+"""Fault-injection harness: the world a scenario runs in (a scripted site, a webhook receiver,
+SMTP, the real daemon as a subprocess) and the end-state checks every scenario finishes with."""
 
 from __future__ import annotations
 
 import hashlib
-import socket
 import sqlite3
-import struct
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,70 +12,14 @@ from typing import Any
 
 import pytest
 
-from tests.alerts_e2e.conftest import Daemon, Receiver, Smtp
+from tests.alerts_e2e.conftest import Daemon, signed_receiver
 from tests.integration.conftest import query
 from tests.support.http import Site
+from tests.support.smtp import Smtp
 from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 INJECT = Path(__file__).resolve().parent / "inject"
-# -- an SMTP server that drops the connection in the middle of DATA --------------------------
-
-
-class DropSmtp:
-    """Speaks just enough SMTP to reach DATA, reads part of the message, then hangs up."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.drops = 0
-        self._sock = socket.socket()
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", port))
-        self._sock.listen(8)
-        self._sock.settimeout(0.1)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
-
-    def _session(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        f = conn.makefile("rb")
-        try:
-            conn.sendall(b"220 drop.local ESMTP\r\n")
-            while True:
-                line = f.readline()
-                if not line:
-                    return
-                verb = line[:4].upper()
-                if verb in (b"EHLO", b"HELO"):
-                    conn.sendall(b"250 drop.local\r\n")
-                elif verb == b"DATA":
-                    conn.sendall(b"354 go ahead\r\n")
-                    f.readline()  # the first line of the message arrives ...
-                    self.drops += 1
-                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    return  # ... and the server vanishes
-                else:
-                    conn.sendall(b"250 ok\r\n")
-        except OSError:
-            return
-        finally:
-            f.close()
-            conn.close()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self._sock.close()
-
-
 # -- the daemon ---------------------------------------------------------------------------------
 
 
@@ -193,8 +134,7 @@ def _toml(v: Any) -> str:
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
     site = Site()
-    hook = Receiver()
-    hook.start()
+    hook = signed_receiver().start()
     smtp = Smtp()  # not started: a scenario starts it (or leaves it down)
     w = World(tmp_path, site, hook, smtp)
     yield w
