@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.support.daemon import TrackerProcess
 from tests.support.http import Site
 from tests.support.smtp import Smtp
 from tracker.store import Store
@@ -53,6 +54,15 @@ def smtp() -> Iterator[Smtp]:
     """Plain SMTP on 127.0.0.1 at a free port (tests/support/smtp.py)."""
     with Smtp() as s:
         yield s
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[TrackerProcess]]:
+    """Started tracker processes are appended here; any still running is killed at the end."""
+    started: list[TrackerProcess] = []
+    yield started
+    for process in started:
+        process.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.integration.conftest import query
+from tests.support.db import query
 from tests.support.smtp import Smtp
 from tests.support.webhook import Receiver
 from tracker.cli import main
@@ -161,53 +160,3 @@ class Cli:
 def outbox_rows(db: Path) -> list[tuple[Any, ...]]:
     """(id, channel, status, attempts) for every outbox row, read straight from SQLite."""
     return query(db, "SELECT id, channel, status, attempts FROM outbox ORDER BY id")
-
-
-class Daemon:
-    """`tracker run` as a subprocess, its output in a file (a full pipe would block it)."""
-
-    def __init__(self, config: Path, db: Path, log: Path, env: dict[str, str] | None = None) -> None:
-        self.log = log
-        self.start_offset = log.stat().st_size if log.exists() else 0  # restarts share the log
-        with log.open("a") as out:
-            self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "tracker",
-                    "--config",
-                    str(config),
-                    "--db",
-                    str(db),
-                    "run",
-                    "--no-health",
-                ],
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, **ENV, **(env or {})},
-            )
-
-    def kill9(self) -> None:
-        """SIGKILL: no shutdown code runs, exactly like a crash or the OOM killer."""
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(30)
-
-    def output(self) -> str:
-        """What this process logged (not earlier runs on the same log)."""
-        return self.log.read_bytes()[self.start_offset :].decode(errors="replace")
-
-
-@pytest.fixture
-def daemons(tmp_path: Path) -> Iterator[list[Daemon]]:
-    """Started daemons are appended here; any still running is killed at the end."""
-    started: list[Daemon] = []
-    yield started
-    for d in started:
-        if d.proc.poll() is None:
-            d.proc.kill()
-            d.proc.wait(10)

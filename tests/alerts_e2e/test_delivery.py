@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.alerts_e2e.conftest import RECORD_SUBJECT, SECRET, Cli, outbox_rows, write_config
-from tests.integration.conftest import query
+from tests.support.db import query
 from tests.support.smtp import Smtp
 from tests.support.wait import wait_until
 from tests.support.webhook import Receiver

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.alerts_e2e.conftest import ENV, write_config
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import DaemonProcess, query
+from tests.support.daemon import Daemon
+from tests.support.db import query
 from tests.support.http import Site
 from tests.support.wait import wait_until
 from tests.support.webhook import Receiver
@@ -82,7 +83,7 @@ interval_minutes = 0.05
         extra="\n[http]\nmin_host_interval_seconds = 0\nmax_retries = 0\n" + sources,
     )
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(cfg, db, env=ENV)
+    daemon = Daemon(cfg, db, env=ENV, health=True)
     try:
         (first,) = hook.wait_for(1, timeout=60)
         assert first.payload is not None, first.verify_error
@@ -104,5 +105,5 @@ interval_minutes = 0.05
         assert len(hook.deliveries) == 2  # re-polls sent nothing more
         assert query(db, "SELECT status, count(*) FROM outbox GROUP BY status") == [("sent", 2)]
     finally:
-        code, out = daemon.stop()
+        code, out = daemon.stop(), daemon.output()
     assert code == 0, out

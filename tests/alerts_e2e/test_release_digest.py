@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from tests.alerts_e2e.conftest import Cli, csv_file, outbox_rows, write_config
-from tests.integration.conftest import query
+from tests.support.db import query
 from tests.support.smtp import Smtp
 from tests.support.wait import wait_until
 from tests.support.webhook import Receiver

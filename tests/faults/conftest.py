@@ -12,20 +12,15 @@ from typing import Any
 
 import pytest
 
-from tests.alerts_e2e.conftest import Daemon, signed_receiver
-from tests.integration.conftest import query
+from tests.alerts_e2e.conftest import ENV, signed_receiver
+from tests.support.daemon import Daemon
+from tests.support.db import query
 from tests.support.http import Site
 from tests.support.smtp import Smtp
 from tests.support.wait import wait_until
 from tests.support.webhook import Receiver
 
 INJECT = Path(__file__).resolve().parent / "inject"
-# -- the daemon ---------------------------------------------------------------------------------
-
-
-FaultDaemon = Daemon  # with env: the fault hook's switches
-
-
 # -- the world a scenario runs in ----------------------------------------------------------------
 
 XLS = "application/vnd.ms-excel"
@@ -46,7 +41,7 @@ class World:
     use_mail: bool = False
     hook_timeout: float = 2.0
     env: dict[str, str] = field(default_factory=dict)
-    daemons: list[FaultDaemon] = field(default_factory=list)
+    daemons: list[Daemon] = field(default_factory=list)
     # the end state: bodies that must be stored exactly once, and the alerts expected
     must_store: list[tuple[str, bytes]] = field(default_factory=list)  # (source, body)
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (kind, period)
@@ -91,10 +86,10 @@ class World:
             extra=extra + "".join(self.sources),
         )
 
-    def start(self) -> FaultDaemon:
+    def start(self) -> Daemon:
         if not self.config.exists():
             self.write_config()
-        d = FaultDaemon(self.config, self.db, self.tmp / "daemon.log", self.env)
+        d = Daemon(self.config, self.db, log=self.tmp / "daemon.log", env={**ENV, **self.env})
         self.daemons.append(d)
         return d
 
@@ -139,9 +134,7 @@ def world(tmp_path: Path) -> Iterator[World]:
     w = World(tmp_path, site, hook, smtp)
     yield w
     for d in w.daemons:
-        if d.proc.poll() is None:
-            d.proc.kill()
-            d.proc.wait(10)
+        d.close()
     site.close()
     hook.stop()
     smtp.stop()
@@ -176,7 +169,7 @@ def restart_and_check(w: World, *, timeout: float = 45) -> dict[str, Any]:
     """Restart the daemon, let it poll every source again, stop it, then check the end state:
     every expected figure stored once, every alert delivered exactly once, integrity ok."""
     for d in w.daemons:
-        if d.proc.poll() is None:
+        if d.running:
             assert d.stop() == 0, d.output()
     names = w.names
     before = {n: len(w.fetches(n)) for n in names}

@@ -24,7 +24,7 @@ from tests.alerts_e2e.conftest import Cli
 from tests.alerts_e2e.test_full_chain import ARTICLE, STORIES, august_release
 from tests.faults.conftest import XLS, World, check_end_state, restart_and_check
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import query
+from tests.support.db import query
 from tests.support.http import content_length_lie, hold, page, redirect, reset_mid_body, stream_without_length
 from tests.support.wait import wait_until
 from tracker.store import Store

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import DaemonProcess, query
+from tests.support.daemon import Daemon
+from tests.support.db import query
 from tests.support.http import Site
 from tests.support.wait import wait_until
 
@@ -107,7 +108,7 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
     tmp_path: Path, stuck: Stuck
 ) -> None:
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30), db)
+    daemon = Daemon(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30), db, health=True)
     try:
         rows = wait_until(
             lambda: query(
@@ -120,7 +121,7 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
         wait_until(lambda: stuck.requests >= 2, "the next poll, stuck again", 30)
         started = time.monotonic()
     finally:
-        code, out = daemon.stop(timeout=30)
+        code, out = daemon.stop(timeout=30), daemon.output()
     took = time.monotonic() - started
     assert code == 0, out
     assert took < 5.0, out  # issue 16: SIGTERM ignored for over a minute
@@ -142,24 +143,24 @@ def site() -> Iterator[Site]:
 def test_a_symlink_or_hard_link_cannot_run_a_second_daemon(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "t.db"
     cfg = config(tmp_path, f"{site.base}/feed.xml")
-    first = DaemonProcess(cfg, db)
+    first = Daemon(cfg, db, health=True)
     try:
         wait_until(lambda: get(f"http://127.0.0.1:{first.health_port}/healthz"), "/healthz", 20)
         (tmp_path / "sym.db").symlink_to(db)
         os.link(db, tmp_path / "hard.db")
         for other in ("sym.db", "hard.db"):
-            second = DaemonProcess(cfg, tmp_path / other)
-            second.proc.wait(timeout=30)
-            code, out = second.stop()
+            second = Daemon(cfg, tmp_path / other, health=True)
+            second.wait(30)
+            code, out = second.stop(), second.output()
             assert code == 2 and "another tracker daemon" in out, out  # issue 16: it ran
     finally:
-        code, out = first.stop()
+        code, out = first.stop(), first.output()
     assert code == 0, out
 
 
 def test_healthz_fails_when_the_database_is_replaced_or_deleted(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db)
+    daemon = Daemon(config(tmp_path, f"{site.base}/feed.xml"), db, health=True)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
         assert wait_until(lambda: get(url), "/healthz", 20) == (200, "ok\n")
@@ -184,7 +185,7 @@ def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
         "TRACKER_FAULT_DISK_FULL_FILE": str(flag),
         "TRACKER_FAULT_DISK_FULL_SQL": "INTO state",
     }
-    daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db, env=env)
+    daemon = Daemon(config(tmp_path, f"{site.base}/feed.xml"), db, env=env, health=True)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
         assert wait_until(lambda: get(url), "/healthz", 20) == (200, "ok\n")
@@ -198,10 +199,11 @@ def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
 
 
 def test_metrics_needs_the_bearer_token_when_one_is_configured(tmp_path: Path, site: Site) -> None:
-    daemon = DaemonProcess(
+    daemon = Daemon(
         config(tmp_path, f"{site.base}/feed.xml"),
         tmp_path / "t.db",
         env={"TRACKER_METRICS_TOKEN": "m3trics-t0ken"},
+        health=True,
     )
     base = f"http://127.0.0.1:{daemon.health_port}"
     try:

@@ -15,8 +15,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import query
 from tests.sbp_pipeline.conftest import HTTP, KEY_ENV, SbpSite, easydata_source, file_source, fixture
+from tests.support.db import query
 from tests.support.http import answer, hold
 from tests.support.wait import wait_until
 from tracker.cli import main

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import Daemon
-from tests.integration.conftest import query
+from tests.alerts_e2e.conftest import ENV
 from tests.sbp_pipeline.conftest import KEY_ENV, SbpSite
 from tests.sbp_pipeline.test_backfill import backfill, build_site, write_config
+from tests.support.daemon import Daemon
+from tests.support.db import query
 from tests.support.http import answer
 from tests.support.wait import wait_until
 
@@ -111,13 +112,11 @@ def test_daemon_backfill_and_import_share_one_database(tmp_path: Path, sbp_site:
     cfg.write_text(cfg.read_text() + changing_feeds(sbp_site))
     expected_rows = import_parts(tmp_path / "imports")
 
-    daemon = Daemon(cfg, db, tmp_path / "daemon.log", env={KEY_ENV: "daemon-key"})
+    daemon = Daemon(cfg, db, log=tmp_path / "daemon.log", env={**ENV, KEY_ENV: "daemon-key"})
     try:
         got = run_all_three(daemon, cfg, db, tmp_path / "imports")
     finally:
-        if daemon.proc.poll() is None:
-            daemon.proc.kill()
-            daemon.proc.wait(10)
+        daemon.close()
 
     for who in ("import", "backfill", "daemon"):
         code, text = got[who]  # type: ignore[misc]

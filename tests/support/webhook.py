@@ -18,12 +18,12 @@ from tests.support.ports import free_port
 class Delivery:
     """One POST as the receiver saw it; `payload` is set only if the signature verified."""
 
-    path: str
     headers: dict[str, str]
     body: bytes
     payload: dict[str, Any] | None
     verify_error: str | None
     answered: int | None = None  # the status sent back (None: never answered)
+    path: str = "/"  # the request target it was POSTed to
 
     @property
     def webhook_id(self) -> str:
@@ -73,7 +73,7 @@ class Receiver:
                 payload = Webhook(self.secret).verify(body, headers)
             except Exception as exc:  # WebhookVerificationError, or ValueError if malformed
                 error = f"{type(exc).__name__}: {exc}"
-        d = Delivery(h.path, headers, body, payload, error)
+        d = Delivery(headers, body, payload, error, path=h.path)
         with self.cond:
             action = self.script.pop(0) if self.script else self.default
             self.deliveries.append(d)
