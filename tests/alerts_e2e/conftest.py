@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import base64
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.support.daemon import TrackerProcess
 from tests.support.db import query
 from tests.support.smtp import Smtp
 from tests.support.webhook import Receiver
@@ -138,15 +136,9 @@ class Cli:
             assert result.exit_code == code, result.output
         return result.output
 
-    def popen(self, *args: str) -> subprocess.Popen[str]:
+    def popen(self, *args: str) -> TrackerProcess:
         """The same command as a subprocess (for one that must run while the test acts)."""
-        return subprocess.Popen(
-            [sys.executable, "-m", "tracker", "--config", str(self.config), "--db", str(self.db), *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, **ENV},
-        )
+        return TrackerProcess(self.config, self.db, *args, env=ENV)
 
     def history(self, tmp: Path) -> None:
         """Oct and Nov 2025 as official history (no alerts)."""

@@ -7,10 +7,10 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from tests.sbp_pipeline.conftest import SbpSite, file_source
+from tests.support.daemon import TrackerProcess
 from tests.support.http import hold, page
 from tests.support.wait import wait_until
 
@@ -30,38 +30,23 @@ def test_sigint_wakes_a_retry_wait_and_the_item_is_not_failed(tmp_path: Path, sb
     sbp_site.put(XLS, b"busy", "text/plain", status=503, headers={"Retry-After": "30"})
     cfg = tmp_path / "tracker.toml"
     cfg.write_text(HTTP + file_source("sbp-ebops-xls", "sbp_ebops_xls", sbp_site.base + XLS))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tracker",
-            "--config",
-            str(cfg),
-            "--db",
-            str(tmp_path / "t.db"),
-            "backfill",
-            "--source",
-            "sbp-ebops-xls",
-            "--progress-every",
-            "1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
+    proc = TrackerProcess(
+        cfg,
+        tmp_path / "t.db",
+        "backfill",
+        "--source",
+        "sbp-ebops-xls",
+        "--progress-every",
+        "1",
+        env={"COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
     )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))  # type: ignore[union-attr]
-    reader.start()
     try:
         wait_until(lambda: sbp_site.count(XLS) >= 1, "the first request answered 503", 30)
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=20)  # far less than the 30 s Retry-After it would otherwise honour
+        proc.signal(signal.SIGINT)
+        proc.wait(20)  # far less than the 30 s Retry-After it would otherwise honour
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        reader.join(timeout=10)
-    out = "".join(lines)
+        proc.close()
+    out = proc.output()
     assert proc.returncode == 130, out
     assert sbp_site.count(XLS) == 1  # no retry after the signal
     assert "failed:" not in out and "interrupted after 0 of 1 items" in out

@@ -97,7 +97,7 @@ def run_all_three(daemon: Daemon, cfg: Path, db: Path, imports: Path) -> dict[st
     )
     filler = backfill(cfg, db)
     import_out = importer.communicate(timeout=240)[0]
-    backfill_out = filler.communicate(timeout=240)[0]
+    backfill_out = filler.finish(240)
     return {
         "polls_meanwhile": polls(db) - before,
         "import": (importer.returncode, import_out),

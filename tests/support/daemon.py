@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from tests.support.ports import free_port
@@ -19,7 +21,8 @@ from tests.support.wait import wait_until
 
 class TrackerProcess:
     """`python -m tracker [--config CFG] --db DB ARGS...` started at once, with `env` added to
-    the environment; the log defaults to a new file beside the database."""
+    the environment (a None value removes the variable); the log defaults to a new file beside
+    the database."""
 
     def __init__(
         self,
@@ -27,32 +30,25 @@ class TrackerProcess:
         db: Path,
         *args: str,
         log: Path | None = None,
-        env: dict[str, str] | None = None,
+        env: Mapping[str, str | None] | None = None,
         cwd: Path | None = None,
     ) -> None:
         if log is None:
-            fd, name = tempfile.mkstemp(
-                prefix=f"tracker-{args[0] if args else 'cli'}-", suffix=".log", dir=db.parent
-            )
+            command = args[0] if args else "cli"
+            fd, name = tempfile.mkstemp(prefix=f"tracker-{command}-", suffix=".log", dir=db.parent)
             os.close(fd)
             log = Path(name)
         self.log = log
         self.start_offset = log.stat().st_size if log.exists() else 0
-        cmd = [
-            sys.executable,
-            "-m",
-            "tracker",
-            *(["--config", str(config)] if config else []),
-            "--db",
-            str(db),
-        ]
+        options = ["--config", str(config)] if config else []
+        environment = {**os.environ, **(env or {})}
         with log.open("a") as out:
             self.proc = subprocess.Popen(
-                [*cmd, *args],
+                [sys.executable, "-m", "tracker", *options, "--db", str(db), *args],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                env={**os.environ, **(env or {})},
+                env={k: v for k, v in environment.items() if v is not None},
                 cwd=cwd,
             )
 
@@ -74,9 +70,28 @@ class TrackerProcess:
         wait_until(seen, repr(text), timeout)
         return self.output()
 
+    def wait_listening(self, port: int, timeout: float = 30) -> None:
+        """Wait until something accepts connections on 127.0.0.1:`port`; fail early (with the
+        output) if the process ends first."""
+
+        def listening() -> bool:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"exited {self.proc.returncode}:\n{self.output()}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    return True
+            except OSError:
+                return False
+
+        wait_until(listening, f"something listening on port {port}", timeout)
+
     @property
     def running(self) -> bool:
         return self.proc.poll() is None
+
+    @property
+    def returncode(self) -> int | None:
+        return self.proc.returncode
 
     def signal(self, sig: signal.Signals) -> None:
         if self.running:
@@ -85,6 +100,11 @@ class TrackerProcess:
     def wait(self, timeout: float = 30) -> int:
         """The exit code, once the process ends by itself."""
         return self.proc.wait(timeout)
+
+    def finish(self, timeout: float = 120) -> str:
+        """Wait for the process to end by itself; its output (the exit code is `returncode`)."""
+        self.proc.wait(timeout)
+        return self.output()
 
     def stop(self, timeout: float = 30) -> int:
         """SIGTERM (the clean shutdown), then the exit code."""
@@ -113,7 +133,7 @@ class Daemon(TrackerProcess):
         *extra: str,
         health: bool = False,
         log: Path | None = None,
-        env: dict[str, str] | None = None,
+        env: Mapping[str, str | None] | None = None,
     ) -> None:
         self.health_port = free_port() if health else None
         options = ["--health-port", str(self.health_port)] if health else ["--no-health"]
