@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,7 +21,7 @@ import pytest
 
 from tests.support.daemon import Daemon
 from tests.support.db import query
-from tests.support.http import Site
+from tests.support.http import Site, trickle
 from tests.support.wait import wait_until
 
 INJECT = Path(__file__).resolve().parent / "inject"
@@ -61,54 +59,21 @@ def get(url: str, token: str | None = None) -> tuple[int, str] | None:
         return None
 
 
-class Stuck:
-    """A server that answers the status line, then trickles header bytes forever."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.xml"
-        self.requests = 0
-        self.done = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while not self.done.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.requests += 1
-            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
-
-    def _trickle(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\n")
-                while not self.done.wait(0.2):
-                    conn.sendall(b"X")
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.done.set()
-        self.sock.close()
-
-
 @pytest.fixture
-def stuck() -> Iterator[Stuck]:
-    s = Stuck()
+def stuck() -> Iterator[Site]:
+    """A server that answers the status line, then trickles header bytes forever."""
+    s = Site(default=trickle(b"HTTP/1.1 200 OK\r\n", b"X", interval=0.2))
     yield s
     s.close()
 
 
 def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daemon(
-    tmp_path: Path, stuck: Stuck
+    tmp_path: Path, stuck: Site
 ) -> None:
     db = tmp_path / "t.db"
-    daemon = Daemon(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30), db, health=True)
+    daemon = Daemon(
+        config(tmp_path, stuck.url("/feed.xml"), deadline_seconds=2, read_timeout_seconds=30), db, health=True
+    )
     try:
         rows = wait_until(
             lambda: query(
@@ -118,7 +83,7 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
             30,
         )
         assert "deadline of 2s exceeded" in rows[0][1]  # issue 16: 0 failures after a 261 s GET
-        wait_until(lambda: stuck.requests >= 2, "the next poll, stuck again", 30)
+        wait_until(lambda: len(stuck.hits) >= 2, "the next poll, stuck again", 30)
         started = time.monotonic()
     finally:
         code, out = daemon.stop(timeout=30), daemon.output()

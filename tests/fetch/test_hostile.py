@@ -16,7 +16,7 @@ import tracemalloc
 from http.server import BaseHTTPRequestHandler
 
 import pytest
-from tests.support.http import LoopbackServer, Site, reply
+from tests.support.http import LoopbackServer, Site, reply, trickle
 
 from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient, HttpFetchError, address_problem
@@ -191,42 +191,10 @@ def test_an_honest_gzip_page_still_decodes() -> None:
 # -- a real deadline ---------------------------------------------------------------------------------
 
 
-class Trickler:
-    """A raw TCP server that sends a response one byte at a time, forever, until released."""
-
-    def __init__(self, head: bytes) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.head = head
-        self.done = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while not self.done.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
-
-    def _trickle(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                for byte in self.head:
-                    conn.sendall(bytes([byte]))
-                    if self.done.wait(0.05):
-                        return
-                while not self.done.wait(0.05):
-                    conn.sendall(b"X-Slow: 1\r\n" if b"\r\n\r\n" not in self.head else b"1\r\na\r\n")
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.done.set()
-        self.sock.close()
+def trickler(head: bytes) -> Site:
+    """A server that sends a response head, then a byte more every 50 ms, forever, until closed:
+    headers that never end, or chunks that never end."""
+    return Site(default=trickle(head, b"X-Slow: 1\r\n" if b"\r\n\r\n" not in head else b"1\r\na\r\n"))
 
 
 @pytest.mark.parametrize(
@@ -237,7 +205,7 @@ class Trickler:
     ],
 )
 def test_a_trickling_server_cannot_outlive_the_deadline(head: bytes) -> None:
-    srv = Trickler(head)
+    srv = trickler(head)
     started = time.monotonic()
     try:
         with guarded(deadline_seconds=1.5, read_timeout=1.0) as client, pytest.raises(HttpFetchError) as info:
@@ -251,7 +219,7 @@ def test_a_trickling_server_cannot_outlive_the_deadline(head: bytes) -> None:
 
 
 def test_the_stop_event_ends_a_stuck_request() -> None:
-    srv = Trickler(b"HTTP/1.1 200 OK\r\n")
+    srv = trickler(b"HTTP/1.1 200 OK\r\n")
     stop = threading.Event()
     client = HttpClient(guarded(deadline_seconds=60).settings, stop=stop)
     threading.Timer(0.3, stop.set).start()

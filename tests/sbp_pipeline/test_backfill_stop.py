@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.sbp_pipeline.conftest import SbpSite, file_source
-from tests.support.daemon import TrackerProcess
+from tests.sbp_pipeline.test_backfill import backfill
 from tests.support.http import hold, page
 from tests.support.wait import wait_until
 
@@ -30,16 +30,7 @@ def test_sigint_wakes_a_retry_wait_and_the_item_is_not_failed(tmp_path: Path, sb
     sbp_site.put(XLS, b"busy", "text/plain", status=503, headers={"Retry-After": "30"})
     cfg = tmp_path / "tracker.toml"
     cfg.write_text(HTTP + file_source("sbp-ebops-xls", "sbp_ebops_xls", sbp_site.base + XLS))
-    proc = TrackerProcess(
-        cfg,
-        tmp_path / "t.db",
-        "backfill",
-        "--source",
-        "sbp-ebops-xls",
-        "--progress-every",
-        "1",
-        env={"COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
-    )
+    proc = backfill(cfg, tmp_path / "t.db", "--source", "sbp-ebops-xls")
     try:
         wait_until(lambda: sbp_site.count(XLS) >= 1, "the first request answered 503", 30)
         proc.signal(signal.SIGINT)

@@ -193,6 +193,20 @@ def stream_without_length(size: int, ctype: str = "text/html; charset=utf-8") ->
     return act
 
 
+def trickle(head: bytes, filler: bytes = b"X", interval: float = 0.05) -> Action:
+    """Send `head` (a status line, maybe headers), then `filler` every `interval` until the
+    site's `release`: a response that never completes, yet never goes quiet long enough for a
+    read timeout. Filler before the blank line is header bytes; after it, body or chunks."""
+
+    def act(h: BaseHTTPRequestHandler, site: Site) -> None:
+        h.close_connection = True
+        h.wfile.write(head)
+        while not site.release.wait(interval):
+            h.wfile.write(filler)
+
+    return act
+
+
 def redirect(location: str, status: int = 302) -> Action:
     return page(b"", "text/plain", status, {"Location": location})
 
