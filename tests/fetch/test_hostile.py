@@ -13,10 +13,10 @@ import socket
 import threading
 import time
 import tracemalloc
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from tests.support.http import LoopbackServer, Site, reply, trickle
+from tests.support.http import LoopbackServer, Site, redirect, reply, trickle
+from tests.support.webhook import Receiver
 
 from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient, HttpFetchError, address_problem
@@ -118,10 +118,9 @@ def test_redirects_into_the_internal_service_are_refused(internal: Site) -> None
         "/to-file": "file:///etc/passwd",
     }
 
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        reply(h, 302, b"", {"Location": targets[h.path]})
-
-    hostile = LoopbackServer(handle)
+    hostile = Site()
+    for path, target in targets.items():
+        hostile.set(path, redirect(target))
     try:
         with guarded() as client:
             for path in targets:
@@ -249,18 +248,12 @@ def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
     assert parse_retry_after(value, now) == 86_400.0
     # issue 16: 315360000 parked EasyData until 2036; 20 digits raised OverflowError
     assert retry_after_until(value, now) == now + timedelta(days=1)
-    srv = LoopbackServer(
-        lambda h: (
-            h.rfile.read(int(h.headers["Content-Length"])),
-            reply(h, 429, b"slow down", {"Retry-After": value}),
-        ),
-        methods=("POST",),
-    )
+    srv = Receiver(default=429, reply=b"slow down", headers={"Retry-After": value}).start()
     try:
         with pytest.raises(WebhookHTTPError) as info:
-            WebhookChannel(WebhookSettings(url=srv.base + "/hook")).send(render(make_test_message()), "k")
+            WebhookChannel(WebhookSettings(url=srv.url)).send(render(make_test_message()), "k")
     finally:
-        srv.close()
+        srv.stop()
     assert info.value.retry_after == 86_400.0
 
 

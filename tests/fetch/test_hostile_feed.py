@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from tests.fetch.test_hostile import guarded
-from tests.support.http import LoopbackServer, Site, page, redirect, reply
+from tests.support.http import Site, page, redirect, trickle
 
 from tracker.config import Config, DaemonConfig, SourceConfig
 from tracker.ingest import ChannelRoute, IngestSettings
@@ -153,27 +152,12 @@ def test_an_exception_in_a_poll_is_a_counted_failure(
 def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
     """Three articles that each trickle for ever: with deadline_seconds = 2 the whole job
     (feed + articles) ends within the deadline plus a second, and says why."""
-    import threading
     import time
 
     from tracker.config import HttpConfig
 
-    stop = threading.Event()
-
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        if h.path == "/feed.xml":
-            links = [f"http://127.0.0.1:{h.server.server_address[1]}/slow{i}" for i in range(3)]
-            reply(h, 200, rss(links), {"Content-Type": "application/rss+xml"})
-            return
-        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
-        while not stop.wait(0.1):
-            try:
-                h.wfile.write(b"X")
-                h.wfile.flush()
-            except OSError:
-                return
-
-    srv = LoopbackServer(handle)
+    srv = Site(default=trickle(b"HTTP/1.1 200 OK\r\n", b"X", interval=0.1))  # the articles
+    srv.put("/feed.xml", rss([srv.url(f"/slow{i}") for i in range(3)]), "application/rss+xml")
     source = SourceConfig(name="slow", kind="news_feed", url=f"{srv.base}/feed.xml")
     config = replace(Config(sources=[source]), http=HttpConfig(deadline_seconds=2.0))
     db = tmp_path / "t.db"
@@ -187,7 +171,6 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
     try:
         outcome = poller.poll(source)
     finally:
-        stop.set()
         srv.close()
     assert time.monotonic() - started < 2.0 + 1.0  # issue 16: one GET held a job for 261 s
     assert any("deadline" in d for d in outcome.details)
@@ -195,25 +178,19 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
 
 def test_a_listing_page_with_broken_links_still_yields_the_good_ones(tmp_path: Path) -> None:
     story = "/business/2026/01/pakistan-it-exports-hit-record-high-in-december"
-    page = (
+    listing = (
         '<html><head><base href="http://[::1/broken/"></head><body><main>'
         '<a href="http://[::1/x">Pakistan IT exports record one</a>'
         '<a href="http://127.0.0.1:99999/y">Pakistan IT exports record two</a>'
         f'<a href="{story}">Pakistan IT exports hit record high in December</a>'
         "</main></body></html>"
     ).encode()
-    hits: list[str] = []
-
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        hits.append(h.path)
-        body = page if h.path == "/listing" else STORY.format(t=TITLE, extra="").encode()
-        reply(h, 200, body, {"Content-Type": "text/html"})
-
-    srv = LoopbackServer(handle)
+    srv = Site(default=page(STORY.format(t=TITLE, extra=""), "text/html"))
+    srv.put("/listing", listing, "text/html")
     try:
         source = SourceConfig(name="listing", kind="news_listing", url=f"{srv.base}/listing")
         outcome = poller_for(tmp_path, source).poll(source)
     finally:
         srv.close()
     assert not outcome.failed, outcome.error  # before: ValueError ended the whole poll
-    assert story in hits and outcome.articles == 1
+    assert story in srv.hits and outcome.articles == 1
