@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.integration.conftest import Site
+from tests.support.daemon import TrackerProcess
+from tests.support.http import Site
+from tests.support.smtp import Smtp
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,9 +44,25 @@ def _forget_registered_secrets() -> Iterator[None]:
 @pytest.fixture
 def site() -> Iterator[Site]:
     """A local web site (127.0.0.1) whose pages a test can change while tracker polls it."""
-    s = Site()
+    s = Site(keep_alive=False)
     yield s
     s.close()
+
+
+@pytest.fixture
+def smtp() -> Iterator[Smtp]:
+    """Plain SMTP on 127.0.0.1 at a free port (tests/support/smtp.py)."""
+    with Smtp() as s:
+        yield s
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[TrackerProcess]]:
+    """Started tracker processes are appended here; any still running is killed at the end."""
+    started: list[TrackerProcess] = []
+    yield started
+    for process in started:
+        process.close()
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.alerts_e2e.conftest import Cli, Receiver, Smtp, outbox_rows, write_config
+from tests.alerts_e2e.conftest import Cli, outbox_rows, write_config
+from tests.support.smtp import Smtp
+from tests.support.webhook import Receiver
 
 
 def test_list_dead_then_retry_delivers_it(tmp_path: Path, hook: Receiver) -> None:

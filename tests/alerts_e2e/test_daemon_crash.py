@@ -6,17 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import (
-    Cli,
-    Daemon,
-    Receiver,
-    Smtp,
-    csv_file,
-    outbox_rows,
-    wait_until,
-    write_config,
-)
-from tests.integration.conftest import query
+from tests.alerts_e2e.conftest import ENV, Cli, csv_file, outbox_rows, write_config
+from tests.support.daemon import Daemon
+from tests.support.db import query
+from tests.support.smtp import Smtp
+from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 # Every month from the October 2025 record to July 2026: an August record is verifiable.
 HISTORY = [
@@ -39,7 +34,7 @@ def start(tmp_path: Path, daemons: list[Daemon]):  # type: ignore[no-untyped-def
     """Start a `tracker run` on the test's config and database."""
 
     def _start() -> Daemon:
-        d = Daemon(tmp_path / "tracker.toml", tmp_path / "t.db", tmp_path / "daemon.log")
+        d = Daemon(tmp_path / "tracker.toml", tmp_path / "t.db", log=tmp_path / "daemon.log", env=ENV)
         daemons.append(d)
         return d
 

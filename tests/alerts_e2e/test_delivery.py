@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import (
-    RECORD_SUBJECT,
-    SECRET,
-    Cli,
-    Receiver,
-    Smtp,
-    outbox_rows,
-    wait_until,
-    write_config,
-)
-from tests.integration.conftest import query
+from tests.alerts_e2e.conftest import RECORD_SUBJECT, SECRET, Cli, outbox_rows, write_config
+from tests.support.db import query
+from tests.support.smtp import Smtp
+from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 from tracker.config import load_config
 from tracker.ingest import IngestSettings, ingest
 from tracker.model import Figure, Period, Series
@@ -150,16 +144,16 @@ def test_a_hanging_webhook_does_not_delay_email(tmp_path: Path, smtp: Smtp, hook
         hook.wait_for(1)
         # the mail is in while the webhook is still held and its send not finished
         assert mail["Subject"].strip() == RECORD_SUBJECT  # stdlib folds it onto a new line
-        assert proc.poll() is None and hook.deliveries[0].answered is None
+        assert proc.running and hook.deliveries[0].answered is None
         # the mail is marked sent just after the SMTP server has it: wait for the row
         wait_until(
             lambda: [r[1:3] for r in outbox_rows(cli.db)] == [("hook", "pending"), ("mail", "sent")],
             "the mail row marked sent",
         )
-        assert proc.poll() is None  # the webhook's send is still held
+        assert proc.running  # the webhook's send is still held
     finally:
         hook.release.set()
-        out, _ = proc.communicate(timeout=30)
+        out = proc.finish(30)
     assert proc.returncode == 0 and out.startswith("sent 2, failed 0, dead 0"), out
     assert [r[2] for r in outbox_rows(cli.db)] == ["sent", "sent"]
 

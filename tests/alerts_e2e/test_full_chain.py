@@ -7,9 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from tests.alerts_e2e.conftest import ENV, Receiver, write_config
+from tests.alerts_e2e.conftest import ENV, write_config
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import DaemonProcess, Site, query, wait_for
+from tests.support.daemon import Daemon
+from tests.support.db import query
+from tests.support.http import Site
+from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 # Published yesterday: the daemon runs on the real clock, and a story older than
 # reconcile.max_article_age_days (45) is history, never an alert.
@@ -79,7 +83,7 @@ interval_minutes = 0.05
         extra="\n[http]\nmin_host_interval_seconds = 0\nmax_retries = 0\n" + sources,
     )
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(cfg, db, env=ENV)
+    daemon = Daemon(cfg, db, env=ENV, health=True)
     try:
         (first,) = hook.wait_for(1, timeout=60)
         assert first.payload is not None, first.verify_error
@@ -93,13 +97,13 @@ interval_minutes = 0.05
         assert second.payload["data"]["value_usd_millions"] == 452.1
 
         polls = len(query(db, "SELECT id FROM fetches WHERE source = 'sbp-ebops-xls'"))
-        wait_for(
+        wait_until(
             lambda: len(query(db, "SELECT id FROM fetches WHERE source = 'sbp-ebops-xls'")) >= polls + 2,
-            60,
             "two more polls of the workbook",
+            60,
         )
         assert len(hook.deliveries) == 2  # re-polls sent nothing more
         assert query(db, "SELECT status, count(*) FROM outbox GROUP BY status") == [("sent", 2)]
     finally:
-        code, out = daemon.stop()
+        code, out = daemon.stop(), daemon.output()
     assert code == 0, out

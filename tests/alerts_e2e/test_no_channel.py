@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import Cli, Receiver, write_config
+from tests.alerts_e2e.conftest import Cli, write_config
+from tests.support.webhook import Receiver
 
 
 def _dir(tmp: Path, name: str) -> Path:

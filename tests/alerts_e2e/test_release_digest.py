@@ -6,16 +6,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tests.alerts_e2e.conftest import (
-    Cli,
-    Receiver,
-    Smtp,
-    csv_file,
-    outbox_rows,
-    wait_until,
-    write_config,
-)
-from tests.integration.conftest import query
+from tests.alerts_e2e.conftest import Cli, csv_file, outbox_rows, write_config
+from tests.support.db import query
+from tests.support.smtp import Smtp
+from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 # Jul 2025 .. Jul 2026: Dec 2025 ($437M) is the all-time high, Aug 2025 the best August
 HISTORY = [

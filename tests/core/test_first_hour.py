@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.support.daemon import TrackerProcess
 
 from tracker.cli import main
 from tracker.cli.base import hoist_global_options
@@ -146,39 +147,26 @@ def test_run_with_a_bad_health_host_or_port_is_one_line(tmp_path: Path) -> None:
 
 def test_log_json_is_json_from_the_first_line_and_third_party_info_is_quiet(tmp_path: Path) -> None:
     import json
-    import signal
 
-    base = {k: v for k, v in os.environ.items() if k not in ("TRACKER_CONFIG", "TRACKER_DB")}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tracker",
-            "--config",
-            str(CONFIG),
-            "--db",
-            str(tmp_path / "t.db"),
-            "run",
-            "--log-json",
-            "--health-port",
-            "0",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    proc = TrackerProcess(
+        CONFIG,
+        tmp_path / "t.db",
+        "run",
+        "--log-json",
+        "--health-port",
+        "0",
         cwd=ROOT,
-        env=base,
+        env={"TRACKER_CONFIG": None, "TRACKER_DB": None},
     )
-    lines: list[dict[str, str]] = []
     try:
-        assert proc.stderr is not None
-        for raw in proc.stderr:  # bounded by the daemon's start-up; the test timeout backs it
-            lines.append(json.loads(raw))  # a plain-text line fails here
-            if "tracker daemon started" in lines[-1]["message"]:
-                break
+        proc.wait_for_line("tracker daemon started", 60)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+        proc.stop(60)
+    lines: list[dict[str, str]] = []
+    for raw in proc.output().splitlines():
+        lines.append(json.loads(raw))  # a plain-text line fails here
+        if "tracker daemon started" in lines[-1]["message"]:
+            break
     assert lines[0]["message"] == "loaded the bundled history into an empty database"
     assert not [x for x in lines if x["logger"].startswith("apscheduler")]
 

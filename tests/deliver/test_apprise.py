@@ -7,12 +7,11 @@ import sys
 
 import pytest
 
+from tests.support.webhook import Receiver
 from tracker.deliver.apprise_channel import MISSING, AppriseChannel
 from tracker.deliver.message import render
 from tracker.deliver.samples import make_test_message
 from tracker.errors import ConfigError, DeliveryError
-
-from .conftest import Receiver
 
 
 def test_missing_package_is_a_clear_delivery_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,16 +32,16 @@ def test_delivers_through_apprise_json_url(receiver: Receiver) -> None:
     pytest.importorskip("apprise")
     rendered = render(make_test_message())
     url = receiver.url.replace("http://", "json://")
-    receiver.status = 200
+    receiver.default = 200
     AppriseChannel(url).send(rendered, "k")
-    body = json.loads(receiver.requests[0].body)
+    body = json.loads(receiver.deliveries[0].body)
     assert body["title"] == rendered.subject
     assert body["message"].strip() == rendered.text.strip()
 
 
 def test_apprise_failure_is_a_delivery_error_without_the_url(receiver: Receiver) -> None:
     pytest.importorskip("apprise")
-    receiver.status = 500
+    receiver.default = 500
     url = receiver.url.replace("http://", "json://")
     with pytest.raises(DeliveryError) as err:
         AppriseChannel(url).send(render(make_test_message()), "k")

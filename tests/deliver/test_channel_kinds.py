@@ -10,13 +10,12 @@ import sys
 import types
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.loopback import LoopbackServer, reply
+from tests.support.webhook import Receiver
 from tracker.admin import raise_admin
 from tracker.config import Config, parse_config
 from tracker.deliver import registry
@@ -168,36 +167,28 @@ def telegram_kind() -> Iterator[types.ModuleType]:
         del sys.modules[module.__name__]
 
 
-class FakeTelegram:
+def fake_telegram(status: int = 200, headers: dict[str, str] | None = None) -> Receiver:
     """A loopback Bot API: answers sendMessage with `status`."""
-
-    def __init__(self, status: int = 200, headers: dict[str, str] | None = None) -> None:
-        self.status, self.headers = status, headers or {}
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.http = LoopbackServer(self._handle, methods=("POST",))
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        body = h.rfile.read(int(h.headers.get("Content-Length", 0)))
-        self.calls.append((h.path, json.loads(body)))
-        reply(h, self.status, b'{"ok": true}', {"Content-Type": "application/json", **self.headers})
+    reply_headers = {"Content-Type": "application/json", **(headers or {})}
+    return Receiver(default=status, reply=b'{"ok": true}', headers=reply_headers).start()
 
 
 @pytest.fixture
-def telegram_api() -> Iterator[FakeTelegram]:
-    api = FakeTelegram()
+def telegram_api() -> Iterator[Receiver]:
+    api = fake_telegram()
     yield api
-    api.http.close()
+    api.stop()
 
 
-def _telegram_config(api: FakeTelegram) -> Config:
+def _telegram_config(api: Receiver) -> Config:
     [toml] = _docs_blocks("toml")
     assert 'kind = "telegram"' in toml
-    toml = toml.replace("token_env =", f'api_base = "{api.http.base}", token_env =')
+    toml = toml.replace("token_env =", f'api_base = "{api.base}", token_env =')
     return parse_config(toml.replace("[[channels]]", "[[channels]]\nadmin = true", 1))
 
 
 def test_the_docs_telegram_kind_delivers_an_alert(
-    telegram_kind: types.ModuleType, telegram_api: FakeTelegram, tmp_path: Path
+    telegram_kind: types.ModuleType, telegram_api: Receiver, tmp_path: Path
 ) -> None:
     cfg = _telegram_config(telegram_api)
     [ch] = cfg.channels
@@ -205,7 +196,7 @@ def test_the_docs_telegram_kind_delivers_an_alert(
     token = "123456:AAE-token-from-botfather"
     report = _queue_and_send(cfg, tmp_path / "t.db", {"TELEGRAM_BOT_TOKEN": token})
     assert (report.sent, report.failed) == (1, 0)
-    [(path, body)] = telegram_api.calls
+    [(path, body)] = [(d.path, json.loads(d.body)) for d in telegram_api.deliveries]
     assert path == f"/bot{token}/sendMessage"
     assert body["chat_id"] == "@it_exports_pk" and "SBP index failed" in body["text"]
 
@@ -215,12 +206,12 @@ def test_the_docs_telegram_kind_fails_as_one_delivery_error(
 ) -> None:
     token = "123456:AAE-secret-token"
     for status, headers, outcome in ((429, {"Retry-After": "120"}, "pending"), (400, {}, "dead")):
-        api = FakeTelegram(status, headers)
+        api = fake_telegram(status, headers)
         try:
             db = tmp_path / f"{status}.db"
             _queue_and_send(_telegram_config(api), db, {"TELEGRAM_BOT_TOKEN": token})
             [row] = _outbox(db)
         finally:
-            api.http.close()
+            api.stop()
         assert row["status"] == outcome
         assert "HTTP" in row["last_error"] and token not in row["last_error"]

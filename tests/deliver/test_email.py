@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.ports import free_port
+from tests.support.smtp import Smtp
 from tracker.deliver.email import EmailChannel, EmailSettings, message_id
 from tracker.deliver.message import RenderedMessage, render
 from tracker.deliver.samples import make_test_message
 from tracker.errors import ConfigError, DeliveryError
 
-from .conftest import PASSWORD, USER, SmtpServer, free_port
+from .conftest import PASSWORD, USER
 
 KEY = "all_time_high:it_exports:2025-12:v1"
 
@@ -33,9 +35,10 @@ def settings(port: int = 25, **kw: object) -> EmailSettings:
     return EmailSettings(**base)  # type: ignore[arg-type]
 
 
-def test_message_arrives_with_both_parts_and_subject(smtp: SmtpServer, rendered: RenderedMessage) -> None:
+def test_message_arrives_with_both_parts_and_subject(smtp: Smtp, rendered: RenderedMessage) -> None:
     EmailChannel(settings(smtp.port)).send(rendered, KEY)
-    [(mail_from, rcpts, msg)] = smtp.mailbox.messages
+    [(mail_from, rcpts)] = smtp.mailbox.envelopes
+    [msg] = smtp.mailbox.messages
     assert mail_from == "tracker@example.org"
     assert rcpts == ["analyst@example.org", "desk@example.net"]
     assert msg["Subject"] == rendered.subject
@@ -57,14 +60,14 @@ AUTH_WITHOUT_TLS = pytest.mark.filterwarnings("ignore:Requiring AUTH while not r
 
 
 @AUTH_WITHOUT_TLS
-def test_login_with_username_and_password(smtp_auth: SmtpServer, rendered: RenderedMessage) -> None:
+def test_login_with_username_and_password(smtp_auth: Smtp, rendered: RenderedMessage) -> None:
     EmailChannel(settings(smtp_auth.port, username=USER, password=PASSWORD)).send(rendered, KEY)
     assert len(smtp_auth.mailbox.messages) == 1
 
 
 @AUTH_WITHOUT_TLS
 def test_wrong_password_is_a_delivery_error_without_the_password(
-    smtp_auth: SmtpServer, rendered: RenderedMessage
+    smtp_auth: Smtp, rendered: RenderedMessage
 ) -> None:
     wrong = "wrong-Pa55word-xyz"
     with pytest.raises(DeliveryError) as err:
@@ -95,29 +98,27 @@ def test_server_that_never_answers_times_out(silent_port: int, rendered: Rendere
 
 
 def test_starttls_with_the_servers_ca(
-    smtp_starttls: SmtpServer, tls_cert: tuple[Path, Path], rendered: RenderedMessage
+    smtp_starttls: Smtp, tls_cert: tuple[Path, Path], rendered: RenderedMessage
 ) -> None:
     s = settings(smtp_starttls.port, security="starttls", ca_file=str(tls_cert[0]))
     EmailChannel(s).send(rendered, KEY)
-    assert smtp_starttls.mailbox.messages[0][2]["Subject"] == rendered.subject
+    assert smtp_starttls.mailbox.messages[0]["Subject"] == rendered.subject
 
 
-def test_starttls_with_an_untrusted_certificate_fails(
-    smtp_starttls: SmtpServer, rendered: RenderedMessage
-) -> None:
+def test_starttls_with_an_untrusted_certificate_fails(smtp_starttls: Smtp, rendered: RenderedMessage) -> None:
     with pytest.raises(DeliveryError, match="TLS failed"):
         EmailChannel(settings(smtp_starttls.port, security="starttls")).send(rendered, KEY)
     assert smtp_starttls.mailbox.messages == []
 
 
 def test_plain_connection_to_a_starttls_only_server_is_refused(
-    smtp_starttls: SmtpServer, rendered: RenderedMessage
+    smtp_starttls: Smtp, rendered: RenderedMessage
 ) -> None:
     with pytest.raises(DeliveryError, match="530"):
         EmailChannel(settings(smtp_starttls.port)).send(rendered, KEY)
 
 
-def test_implicit_tls(smtps: SmtpServer, tls_cert: tuple[Path, Path], rendered: RenderedMessage) -> None:
+def test_implicit_tls(smtps: Smtp, tls_cert: tuple[Path, Path], rendered: RenderedMessage) -> None:
     EmailChannel(settings(smtps.port, security="tls", ca_file=str(tls_cert[0]))).send(rendered, KEY)
     assert len(smtps.mailbox.messages) == 1
 

@@ -11,6 +11,8 @@ import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from tests.support.ports import free_port
+from tests.support.webhook import Receiver
 from tracker.deliver.message import (
     MessageContext,
     RenderedMessage,
@@ -27,8 +29,6 @@ from tracker.deliver.webhook import (
 )
 from tracker.errors import ConfigError, DeliveryError
 from tracker.model import Authority, Event, EventKind, Period, Series, Status
-
-from .conftest import Receiver, free_port
 
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
 KEY = "all_time_high:it_exports:2025-12:v1"
@@ -54,7 +54,7 @@ def test_json_post_is_signed_and_verifies_with_standardwebhooks(
     receiver: Receiver, rendered: RenderedMessage
 ) -> None:
     channel(receiver.url, secret=SECRET, timeout_seconds=5).send(rendered, KEY)
-    [req] = receiver.requests
+    [req] = receiver.deliveries
     assert req.path == "/hooks/T0KEN-in-path"
     assert req.headers["webhook-id"] == KEY
     assert req.headers["content-type"] == "application/json"
@@ -68,7 +68,7 @@ def test_json_post_is_signed_and_verifies_with_standardwebhooks(
 
 def test_tampered_body_does_not_verify(receiver: Receiver, rendered: RenderedMessage) -> None:
     channel(receiver.url, secret=SECRET).send(rendered, KEY)
-    [req] = receiver.requests
+    [req] = receiver.deliveries
     with pytest.raises(WebhookVerificationError):
         Webhook(SECRET).verify(req.body.replace(b"437", b"438"), req.headers)
 
@@ -76,7 +76,7 @@ def test_tampered_body_does_not_verify(receiver: Receiver, rendered: RenderedMes
 def test_raw_secret_is_used_as_utf8_key(receiver: Receiver, rendered: RenderedMessage) -> None:
     raw = "plain-shared-secret"
     channel(receiver.url, secret=raw).send(rendered, KEY)
-    [req] = receiver.requests
+    [req] = receiver.deliveries
     assert Webhook(raw.encode()).verify(req.body, req.headers) == rendered.payload
 
 
@@ -84,7 +84,7 @@ def test_timestamp_comes_from_the_clock(receiver: Receiver, rendered: RenderedMe
     now = time.time()
     ch = WebhookChannel(WebhookSettings(url=receiver.url, secret=SECRET), clock=lambda: now - 600)
     ch.send(rendered, KEY)
-    [req] = receiver.requests
+    [req] = receiver.deliveries
     assert req.headers["webhook-timestamp"] == str(int(now - 600))
     with pytest.raises(WebhookVerificationError, match="too old"):
         Webhook(SECRET).verify(req.body, req.headers)
@@ -92,14 +92,14 @@ def test_timestamp_comes_from_the_clock(receiver: Receiver, rendered: RenderedMe
 
 def test_without_secret_no_signature_header(receiver: Receiver, rendered: RenderedMessage) -> None:
     channel(receiver.url).send(rendered, KEY)
-    [req] = receiver.requests
+    [req] = receiver.deliveries
     assert "webhook-signature" not in req.headers and req.headers["webhook-id"] == KEY
 
 
 def test_unsafe_key_gets_a_stable_hashed_id(receiver: Receiver, rendered: RenderedMessage) -> None:
     key = "record ünïcode\nkey"
     channel(receiver.url, secret=SECRET).send(rendered, key)
-    [req] = receiver.requests
+    [req] = receiver.deliveries
     assert req.headers["webhook-id"] == webhook_id(key) == webhook_id(key)
     assert req.headers["webhook-id"].startswith("msg_")
     Webhook(SECRET).verify(req.body, req.headers)
@@ -107,7 +107,7 @@ def test_unsafe_key_gets_a_stable_hashed_id(receiver: Receiver, rendered: Render
 
 def test_extra_headers_are_sent(receiver: Receiver, rendered: RenderedMessage) -> None:
     channel(receiver.url, headers={"Authorization": "Bearer tok-123"}).send(rendered, KEY)
-    assert receiver.requests[0].headers["authorization"] == "Bearer tok-123"
+    assert receiver.deliveries[0].headers["authorization"] == "Bearer tok-123"
 
 
 def test_given_client_is_used_and_left_open(receiver: Receiver, rendered: RenderedMessage) -> None:
@@ -115,7 +115,7 @@ def test_given_client_is_used_and_left_open(receiver: Receiver, rendered: Render
         channel(receiver.url).send(rendered, KEY, client=client)
         channel(receiver.url).send(rendered, KEY, client=client)
         assert not client.is_closed
-    assert len(receiver.requests) == 2
+    assert len(receiver.deliveries) == 2
 
 
 @pytest.mark.parametrize(("status", "permanent"), [(500, False), (404, True), (302, False),
@@ -123,11 +123,11 @@ def test_given_client_is_used_and_left_open(receiver: Receiver, rendered: Render
 def test_non_2xx_is_a_delivery_error(
     receiver: Receiver, rendered: RenderedMessage, status: int, permanent: bool
 ) -> None:
-    receiver.status = status
-    receiver.extra_headers = {"Location": receiver.url + "/elsewhere", "Retry-After": "7"}
+    receiver.default = status
+    receiver.headers = {"Location": receiver.url + "/elsewhere", "Retry-After": "7"}
     with pytest.raises(DeliveryError, match=f"HTTP {status}") as err:
         channel(receiver.url).send(rendered, KEY)
-    assert len(receiver.requests) == 1  # redirects are not followed
+    assert len(receiver.deliveries) == 1  # redirects are not followed
     assert isinstance(err.value, WebhookHTTPError)
     assert (err.value.status_code, err.value.permanent) == (status, permanent)
     assert err.value.retry_after == 7.0
@@ -135,10 +135,10 @@ def test_non_2xx_is_a_delivery_error(
 
 
 def test_hanging_receiver_times_out(receiver: Receiver, rendered: RenderedMessage) -> None:
-    receiver.hang = True
+    receiver.default = "hang"
     with pytest.raises(DeliveryError, match=r"timed out after 0\.2s"):
         channel(receiver.url, timeout_seconds=0.2).send(rendered, KEY)
-    assert receiver.arrived.is_set()
+    assert receiver.deliveries  # the POST arrived before the sender gave up
 
 
 def test_refused_connection_is_a_delivery_error(rendered: RenderedMessage) -> None:
@@ -149,7 +149,7 @@ def test_refused_connection_is_a_delivery_error(rendered: RenderedMessage) -> No
 
 def test_slack_shape(receiver: Receiver, rendered: RenderedMessage) -> None:
     channel(receiver.url, style="slack").send(rendered, KEY)
-    body = json.loads(receiver.requests[0].body)
+    body = json.loads(receiver.deliveries[0].body)
     assert body["text"] == rendered.subject
     types = [b["type"] for b in body["blocks"]]
     assert types == ["header", "section", "context"]
@@ -159,7 +159,7 @@ def test_slack_shape(receiver: Receiver, rendered: RenderedMessage) -> None:
 
 def test_discord_shape(receiver: Receiver, rendered: RenderedMessage) -> None:
     channel(receiver.url, style="discord").send(rendered, KEY)
-    body = json.loads(receiver.requests[0].body)
+    body = json.loads(receiver.deliveries[0].body)
     assert body["content"] == rendered.subject
     [embed] = body["embeds"]
     assert embed["title"] == rendered.subject and embed["description"] == rendered.text
@@ -171,7 +171,7 @@ def test_discord_shape(receiver: Receiver, rendered: RenderedMessage) -> None:
 
 
 def test_secrets_never_in_repr_or_errors(receiver: Receiver) -> None:
-    receiver.status = 500
+    receiver.default = 500
     receiver.reply = f"bad token {receiver.url} secret={SECRET} auth=Bearer tok-SECRET-9".encode()
     settings = WebhookSettings(
         url=receiver.url, secret=SECRET, headers={"Authorization": "Bearer tok-SECRET-9"}

@@ -1,227 +1,26 @@
-"""Fault-injection harness: a scriptable local web site, a mid-DATA-dropping SMTP server, the
-real daemon as a subprocess, and the end-state checks every scenario finishes with."""
+"""Fault-injection harness: the world a scenario runs in (a scripted site, a webhook receiver,
+SMTP, the real daemon as a subprocess) and the end-state checks every scenario finishes with."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import socket
 import sqlite3
-import struct
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.alerts_e2e.conftest import Daemon, Receiver, Smtp, wait_until
-from tests.integration.conftest import query
-from tests.loopback import LoopbackServer, reply
+from tests.alerts_e2e.conftest import ENV, signed_receiver
+from tests.support.daemon import Daemon
+from tests.support.db import query
+from tests.support.http import Site
+from tests.support.smtp import Smtp
+from tests.support.wait import wait_until
+from tests.support.webhook import Receiver
 
 INJECT = Path(__file__).resolve().parent / "inject"
-Action = Callable[[BaseHTTPRequestHandler, "FaultSite"], None]
-
-
-# -- actions a FaultSite path can take -------------------------------------------------------
-
-
-def page(
-    body: bytes | str,
-    ctype: str = "application/octet-stream",
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-) -> Action:
-    """An ordinary response with a truthful Content-Length."""
-    data = body.encode() if isinstance(body, str) else body
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        reply(h, status, data, {"Content-Type": ctype, **(headers or {})})
-
-    return act
-
-
-def hold(then: Action, seconds: float = 30) -> Action:
-    """Keep the request open until the site's `release` is set (or `seconds`), then answer."""
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        with site.cond:
-            site.held += 1
-            site.cond.notify_all()
-        site.release.wait(seconds)
-        with contextlib.suppress(OSError):  # the client is gone (timed out or killed)
-            then(h, site)
-
-    return act
-
-
-def reset_mid_body(body: bytes, ctype: str = "application/octet-stream") -> Action:
-    """Promise the whole body, send half of it, then reset the connection (RST)."""
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body[: len(body) // 2])
-        h.wfile.flush()
-        time.sleep(0.05)
-        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        h.connection.close()
-        h.close_connection = True
-
-    return act
-
-
-def content_length_lie(body: bytes, extra: int = 4096, ctype: str = "application/octet-stream") -> Action:
-    """Declare `extra` more bytes than are sent, then close the connection cleanly."""
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Content-Length", str(len(body) + extra))
-        h.end_headers()
-        h.wfile.write(body)
-        h.close_connection = True
-
-    return act
-
-
-def stream_without_length(size: int, ctype: str = "text/html; charset=utf-8") -> Action:
-    """`size` bytes of HTML with no Content-Length (the end is the close): only a cap stops it."""
-    chunk = b"<p>" + b"IT exports grew. " * 4000 + b"</p>\n"
-
-    def act(h: BaseHTTPRequestHandler, site: FaultSite) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", ctype)
-        h.send_header("Connection", "close")
-        h.end_headers()
-        h.close_connection = True
-        sent = 0
-        try:
-            h.wfile.write(b"<html><body><article><h1>IT exports</h1>")
-            while sent < size:
-                h.wfile.write(chunk)
-                sent += len(chunk)
-        except OSError:
-            pass  # the client stopped reading at its cap
-
-    return act
-
-
-def redirect(location: str) -> Action:
-    return page(b"", "text/plain", 302, {"Location": location})
-
-
-class FaultSite:
-    """A local web site where each path answers from a script (one action per request, the
-    last one repeating); a test swaps scripts while the daemon polls it."""
-
-    def __init__(self) -> None:
-        self.scripts: dict[str, list[Action]] = {}
-        self.hits: list[str] = []
-        self.held = 0
-        self.release = threading.Event()
-        self.cond = threading.Condition()
-        self.http = LoopbackServer(self._handle)
-        self.port = self.http.port
-        self.base = self.http.base
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        with self.cond:
-            self.hits.append(h.path)
-            script = self.scripts.get(h.path)
-            if not script:
-                action = page(b"nope", "text/plain", 404)
-            else:
-                action = script.pop(0) if len(script) > 1 else script[0]
-            self.cond.notify_all()
-        try:
-            action(h, self)
-        except OSError:
-            h.close_connection = True
-
-    def set(self, path: str, *actions: Action) -> None:
-        """Replace the script of `path`."""
-        with self.cond:
-            self.scripts[path] = list(actions)
-
-    def count(self, path: str) -> int:
-        with self.cond:
-            return self.hits.count(path)
-
-    def close(self) -> None:
-        self.release.set()
-        self.http.close()
-
-
-# -- an SMTP server that drops the connection in the middle of DATA --------------------------
-
-
-class DropSmtp:
-    """Speaks just enough SMTP to reach DATA, reads part of the message, then hangs up."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.drops = 0
-        self._sock = socket.socket()
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", port))
-        self._sock.listen(8)
-        self._sock.settimeout(0.1)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
-
-    def _session(self, conn: socket.socket) -> None:
-        conn.settimeout(5)
-        f = conn.makefile("rb")
-        try:
-            conn.sendall(b"220 drop.local ESMTP\r\n")
-            while True:
-                line = f.readline()
-                if not line:
-                    return
-                verb = line[:4].upper()
-                if verb in (b"EHLO", b"HELO"):
-                    conn.sendall(b"250 drop.local\r\n")
-                elif verb == b"DATA":
-                    conn.sendall(b"354 go ahead\r\n")
-                    f.readline()  # the first line of the message arrives ...
-                    self.drops += 1
-                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                    return  # ... and the server vanishes
-                else:
-                    conn.sendall(b"250 ok\r\n")
-        except OSError:
-            return
-        finally:
-            f.close()
-            conn.close()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self._sock.close()
-
-
-# -- the daemon ---------------------------------------------------------------------------------
-
-
-FaultDaemon = Daemon  # with env: the fault hook's switches
-
-
 # -- the world a scenario runs in ----------------------------------------------------------------
 
 XLS = "application/vnd.ms-excel"
@@ -232,7 +31,7 @@ class World:
     """Servers, config and database of one scenario, plus what its end state must show."""
 
     tmp: Path
-    site: FaultSite
+    site: Site
     hook: Receiver
     smtp: Smtp
     sources: list[str] = field(default_factory=list)
@@ -242,7 +41,7 @@ class World:
     use_mail: bool = False
     hook_timeout: float = 2.0
     env: dict[str, str] = field(default_factory=dict)
-    daemons: list[FaultDaemon] = field(default_factory=list)
+    daemons: list[Daemon] = field(default_factory=list)
     # the end state: bodies that must be stored exactly once, and the alerts expected
     must_store: list[tuple[str, bytes]] = field(default_factory=list)  # (source, body)
     alerts: list[tuple[str, str]] = field(default_factory=list)  # (kind, period)
@@ -287,10 +86,10 @@ class World:
             extra=extra + "".join(self.sources),
         )
 
-    def start(self) -> FaultDaemon:
+    def start(self) -> Daemon:
         if not self.config.exists():
             self.write_config()
-        d = FaultDaemon(self.config, self.db, self.tmp / "daemon.log", self.env)
+        d = Daemon(self.config, self.db, log=self.tmp / "daemon.log", env={**ENV, **self.env})
         self.daemons.append(d)
         return d
 
@@ -329,16 +128,13 @@ def _toml(v: Any) -> str:
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    site = FaultSite()
-    hook = Receiver()
-    hook.start()
+    site = Site()
+    hook = signed_receiver().start()
     smtp = Smtp()  # not started: a scenario starts it (or leaves it down)
     w = World(tmp_path, site, hook, smtp)
     yield w
     for d in w.daemons:
-        if d.proc.poll() is None:
-            d.proc.kill()
-            d.proc.wait(10)
+        d.close()
     site.close()
     hook.stop()
     smtp.stop()
@@ -373,7 +169,7 @@ def restart_and_check(w: World, *, timeout: float = 45) -> dict[str, Any]:
     """Restart the daemon, let it poll every source again, stop it, then check the end state:
     every expected figure stored once, every alert delivered exactly once, integrity ok."""
     for d in w.daemons:
-        if d.proc.poll() is None:
+        if d.running:
             assert d.stop() == 0, d.output()
     names = w.names
     before = {n: len(w.fetches(n)) for n in names}

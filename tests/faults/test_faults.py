@@ -20,23 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import Cli, wait_until
+from tests.alerts_e2e.conftest import Cli
 from tests.alerts_e2e.test_full_chain import ARTICLE, STORIES, august_release
-from tests.faults.conftest import (
-    XLS,
-    DropSmtp,
-    World,
-    check_end_state,
-    content_length_lie,
-    hold,
-    page,
-    redirect,
-    reset_mid_body,
-    restart_and_check,
-    stream_without_length,
-)
+from tests.faults.conftest import XLS, World, check_end_state, restart_and_check
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import query
+from tests.support.db import query
+from tests.support.http import content_length_lie, hold, page, redirect, reset_mid_body, stream_without_length
+from tests.support.wait import wait_until
 from tracker.store import Store
 
 AUG = august_release()  # dt.xls with a new all-time high: Aug-2026 $452.1M (P)
@@ -271,17 +261,17 @@ def smtp_refusing(w: World) -> None:
 def smtp_drops_mid_data(w: World) -> None:
     sbp_world(w)
     w.use_hook, w.use_mail = False, True
-    drop = DropSmtp(w.smtp.port)
+    w.smtp.mailbox.drop_mid_data = True
+    w.smtp.start()
     try:
         d = w.start()
-        wait_until(lambda: drop.drops >= 2, "two sends cut off mid-DATA", 30)
+        wait_until(lambda: w.smtp.mailbox.drops >= 2, "two sends cut off mid-DATA", 30)
         row = query(w.db, "SELECT status, attempts, last_error FROM outbox")
         assert row[0][0] == "pending" and row[0][1] >= 1, row
         assert "SMTPServerDisconnected" in str(row) or "Connection" in str(row), row
         assert d.stop() == 0
     finally:
-        drop.stop()
-    w.smtp.start()
+        w.smtp.mailbox.drop_mid_data = False
 
 
 def webhook_500(w: World) -> None:
@@ -574,7 +564,7 @@ def test_table_is_complete() -> None:
 
 def test_end_state_check_catches_a_duplicate(world: World) -> None:
     """The checker itself: the same webhook-id acknowledged twice fails it, once passes."""
-    from tests.alerts_e2e.conftest import Delivery
+    from tests.support.webhook import Delivery
 
     cli = Cli(world.write_config(), world.db)
     cli.history(world.tmp)

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import DaemonProcess, Site, query, wait_for
+from tests.support.daemon import Daemon
+from tests.support.db import query
+from tests.support.http import Site, trickle
+from tests.support.wait import wait_until
 
 INJECT = Path(__file__).resolve().parent / "inject"
 
@@ -58,67 +59,34 @@ def get(url: str, token: str | None = None) -> tuple[int, str] | None:
         return None
 
 
-class Stuck:
-    """A server that answers the status line, then trickles header bytes forever."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/feed.xml"
-        self.requests = 0
-        self.done = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while not self.done.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.requests += 1
-            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
-
-    def _trickle(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\n")
-                while not self.done.wait(0.2):
-                    conn.sendall(b"X")
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.done.set()
-        self.sock.close()
-
-
 @pytest.fixture
-def stuck() -> Iterator[Stuck]:
-    s = Stuck()
+def stuck() -> Iterator[Site]:
+    """A server that answers the status line, then trickles header bytes forever."""
+    s = Site(default=trickle(b"HTTP/1.1 200 OK\r\n", b"X", interval=0.2))
     yield s
     s.close()
 
 
 def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daemon(
-    tmp_path: Path, stuck: Stuck
+    tmp_path: Path, stuck: Site
 ) -> None:
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(config(tmp_path, stuck.url, deadline_seconds=2, read_timeout_seconds=30), db)
+    daemon = Daemon(
+        config(tmp_path, stuck.url("/feed.xml"), deadline_seconds=2, read_timeout_seconds=30), db, health=True
+    )
     try:
-        rows = wait_for(
+        rows = wait_until(
             lambda: query(
                 db, "SELECT consecutive_failures, last_error FROM sources WHERE consecutive_failures > 0"
             ),
-            30,
             "a counted failure",
+            30,
         )
         assert "deadline of 2s exceeded" in rows[0][1]  # issue 16: 0 failures after a 261 s GET
-        wait_for(lambda: stuck.requests >= 2, 30, "the next poll, stuck again")
+        wait_until(lambda: len(stuck.hits) >= 2, "the next poll, stuck again", 30)
         started = time.monotonic()
     finally:
-        code, out = daemon.stop(timeout=30)
+        code, out = daemon.stop(timeout=30), daemon.output()
     took = time.monotonic() - started
     assert code == 0, out
     assert took < 5.0, out  # issue 16: SIGTERM ignored for over a minute
@@ -127,7 +95,7 @@ def test_a_trickling_source_is_a_counted_failure_and_sigterm_still_ends_the_daem
 
 @pytest.fixture
 def site() -> Iterator[Site]:
-    s = Site()
+    s = Site(keep_alive=False)
     s.put(
         "/feed.xml",
         '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',
@@ -140,27 +108,27 @@ def site() -> Iterator[Site]:
 def test_a_symlink_or_hard_link_cannot_run_a_second_daemon(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "t.db"
     cfg = config(tmp_path, f"{site.base}/feed.xml")
-    first = DaemonProcess(cfg, db)
+    first = Daemon(cfg, db, health=True)
     try:
-        wait_for(lambda: get(f"http://127.0.0.1:{first.health_port}/healthz"), 20, "/healthz")
+        wait_until(lambda: get(f"http://127.0.0.1:{first.health_port}/healthz"), "/healthz", 20)
         (tmp_path / "sym.db").symlink_to(db)
         os.link(db, tmp_path / "hard.db")
         for other in ("sym.db", "hard.db"):
-            second = DaemonProcess(cfg, tmp_path / other)
-            second.proc.wait(timeout=30)
-            code, out = second.stop()
+            second = Daemon(cfg, tmp_path / other, health=True)
+            second.wait(30)
+            code, out = second.stop(), second.output()
             assert code == 2 and "another tracker daemon" in out, out  # issue 16: it ran
     finally:
-        code, out = first.stop()
+        code, out = first.stop(), first.output()
     assert code == 0, out
 
 
 def test_healthz_fails_when_the_database_is_replaced_or_deleted(tmp_path: Path, site: Site) -> None:
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db)
+    daemon = Daemon(config(tmp_path, f"{site.base}/feed.xml"), db, health=True)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
-        assert wait_for(lambda: get(url), 20, "/healthz") == (200, "ok\n")
+        assert wait_until(lambda: get(url), "/healthz", 20) == (200, "ok\n")
         shutil.copy(db, tmp_path / "copy.db")
         os.replace(tmp_path / "copy.db", db)  # a restore from backup under a running daemon
         status, text = get(url) or (0, "")
@@ -182,10 +150,10 @@ def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
         "TRACKER_FAULT_DISK_FULL_FILE": str(flag),
         "TRACKER_FAULT_DISK_FULL_SQL": "INTO state",
     }
-    daemon = DaemonProcess(config(tmp_path, f"{site.base}/feed.xml"), db, env=env)
+    daemon = Daemon(config(tmp_path, f"{site.base}/feed.xml"), db, env=env, health=True)
     url = f"http://127.0.0.1:{daemon.health_port}/healthz"
     try:
-        assert wait_for(lambda: get(url), 20, "/healthz") == (200, "ok\n")
+        assert wait_until(lambda: get(url), "/healthz", 20) == (200, "ok\n")
         flag.touch()
         status, text = get(url) or (0, "")
         assert status == 503 and "database or disk is full" in text
@@ -196,14 +164,15 @@ def test_healthz_fails_on_a_full_disk(tmp_path: Path, site: Site) -> None:
 
 
 def test_metrics_needs_the_bearer_token_when_one_is_configured(tmp_path: Path, site: Site) -> None:
-    daemon = DaemonProcess(
+    daemon = Daemon(
         config(tmp_path, f"{site.base}/feed.xml"),
         tmp_path / "t.db",
         env={"TRACKER_METRICS_TOKEN": "m3trics-t0ken"},
+        health=True,
     )
     base = f"http://127.0.0.1:{daemon.health_port}"
     try:
-        wait_for(lambda: get(base + "/healthz"), 20, "/healthz")
+        wait_until(lambda: get(base + "/healthz"), "/healthz", 20)
         assert (get(base + "/metrics") or (0,))[0] == 401
         assert (get(base + "/metrics", "wrong") or (0,))[0] == 401
         status, body = get(base + "/metrics", "m3trics-t0ken") or (0, "")

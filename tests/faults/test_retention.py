@@ -9,7 +9,7 @@ from pathlib import Path
 
 from msgspec.structs import replace
 
-from tests.integration.conftest import Site
+from tests.support.http import Site
 from tracker.config import Config, DaemonConfig, SourceConfig
 from tracker.fetch import FetchSettings, HttpClient
 from tracker.ingest import ChannelRoute, IngestSettings
@@ -31,7 +31,7 @@ STORY = (
 
 
 def test_retention_prunes_only_figureless_feed_documents(tmp_path: Path) -> None:
-    site = Site()
+    site = Site(keep_alive=False)
     try:
         source = SourceConfig(name="feed", kind="news_feed", url=f"{site.base}/feed.xml")
         db = tmp_path / "t.db"

@@ -3,66 +3,30 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Iterator
 
 import pytest
-from tests.loopback import LoopbackServer, reply
-
-Route = Callable[[BaseHTTPRequestHandler], None]
-
-
-send = reply  # a complete, honest response (tests/loopback.py)
-
-
-@dataclass
-class LocalServer:
-    """A ThreadingHTTPServer whose paths are answered by per-test route functions."""
-
-    base_url: str
-    routes: dict[str, Route] = field(default_factory=dict)
-    log: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    release: threading.Event = field(default_factory=threading.Event)  # frees hanging handlers
-    send = staticmethod(send)
-
-    def route(self, path: str) -> Callable[[Route], Route]:
-        """Decorator registering the handler function for `path`."""
-
-        def register(fn: Route) -> Route:
-            self.routes[path] = fn
-            return fn
-
-        return register
-
-    def paths(self) -> list[str]:
-        """Request paths seen so far, in order (robots.txt included)."""
-        return [path for path, _ in self.log]
-
-    def url(self, path: str) -> str:
-        return self.base_url + path
+from tests.support.http import Site, page
 
 
 @pytest.fixture
-def server() -> Iterator[LocalServer]:
-    """A real HTTP/1.1 server on 127.0.0.1, port chosen by the OS."""
-    srv = LocalServer(base_url="")
-
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        srv.log.append((h.path, {k.lower(): v for k, v in h.headers.items()}))
-        route = srv.routes.get(h.path.split("?", 1)[0])
-        if route is None:
-            send(h, 404, b"not found", {"Content-Type": "text/plain"})
-        else:
-            route(h)
-
-    http = LoopbackServer(handle)
-    srv.base_url = http.base
+def server() -> Iterator[Site]:
+    """A real HTTP/1.1 server on 127.0.0.1, port chosen by the OS; tests add routes by hand."""
+    srv = Site(default=page(b"not found", "text/plain", 404))
     try:
         yield srv
     finally:
-        srv.release.set()
-        http.close()
+        srv.close()
+
+
+@pytest.fixture
+def internal() -> Iterator[Site]:
+    """The service behind the firewall (127.0.0.2): answers every path, records every request."""
+    srv = Site(host="127.0.0.2", default=page(b"internal-secret: hunter2", "text/plain"))
+    try:
+        yield srv
+    finally:
+        srv.close()
 
 
 class FakeClock:

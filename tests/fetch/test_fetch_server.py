@@ -107,7 +107,7 @@ def test_no_retry_on_404(server, sleeps):
     err = info.value
     assert isinstance(err, FetchError)
     assert err.status == 404 and not err.transient and err.attempts == 1
-    assert server.paths().count("/missing") == 1
+    assert server.hits.count("/missing") == 1
     assert sleeps.calls == []
     assert str(err) == f"GET {server.url('/missing')}: HTTP 404"
 
@@ -237,7 +237,7 @@ def test_redirect_loop_is_detected(server, sleeps):
         client.get(server.url("/a"))
 
     assert "redirect loop" in str(info.value)
-    assert server.paths().count("/a") == 1 and server.paths().count("/b") == 1
+    assert server.hits.count("/a") == 1 and server.hits.count("/b") == 1
 
 
 def test_redirects_are_followed_to_the_final_url(server, sleeps):
@@ -281,8 +281,8 @@ def test_robots_txt_disallow_is_honoured_and_fetched_once(server, sleeps):
         client.get(server.url("/public"))
 
     assert "robots.txt disallows" in str(info.value)
-    assert "/private/report.pdf" not in server.paths()
-    assert server.paths().count("/robots.txt") == 1
+    assert "/private/report.pdf" not in server.hits
+    assert server.hits.count("/robots.txt") == 1
 
 
 def test_robots_txt_404_allows_everything(server, sleeps):
@@ -292,7 +292,7 @@ def test_robots_txt_404_allows_everything(server, sleeps):
 
     with make_client(sleeps) as client:
         assert client.get(server.url("/private/x")).body == b"fine"
-    assert server.paths() == ["/robots.txt", "/private/x"]
+    assert server.hits == ["/robots.txt", "/private/x"]
 
 
 def test_user_agent_is_honest(server, sleeps):
@@ -304,7 +304,7 @@ def test_user_agent_is_honest(server, sleeps):
 
 def test_fetch_many_keeps_order_and_returns_errors(server, sleeps):
     for n in range(6):
-        server.routes[f"/p{n}"] = lambda h, n=n: server.send(h, 200, f"page {n}".encode())
+        server.put(f"/p{n}", f"page {n}".encode(), "text/plain")
     urls = [server.url(f"/p{n}") for n in range(6)] + [server.url("/gone")]
 
     with make_client(sleeps) as client:
@@ -345,7 +345,7 @@ def test_proxy_from_the_environment_is_used_and_no_proxy_bypasses_it(server, sle
     """The server doubles as the proxy: a proxied request arrives in absolute form."""
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("http_proxy", server.base_url)
+    monkeypatch.setenv("http_proxy", server.base)
     monkeypatch.setenv("no_proxy", "127.0.0.1")
 
     @server.route("http://proxied.invalid/page")
@@ -359,5 +359,5 @@ def test_proxy_from_the_environment_is_used_and_no_proxy_bypasses_it(server, sle
     with make_client(sleeps) as client:
         assert client.get("http://proxied.invalid/page").body == b"via the proxy"
         assert client.get(server.url("/direct")).body == b"direct"
-    assert "http://proxied.invalid/page" in server.paths()  # absolute form: it went via the proxy
-    assert "/direct" in server.paths()  # origin form: no_proxy sent it straight to the host
+    assert "http://proxied.invalid/page" in server.hits  # absolute form: it went via the proxy
+    assert "/direct" in server.hits  # origin form: no_proxy sent it straight to the host

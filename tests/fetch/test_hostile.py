@@ -13,11 +13,10 @@ import socket
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from tests.loopback import LoopbackServer, reply
+from tests.support.http import LoopbackServer, Site, redirect, reply, trickle
+from tests.support.webhook import Receiver
 
 from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient, HttpFetchError, address_problem
@@ -40,26 +39,6 @@ def resolver(table: dict[str, str]):
         raise OSError(f"no DNS in tests ({host})")
 
     return resolve
-
-
-class Internal:
-    """The service behind the firewall (127.0.0.2): records every request it gets."""
-
-    def __init__(self) -> None:
-        self.hits: list[str] = []
-        self.http = LoopbackServer(self._handle, host="127.0.0.2")
-        self.port = self.http.port
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        self.hits.append(h.path)
-        reply(h, 200, b"internal-secret: hunter2")
-
-
-@pytest.fixture
-def internal() -> Iterator[Internal]:
-    srv = Internal()
-    yield srv
-    srv.http.close()
 
 
 def guarded(**overrides) -> HttpClient:
@@ -117,7 +96,7 @@ def test_a_name_resolving_to_the_metadata_address_is_refused_before_connecting(
     assert connects == []  # refused after resolution, before any connection
 
 
-def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Internal) -> None:
+def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Site) -> None:
     with guarded() as client:
         for url in (
             f"http://127.0.0.2:{internal.port}/internal-secret",
@@ -131,7 +110,7 @@ def test_literal_internal_addresses_and_odd_schemes_are_refused(internal: Intern
     assert internal.hits == []
 
 
-def test_redirects_into_the_internal_service_are_refused(internal: Internal) -> None:
+def test_redirects_into_the_internal_service_are_refused(internal: Site) -> None:
     targets = {
         "/to-literal": f"http://127.0.0.2:{internal.port}/internal-secret",
         "/to-name": f"http://internal.test:{internal.port}/internal-secret",
@@ -139,10 +118,9 @@ def test_redirects_into_the_internal_service_are_refused(internal: Internal) -> 
         "/to-file": "file:///etc/passwd",
     }
 
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        reply(h, 302, b"", {"Location": targets[h.path]})
-
-    hostile = LoopbackServer(handle)
+    hostile = Site()
+    for path, target in targets.items():
+        hostile.set(path, redirect(target))
     try:
         with guarded() as client:
             for path in targets:
@@ -154,7 +132,7 @@ def test_redirects_into_the_internal_service_are_refused(internal: Internal) -> 
     assert internal.hits == []
 
 
-def test_allow_private_networks_lets_an_intranet_mirror_through(internal: Internal) -> None:
+def test_allow_private_networks_lets_an_intranet_mirror_through(internal: Site) -> None:
     with guarded(allow_private_networks=True) as client:
         got = client.get(f"http://127.0.0.2:{internal.port}/mirror")
     assert got.body.startswith(b"internal-secret") and internal.hits == ["/mirror"]
@@ -212,42 +190,10 @@ def test_an_honest_gzip_page_still_decodes() -> None:
 # -- a real deadline ---------------------------------------------------------------------------------
 
 
-class Trickler:
-    """A raw TCP server that sends a response one byte at a time, forever, until released."""
-
-    def __init__(self, head: bytes) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.port = self.sock.getsockname()[1]
-        self.head = head
-        self.done = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while not self.done.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
-
-    def _trickle(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                for byte in self.head:
-                    conn.sendall(bytes([byte]))
-                    if self.done.wait(0.05):
-                        return
-                while not self.done.wait(0.05):
-                    conn.sendall(b"X-Slow: 1\r\n" if b"\r\n\r\n" not in self.head else b"1\r\na\r\n")
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self.done.set()
-        self.sock.close()
+def trickler(head: bytes) -> Site:
+    """A server that sends a response head, then a byte more every 50 ms, forever, until closed:
+    headers that never end, or chunks that never end."""
+    return Site(default=trickle(head, b"X-Slow: 1\r\n" if b"\r\n\r\n" not in head else b"1\r\na\r\n"))
 
 
 @pytest.mark.parametrize(
@@ -258,7 +204,7 @@ class Trickler:
     ],
 )
 def test_a_trickling_server_cannot_outlive_the_deadline(head: bytes) -> None:
-    srv = Trickler(head)
+    srv = trickler(head)
     started = time.monotonic()
     try:
         with guarded(deadline_seconds=1.5, read_timeout=1.0) as client, pytest.raises(HttpFetchError) as info:
@@ -272,7 +218,7 @@ def test_a_trickling_server_cannot_outlive_the_deadline(head: bytes) -> None:
 
 
 def test_the_stop_event_ends_a_stuck_request() -> None:
-    srv = Trickler(b"HTTP/1.1 200 OK\r\n")
+    srv = trickler(b"HTTP/1.1 200 OK\r\n")
     stop = threading.Event()
     client = HttpClient(guarded(deadline_seconds=60).settings, stop=stop)
     threading.Timer(0.3, stop.set).start()
@@ -302,18 +248,12 @@ def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
     assert parse_retry_after(value, now) == 86_400.0
     # issue 16: 315360000 parked EasyData until 2036; 20 digits raised OverflowError
     assert retry_after_until(value, now) == now + timedelta(days=1)
-    srv = LoopbackServer(
-        lambda h: (
-            h.rfile.read(int(h.headers["Content-Length"])),
-            reply(h, 429, b"slow down", {"Retry-After": value}),
-        ),
-        methods=("POST",),
-    )
+    srv = Receiver(default=429, reply=b"slow down", headers={"Retry-After": value}).start()
     try:
         with pytest.raises(WebhookHTTPError) as info:
-            WebhookChannel(WebhookSettings(url=srv.base + "/hook")).send(render(make_test_message()), "k")
+            WebhookChannel(WebhookSettings(url=srv.url)).send(render(make_test_message()), "k")
     finally:
-        srv.close()
+        srv.stop()
     assert info.value.retry_after == 86_400.0
 
 
@@ -373,7 +313,7 @@ def test_a_crawl_delay_cannot_carry_a_request_past_its_deadline(clock) -> None:
         "http://127.1:{port}/",
     ],
 )
-def test_odd_spellings_of_loopback_are_refused_after_resolution(url: str, internal: Internal) -> None:
+def test_odd_spellings_of_loopback_are_refused_after_resolution(url: str, internal: Site) -> None:
     """Decimal, hex, octal and short forms are not IP literals to ipaddress, but getaddrinfo
     resolves them to 127.x: the connect-time check is what refuses them."""
     with (

@@ -8,10 +8,9 @@ import json
 import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from tests.loopback import LoopbackServer, reply
+from tests.support.webhook import Receiver
 
 from tracker.admin import raise_admin
 from tracker.config import ChannelConfig
@@ -26,28 +25,19 @@ from tracker.store import Store
 TOKENS = ("T0ABCDEF12", "B0GHIJKL34", "SLACKTOK9xyzSLACKTOK9xyz")
 
 
-class Echo:
-    """A receiver that answers 404 and echoes the path it was POSTed to, like Express does."""
-
-    def __init__(self) -> None:
-        self.http = LoopbackServer(self._handle, methods=("POST",))
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        h.rfile.read(int(h.headers.get("Content-Length") or 0))
-        reply(h, 404, f"Cannot POST {h.path}".encode())
-
-
 @pytest.fixture
-def echo() -> Iterator[Echo]:
-    e = Echo()
-    yield e
-    e.http.close()
+def echo() -> Iterator[Receiver]:
+    """A receiver that answers 404 and echoes the path it was POSTed to, like Express does."""
+    path = f"/services/{'/'.join(TOKENS)}"
+    r = Receiver(path=path, default=404, reply=f"Cannot POST {path}".encode()).start()
+    yield r
+    r.stop()
 
 
 def test_an_echoed_webhook_path_leaks_no_token(
-    echo: Echo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    echo: Receiver, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = f"{echo.http.base}/services/{'/'.join(TOKENS)}"
+    url = echo.url
     monkeypatch.setenv("HOOK_URL", url)
     channel = build_channel(ChannelConfig(name="slack", kind="webhook", url_env="HOOK_URL", style="slack"))
     with pytest.raises(DeliveryError) as info:

@@ -7,13 +7,12 @@ left unread, a traceback instead of a counted failure.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from msgspec.structs import replace
-from tests.fetch.test_hostile import Internal, guarded
-from tests.loopback import LoopbackServer, reply
+from tests.fetch.test_hostile import guarded
+from tests.support.http import Site, page, redirect, trickle
 
 from tracker.config import Config, DaemonConfig, SourceConfig
 from tracker.ingest import ChannelRoute, IngestSettings
@@ -38,49 +37,27 @@ def rss(items: list[str]) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
 
 
-class Hostile:
-    def __init__(self, internal_port: int) -> None:
-        self.hits: list[str] = []
-        self.http = LoopbackServer(self._handle)
-        self.base = f"http://127.0.0.1:{self.http.port}"
-        self.internal = f"127.0.0.2:{internal_port}"
-        self.items = [
-            f"{self.base}/nested",  # A: JSON-LD nested 100,000 deep
-            f"http://{self.internal}/internal-secret",  # B: a literal internal address
-            f"http://localhost:{internal_port}/admin/delete-everything",  # C
-            "http://169.254.169.254/latest/meta-data/iam/security-credentials/",  # D
-            f"{self.base}/redirect",  # E: 302 into the internal service
-            "http://[::1/broken",  # F: a link no URL parser accepts
-            "gopher://example.org/x",  # G: not http(s)
-            f"{self.base}/good",  # H: an honest article, after all of the above
-        ]
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        self.hits.append(h.path)
-        if h.path == "/feed.xml":
-            reply(h, 200, rss(self.items), {"Content-Type": "application/rss+xml"})
-        elif h.path == "/nested":
-            reply(h, 200, STORY.format(t=TITLE, extra=NESTED).encode(), {"Content-Type": "text/html"})
-        elif h.path == "/redirect":
-            reply(h, 302, b"", {"Location": f"http://{self.internal}/internal"})
-        elif h.path == "/good":
-            reply(h, 200, STORY.format(t=TITLE, extra="").encode(), {"Content-Type": "text/html"})
-        else:
-            reply(h, 404, b"no")
-
-
 @pytest.fixture
-def hostile(internal: Internal) -> Iterator[Hostile]:
-    h = Hostile(internal.port)
-    yield h
-    h.http.close()
-
-
-@pytest.fixture
-def internal() -> Iterator[Internal]:
-    srv = Internal()
-    yield srv
-    srv.http.close()
+def hostile(internal: Site) -> Iterator[Site]:
+    """A public-looking news site whose feed links at the internal service (127.0.0.2)."""
+    site = Site(default=page(b"no", "text/plain", 404))
+    inside = f"127.0.0.2:{internal.port}"
+    items = [
+        f"{site.base}/nested",  # A: JSON-LD nested 100,000 deep
+        f"http://{inside}/internal-secret",  # B: a literal internal address
+        f"http://localhost:{internal.port}/admin/delete-everything",  # C
+        "http://169.254.169.254/latest/meta-data/iam/security-credentials/",  # D
+        f"{site.base}/redirect",  # E: 302 into the internal service
+        "http://[::1/broken",  # F: a link no URL parser accepts
+        "gopher://example.org/x",  # G: not http(s)
+        f"{site.base}/good",  # H: an honest article, after all of the above
+    ]
+    site.put("/feed.xml", rss(items), "application/rss+xml")
+    site.put("/nested", STORY.format(t=TITLE, extra=NESTED), "text/html")
+    site.set("/redirect", redirect(f"http://{inside}/internal"))
+    site.put("/good", STORY.format(t=TITLE, extra=""), "text/html")
+    yield site
+    site.close()
 
 
 def poller_for(tmp_path: Path, source: SourceConfig) -> Poller:
@@ -103,7 +80,7 @@ def rows(poller: Poller, sql: str) -> list[dict[str, object]]:
 
 
 def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
-    tmp_path: Path, hostile: Hostile, internal: Internal
+    tmp_path: Path, hostile: Site, internal: Site
 ) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
     outcome = poller_for(tmp_path, source).poll(source)
@@ -136,7 +113,7 @@ def test_a_hostile_feed_reaches_nothing_inside_and_is_read_to_the_end(
 
 
 def test_article_hosts_widen_the_policy_but_not_the_address_check(
-    tmp_path: Path, hostile: Hostile, internal: Internal
+    tmp_path: Path, hostile: Site, internal: Site
 ) -> None:
     source = SourceConfig(
         name="hostile",
@@ -152,7 +129,7 @@ def test_article_hosts_widen_the_policy_but_not_the_address_check(
 
 
 def test_an_exception_in_a_poll_is_a_counted_failure(
-    tmp_path: Path, hostile: Hostile, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, hostile: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = SourceConfig(name="hostile", kind="news_feed", url=f"{hostile.base}/feed.xml")
     import tracker.collect as collect_module
@@ -175,27 +152,12 @@ def test_an_exception_in_a_poll_is_a_counted_failure(
 def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
     """Three articles that each trickle for ever: with deadline_seconds = 2 the whole job
     (feed + articles) ends within the deadline plus a second, and says why."""
-    import threading
     import time
 
     from tracker.config import HttpConfig
 
-    stop = threading.Event()
-
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        if h.path == "/feed.xml":
-            links = [f"http://127.0.0.1:{h.server.server_address[1]}/slow{i}" for i in range(3)]
-            reply(h, 200, rss(links), {"Content-Type": "application/rss+xml"})
-            return
-        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
-        while not stop.wait(0.1):
-            try:
-                h.wfile.write(b"X")
-                h.wfile.flush()
-            except OSError:
-                return
-
-    srv = LoopbackServer(handle)
+    srv = Site(default=trickle(b"HTTP/1.1 200 OK\r\n", b"X", interval=0.1))  # the articles
+    srv.put("/feed.xml", rss([srv.url(f"/slow{i}") for i in range(3)]), "application/rss+xml")
     source = SourceConfig(name="slow", kind="news_feed", url=f"{srv.base}/feed.xml")
     config = replace(Config(sources=[source]), http=HttpConfig(deadline_seconds=2.0))
     db = tmp_path / "t.db"
@@ -209,7 +171,6 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
     try:
         outcome = poller.poll(source)
     finally:
-        stop.set()
         srv.close()
     assert time.monotonic() - started < 2.0 + 1.0  # issue 16: one GET held a job for 261 s
     assert any("deadline" in d for d in outcome.details)
@@ -217,25 +178,19 @@ def test_a_poll_job_cannot_outlive_its_deadline(tmp_path: Path) -> None:
 
 def test_a_listing_page_with_broken_links_still_yields_the_good_ones(tmp_path: Path) -> None:
     story = "/business/2026/01/pakistan-it-exports-hit-record-high-in-december"
-    page = (
+    listing = (
         '<html><head><base href="http://[::1/broken/"></head><body><main>'
         '<a href="http://[::1/x">Pakistan IT exports record one</a>'
         '<a href="http://127.0.0.1:99999/y">Pakistan IT exports record two</a>'
         f'<a href="{story}">Pakistan IT exports hit record high in December</a>'
         "</main></body></html>"
     ).encode()
-    hits: list[str] = []
-
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        hits.append(h.path)
-        body = page if h.path == "/listing" else STORY.format(t=TITLE, extra="").encode()
-        reply(h, 200, body, {"Content-Type": "text/html"})
-
-    srv = LoopbackServer(handle)
+    srv = Site(default=page(STORY.format(t=TITLE, extra=""), "text/html"))
+    srv.put("/listing", listing, "text/html")
     try:
         source = SourceConfig(name="listing", kind="news_listing", url=f"{srv.base}/listing")
         outcome = poller_for(tmp_path, source).poll(source)
     finally:
         srv.close()
     assert not outcome.failed, outcome.error  # before: ValueError ended the whole poll
-    assert story in hits and outcome.articles == 1
+    assert story in srv.hits and outcome.articles == 1

@@ -5,7 +5,10 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
-from tests.integration.conftest import DaemonProcess, Site, query, wait_for
+from tests.support.daemon import Daemon
+from tests.support.db import query
+from tests.support.http import Site
+from tests.support.wait import wait_until
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Local Business</title>{items}</channel></rss>"""
@@ -51,10 +54,10 @@ def test_daemon_discovers_new_articles_and_stops_cleanly(tmp_path: Path, site: S
     site.put("/other", article("Cricket scores", "Nothing about exports."))
     feed(site, [("IT exports rise in December", "/a1"), ("Cricket scores", "/other")])
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(write_config(tmp_path, site), db)
+    daemon = Daemon(write_config(tmp_path, site), db, health=True)
     try:
-        wait_for(lambda: f"{site.base}/a1" in stored_urls(db), 30, "the first article stored")
-        health = wait_for(lambda: _get(f"http://127.0.0.1:{daemon.health_port}/healthz"), 10, "/healthz")
+        wait_until(lambda: f"{site.base}/a1" in stored_urls(db), "the first article stored", 30)
+        health = wait_until(lambda: _get(f"http://127.0.0.1:{daemon.health_port}/healthz"), "/healthz", 10)
         assert health == (200, "ok\n")
         status, metrics = _get(f"http://127.0.0.1:{daemon.health_port}/metrics")
         assert status == 200 and 'tracker_fetches_total{source="local-news"' in metrics
@@ -69,17 +72,17 @@ def test_daemon_discovers_new_articles_and_stops_cleanly(tmp_path: Path, site: S
                 ("Cricket scores", "/other"),
             ],
         )
-        wait_for(lambda: f"{site.base}/a2" in stored_urls(db), 15, "the new article stored")
+        wait_until(lambda: f"{site.base}/a2" in stored_urls(db), "the new article stored", 15)
         assert "/other" not in site.hits  # the keyword filter skipped it
         assert site.hits.count("/a1") == 1  # each article fetched once
 
         # a second daemon on the same database refuses to start
-        second = DaemonProcess(tmp_path / "tracker.toml", db)
-        second.proc.wait(timeout=30)
-        code, out = second.stop()
+        second = Daemon(tmp_path / "tracker.toml", db, health=True)
+        second.wait(30)
+        code, out = second.stop(), second.output()
         assert code == 2 and "another tracker daemon" in out
     finally:
-        code, out = daemon.stop()
+        code, out = daemon.stop(), daemon.output()
     assert code == 0, out
     assert "tracker daemon stopped" in out
 
@@ -109,11 +112,11 @@ url = "{site.base}/feed.xml"
 interval_minutes = 60
 """)
     db = tmp_path / "t.db"
-    daemon = DaemonProcess(cfg, db)
+    daemon = Daemon(cfg, db, health=True)
     try:
-        wait_for(lambda: site.hits.count("/feed.xml") >= 2, 30, "the source to be retried")
+        wait_until(lambda: site.hits.count("/feed.xml") >= 2, "the source to be retried", 30)
     finally:
-        code, out = daemon.stop(timeout=20)  # the retry schedule alone would take minutes
+        code, out = daemon.stop(timeout=20), daemon.output()  # the retry schedule alone would take minutes
     assert code == 0, out
     assert "interrupted" in out
     # an interrupted poll is not a source failure

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.loopback import LoopbackServer, reply
+from tests.support.http import Site, page
 from tracker.config import Config, parse_config
 from tracker.ingest import IngestSettings
 from tracker.poll import Poller
@@ -21,36 +18,17 @@ from tracker.store import Store
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sbp"
 API_KEY = "sekret-easydata-key-0123456789"
 KEY_ENV = "TRACKER_TEST_EASYDATA_KEY"
-Reply = tuple[int, dict[str, str], bytes]
-Route = Callable[[dict[str, str]], Reply]
 
 
 def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-class SbpSite:
-    """Pages by path (query ignored) or computed routes given the query; gates hold a path."""
+class SbpSite(Site):
+    """The SBP look-alike: a `Site` without keep-alive whose pages default to binary files."""
 
     def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.hits: list[str] = []  # path?query of every request
-        self.gates: dict[str, threading.Event] = {}
-        self.lock = threading.Lock()
-        self.http = LoopbackServer(self._handle, keep_alive=False)
-        self.base = self.http.base
-
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
-        parts = urlsplit(h.path)
-        with self.lock:
-            self.hits.append(h.path)
-            route = self.routes.get(parts.path)
-            gate = self.gates.get(parts.path)
-        if gate is not None:
-            gate.wait(30)
-        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-        status, headers, body = route(query) if route else (404, {}, b"not found")
-        reply(h, status, body, headers)
+        super().__init__(keep_alive=False, default=page(b"not found", "text/plain", 404))
 
     def put(
         self,
@@ -60,30 +38,7 @@ class SbpSite:
         status: int = 200,
         headers: dict[str, str] | None = None,
     ) -> None:
-        data = body.encode() if isinstance(body, str) else body
-        reply = (status, {"Content-Type": ctype, **(headers or {})}, data)
-        self.route(path, lambda _q: reply)
-
-    def route(self, path: str, fn: Route) -> None:
-        with self.lock:
-            self.routes[path] = fn
-
-    def count(self, path: str) -> int:
-        with self.lock:
-            return sum(1 for h in self.hits if urlsplit(h).path == path)
-
-    def queries(self, path: str) -> list[dict[str, str]]:
-        with self.lock:
-            return [
-                {k: v[0] for k, v in parse_qs(urlsplit(h).query).items()}
-                for h in self.hits
-                if urlsplit(h).path == path
-            ]
-
-    def close(self) -> None:
-        for gate in self.gates.values():
-            gate.set()
-        self.http.close()
+        super().put(path, body, ctype, status, headers)
 
 
 @pytest.fixture

@@ -4,19 +4,18 @@ plan, progress, interruption by SIGINT mid-item, resume, and an idempotent third
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
-import threading
 from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from tests.fixtures import make_sbp_fixtures as gen
-from tests.integration.conftest import query, wait_for
 from tests.sbp_pipeline.conftest import HTTP, KEY_ENV, SbpSite, easydata_source, file_source, fixture
+from tests.support.daemon import TrackerProcess
+from tests.support.db import query
+from tests.support.http import answer, hold
+from tests.support.wait import wait_until
 from tracker.cli import main
 
 DATA = f"/api/v1/series/{gen.SCM009}/data"
@@ -42,7 +41,7 @@ def scm009(q: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
 
 
 def build_site(site: SbpSite) -> None:
-    site.route(DATA, scm009)
+    site.set(DATA, answer(scm009))
     site.put("/ecodata/dt.xls", fixture("dt_2026-07.xls"), "application/vnd.ms-excel")
     site.put(
         "/assets/document/ExportsImports-Goods.pdf",
@@ -115,25 +114,15 @@ def write_config(tmp: Path, site: SbpSite) -> Path:
     return cfg
 
 
-def backfill(cfg: Path, db: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tracker",
-            "--config",
-            str(cfg),
-            "--db",
-            str(db),
-            "backfill",
-            "--progress-every",
-            "1",
-            *args,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, KEY_ENV: "backfill-key", "COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
+def backfill(cfg: Path, db: Path, *args: str) -> TrackerProcess:
+    return TrackerProcess(
+        cfg,
+        db,
+        "backfill",
+        "--progress-every",
+        "1",
+        *args,
+        env={KEY_ENV: "backfill-key", "COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
     )
 
 
@@ -144,7 +133,7 @@ def counts(db: Path) -> dict[str, int]:
 def test_dry_run_prints_the_plan_only(tmp_path: Path, sbp_site: SbpSite) -> None:
     build_site(sbp_site)
     proc = backfill(write_config(tmp_path, sbp_site), tmp_path / "t.db", "--dry-run")
-    out, _ = proc.communicate(timeout=60)
+    out = proc.finish(60)
     assert proc.returncode == 0, out
     assert out.splitlines()[0].startswith("plan: 6 sources, 2005-07..")
     assert "1 series x 5 chunks: 5 items, 5 requests" in out
@@ -156,28 +145,23 @@ def test_dry_run_prints_the_plan_only(tmp_path: Path, sbp_site: SbpSite) -> None
 def test_backfill_interrupted_resumed_then_idempotent(tmp_path: Path, sbp_site: SbpSite) -> None:
     build_site(sbp_site)
     cfg, db = write_config(tmp_path, sbp_site), tmp_path / "t.db"
-    gate = sbp_site.gates[DATA] = threading.Event()  # the first EasyData chunk hangs ...
+    sbp_site.set(DATA, hold(answer(scm009)))  # the first EasyData chunk hangs ...
     proc = backfill(cfg, db)
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))  # type: ignore[union-attr]
-    reader.start()
     try:
-        wait_for(
+        wait_until(
             lambda: query(db, "SELECT 1 FROM documents WHERE source = 'bundled'"),
-            30,
             "the bundled history stored",
+            30,
         )
-        wait_for(lambda: sbp_site.count(DATA), 30, "the first EasyData request in flight")
-        proc.send_signal(signal.SIGINT)
-        wait_for(lambda: any("SIGINT" in line for line in lines), 30, "the signal acknowledged")
-        gate.set()  # ... until the backfill has seen the signal
-        proc.wait(timeout=60)
+        wait_until(lambda: sbp_site.count(DATA), "the first EasyData request in flight", 30)
+        proc.signal(signal.SIGINT)
+        proc.wait_for_line("SIGINT", 30)  # the signal acknowledged
+        sbp_site.release.set()  # ... until the backfill has seen the signal
+        proc.wait(60)
     finally:
-        gate.set()
-        if proc.poll() is None:
-            proc.kill()
-        reader.join(timeout=10)
-    out = "".join(lines)
+        sbp_site.release.set()
+        proc.close()
+    out = proc.output()
     assert proc.returncode == 130, out
     assert "SIGINT: finishing the current item" in out
     assert "progress: 2/" in out and "progress: 3/" not in out  # the item in flight finished
@@ -186,7 +170,7 @@ def test_backfill_interrupted_resumed_then_idempotent(tmp_path: Path, sbp_site: 
     assert sbp_site.count(DATA) == 1
 
     proc = backfill(cfg, db)
-    out, _ = proc.communicate(timeout=120)
+    out = proc.finish(120)
     assert proc.returncode == 0, out
     assert "sbp-easydata" in out and "4 requests" in out  # the finished chunk is not planned
     assert sbp_site.count(DATA) == 5
@@ -211,7 +195,7 @@ def test_backfill_interrupted_resumed_then_idempotent(tmp_path: Path, sbp_site: 
     before = counts(db)
 
     proc = backfill(cfg, db)
-    out, _ = proc.communicate(timeout=120)
+    out = proc.finish(120)
     assert proc.returncode == 0, out
     assert counts(db) == before  # nothing new the second time
     assert "(new 0, unchanged 10, failed 0)" in out

@@ -7,11 +7,12 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-from tests.integration.conftest import wait_for
 from tests.sbp_pipeline.conftest import SbpSite, file_source
+from tests.sbp_pipeline.test_backfill import backfill
+from tests.support.http import hold, page
+from tests.support.wait import wait_until
 
 XLS = "/ecodata/dt.xls"
 # Retries with backoff: without the fix, SIGINT waited for every retry of the item in flight.
@@ -29,38 +30,14 @@ def test_sigint_wakes_a_retry_wait_and_the_item_is_not_failed(tmp_path: Path, sb
     sbp_site.put(XLS, b"busy", "text/plain", status=503, headers={"Retry-After": "30"})
     cfg = tmp_path / "tracker.toml"
     cfg.write_text(HTTP + file_source("sbp-ebops-xls", "sbp_ebops_xls", sbp_site.base + XLS))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tracker",
-            "--config",
-            str(cfg),
-            "--db",
-            str(tmp_path / "t.db"),
-            "backfill",
-            "--source",
-            "sbp-ebops-xls",
-            "--progress-every",
-            "1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"},
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))  # type: ignore[union-attr]
-    reader.start()
+    proc = backfill(cfg, tmp_path / "t.db", "--source", "sbp-ebops-xls")
     try:
-        wait_for(lambda: sbp_site.count(XLS) >= 1, 30, "the first request answered 503")
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=20)  # far less than the 30 s Retry-After it would otherwise honour
+        wait_until(lambda: sbp_site.count(XLS) >= 1, "the first request answered 503", 30)
+        proc.signal(signal.SIGINT)
+        proc.wait(20)  # far less than the 30 s Retry-After it would otherwise honour
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        reader.join(timeout=10)
-    out = "".join(lines)
+        proc.close()
+    out = proc.output()
     assert proc.returncode == 130, out
     assert sbp_site.count(XLS) == 1  # no retry after the signal
     assert "failed:" not in out and "interrupted after 0 of 1 items" in out
@@ -74,8 +51,7 @@ def test_the_progress_bar_names_the_item_being_fetched_and_failures_have_no_code
     import time
 
     sbp_site.put("/missing.xls", b"gone", "text/plain", status=404)
-    gate = sbp_site.gates["/slow.pdf"] = threading.Event()
-    sbp_site.put("/slow.pdf", b"%PDF-1.4 nothing", "application/pdf")
+    sbp_site.set("/slow.pdf", hold(page(b"%PDF-1.4 nothing", "application/pdf")))
     cfg = tmp_path / "tracker.toml"
     cfg.write_text(
         HTTP.replace("max_retries = 4", "max_retries = 0")
@@ -117,13 +93,13 @@ def test_the_progress_bar_names_the_item_being_fetched_and_failures_have_no_code
                 return
 
     try:
-        wait_for(lambda: sbp_site.count("/slow.pdf") >= 1, 30, "the second item in flight")
+        wait_until(lambda: sbp_site.count("/slow.pdf") >= 1, "the second item in flight", 30)
         read_for(10, until=b"failed: first-xls")
         read_for(1)  # a few redraws of the bar (about ten a second) while the gate holds
         assert proc.poll() is None, "the second item should still be in flight"
         while_gated = bytes(screen).decode("utf-8", "replace")
     finally:
-        gate.set()
+        sbp_site.release.set()
         proc.wait(timeout=60)
         read_for(1)
         os.close(leader)

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts_e2e.conftest import Daemon
-from tests.integration.conftest import query, wait_for
+from tests.alerts_e2e.conftest import ENV
 from tests.sbp_pipeline.conftest import KEY_ENV, SbpSite
 from tests.sbp_pipeline.test_backfill import backfill, build_site, write_config
+from tests.support.daemon import Daemon
+from tests.support.db import query
+from tests.support.http import answer
+from tests.support.wait import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +52,7 @@ def changing_feeds(site: SbpSite) -> str:
 
     text = ""
     for i in range(FEEDS):
-        site.route(f"/feeds/{i}.xml", feed)
+        site.set(f"/feeds/{i}.xml", answer(feed))
         text += (
             f'\n[[sources]]\nname = "feed-{i:02d}"\nkind = "news_feed"\n'
             f'url = "{site.base}/feeds/{i}.xml"\ninterval_minutes = 0.0167\n'
@@ -82,7 +85,7 @@ def polls(db: Path, sources: str = "%") -> int:
 def run_all_three(daemon: Daemon, cfg: Path, db: Path, imports: Path) -> dict[str, object]:
     """With the daemon polling, run an importer (96 imports) and a backfill to the end; then
     stop the daemon."""
-    wait_for(lambda: polls(db, "feed-%") >= FEEDS, 60, "the daemon polling every feed")
+    wait_until(lambda: polls(db, "feed-%") >= FEEDS, "the daemon polling every feed", 60)
     before = polls(db)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     importer = subprocess.Popen(
@@ -94,7 +97,7 @@ def run_all_three(daemon: Daemon, cfg: Path, db: Path, imports: Path) -> dict[st
     )
     filler = backfill(cfg, db)
     import_out = importer.communicate(timeout=240)[0]
-    backfill_out = filler.communicate(timeout=240)[0]
+    backfill_out = filler.finish(240)
     return {
         "polls_meanwhile": polls(db) - before,
         "import": (importer.returncode, import_out),
@@ -109,13 +112,11 @@ def test_daemon_backfill_and_import_share_one_database(tmp_path: Path, sbp_site:
     cfg.write_text(cfg.read_text() + changing_feeds(sbp_site))
     expected_rows = import_parts(tmp_path / "imports")
 
-    daemon = Daemon(cfg, db, tmp_path / "daemon.log", env={KEY_ENV: "daemon-key"})
+    daemon = Daemon(cfg, db, log=tmp_path / "daemon.log", env={**ENV, KEY_ENV: "daemon-key"})
     try:
         got = run_all_three(daemon, cfg, db, tmp_path / "imports")
     finally:
-        if daemon.proc.poll() is None:
-            daemon.proc.kill()
-            daemon.proc.wait(10)
+        daemon.close()
 
     for who in ("import", "backfill", "daemon"):
         code, text = got[who]  # type: ignore[misc]

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.support.daemon import TrackerProcess
+from tests.support.ports import free_port
 from tracker.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,54 +80,15 @@ def get(path: Path, url: str) -> Any:
     return asyncio.run(ds.client.get(url))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    """Poll until something listens on 127.0.0.1:port (bounded), or the process died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(
-                f"tracker serve exited {proc.returncode}: "
-                f"{proc.stderr.read().decode() if proc.stderr else ''}"
-            )
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"nothing listened on port {port} within {timeout}s")
-
-
 @pytest.fixture(scope="module")
 def served(web_db: Path) -> Iterator[str]:
     """`tracker serve` as a real process on a free loopback port; yields the base URL."""
     port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tracker",
-            "--config",
-            str(CONFIG),
-            "--db",
-            str(web_db),
-            "serve",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env={**os.environ, "NO_PROXY": "127.0.0.1"},
+    proc = TrackerProcess(
+        CONFIG, web_db, "serve", "--port", str(port), cwd=ROOT, env={"NO_PROXY": "127.0.0.1"}
     )
     try:
-        wait_for_port(port, proc)
+        proc.wait_listening(port)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        proc.stop(15)
