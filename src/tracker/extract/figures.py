@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract import lexicon as lx
+from tracker.extract.filters import reject
 from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
@@ -68,15 +69,15 @@ class SentenceReader:
         gap = self.s[a_end : m.start]
         return len(gap.split()) <= 12 and not lx.ATTACH_BREAK.search(gap)
 
-    def _next_start(self, i: int) -> int:
+    def next_start(self, i: int) -> int:
         return self.amounts[i + 1].start if i + 1 < len(self.amounts) else len(self.s)
 
-    def _prev_end(self, i: int) -> int:
+    def prev_end(self, i: int) -> int:
         return self.amounts[i - 1].end if i > 0 else 0
 
     def _after(self, i: int) -> Mention | None:
         a = self.amounts[i]
-        following = [m for m in self.mentions if a.end <= m.start < self._next_start(i)]
+        following = [m for m in self.mentions if a.end <= m.start < self.next_start(i)]
         if not following or not self._gap_ok(a.end, following[0]):
             return None
         first = following[0]
@@ -97,7 +98,7 @@ class SentenceReader:
                 best = m
         if best is None:
             return None, False
-        return best, best.end <= self._prev_end(i)
+        return best, best.end <= self.prev_end(i)
 
     def _own_before(self, i: int, before: Mention, after: Mention) -> bool:
         """A stated period just before the amount wins over one after a clause break."""
@@ -128,7 +129,7 @@ class SentenceReader:
 
     def is_comparison(self, i: int) -> bool:
         a = self.amounts[i]
-        if lx.COMPARE_BEFORE.search(self.s[self._prev_end(i) : a.start]):
+        if lx.COMPARE_BEFORE.search(self.s[self.prev_end(i) : a.start]):
             return True
         return bool(lx.COMPARE_AFTER.search(self.s[a.end : a.end + 30]))
 
@@ -189,7 +190,7 @@ class SentenceReader:
         if m.bare_fy and m.period is not None and m.period.kind is PeriodKind.FISCAL_YEAR:
             # "$1.1bn during July-January (2020-21) against $811m during (2019-20)"
             local = self.local_anchor(i, m.start) if i else None
-            if local is not None and local.kind in (PeriodKind.FYTD, PeriodKind.QUARTER):
+            if local is not None and _is_span(local):
                 return shift(local, (m.period.fy - local.fy) * 12)
         if m.rel == "same" and lx.THIS_YEAR.match(self.s, m.start) and self._stated_before(i, m.start):
             return None  # "$X in October 2024; this year $Y": not October 2024 again
@@ -256,13 +257,13 @@ class SentenceReader:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
             a = self.amounts[i]
-            tail = 0 if self.urdu else len(self._clause_after(i))  # Urdu states the time first
+            tail = 0 if self.urdu else len(self.clause_after(i))  # Urdu states the time first
             if lx.FORWARD.search(self.s, before.end, a.end + tail):
                 return None, False, False  # "$X in October 2024; this year $Y", "… the next month"
             if (
                 intervening
                 and before.rel
-                and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
+                and _CLAUSE_MARK.search(self.s, self.prev_end(i), self.amounts[i].start)
             ):
                 return None, False, False  # "… last year X earned $A، the total was $B": not B's
             a_start = self.amounts[i].start
@@ -290,18 +291,18 @@ class SentenceReader:
         return m is not None and m.period is not None and m.rel is None
 
     # -- series -------------------------------------------------------------------------
-    def _clause_after(self, i: int) -> str:
+    def clause_after(self, i: int) -> str:
         a = self.amounts[i]
-        text = self.s[a.end : self._next_start(i)]
+        text = self.s[a.end : self.next_start(i)]
         cut = lx.CLAUSE.search(text)
         return text[: cut.start()] if cut else text
 
     def series(self, i: int, done: list[Candidate]) -> Series | None:
         a = self.amounts[i]
-        lo = self._prev_end(i)
+        lo = self.prev_end(i)
         before = [(p, k) for p, k in self.words if lo <= p < a.start]
         specific = [k for _, k in before if k != "generic"]
-        hi = a.end + len(self._clause_after(i))
+        hi = a.end + len(self.clause_after(i))
         after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
         right_after = [k for p, k in self.words if a.end <= p <= a.end + 3]
         if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
@@ -309,71 +310,26 @@ class SentenceReader:
         if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment
             return None
         if specific:
-            kind = specific[-1]
+            word = specific[-1]
         elif [k for k in after if k != "generic"]:
-            kind = next(k for k in after if k != "generic")
+            word = next(k for k in after if k != "generic")
         elif any(k == "generic" for _, k in before) or "generic" in after:
             return self.state.default_series
         elif done and done[-1].series is not None:
             return done[-1].series
         else:
             return self.state.running or self.state.default_series
-        if kind == "drop":
+        if word == "drop":
             return None
-        if kind == Series.IT_EXPORTS and lx.PSEB_SERIES.search(self.s):
+        series = Series(word)
+        if series is Series.IT_EXPORTS and lx.PSEB_SERIES.search(self.s):
             return Series.OTHER
-        return Series(kind)
-
-    def foreign(self, i: int) -> bool:
-        head = self.s[: self.amounts[i].start]
-        places = [(m.start(), "f") for m in lx.FOREIGN.finditer(head)]
-        places += [(m.start(), "p") for m in lx.PAKISTAN.finditer(head)]
-        return bool(places) and max(places)[1] == "f"
-
-    # -- filters ------------------------------------------------------------------------
-    def reject(self, i: int) -> tuple[str | None, str | None]:
-        """(reason to drop, bound) for amount i."""
-        a = self.amounts[i]
-        if a.currency != "USD":
-            prev = self.amounts[i - 1] if i else None
-            joined = prev is not None and prev.currency == "USD" and self.is_pair_first(i - 1)
-            if not (joined and a.has_scale):
-                return "not dollars", None
-        before = self.s[self._prev_end(i) : a.start]
-        cuts = list(lx.CLAUSE.finditer(before))
-        clause = before[cuts[-1].end() :] if cuts else before
-        after = self.s[a.end : self._next_start(i)]
-        near_after = self._clause_after(i)
-        if self.foreign(i):
-            return "another country", None
-        if lx.SUPERSEDED_BEFORE.search(before):
-            return "superseded", None
-        if lx.PREV_RECORD_BEFORE.search(before) and not lx.RECORD_SET_IN.match(after):
-            return "old record", None
-        if lx.DELTA_BEFORE.search(before) or lx.DELTA_AFTER.search(after):
-            return "delta", None
-        if lx.AVERAGE.search(clause) or lx.AVERAGE.search(near_after[:40]):
-            return "average", None
-        if lx.PER_UNIT_AFTER.search(after):
-            return "rate", None
-        if lx.TARGET.search(clause) or lx.TARGET_AFTER.search(near_after):
-            return "target", None
-        if lx.THRESHOLD_AFTER.search(after):
-            return "threshold", None
-        if lx.APPROX_BEFORE.search(before) or lx.UPPER_AFTER.search(after):
-            return "approximate", None
-        if lx.LOWER_BEFORE.search(before) or lx.LOWER_AFTER.search(after):
-            _, _, own = self.period(i)
-            round_ = a.value % 100 == 0
-            if not own or (round_ and (self.headline or lx.FIRST_TIME.search(self.s))):
-                return "threshold", None
-            return None, "lower"
-        return None, None
+        return series
 
     def read(self) -> list[Candidate]:
         done: list[Candidate] = []
         for i, a in enumerate(self.amounts):
-            reason, bound = self.reject(i)
+            reason, bound = reject(self, i)
             period, weak, own = self.period(i)
             series = self.series(i, done) if reason is None else None
             if reason is None and series is None:
@@ -393,6 +349,11 @@ class SentenceReader:
             )
             done.append(cand)
         return done
+
+
+def _is_span(p: Period) -> bool:
+    """A year-to-date span or a quarter: part of a fiscal year, longer than a month."""
+    return p.kind is PeriodKind.FYTD or p.kind is PeriodKind.QUARTER
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")

@@ -77,8 +77,9 @@ def series_words(text: str) -> list[tuple[int, str]]:
     """(position, kind) of each series word; kind is a Series value, 'drop' or 'generic'."""
     out = []
     for m in _SERIES.finditer(text):
-        kind = m.lastgroup or ""
-        out.append((m.start(), _KIND_TO_SERIES[kind].value if kind in _KIND_TO_SERIES else kind))
+        word_class = m.lastgroup or ""
+        series = _KIND_TO_SERIES.get(word_class)
+        out.append((m.start(), series.value if series is not None else word_class))
     return out
 
 
