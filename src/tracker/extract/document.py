@@ -13,6 +13,7 @@ from tracker.extract import lexicon as lx
 from tracker.extract.band import plausible
 from tracker.extract.claims import claims_monthly_record
 from tracker.extract.figures import Candidate, DocState, SentenceReader
+from tracker.extract.frames import loose_fiscal_years
 from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Ref, shift
@@ -101,7 +102,9 @@ def _key(f: Figure) -> tuple[str, str, float]:
 def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str | None) -> list[Figure]:
     """Read the sentences in order against one reference date."""
     has_it = any(k == Series.IT_EXPORTS.value for _, k in lx.series_words(lx.mask_names(text)))
-    state = DocState(ref=ref, default_series=Series.IT_EXPORTS if has_it else None)
+    state = DocState(
+        ref=ref, default_series=Series.IT_EXPORTS if has_it else None, pseb=bool(lx.PSEB_NAMED.search(text))
+    )
     first_para = sentences[0][0]
     many = len({p for p, _ in sentences}) > 1
     cands: list[Candidate] = []
@@ -192,6 +195,12 @@ def _finish(cands: list[Candidate], newest: Period | None, document: str | None)
             continue
         kept.append(c)
     kept = [c for c in kept if not _year_typo_twin(c, kept)]
+    loose = loose_fiscal_years(kept)
+    kept = [
+        c
+        for c in kept
+        if not (c.period is not None and c.period.kind is PeriodKind.FISCAL_YEAR and c.period.fy in loose)
+    ]
     out: list[Figure] = []
     seen: set[tuple[str, str, float]] = set()
     for c in kept:

@@ -43,6 +43,7 @@ class DocState:
     anchor: Period | None = None
     month: Period | None = None  # the month last named outright ("during the month")
     running: Series | None = None
+    pseb: bool = False  # the article names PSEB, whose "IT and ITeS" series excludes telecom
 
 
 class SentenceReader:
@@ -322,9 +323,14 @@ class SentenceReader:
         if word == "drop":
             return None
         series = Series(word)
-        if series is Series.IT_EXPORTS and lx.PSEB_SERIES.search(self.s):
+        if series is Series.IT_EXPORTS and (lx.PSEB_SERIES.search(self.s) or self._pseb_ites(i)):
             return Series.OTHER
         return series
+
+    def _pseb_ites(self, i: int) -> bool:
+        """ "IT and ITeS exports" in an article that names PSEB, with no telecom beside them."""
+        head = self.s[self.prev_end(i) : self.amounts[i].start]
+        return self.state.pseb and bool(lx.ITES.search(head)) and not lx.TELECOM.search(self.s)
 
     def read(self) -> list[Candidate]:
         done: list[Candidate] = []

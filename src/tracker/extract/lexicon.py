@@ -89,6 +89,14 @@ PSEB_SERIES = re.compile(
     r"|(?:PSEB|Pakistan\s+Software\s+Export\s+Board).*(?i:comprising\s+computer\s+services?\s+and)"
 )
 
+# PSEB's own name for its computer + call-centre series is "IT and ITeS export remittances";
+# SBP's total, which includes telecom, is called so too, but then telecom is named beside it.
+PSEB_NAMED = re.compile(
+    r"\bPSEB\b|(?i:pakistan\s+software\s+export\s+board)|سافٹ\s*ویئر\s+ایکسپورٹ\s+بورڈ|پی\s*ایس\s*ای\s*بی"
+)
+ITES = re.compile(r"\bITeS\b|(?i:\bIT[- ]enabled\s+services)")
+TELECOM = re.compile(r"(?i:telecom\w*)|ٹیلی\s*کام")
+
 FOREIGN = re.compile(
     r"\b(?:India|Indian|Korea|Korean|Bangladesh\w*|Vietnam\w*|Philippines?|Sri\s+Lanka\w*"
     r"|China|Chinese|Japan\w*|Taiwan\w*|Seoul|New\s+Delhi|MeitY|Nasscom|STPI|Malaysia\w*"

@@ -1,0 +1,97 @@
+"""Stress-corpus templates for whole-article frames: which fiscal year and which series a
+yearly total really is (an 11-month total called "the fiscal year"; PSEB's IT and ITeS series).
+
+Our own phrasings. The guards beside each class are the ordinary shapes the rule must leave
+alone (a short span beside last year's total; "IT and ITeS" that names telecom, or no PSEB).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from tests.extract.stress_base import MONTH_NAMES, Case, Fig, it, pub_after, template, typical_monthly, usd
+
+
+def _fy_words(fy: int, rng: random.Random) -> str:
+    return rng.choice([f"fiscal year {fy - 1}-{fy % 100}", f"FY{fy - 1}-{fy % 100}", f"the fiscal year {fy}"])
+
+
+@template
+def fiscal_year_called_for_part(rng: random.Random) -> Case:
+    """A 'fiscal year' total beside a July–May (or July–April) span of the same year."""
+    fy, last = rng.randint(2019, 2025), rng.choice([4, 5])
+    months = 10 if last == 4 else 11
+    x = round(typical_monthly(fy) * months * rng.uniform(0.9, 1.05))
+    w = round(x / rng.uniform(1.1, 1.25))
+    a, b = round(x * 0.7), round(w * 0.7)
+    span = f"July-{MONTH_NAMES[last - 1]} ({fy - 1}-{fy % 100})"
+    text = (
+        f"Pakistan earned {usd(x, rng)} by selling IT services abroad during {_fy_words(fy, rng)}. "
+        f"That is {rng.randint(10, 25)} percent more than the {usd(w, rng)} earned in the "
+        f"corresponding period of fiscal year {fy - 2}-{(fy - 1) % 100}, the statistics bureau said.\n"
+        f"Within that, computer services went up from {usd(b, rng)} last year to {usd(a, rng)} "
+        f"during {span}."
+    )
+    part = f"FY{fy}:07-{last:02d}"
+    # What the fiscal-year words mean is not in the text: the part-year readings may pass.
+    optional: set[Fig] = {("it_exports", part, x), ("it_exports", f"FY{fy - 1}:07-{last:02d}", w)}
+    expected = {("computer_services", part, a), ("computer_services", f"FY{fy - 1}:07-{last:02d}", b)}
+    pub = rng.choice([None, date(fy, rng.choice([7, 8]), rng.randint(1, 28))])
+    return Case("fiscal_year_called_for_part", text, pub, expected, optional)
+
+
+@template
+def fiscal_year_beside_short_span(rng: random.Random) -> Case:
+    """Guard: last year's total and this year's first months, or a year and its early months."""
+    fy = rng.randint(2020, 2025)
+    total = round(typical_monthly(fy) * 12 * rng.uniform(0.95, 1.05))
+    last = rng.choice([9, 10, 11, 12, 1, 2, 3])
+    n = (last - 7) % 12 + 1
+    key = f"FY{fy + 1}:Q1" if n == 3 else f"FY{fy + 1}:07-{last:02d}"
+    part = round(typical_monthly(fy + 1) * n * rng.uniform(0.95, 1.05))
+    text = (
+        f"{it(rng)} were {usd(total, rng)} in FY{fy % 100}. In July-{MONTH_NAMES[last - 1]} "
+        f"FY{(fy + 1) % 100}, {it(rng)} stood at {usd(part, rng)}."
+    )
+    pub = pub_after((fy if last >= 7 else fy + 1) * 12 + last - 1, rng)
+    expected = {("it_exports", f"FY{fy}", total), ("it_exports", key, part)}
+    return Case("fiscal_year_beside_short_span", text, pub, expected)
+
+
+@template
+def pseb_ites_series(rng: random.Random) -> Case:
+    """PSEB's 'IT and ITeS export remittances' (computer + call centres) is not the ICT total."""
+    fy = rng.randint(2019, 2025)
+    v = round(typical_monthly(fy) * 12 * rng.uniform(0.75, 0.85))
+    w = round(v / rng.uniform(1.08, 1.2))
+    name = rng.choice(
+        [
+            "IT and ITeS export remittances",
+            "IT & ITeS exports",
+            "Information Technology (IT) and IT-enabled Services (ITeS) export remittances",
+        ]
+    )
+    text = (
+        f"Pakistan's {name} grew {rng.randint(8, 20)}% to {usd(v, rng)} during the fiscal year "
+        f"{fy}, compared with {usd(w, rng)} in the fiscal year {fy - 1}.\n"
+        f"{rng.choice(['The Pakistan Software Export Board (PSEB)', 'PSEB'])} has been asked to draw "
+        f"up a marketing plan for the sector."
+    )
+    pub = rng.choice([None, date(fy, 8, rng.randint(1, 28))])
+    return Case("pseb_ites_series", text, pub, {("other", f"FY{fy}", v), ("other", f"FY{fy - 1}", w)})
+
+
+@template
+def ites_total_guard(rng: random.Random) -> Case:
+    """Guard: 'IT & ITeS' that names telecom, or an article that does not name PSEB, is the total."""
+    fy = rng.randint(2019, 2025)
+    v = round(typical_monthly(fy) * 12 * rng.uniform(0.95, 1.1))
+    if rng.random() < 0.5:
+        text = (
+            f"IT & IT-enabled Services (ITeS) export remittances, including telecommunication, "
+            f"computer and information services, reached {usd(v, rng)} in FY{fy % 100}, PSEB said."
+        )
+    else:
+        text = f"Pakistan's IT and ITeS exports reached {usd(v, rng)} in FY{fy % 100}, the central bank said."
+    return Case("ites_total_guard", text, date(fy, 8, 20), {("it_exports", f"FY{fy}", v)})
