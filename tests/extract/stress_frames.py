@@ -1,5 +1,6 @@
-"""Stress-corpus templates for whole-article frames: which fiscal year and which series a
-yearly total really is (an 11-month total called "the fiscal year"; PSEB's IT and ITeS series).
+"""Stress-corpus templates for frames: which fiscal year and which series a yearly total really
+is (an 11-month total called "the fiscal year"; PSEB's IT and ITeS series), and period forms
+that name a quarter by its months or abbreviate a month with a dot.
 
 Our own phrasings. The guards beside each class are the ordinary shapes the rule must leave
 alone (a short span beside last year's total; "IT and ITeS" that names telecom, or no PSEB).
@@ -10,7 +11,19 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from tests.extract.stress_base import MONTH_NAMES, Case, Fig, it, pub_after, template, typical_monthly, usd
+from tests.extract.stress_base import (
+    MONTH_NAMES,
+    Case,
+    Fig,
+    it,
+    level,
+    mkey,
+    pick_month,
+    pub_after,
+    template,
+    typical_monthly,
+    usd,
+)
 
 
 def _fy_words(fy: int, rng: random.Random) -> str:
@@ -95,3 +108,56 @@ def ites_total_guard(rng: random.Random) -> Case:
     else:
         text = f"Pakistan's IT and ITeS exports reached {usd(v, rng)} in FY{fy % 100}, the central bank said."
     return Case("ites_total_guard", text, date(fy, 8, 20), {("it_exports", f"FY{fy}", v)})
+
+
+_Q_MONTHS = {1: ("Jul", "Sep"), 2: ("Oct", "Dec"), 3: ("Jan", "Mar"), 4: ("Apr", "Jun")}
+
+
+@template
+def quarter_named_by_months(rng: random.Random) -> Case:
+    """A quarter with its months in brackets or in its name, while the fiscal year still runs."""
+    fy, q = rng.randint(2020, 2026), rng.randint(1, 3)
+    v = round(typical_monthly(fy) * 3 * rng.uniform(0.9, 1.1))
+    a, b = _Q_MONTHS[q]
+    if rng.random() < 0.5:
+        a, b = (next(m for m in MONTH_NAMES if m.startswith(x)) for x in (a, b))
+    ords = ["first", "second", "third"]
+    phrase = rng.choice(
+        [
+            f"the {ords[q - 1]} quarter ({a}-{b}) of FY{fy % 100}",
+            f"Q{q} ({a}-{b}) FY{fy % 100}",
+            f"the {a}-{b} quarter of FY{fy % 100}",
+            f"the {ords[q - 1]} quarter ({a}-{b}) of fiscal year {fy - 1}-{fy % 100}",
+        ]
+    )
+    text = rng.choice(
+        [f"{it(rng)} rose to {usd(v, rng)} in {phrase}.", f"In {phrase}, {it(rng)} were {usd(v, rng)}."]
+    )
+    last = (fy - 1) * 12 + 5 + 3 * q  # index of the quarter's last month
+    pub = pub_after(last + rng.randint(0, 2), rng)
+    return Case("quarter_named_by_months", text, pub, {("it_exports", f"FY{fy}:Q{q}", v)})
+
+
+@template
+def month_abbreviated_with_dot(rng: random.Random) -> Case:
+    """'Jan. 2025', 'Sept. 2024': the dot of an abbreviated month does not end the sentence."""
+    idx = pick_month(rng)
+    v = level(rng, idx)
+    y, m = idx // 12, idx % 12 + 1
+    name = MONTH_NAMES[m - 1]
+    short = "Sept" if m == 9 else name[:3]
+    if m in (5, 6, 7):
+        short = name  # May, June, July are not abbreviated with a dot
+    written = f"{short}. {y}" if short != name else f"{name} {y}"
+    text = rng.choice(
+        [
+            f"{it(rng)} for the month of {written} were {usd(v, rng)}.",
+            f"In {written}, {it(rng)} stood at {usd(v, rng)}.",
+        ]
+    )
+    return Case(
+        "month_abbreviated_with_dot",
+        text,
+        rng.choice([None, pub_after(idx, rng)]),
+        {("it_exports", mkey(idx), v)},
+    )
