@@ -12,12 +12,14 @@ import random
 from datetime import date
 
 from tests.extract.stress_base import (
+    FIRST,
     MONTH_NAMES,
     Case,
     Fig,
     it,
     level,
     mkey,
+    my,
     pick_month,
     pub_after,
     template,
@@ -161,3 +163,67 @@ def month_abbreviated_with_dot(rng: random.Random) -> Case:
         rng.choice([None, pub_after(idx, rng)]),
         {("it_exports", mkey(idx), v)},
     )
+
+
+@template
+def earned_from_source(rng: random.Random) -> Case:
+    """'earned $X from IT exports in <Month>': 'from' names the source, not a comparison base."""
+    idx = pick_month(rng, no_july=True)
+    v, b = level(rng, idx), level(rng, idx - 1)
+    src = rng.choice(
+        ["IT exports", "ICT exports", "the export of IT services", "information technology services"]
+    )
+    verb = rng.choice(["earned", "fetched", "brought in", "received"])
+    text = f"Pakistan {verb} {usd(v, rng)} from {src} in {my(idx, rng)}"
+    exp = {("it_exports", mkey(idx), v)}
+    if rng.random() < 0.5:
+        text += f", up from {usd(b, rng)} in {MONTH_NAMES[(idx - 1) % 12]}"
+        exp.add(("it_exports", mkey(idx - 1), b))
+    return Case("earned_from_source", text + ".", rng.choice([None, pub_after(idx, rng)]), exp)
+
+
+@template
+def respectively_lists(rng: random.Random) -> Case:
+    """Two lists paired by 'respectively'; without the word, which is which is not said."""
+    idx = pick_month(rng, FIRST + 2)
+    while idx % 12 < 2:  # keep the listed months in one calendar year ("November and December 2024")
+        idx = pick_month(rng, FIRST + 2)
+    a, b, c = level(rng, idx - 2), level(rng, idx - 1), level(rng, idx)
+    y, n = idx // 12, MONTH_NAMES
+    pub = pub_after(idx, rng)
+    fy = rng.randint(2020, 2025)
+    fa, fb = (round(typical_monthly(f) * 12 * rng.uniform(0.95, 1.05)) for f in (fy - 1, fy))
+    shape = rng.randrange(5)
+    if shape == 0:
+        text = (
+            f"{it(rng)} for {n[(idx - 1) % 12]} and {n[idx % 12]} {y} were {usd(b, rng)} and "
+            f"{usd(c, rng)}, respectively."
+        )
+        exp = {("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx), c)}
+    elif shape == 1:
+        text = (
+            f"{it(rng)} in {n[(idx - 2) % 12]}, {n[(idx - 1) % 12]} and {n[idx % 12]} {y} stood at "
+            f"{usd(a, rng)}, {usd(b, rng)} and {usd(c, rng)} respectively."
+        )
+        exp = {
+            ("it_exports", mkey(idx - 2), a),
+            ("it_exports", mkey(idx - 1), b),
+            ("it_exports", mkey(idx), c),
+        }
+    elif shape == 2:
+        text = (
+            f"{it(rng)} were {usd(b, rng)} and {usd(c, rng)} in {n[(idx - 1) % 12]} and "
+            f"{n[idx % 12]} {y}, respectively."
+        )
+        exp = {("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx), c)}
+    elif shape == 3:
+        text = (
+            f"{it(rng)} in FY{(fy - 1) % 100} and FY{fy % 100} stood at {usd(fa, rng)} and "
+            f"{usd(fb, rng)}, respectively."
+        )
+        exp, pub = {("it_exports", f"FY{fy - 1}", fa), ("it_exports", f"FY{fy}", fb)}, date(fy, 8, 20)
+    else:  # no "respectively": nothing is certain, either reading may pass
+        text = f"{it(rng)} were {usd(fa, rng)} and {usd(fb, rng)} in FY{(fy - 1) % 100} and FY{fy % 100}."
+        opt = {("it_exports", f"FY{fy - 1}", fa), ("it_exports", f"FY{fy}", fb)}
+        return Case("respectively_lists", text, date(fy, 8, 20), set(), opt)
+    return Case("respectively_lists", text, pub, exp)

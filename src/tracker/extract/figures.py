@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tracker.extract import lexicon as lx
 from tracker.extract.filters import reject
+from tracker.extract.lists import amount_run, respective
 from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
@@ -157,6 +158,20 @@ class SentenceReader:
         ]
         return any(lx.LIST_GAP.fullmatch(self.s, lo, hi) for lo, hi in near)
 
+    def _list_period(self, i: int) -> tuple[bool, Mention | None]:
+        """Amount i in a list of amounts beside a list of periods: see `lists.py`."""
+        lo, hi = amount_run(self, i)
+        if lo == hi:
+            return False, None
+        end = self.amounts[hi].end
+        after = [m for m in self.mentions if end <= m.start < self.next_start(hi)]
+        if after and self._gap_ok(end, after[0]):
+            return respective(self, i, after[0], forward=True)
+        before, intervening = self._before(lo)
+        if before is not None and not intervening:
+            return respective(self, i, before, forward=False)
+        return False, None
+
     def _listed(self, m: Mention) -> bool:
         """The mention closes a list of periods ("September and October 2025")."""
         if lx.AND.search(self.s, m.start, m.end):
@@ -224,6 +239,12 @@ class SentenceReader:
         if (two := self._pair_periods(i)) is not None:
             self._used[i] = self._before(i)[0]
             return two[0], False, True
+        handled, m = self._list_period(i)
+        if handled:
+            if m is None:
+                return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
+            self._used[i] = m
+            return self._resolve(m, i, None), m.weak, True
         pair = self.is_pair_first(i)
         anchor = self.period(i + 1)[0] if pair else None
         after = None if self.urdu else self._after(i)

@@ -195,8 +195,10 @@ COMPARE_AFTER = re.compile(r"^\s*(?:کے|کی)\s+(?:مقابلے|مقابلہ|ن
 PAIR_FROM = re.compile(r"(?i:\bfrom\s*,?\s*(?:the\s+)?$)")
 PAIR_TO = re.compile(r"(?i:^[^;$\d]{0,50}?\bto\s+(?:the\s+)?$)")
 ATTACH_BREAK = re.compile(
-    r"(?i:\b(?:compared|comparison|against|versus|vs|from|than|whereas|while|but|which|when"
+    r"(?i:\b(?:compared|comparison|against|versus|vs|than|whereas|while|but|which|when"
     r"|whereby)\b)|;|,\s*and\b|جبکہ|\bجو\b"
+    # "from" starts a comparison base, except "earned $X from IT exports in December" (a source)
+    r"|(?i:\bfrom\b(?!\s+(?:the\s+)?(?:exports?\s+of\s+)?(?:IT|ICT|information|tele\w*|computer|software)\b))"
 )
 CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but|and|as)\b)|جبکہ")
 MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")
