@@ -227,3 +227,33 @@ def respectively_lists(rng: random.Random) -> Case:
         opt = {("it_exports", f"FY{fy - 1}", fa), ("it_exports", f"FY{fy}", fb)}
         return Case("respectively_lists", text, date(fy, 8, 20), set(), opt)
     return Case("respectively_lists", text, pub, exp)
+
+
+@template
+def month_of_previous_year(rng: random.Random) -> Case:
+    """'<Month> of the previous year' after that month was named: in a January article about
+    December, 'the previous year' may be counted from now or from the December just named."""
+    idx = pick_month(rng, FIRST + 12) if rng.random() < 0.5 else 12 * rng.randint(2020, 2025) + 11
+    v, b = level(rng, idx), level(rng, idx - 12)
+    name = MONTH_NAMES[idx % 12]
+    rel = rng.choice(["of the previous year", "of last year", "last year", "a year earlier"])
+    text = (
+        f"{it(rng)} rose to {usd(v, rng)} in {name}. This was {rng.randint(10, 40)}% more than the "
+        f"{usd(b, rng)} recorded in {name} {rel}."
+    )
+    pub = pub_after(idx, rng)
+    year_ago = ("it_exports", mkey(idx - 12), b)
+    exp, opt = {("it_exports", mkey(idx), v)}, set()
+    (opt if pub.year != idx // 12 else exp).add(year_ago)
+    return Case("month_of_previous_year", text, pub, exp, opt)
+
+
+@template
+def from_dated_to_undated(rng: random.Random) -> Case:
+    """'grew from $X in <Month Year> to $Y': the 'to' amount does not take the 'from' period."""
+    idx = pick_month(rng, FIRST + 12)
+    v, b = level(rng, idx), level(rng, idx - 12)
+    verb = rng.choice(["have grown", "rose", "climbed", "went up"])
+    text = f"{it(rng)} {verb} from {usd(b, rng)} in {my(idx - 12, rng)} to {usd(v, rng)}."
+    opt = {("it_exports", mkey(idx), v)}  # the page's newest month, if a reader assumes it
+    return Case("from_dated_to_undated", text, pub_after(idx, rng), {("it_exports", mkey(idx - 12), b)}, opt)

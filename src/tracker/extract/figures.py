@@ -109,6 +109,9 @@ class SentenceReader:
         first = min(m.start for m in self.mentions if m.start >= self.amounts[i].end)
         return bool(lx.CLAUSE.search(self.s, self.amounts[i].end, min(first, after.start)))
 
+    def is_from(self, i: int) -> bool:
+        return bool(lx.PAIR_FROM.search(self.s[: self.amounts[i].start]))
+
     def is_pair_first(self, i: int) -> bool:
         a = self.amounts[i]
         if i + 1 >= len(self.amounts) or not lx.PAIR_FROM.search(self.s[: a.start]):
@@ -294,10 +297,12 @@ class SentenceReader:
             )
             if compared and _CLAUSE_MARK.search(self.s, before.end, a_start):
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
-            taken = any(self._after(k) is before for k in range(i))
+            takers = [k for k in range(i) if self._after(k) is before]
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
-            if taken and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
+            if takers and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
+            if takers and _TO_END.search(self.s, before.end, a_start) and self.is_from(takers[-1]):
+                return None, False, False  # "from $X in December 2023 to $Y": Y's period is unsaid
             if self._listed(before) and self._amount_list(i):
                 return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
             self._used[i] = before
@@ -384,6 +389,7 @@ def _is_span(p: Period) -> bool:
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")
+_TO_END = re.compile(r"(?i:\bto\s+(?:the\s+)?$)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
 _INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure

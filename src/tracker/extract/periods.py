@@ -202,9 +202,11 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
         fy = fiscal_year_of(base // 12, base % 12 + 1) - 1
         return Period.month(fy - 1 if m.month >= 7 else fy, m.month)
     if m.rel == "month_last_year" and m.month is not None:
-        base = (
-            local.last if local is not None else (ref.data_month + 1 if ref.data_month is not None else None)
-        )
+        now = ref.data_month + 1 if ref.data_month is not None else None
+        base = local.last if local is not None else now
+        doc_year = doc.last // 12 if doc is not None and doc.kind is PeriodKind.MONTH else None
+        if local is None and now is not None and doc_year is not None and doc_year != now // 12:
+            return None  # in January: the year before now, or before the December just named?
         return Period.month(base // 12 - 1, m.month) if base is not None else None
     if anchor is None:
         return None
