@@ -257,3 +257,36 @@ def from_dated_to_undated(rng: random.Random) -> Case:
     text = f"{it(rng)} {verb} from {usd(b, rng)} in {my(idx - 12, rng)} to {usd(v, rng)}."
     opt = {("it_exports", mkey(idx), v)}  # the page's newest month, if a reader assumes it
     return Case("from_dated_to_undated", text, pub_after(idx, rng), {("it_exports", mkey(idx - 12), b)}, opt)
+
+
+@template
+def undated_far_bare_month(rng: random.Random) -> Case:
+    """No page date: a bare month far before the newest month the text dates is not resolved
+    (the page may be a year newer), and a headline amount beside it is not given another month."""
+    old = pick_month(rng, FIRST, 2025 * 12)
+    gap = rng.randint(3, 9)
+    new = old + gap  # the month the article is really about, named without its year
+    v, w = level(rng, new), level(rng, old, 0.7, 0.9)
+    text = (
+        f"Pakistan posted record monthly {it(rng)} of {usd(v, rng)} in {MONTH_NAMES[new % 12]}, "
+        f"{rng.randint(20, 40)}% up on the corresponding month last year.\n"
+        f"The previous highest monthly figure was {usd(w, rng)} in {my(old, rng)}, officials said."
+    )
+    opt = {("it_exports", mkey(new), v)}
+    return Case("undated_far_bare_month", text, None, {("it_exports", mkey(old), w)}, opt)
+
+
+@template
+def frame_typo_last_month(rng: random.Random) -> Case:
+    """No page date, title names Q1: 'October <year+1> … down from September <year+1>' are both
+    typed a year late (September is the frame's own last month)."""
+    fy = rng.randint(2020, 2025)
+    oct_idx, sep_idx = (fy - 1) * 12 + 9, (fy - 1) * 12 + 8
+    a, b = level(rng, oct_idx), level(rng, sep_idx)
+    title = f"ICT exports at a high in Q1 FY {fy - 1}-{fy % 100}"
+    text = (
+        f"The export of ICT services was {usd(a, rng)} for October {fy}, down from September {fy} "
+        f"when exports stood at {usd(b, rng)}.\nThe ministry shared the data on Monday."
+    )
+    opt = {("it_exports", mkey(oct_idx), a), ("it_exports", mkey(sep_idx), b)}
+    return Case("frame_typo_last_month", text, None, set(), opt, title)

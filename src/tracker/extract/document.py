@@ -62,8 +62,9 @@ def _estimated_ref(sentences: list[str], title: str | None = None) -> Ref:
 
 
 def _year_typo(month: int, frame_end: int) -> bool:
-    """A month 12+ months past the title's period whose year-earlier twin follows it closely."""
-    return month - frame_end >= 12 and 0 < month - 12 - frame_end <= 3
+    """A month 12+ months past the title's period whose year-earlier twin ends it or follows it
+    closely ("September 2021" and "October 2021" under "Q1 FY2020-21")."""
+    return month - frame_end >= 12 and 0 <= month - 12 - frame_end <= 3
 
 
 def _is_foreign(text: str) -> bool:
@@ -189,7 +190,7 @@ def _finish(cands: list[Candidate], newest: Period | None, document: str | None)
     for c in cands:
         if c.reject or c.series is None:
             continue
-        if c.period is None and c.headline and c.series is Series.IT_EXPORTS:
+        if c.period is None and c.headline and c.series is Series.IT_EXPORTS and not c.named:
             c.period, c.reject = _headline_period(c, cands, newest), "inferred"
         if c.period is None or not plausible(c.series, c.period, c.value):
             continue

@@ -33,6 +33,7 @@ class Candidate:
     explicit: bool = False  # period from a mention of its own (not inherited)
     headline: bool = False
     reject: str | None = None
+    named: bool = False  # a period phrase is attached but names no period we can resolve
 
 
 @dataclass
@@ -378,6 +379,7 @@ class SentenceReader:
                 explicit=own,
                 headline=self.headline,
                 reject=reason,
+                named=period is None and self._used.get(i) is not None,
             )
             done.append(cand)
         return done

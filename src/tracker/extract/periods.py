@@ -122,6 +122,9 @@ def _tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
     return cur, said
 
 
+_ESTIMATE_REACH = 3  # months before an estimated "now" that a bare month may still name
+
+
 def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
     """The newest such month not after the reference month; weak when the date is estimated."""
     if ref.data_month is None:
@@ -131,6 +134,10 @@ def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
         if same:
             return Period.from_index(max(same)), True
     idx = ref.data_month - (ref.data_month % 12 + 1 - month) % 12
+    if ref.estimated and ref.data_month - idx >= _ESTIMATE_REACH:
+        # The page may be months newer than the newest month it dates: "March" after "December
+        # 2023" may be March 2024 as well as March 2023.
+        return None, False
     return Period.from_index(idx), ref.estimated
 
 
