@@ -16,6 +16,8 @@ from tests.extract.stress_base import (
     MONTH_NAMES,
     Case,
     Fig,
+    fy_of,
+    fytd_key,
     it,
     level,
     mkey,
@@ -290,3 +292,21 @@ def frame_typo_last_month(rng: random.Random) -> Case:
     )
     opt = {("it_exports", mkey(oct_idx), a), ("it_exports", mkey(sep_idx), b)}
     return Case("frame_typo_last_month", text, None, set(), opt, title)
+
+
+@template
+def months_to_month(rng: random.Random) -> Case:
+    """'the N months to <Month>' is the fiscal year to date only when N counts from July; 'the
+    three months to September' is the first quarter; 'the 12 months to March' is a rolling window."""
+    idx = pick_month(rng, FIRST + 12, no_july=True)
+    n = (idx % 12 + 1 - 7) % 12 + 1  # months from July through idx
+    v = round(typical_monthly(fy_of(idx)) * n * rng.uniform(0.9, 1.1))
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 8: "eight", 10: "ten", 12: "12"}
+    count = words.get(n, str(n))
+    if n != 12 and rng.random() < 0.3:  # (the 12 months to June are the fiscal year)
+        rolling = round(typical_monthly(fy_of(idx)) * 12 * rng.uniform(0.85, 0.95))
+        text = f"{it(rng)} in the 12 months to {my(idx, rng)} stood at {usd(rolling, rng)}."
+        return Case("months_to_month", text, pub_after(idx, rng), set())
+    link = rng.choice(["to", "ended", "ending"])
+    text = f"{it(rng)} in the {count} months {link} {my(idx, rng)} were {usd(v, rng)}."
+    return Case("months_to_month", text, pub_after(idx, rng), {("it_exports", fytd_key(idx), v)})

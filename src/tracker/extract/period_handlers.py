@@ -123,7 +123,9 @@ def _h_through(m: re.Match[str], ref: Ref) -> Mention | None:
         end, weak = _month_year(month, int(g["y"]) if g.get("y") else 2000 + int(g["yy"]), ref)
     else:
         end, weak = _bare_month(month, ref)
-    return _abs(m, end.fytd_through() if end else None, weak)
+    if end is None or (g.get("n") and _count(g["n"].lower()) != end.fiscal_month):
+        return _abs(m, None)  # "the 12 months to December": a rolling window, not a fiscal span
+    return _abs(m, _span(7, month, end.fy), weak)  # Jul–Sep a quarter, Jul–Jun the year
 
 
 def _h_code(m: re.Match[str], ref: Ref) -> Mention | None:
