@@ -310,3 +310,16 @@ def months_to_month(rng: random.Random) -> Case:
     link = rng.choice(["to", "ended", "ending"])
     text = f"{it(rng)} in the {count} months {link} {my(idx, rng)} were {usd(v, rng)}."
     return Case("months_to_month", text, pub_after(idx, rng), {("it_exports", fytd_key(idx), v)})
+
+
+@template
+def base_amount_first(rng: random.Random) -> Case:
+    """'Compared to <Month>'s $X, IT exports in <Month> rose to $Y': the base took its own
+    month, so the second month is free for the level after it."""
+    idx = pick_month(rng, FIRST + 1, no_july=True)
+    v, b = level(rng, idx), level(rng, idx - 1)
+    lead = rng.choice(["Compared to", "Compared with", "Against", "Up from"])
+    base = f"{MONTH_NAMES[(idx - 1) % 12]}'s {usd(b, rng)}"
+    text = f"{lead} {base}, {it(rng)} in {my(idx, rng)} rose to {usd(v, rng)}."
+    exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), b)}
+    return Case("base_amount_first", text, pub_after(idx, rng), exp)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tracker.extract import lexicon as lx
 from tracker.extract.filters import reject
-from tracker.extract.lists import amount_run, respective
+from tracker.extract.lists import list_period
 from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
@@ -68,7 +68,7 @@ class SentenceReader:
         self.yoy = bool(lx.YOY.search(text))
 
     # -- periods ------------------------------------------------------------------------
-    def _gap_ok(self, a_end: int, m: Mention) -> bool:
+    def gap_ok(self, a_end: int, m: Mention) -> bool:
         gap = self.s[a_end : m.start]
         return len(gap.split()) <= 12 and not lx.ATTACH_BREAK.search(gap)
 
@@ -81,7 +81,7 @@ class SentenceReader:
     def _after(self, i: int) -> Mention | None:
         a = self.amounts[i]
         following = [m for m in self.mentions if a.end <= m.start < self.next_start(i)]
-        if not following or not self._gap_ok(a.end, following[0]):
+        if not following or not self.gap_ok(a.end, following[0]):
             return None
         first = following[0]
         if _LABEL_AFTER.match(self.s, first.end):
@@ -92,7 +92,7 @@ class SentenceReader:
                 return m
         return first
 
-    def _before(self, i: int) -> tuple[Mention | None, bool]:
+    def before(self, i: int) -> tuple[Mention | None, bool]:
         """Last mention before amount i, and whether other amounts stand between them."""
         a = self.amounts[i]
         best = None
@@ -162,20 +162,6 @@ class SentenceReader:
         ]
         return any(lx.LIST_GAP.fullmatch(self.s, lo, hi) for lo, hi in near)
 
-    def _list_period(self, i: int) -> tuple[bool, Mention | None]:
-        """Amount i in a list of amounts beside a list of periods: see `lists.py`."""
-        lo, hi = amount_run(self, i)
-        if lo == hi:
-            return False, None
-        end = self.amounts[hi].end
-        after = [m for m in self.mentions if end <= m.start < self.next_start(hi)]
-        if after and self._gap_ok(end, after[0]):
-            return respective(self, i, after[0], forward=True)
-        before, intervening = self._before(lo)
-        if before is not None and not intervening:
-            return respective(self, i, before, forward=False)
-        return False, None
-
     def _listed(self, m: Mention) -> bool:
         """The mention closes a list of periods ("September and October 2025")."""
         if lx.AND.search(self.s, m.start, m.end):
@@ -238,12 +224,12 @@ class SentenceReader:
     def _period(self, i: int) -> tuple[Period | None, bool, bool]:
         st = self.state
         if i > 0 and (two := self._pair_periods(i - 1)) is not None:
-            self._used[i] = self._before(i)[0]
+            self._used[i] = self.before(i)[0]
             return two[1], False, True
         if (two := self._pair_periods(i)) is not None:
-            self._used[i] = self._before(i)[0]
+            self._used[i] = self.before(i)[0]
             return two[0], False, True
-        handled, m = self._list_period(i)
+        handled, m = list_period(self, i)
         if handled:
             if m is None:
                 return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
@@ -252,7 +238,7 @@ class SentenceReader:
         pair = self.is_pair_first(i)
         anchor = self.period(i + 1)[0] if pair else None
         after = None if self.urdu else self._after(i)
-        before, intervening = self._before(i)
+        before, intervening = self.before(i)
         if before is not None and _LABEL.fullmatch(self.s, before.end, self.amounts[i].start):
             after = None  # "Sep-25: $366mn": a period label binds the amount after it
         if self.urdu and before is None:
@@ -298,7 +284,8 @@ class SentenceReader:
             )
             if compared and _CLAUSE_MARK.search(self.s, before.end, a_start):
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
-            takers = [k for k in range(i) if self._after(k) is before]
+            # earlier amounts that took this mention as their trailing period
+            takers = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
             if takers and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
@@ -311,6 +298,10 @@ class SentenceReader:
         if not self.mentions and st.anchor is not None and st.anchor.kind is not PeriodKind.MONTH:
             return st.anchor, False, False
         return None, False, False
+
+    def _took(self, k: int, m: Mention) -> bool:
+        self.period(k)
+        return self._used.get(k) is m
 
     def absolute(self, i: int) -> bool:
         """True when amount i took its period from a mention that names it outright."""

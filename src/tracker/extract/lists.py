@@ -83,3 +83,18 @@ def respective(r: SentenceReader, i: int, m: Mention, forward: bool) -> tuple[bo
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def list_period(r: SentenceReader, i: int) -> tuple[bool, Mention | None]:
+    """(amount i is in a list of amounts beside a list of periods, the mention that is its own)."""
+    lo, hi = amount_run(r, i)
+    if lo == hi:
+        return False, None
+    end = r.amounts[hi].end
+    after = [m for m in r.mentions if end <= m.start < r.next_start(hi)]
+    if after and r.gap_ok(end, after[0]):
+        return respective(r, i, after[0], forward=True)
+    before, intervening = r.before(lo)
+    if before is not None and not intervening:
+        return respective(r, i, before, forward=False)
+    return False, None
