@@ -323,3 +323,24 @@ def base_amount_first(rng: random.Random) -> Case:
     text = f"{lead} {base}, {it(rng)} in {my(idx, rng)} rose to {usd(v, rng)}."
     exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), b)}
     return Case("base_amount_first", text, pub_after(idx, rng), exp)
+
+
+@template
+def it_and_telecom_total(rng: random.Random) -> Case:
+    """'IT and telecom services' together are the ICT total; 'telecom services' alone are not."""
+    idx = pick_month(rng)
+    v = level(rng, idx)
+    t = round(v * rng.uniform(0.12, 0.2), 1)
+    name = rng.choice(
+        [
+            "Exports of IT and telecom services",
+            "IT and telecom exports",
+            "IT & telecommunication services exports",
+        ]
+    )
+    text = f"{name} were {usd(v, rng)} in {my(idx, rng)}"
+    exp = {("it_exports", mkey(idx), v)}
+    if rng.random() < 0.5:
+        text += f", with telecom services at {usd(t, rng)}"
+        exp.add(("telecom_services", mkey(idx), t))
+    return Case("it_and_telecom_total", text + ".", rng.choice([None, pub_after(idx, rng)]), exp)

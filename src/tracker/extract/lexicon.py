@@ -44,7 +44,9 @@ _SERIES = re.compile(
     r"|other\s+(?:information|computer)\s+services|information\s+services)"
     r"|درآمدات|ٹیکسٹائل|کُ?ل\s+برآمدات|مجموعی\s+برآمدات|ملکی\s+برآمدات|ترسیلات\s+زر"
     r"|تجارتی\s+خسارہ|سرپلس|فاضل)"
-    r"|(?P<it_exports>(?i:telecom\w*,?\s+computer,?\s+(?:and\s+)?information(?:\s*\(ICT\))?"
+    # "IT and telecom services" together are the ICT total, not telecom alone
+    r"|(?P<it_exports>\bIT\s+(?:and|&)\s+(?i:telecom\w*)(?:\s+(?i:services?|exports?))?"
+    r"|(?i:telecom\w*,?\s+computer,?\s+(?:and\s+)?information(?:\s*\(ICT\))?"
     r"\s+services|information\s+technology|IT-enabled|tech(?:nology)?\s+(?:sector\s+)?exports)"
     r"|\bICT\b|\bIT\b|\bITeS\b|آئی\s*ٹی|آئی\s*سی\s*ٹی|انفارمیشن\s+ٹیکنالوجی)"
     r"|(?P<computer_services>(?i:computer\s+services?)|“?Computers”?|کمپیوٹر\s+سروسز)"
