@@ -344,3 +344,38 @@ def it_and_telecom_total(rng: random.Random) -> Case:
         text += f", with telecom services at {usd(t, rng)}"
         exp.add(("telecom_services", mkey(idx), t))
     return Case("it_and_telecom_total", text + ".", rng.choice([None, pub_after(idx, rng)]), exp)
+
+
+@template
+def hypotheticals_and_negations(rng: random.Random) -> Case:
+    """Conditions, requirements, estimates, negated values, net figures and one city's exports
+    beside the month's real level."""
+    idx = pick_month(rng)
+    v = level(rng, idx)
+    x = v + rng.randint(15, 60)
+    m = my(idx, rng)
+    shape = rng.randrange(6)
+    exp: set[Fig] = {("it_exports", mkey(idx), v)}
+    opt: set[Fig] = set()
+    if shape == 0:
+        text = f"If {it(rng)} reach {usd(x, rng)} in {m}, the yearly goal is in sight."
+        exp = set()
+    elif shape == 1:
+        text = f"{it(rng)} fell short of the {usd(x, rng)} consensus estimate in {m}, at {usd(v, rng)}."
+    elif shape == 2:
+        text = f"{it(rng)} in {m} were {usd(v, rng)}, below the monthly requirement of {usd(x, rng)}."
+    elif shape == 3:
+        neg = rng.choice(["not", "and not"])
+        text = f"{it(rng)} in {m} were {usd(v, rng)}, {neg} {usd(x, rng)} as first said."
+    elif shape == 4:
+        n = round(v * 0.8)
+        text = f"{it(rng)} in {m} were {usd(v, rng)}; net IT exports were {usd(n, rng)}."
+        opt = {("other", mkey(idx), n)}
+    else:
+        k = round(v * 0.4)
+        city = rng.choice(["Karachi's", "Lahore's", "Punjab's"])
+        text = (
+            f"{city} IT exports in {m} were {usd(k, rng)}. Nationally, {it(rng)} were {usd(v, rng)} in {m}."
+        )
+        opt = {("other", mkey(idx), k)}
+    return Case("hypotheticals_and_negations", text, rng.choice([None, pub_after(idx, rng)]), exp, opt)

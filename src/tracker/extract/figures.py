@@ -323,7 +323,9 @@ class SentenceReader:
         specific = [k for _, k in before if k != "generic"]
         hi = a.end + len(self.clause_after(i))
         after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
-        right_after = [k for p, k in self.words if a.end <= p <= a.end + 3]
+        right_after = [
+            k for p, k in self.words if a.end <= p <= a.end + 3 and not _CLAUSE_MARK.search(self.s, a.end, p)
+        ]
         if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
             return Series.OTHER
         if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment

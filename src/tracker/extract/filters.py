@@ -44,7 +44,7 @@ def reject(r: SentenceReader, i: int) -> tuple[str | None, str | None]:
         return "average", None
     if lx.PER_UNIT_AFTER.search(after):
         return "rate", None
-    if lx.TARGET.search(clause) or lx.TARGET_AFTER.search(near_after):
+    if lx.TARGET.search(clause) or lx.TARGET_AFTER.search(near_after) or lx.CONDITION_BEFORE.search(before):
         return "target", None
     if lx.THRESHOLD_AFTER.search(after):
         return "threshold", None

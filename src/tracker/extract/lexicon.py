@@ -36,6 +36,9 @@ _SERIES = re.compile(
     r"|home\s+remittances|remittances\s+(?:from|sent\s+(?:home\s+)?by|of)\s+(?:[\w'-]+\s+){0,2}"
     r"(?:IT|tech|software)\s+(?:[\w'-]+\s+)?(?:professionals|workers|experts|staff|engineers)|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
+    r"|(?:Punjab|Sindh|Khyber\s+Pakhtunkhwa|KPK?|Balochistan|Karachi|Lahore|Islamabad|Rawalpindi|Peshawar"
+    # a province's or city's exports, not the country's
+    r"|Quetta|Faisalabad|Multan)['’]s(?:\s+[\w&-]+){0,3}?\s+exports?\b"
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
     r"(?<!abled\s)(?<!\btech\s)(?<!ology\s)(?<!gital\s)services?\s+exports?|exports?\s+of\s+services"
@@ -115,15 +118,18 @@ TARGET = re.compile(
     r"|projection\w*|forecast\w*|expect\w*|estimat\w*|potential\w*|could|would|will|might"
     r"|likely|plan\w*|hope\w*|want\w*|seek\w*|strive\w*|double|raise|boost|anticipat\w*"
     r"|outlook|aspir\w*|must|needs?|should|eye[ds]?|eyeing|head(?:ing|ed)\s+for|set\s+to|on\s+(?:course|track)|poised"
-    r"|bound\s+to)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
+    r"|bound\s+to|requir\w*)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
 )
 TARGET_AFTER = re.compile(
-    r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
+    r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|(?:consensus\s+)?(?:estimates?|forecasts?|projections?)\b"
+    r"|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
     r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
     r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
     # Urdu modal and future verbs after the amount: "… تک پہنچ سکتی ہیں", "پہنچ جائیں گی"
     r"|^[^،,;۔]{0,40}?\s(?:سکت[یاے]|سکتیں|گ[یاے]|رکھنے)(?:\s|$)"
 )
+# A condition: "If IT and IT-enabled exports reach $X in January, …" (up to the clause's comma)
+CONDITION_BEFORE = re.compile(r"(?i:\b(?:if|unless)\b[^,;:]*$)|\bاگر\b[^،,;]*$")
 THRESHOLD_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
     r"|^\s*(?:کی|کے)\s+(?:حد|سطح|ہندسے)"
@@ -161,6 +167,7 @@ SUPERSEDED_BEFORE = re.compile(
     r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
     r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
     r"|(?:^|\s)(?:پہلے|ابتدائی\s+طور\s+پر|ابتدا\s+میں)\s*$"  # Urdu "earlier/initially $X"
+    r"|(?i:\b(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$)"  # "were $348m, not $384m"
 )
 # An old record named beside a new one: "beating the previous record of $X" (month unsaid)
 PREV_RECORD_BEFORE = re.compile(
