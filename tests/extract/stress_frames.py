@@ -379,3 +379,23 @@ def hypotheticals_and_negations(rng: random.Random) -> Case:
         )
         opt = {("other", mkey(idx), k)}
     return Case("hypotheticals_and_negations", text, rng.choice([None, pub_after(idx, rng)]), exp, opt)
+
+
+@template
+def last_named_month(rng: random.Random) -> Case:
+    """'last December' beside December is the December before it; alone, the newest December."""
+    idx = pick_month(rng, FIRST + 12)
+    v, b = level(rng, idx), level(rng, idx - 12)
+    name = MONTH_NAMES[idx % 12]
+    shape = rng.randrange(3)
+    if shape == 0:
+        text = f"{it(rng)} in {name} were {usd(v, rng)} versus {usd(b, rng)} last {name}."
+    elif shape == 1:
+        text = f"{it(rng)} in {name} were {usd(v, rng)}. Last {name}, they were {usd(b, rng)}."
+    else:
+        text = f"{it(rng)} last {name} were {usd(v, rng)}."
+        return Case(
+            "last_named_month", text, pub_after(idx + rng.randint(0, 9), rng), {("it_exports", mkey(idx), v)}
+        )
+    exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 12), b)}
+    return Case("last_named_month", text, pub_after(idx, rng), exp)

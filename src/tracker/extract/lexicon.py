@@ -128,8 +128,8 @@ TARGET_AFTER = re.compile(
     # Urdu modal and future verbs after the amount: "… تک پہنچ سکتی ہیں", "پہنچ جائیں گی"
     r"|^[^،,;۔]{0,40}?\s(?:سکت[یاے]|سکتیں|گ[یاے]|رکھنے)(?:\s|$)"
 )
-# A condition: "If IT and IT-enabled exports reach $X in January, …" (up to the clause's comma)
-CONDITION_BEFORE = re.compile(r"(?i:\b(?:if|unless)\b[^,;:]*$)|\bاگر\b[^،,;]*$")
+# A condition: "If IT and IT-enabled exports reach $X in January, …" (commas may list series words)
+CONDITION_BEFORE = re.compile(r"(?i:\b(?:if|unless)\b(?!\s+anything)[^;:.]{0,80}$)|\bاگر\b[^؛;۔]{0,80}$")
 THRESHOLD_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
     r"|^\s*(?:کی|کے)\s+(?:حد|سطح|ہندسے)"

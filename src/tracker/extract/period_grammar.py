@@ -20,6 +20,7 @@ from tracker.extract.period_handlers import (
     _h_fy_rel,
     _h_half,
     _h_last_month,
+    _h_last_named_month,
     _h_month_in_fy,
     _h_month_last_year,
     _h_month_prev_fy,
@@ -140,6 +141,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
         _h_same_month_of,
     ),
+    (rf"(?i:\b(?:last|this\s+past)\s+){_mon('mon')}(?!\s*,?\s*\d)", _h_last_named_month),  # "last December"
     (
         rf"\b{_mon('mon')}\s+(?:of\s+)?(?i:(?:last|the\s+previous|the\s+preceding|previous|the\s+prior)\s+year"
         r"|a\s+year\s+(?:ago|earlier|before|back))\b",

@@ -90,6 +90,11 @@ def _h_month_last_year(m: re.Match[str], ref: Ref) -> Mention | None:
     return Mention(m.start(), m.end(), rel="month_last_year", month=_month_no(m["mon"]))
 
 
+def _h_last_named_month(m: re.Match[str], ref: Ref) -> Mention | None:
+    """`last December`: the newest December before now, or the one before a December just named."""
+    return Mention(m.start(), m.end(), rel="last_named_month", month=_month_no(m["mon"]))
+
+
 def _h_month_prev_fy(m: re.Match[str], ref: Ref) -> Mention | None:
     """`گزشتہ مالی سال (کے) اکتوبر`: that month in the fiscal year before."""
     return Mention(m.start(), m.end(), rel="month_prev_fy", month=_month_no(m["um"]))

@@ -208,6 +208,13 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
             return None
         fy = fiscal_year_of(base // 12, base % 12 + 1) - 1
         return Period.month(fy - 1 if m.month >= 7 else fy, m.month)
+    if m.rel == "last_named_month" and m.month is not None:
+        named = local or doc
+        if named is not None and named.kind is PeriodKind.MONTH and named.month_number == m.month:
+            return shift(named, -12)  # "$348m in December versus $259m last December"
+        if local is not None:
+            return None  # "$312m in November against $280m last December": which December?
+        return _bare_month(m.month, ref)[0]
     if m.rel == "month_last_year" and m.month is not None:
         now = ref.data_month + 1 if ref.data_month is not None else None
         base = local.last if local is not None else now
