@@ -14,6 +14,7 @@ from datetime import date
 from tests.extract.stress_base import (
     FIRST,
     MONTH_NAMES,
+    UR_IT,
     Case,
     Fig,
     fy_of,
@@ -26,6 +27,8 @@ from tests.extract.stress_base import (
     pub_after,
     template,
     typical_monthly,
+    urdu_my,
+    urdu_usd,
     usd,
 )
 
@@ -399,3 +402,23 @@ def last_named_month(rng: random.Random) -> Case:
         )
     exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 12), b)}
     return Case("last_named_month", text, pub_after(idx, rng), exp)
+
+
+@template
+def urdu_negation_and_region(rng: random.Random) -> Case:
+    """Urdu 'نہ کہ $X' (not $X) and a city's or province's exports beside the month's level."""
+    idx = pick_month(rng)
+    v = level(rng, idx)
+    when = urdu_my(idx)
+    if rng.random() < 0.5:
+        x = v + rng.randint(15, 60)
+        text = f"{when} میں {UR_IT} {urdu_usd(v, rng)} رہیں، نہ کہ {urdu_usd(x, rng)}"
+        return Case("urdu_negation_and_region", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
+    k = round(v * 0.4)
+    place = rng.choice(["کراچی کی", "لاہور کی", "پنجاب سے", "سندھ کی"])
+    text = (
+        f"{place} آئی ٹی برآمدات {when} میں {urdu_usd(k, rng)} رہیں۔ "
+        f"ملک بھر میں {when} کے دوران {UR_IT} {urdu_usd(v, rng)} رہیں"
+    )
+    opt: set[Fig] = {("other", mkey(idx), k)}
+    return Case("urdu_negation_and_region", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)}, opt)

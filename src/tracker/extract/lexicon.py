@@ -39,6 +39,7 @@ _SERIES = re.compile(
     r"|(?:Punjab|Sindh|Khyber\s+Pakhtunkhwa|KPK?|Balochistan|Karachi|Lahore|Islamabad|Rawalpindi|Peshawar"
     # a province's or city's exports, not the country's
     r"|Quetta|Faisalabad|Multan)['’]s(?:\s+[\w&-]+){0,3}?\s+exports?\b"
+    r"|(?:پنجاب|سندھ|خیبر\s*پختونخوا|بلوچستان|کراچی|لاہور|پشاور|کوئٹہ|فیصل\s*آباد|ملتان)\s+(?:کی|سے)\s+(?:\S+\s+){0,3}?برآمدات"
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
     r"(?<!abled\s)(?<!\btech\s)(?<!ology\s)(?<!gital\s)services?\s+exports?|exports?\s+of\s+services"
@@ -167,7 +168,7 @@ SUPERSEDED_BEFORE = re.compile(
     r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
     r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
     r"|(?:^|\s)(?:پہلے|ابتدائی\s+طور\s+پر|ابتدا\s+میں)\s*$"  # Urdu "earlier/initially $X"
-    r"|(?i:\b(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$)"  # "were $348m, not $384m"
+    r"|(?i:\b(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$)|نہ\s+کہ\s*$"  # "were $348m, not $384m"
 )
 # An old record named beside a new one: "beating the previous record of $X" (month unsaid)
 PREV_RECORD_BEFORE = re.compile(
