@@ -422,3 +422,25 @@ def urdu_negation_and_region(rng: random.Random) -> Case:
     )
     opt: set[Fig] = {("other", mkey(idx), k)}
     return Case("urdu_negation_and_region", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)}, opt)
+
+
+@template
+def ranges_not_figures(rng: random.Random) -> Case:
+    """A range ("$340m-$350m", "between … and …", "$340m to $350m") is not a figure; a change
+    and a level ("rose $36m to $348m") are not a range."""
+    idx = pick_month(rng)
+    v = level(rng, idx)
+    lo, hi = v - rng.randint(3, 10), v + rng.randint(3, 10)
+    m = my(idx, rng)
+    shape = rng.randrange(4)
+    if shape == 0:
+        text = f"{it(rng)} in {m} were estimated at {usd(lo, rng)}-{usd(hi, rng)}."
+    elif shape == 1:
+        text = f"{it(rng)} in {m} were between {usd(lo, rng)} and {usd(hi, rng)}, bankers said."
+    elif shape == 2:
+        text = f"Bankers put {it(rng)} in {m} at {usd(lo, rng)} to {usd(hi, rng)}."
+    else:
+        d = rng.randint(10, 60)
+        text = f"{it(rng)} rose {usd(d, rng)} to {usd(v, rng)} in {m}."
+        return Case("ranges_not_figures", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
+    return Case("ranges_not_figures", text, pub_after(idx, rng), set())

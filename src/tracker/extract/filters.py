@@ -19,6 +19,26 @@ def foreign(r: SentenceReader, i: int) -> bool:
     return bool(places) and max(places)[1] == "f"
 
 
+def in_range(r: SentenceReader, i: int) -> bool:
+    """Amount i is an end of a range ("$340m-$350m", "between $340m and $350m"; "$340m to
+    $350m" when the two are close and no "from" opens it: "rose $36m to $348m" is no range)."""
+    for k in (i - 1, i):
+        if k < 0 or k + 1 >= len(r.amounts):
+            continue
+        lo, hi = r.amounts[k], r.amounts[k + 1]
+        head = r.s[r.prev_end(k) : lo.start]
+        if lx.BETWEEN_BEFORE.search(head) and lx.RANGE_AND_GAP.fullmatch(r.s, lo.end, hi.start):
+            return True
+        if lx.PAIR_FROM.search(head):
+            continue
+        if lx.RANGE_GAP.fullmatch(r.s, lo.end, hi.start):
+            return True
+        close = 0 < lo.value < hi.value <= 1.3 * lo.value
+        if close and lx.RANGE_TO_GAP.fullmatch(r.s, lo.end, hi.start):
+            return True
+    return False
+
+
 def reject(r: SentenceReader, i: int) -> tuple[str | None, str | None]:
     """(reason to drop, bound) for amount i."""
     a = r.amounts[i]
@@ -48,7 +68,7 @@ def reject(r: SentenceReader, i: int) -> tuple[str | None, str | None]:
         return "target", None
     if lx.THRESHOLD_AFTER.search(after):
         return "threshold", None
-    if lx.APPROX_BEFORE.search(before) or lx.UPPER_AFTER.search(after):
+    if lx.APPROX_BEFORE.search(before) or lx.UPPER_AFTER.search(after) or in_range(r, i):
         return "approximate", None
     if lx.LOWER_BEFORE.search(before) or lx.LOWER_AFTER.search(after):
         _, _, own = r.period(i)

@@ -195,6 +195,11 @@ FORWARD = re.compile(
     r"|\bthe\s+(?:next|following|subsequent)\s+(?:month|year|quarter)\b|\bsince\s+then\b)"
     r"|(?:رواں|اس|موجودہ)\s+(?:سال|برس)(?!\s+(?:کے|کی)\s+اسی)|(?:ایک\s+)?(?:سال|برس)\s+بعد|اگلے\s+(?:ماہ|مہینے)"
 )
+# A range, not a figure: "$340m-$350m", "between $340m and $350m", "$340m to $350m"
+RANGE_GAP = re.compile(r"\s*(?:-|–|—)\s*")
+RANGE_TO_GAP = re.compile(r"\s*(?i:to)\s*")
+BETWEEN_BEFORE = re.compile(r"(?i:\bbetween\s+(?:the\s+)?$)")
+RANGE_AND_GAP = re.compile(r"\s*(?i:and|&)\s*")
 LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
 UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
 COMPARE_BEFORE = re.compile(
