@@ -444,3 +444,38 @@ def ranges_not_figures(rng: random.Random) -> Case:
         text = f"{it(rng)} rose {usd(d, rng)} to {usd(v, rng)} in {m}."
         return Case("ranges_not_figures", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
     return Case("ranges_not_figures", text, pub_after(idx, rng), set())
+
+
+@template
+def comparison_not_anchor(rng: random.Random) -> Case:
+    """'during the month/period' after a comparison base refers to the period reported, not
+    to the base ("… grew 11% from $312m in November. Computer services were $280m during the month")."""
+    idx = pick_month(rng, FIRST + 13, no_july=True)
+    if rng.random() < 0.5:
+        v, b = level(rng, idx), level(rng, idx - 1)
+        c = round(v * 0.8)
+        text = (
+            f"{it(rng)} rose to {usd(v, rng)} in {my(idx, rng)}. On a month-on-month basis, exports grew "
+            f"{rng.randint(3, 15)}% from {usd(b, rng)} in {MONTH_NAMES[(idx - 1) % 12]}.\n"
+            f"Computer services exports were {usd(c, rng)} during the month."
+        )
+        exp = {
+            ("it_exports", mkey(idx), v),
+            ("it_exports", mkey(idx - 1), b),
+            ("computer_services", mkey(idx), c),
+        }
+        return Case("comparison_not_anchor", text, pub_after(idx, rng), exp)
+    fy, last = fy_of(idx), MONTH_NAMES[idx % 12]
+    n = (idx % 12 + 1 - 7) % 12 + 1
+    s, s0 = (round(typical_monthly(f) * n * rng.uniform(0.95, 1.05)) for f in (fy, fy - 1))
+    c = round(s * 0.8)
+    text = (
+        f"{it(rng)} were {usd(s, rng)} in July-{last} FY{fy % 100}, up from {usd(s0, rng)} in "
+        f"July-{last} FY{(fy - 1) % 100}. Computer services were {usd(c, rng)} during the period."
+    )
+    exp = {
+        ("it_exports", fytd_key(idx), s),
+        ("it_exports", fytd_key(idx - 12), s0),
+        ("computer_services", fytd_key(idx), c),
+    }
+    return Case("comparison_not_anchor", text, pub_after(idx, rng), exp)

@@ -141,7 +141,8 @@ def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) ->
         if c.reject or c.period is None:
             continue
         mention_based = c.explicit and not reader.is_pair_first(i) and reader.absolute(i)
-        if mention_based and not c.weak:
+        # "during the month/period" is what is reported, not a comparison base ("from $312m in November")
+        if mention_based and not c.weak and not reader.is_comparison(i):
             state.anchor = c.period
             if c.period.kind is PeriodKind.MONTH:
                 state.month = c.period
