@@ -479,3 +479,20 @@ def comparison_not_anchor(rng: random.Random) -> Case:
         ("computer_services", fytd_key(idx), c),
     }
     return Case("comparison_not_anchor", text, pub_after(idx, rng), exp)
+
+
+@template
+def pronoun_after_other_series(rng: random.Random) -> Case:
+    """'They stood at $X' after a sentence about remittances or goods is about those, not IT."""
+    fy = rng.randint(2021, 2025)
+    v = round(typical_monthly(fy) * 12 * rng.uniform(0.95, 1.05))
+    big = round(typical_monthly(fy) * 12 * rng.uniform(3, 9))
+    prev = round(v * rng.uniform(0.8, 0.95))  # sized like an IT total, so only words can tell
+    other = rng.choice(["Workers' remittances", "Textile exports", "Goods exports", "Home remittances"])
+    pron = rng.choice(["They", "These", "The figure"])
+    text = (
+        f"{it(rng)} were {usd(v, rng)} in FY{fy % 100}. {other} reached {usd(big, rng)} in FY{fy % 100}. "
+        f"{pron} stood at {usd(prev, rng)} in FY{(fy - 1) % 100}."
+    )
+    opt: set[Fig] = {("other", f"FY{fy}", big), ("other", f"FY{fy - 1}", prev)}
+    return Case("pronoun_after_other_series", text, date(fy, 8, 20), {("it_exports", f"FY{fy}", v)}, opt)

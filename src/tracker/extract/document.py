@@ -148,6 +148,7 @@ def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) ->
                 state.month = c.period
         if c.series not in (None, Series.OTHER):
             state.running = c.series
+        state.last = c.series
     words = [k for _, k in reader.words]
     specific = [k for k in words if k not in ("generic", "drop", Series.OTHER.value)]
     if specific and not found:

@@ -45,6 +45,7 @@ class DocState:
     anchor: Period | None = None
     month: Period | None = None  # the month last named outright ("during the month")
     running: Series | None = None
+    last: Series | None = None  # series of the last figure read (a pronoun's subject)
     pseb: bool = False  # the article names PSEB, whose "IT and ITeS" series excludes telecom
 
 
@@ -338,6 +339,8 @@ class SentenceReader:
             return self.state.default_series
         elif done and done[-1].series is not None:
             return done[-1].series
+        elif self.state.last is Series.OTHER and _PRONOUN.match(self.s):
+            return None  # "Workers' remittances … They stood at $X": not IT's
         else:
             return self.state.running or self.state.default_series
         if word == "drop":
@@ -384,6 +387,7 @@ def _is_span(p: Period) -> bool:
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")
+_PRONOUN = re.compile(r"\W*(?:They|These|Those|Their|It|Its|This|The\s+figure|یہ|ان\s+کی)\b")
 _TO_END = re.compile(r"(?i:\bto\s+(?:the\s+)?$)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
