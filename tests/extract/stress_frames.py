@@ -300,7 +300,8 @@ def frame_typo_last_month(rng: random.Random) -> Case:
 @template
 def months_to_month(rng: random.Random) -> Case:
     """'the N months to <Month>' is the fiscal year to date only when N counts from July; 'the
-    three months to September' is the first quarter; 'the 12 months to March' is a rolling window."""
+    three months (the quarter) ended March' is that quarter; 'the 12 months to March' is a
+    rolling window."""
     idx = pick_month(rng, FIRST + 12, no_july=True)
     n = (idx % 12 + 1 - 7) % 12 + 1  # months from July through idx
     v = round(typical_monthly(fy_of(idx)) * n * rng.uniform(0.9, 1.1))
@@ -311,6 +312,13 @@ def months_to_month(rng: random.Random) -> Case:
         text = f"{it(rng)} in the 12 months to {my(idx, rng)} stood at {usd(rolling, rng)}."
         return Case("months_to_month", text, pub_after(idx, rng), set())
     link = rng.choice(["to", "ended", "ending"])
+    if n % 3 == 0 and rng.random() < 0.4:  # "the quarter ended March 2025": that quarter alone
+        q = round(typical_monthly(fy_of(idx)) * 3 * rng.uniform(0.9, 1.1))
+        span = rng.choice(["quarter", "three months"])
+        text = f"{it(rng)} in the {span} {link} {my(idx, rng)} were {usd(q, rng)}."
+        return Case(
+            "months_to_month", text, pub_after(idx, rng), {("it_exports", f"FY{fy_of(idx)}:Q{n // 3}", q)}
+        )
     text = f"{it(rng)} in the {count} months {link} {my(idx, rng)} were {usd(v, rng)}."
     return Case("months_to_month", text, pub_after(idx, rng), {("it_exports", fytd_key(idx), v)})
 

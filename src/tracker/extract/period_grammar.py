@@ -97,7 +97,8 @@ _PATTERNS: list[tuple[str, Handler]] = [
         _h_through,
     ),
     (
-        rf"(?i:\b(?:the\s+)?)(?P<n>{_COUNT})\s*[- ]?months?\s+(?:ended|ending|through|till|to|up\s+to)\s+"
+        rf"(?i:\b(?:the\s+)?)(?:(?P<n>{_COUNT})\s*[- ]?months?|(?P<qtr>(?i:quarter)))"
+        r"\s+(?i:ended|ending|through|till|to|up\s+to)\s+"
         rf"{_mon('mon')}(?:\s*,?\s*(?P<y>{_Y4})|\s*['’‘`-]\s*(?P<yy>\d\d)(?!\d))?",
         _h_through,
     ),

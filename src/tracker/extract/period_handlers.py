@@ -128,7 +128,10 @@ def _h_through(m: re.Match[str], ref: Ref) -> Mention | None:
         end, weak = _month_year(month, int(g["y"]) if g.get("y") else 2000 + int(g["yy"]), ref)
     else:
         end, weak = _bare_month(month, ref)
-    if end is None or (g.get("n") and _count(g["n"].lower()) != end.fiscal_month):
+    n = 3 if g.get("qtr") else _count(g["n"].lower()) if g.get("n") else None
+    if end is not None and n == 3 and end.fiscal_month % 3 == 0:
+        return _abs(m, Period.quarter(end.fy, end.fiscal_month // 3), weak)  # "the quarter ended March"
+    if end is None or (n is not None and n != end.fiscal_month):
         return _abs(m, None)  # "the 12 months to December": a rolling window, not a fiscal span
     return _abs(m, _span(7, month, end.fy), weak)  # Jul–Sep a quarter, Jul–Jun the year
 
