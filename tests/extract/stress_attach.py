@@ -333,3 +333,21 @@ def month_of_previous_year(rng: random.Random) -> Case:
     exp, opt = {("it_exports", mkey(idx), v)}, set()
     (opt if pub.year != idx // 12 else exp).add(year_ago)
     return Case("month_of_previous_year", text, pub, exp, opt)
+
+
+@template
+def urdu_ranges_and_from_change(rng: random.Random) -> Case:
+    """Urdu 'X سے Y کے درمیان' (between X and Y) is no figure; in 'X سے بڑھ کر Y' (rose from X
+    to Y) the month before the pair is Y's, and X's period is not said."""
+    idx = pick_month(rng, FIRST + 12)
+    v = level(rng, idx)
+    when = urdu_my(idx)
+    if rng.random() < 0.5:
+        lo, hi = v - rng.randint(3, 10), v + rng.randint(3, 10)
+        text = f"{when} میں {UR_IT} {urdu_usd(lo, rng)} سے {urdu_usd(hi, rng)} کے درمیان رہیں"
+        return Case("urdu_ranges_and_from_change", text, pub_after(idx, rng), set())
+    b = round(v * rng.uniform(0.75, 0.95))
+    verb = rng.choice(["بڑھ کر", "بڑھ کر ریکارڈ"])
+    text = f"{when} میں {UR_IT} {urdu_usd(b, rng)} سے {verb} {urdu_usd(v, rng)} ہو گئیں"
+    opt: set[Fig] = {("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx - 12), b)}
+    return Case("urdu_ranges_and_from_change", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)}, opt)

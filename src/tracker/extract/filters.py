@@ -20,12 +20,17 @@ def foreign(r: SentenceReader, i: int) -> bool:
 
 
 def in_range(r: SentenceReader, i: int) -> bool:
-    """Amount i is an end of a range ("$340m-$350m", "between $340m and $350m"; "$340m to
-    $350m" when the two are close and no "from" opens it: "rose $36m to $348m" is no range)."""
+    """Amount i is an end of a range ("$340m-$350m", "between $340m and $350m", Urdu "X سے Y
+    کے درمیان"; "$340m to $350m" when the two are close and no "from" opens it: "rose $36m to
+    $348m" is no range)."""
+    if lx.BETWEEN_AFTER.match(r.s, r.amounts[i].end):
+        return True
     for k in (i - 1, i):
         if k < 0 or k + 1 >= len(r.amounts):
             continue
         lo, hi = r.amounts[k], r.amounts[k + 1]
+        if lx.RANGE_UR_GAP.fullmatch(r.s, lo.end, hi.start) and lx.BETWEEN_AFTER.match(r.s, hi.end):
+            return True
         head = r.s[r.prev_end(k) : lo.start]
         if lx.BETWEEN_BEFORE.search(head) and lx.RANGE_AND_GAP.fullmatch(r.s, lo.end, hi.start):
             return True

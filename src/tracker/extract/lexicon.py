@@ -200,6 +200,10 @@ RANGE_GAP = re.compile(r"\s*(?:-|–|—)\s*")
 RANGE_TO_GAP = re.compile(r"\s*(?i:to)\s*")
 BETWEEN_BEFORE = re.compile(r"(?i:\bbetween\s+(?:the\s+)?$)")
 RANGE_AND_GAP = re.compile(r"\s*(?i:and|&)\s*")
+BETWEEN_AFTER = re.compile(r"\s*(?:ڈالرز?\s+)?کے\s+درمیان")  # Urdu "… 350 ملین ڈالر کے درمیان": between
+RANGE_UR_GAP = re.compile(r"\s*سے\s*")
+# Urdu "X سے بڑھ کر Y" (rose from X to Y): X is a base whose period the sentence does not give
+UR_FROM_CHANGE = re.compile(r"\s*سے\s+(?:بڑھ|گھٹ|کم\s+ہو|گر)")
 LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
 UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
 COMPARE_BEFORE = re.compile(
