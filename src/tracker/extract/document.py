@@ -13,6 +13,7 @@ from tracker.extract import lexicon as lx
 from tracker.extract.band import plausible
 from tracker.extract.claims import claims_monthly_record
 from tracker.extract.figures import Candidate, DocState, SentenceReader
+from tracker.extract.frames import loose_fiscal_years
 from tracker.extract.money import normalize
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Ref, shift
@@ -61,8 +62,9 @@ def _estimated_ref(sentences: list[str], title: str | None = None) -> Ref:
 
 
 def _year_typo(month: int, frame_end: int) -> bool:
-    """A month 12+ months past the title's period whose year-earlier twin follows it closely."""
-    return month - frame_end >= 12 and 0 < month - 12 - frame_end <= 3
+    """A month 12+ months past the title's period whose year-earlier twin ends it or follows it
+    closely ("September 2021" and "October 2021" under "Q1 FY2020-21")."""
+    return month - frame_end >= 12 and 0 <= month - 12 - frame_end <= 3
 
 
 def _is_foreign(text: str) -> bool:
@@ -101,7 +103,9 @@ def _key(f: Figure) -> tuple[str, str, float]:
 def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str | None) -> list[Figure]:
     """Read the sentences in order against one reference date."""
     has_it = any(k == Series.IT_EXPORTS.value for _, k in lx.series_words(lx.mask_names(text)))
-    state = DocState(ref=ref, default_series=Series.IT_EXPORTS if has_it else None)
+    state = DocState(
+        ref=ref, default_series=Series.IT_EXPORTS if has_it else None, pseb=bool(lx.PSEB_NAMED.search(text))
+    )
     first_para = sentences[0][0]
     many = len({p for p, _ in sentences}) > 1
     cands: list[Candidate] = []
@@ -137,12 +141,14 @@ def _advance(state: DocState, reader: SentenceReader, found: list[Candidate]) ->
         if c.reject or c.period is None:
             continue
         mention_based = c.explicit and not reader.is_pair_first(i) and reader.absolute(i)
-        if mention_based and not c.weak:
+        # "during the month/period" is what is reported, not a comparison base ("from $312m in November")
+        if mention_based and not c.weak and not reader.is_comparison(i):
             state.anchor = c.period
             if c.period.kind is PeriodKind.MONTH:
                 state.month = c.period
         if c.series not in (None, Series.OTHER):
             state.running = c.series
+        state.last = c.series
     words = [k for _, k in reader.words]
     specific = [k for k in words if k not in ("generic", "drop", Series.OTHER.value)]
     if specific and not found:
@@ -186,12 +192,18 @@ def _finish(cands: list[Candidate], newest: Period | None, document: str | None)
     for c in cands:
         if c.reject or c.series is None:
             continue
-        if c.period is None and c.headline and c.series is Series.IT_EXPORTS:
+        if c.period is None and c.headline and c.series is Series.IT_EXPORTS and not c.named:
             c.period, c.reject = _headline_period(c, cands, newest), "inferred"
         if c.period is None or not plausible(c.series, c.period, c.value):
             continue
         kept.append(c)
     kept = [c for c in kept if not _year_typo_twin(c, kept)]
+    loose = loose_fiscal_years(kept)
+    kept = [
+        c
+        for c in kept
+        if not (c.period is not None and c.period.kind is PeriodKind.FISCAL_YEAR and c.period.fy in loose)
+    ]
     out: list[Figure] = []
     seen: set[tuple[str, str, float]] = set()
     for c in kept:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract import lexicon as lx
+from tracker.extract.filters import reject
+from tracker.extract.lists import list_period
 from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
@@ -31,6 +33,7 @@ class Candidate:
     explicit: bool = False  # period from a mention of its own (not inherited)
     headline: bool = False
     reject: str | None = None
+    named: bool = False  # a period phrase is attached but names no period we can resolve
 
 
 @dataclass
@@ -42,6 +45,8 @@ class DocState:
     anchor: Period | None = None
     month: Period | None = None  # the month last named outright ("during the month")
     running: Series | None = None
+    last: Series | None = None  # series of the last figure read (a pronoun's subject)
+    pseb: bool = False  # the article names PSEB, whose "IT and ITeS" series excludes telecom
 
 
 class SentenceReader:
@@ -64,20 +69,20 @@ class SentenceReader:
         self.yoy = bool(lx.YOY.search(text))
 
     # -- periods ------------------------------------------------------------------------
-    def _gap_ok(self, a_end: int, m: Mention) -> bool:
+    def gap_ok(self, a_end: int, m: Mention) -> bool:
         gap = self.s[a_end : m.start]
         return len(gap.split()) <= 12 and not lx.ATTACH_BREAK.search(gap)
 
-    def _next_start(self, i: int) -> int:
+    def next_start(self, i: int) -> int:
         return self.amounts[i + 1].start if i + 1 < len(self.amounts) else len(self.s)
 
-    def _prev_end(self, i: int) -> int:
+    def prev_end(self, i: int) -> int:
         return self.amounts[i - 1].end if i > 0 else 0
 
     def _after(self, i: int) -> Mention | None:
         a = self.amounts[i]
-        following = [m for m in self.mentions if a.end <= m.start < self._next_start(i)]
-        if not following or not self._gap_ok(a.end, following[0]):
+        following = [m for m in self.mentions if a.end <= m.start < self.next_start(i)]
+        if not following or not self.gap_ok(a.end, following[0]):
             return None
         first = following[0]
         if _LABEL_AFTER.match(self.s, first.end):
@@ -88,7 +93,7 @@ class SentenceReader:
                 return m
         return first
 
-    def _before(self, i: int) -> tuple[Mention | None, bool]:
+    def before(self, i: int) -> tuple[Mention | None, bool]:
         """Last mention before amount i, and whether other amounts stand between them."""
         a = self.amounts[i]
         best = None
@@ -97,7 +102,7 @@ class SentenceReader:
                 best = m
         if best is None:
             return None, False
-        return best, best.end <= self._prev_end(i)
+        return best, best.end <= self.prev_end(i)
 
     def _own_before(self, i: int, before: Mention, after: Mention) -> bool:
         """A stated period just before the amount wins over one after a clause break."""
@@ -105,6 +110,9 @@ class SentenceReader:
             return False
         first = min(m.start for m in self.mentions if m.start >= self.amounts[i].end)
         return bool(lx.CLAUSE.search(self.s, self.amounts[i].end, min(first, after.start)))
+
+    def is_from(self, i: int) -> bool:
+        return bool(lx.PAIR_FROM.search(self.s[: self.amounts[i].start]))
 
     def is_pair_first(self, i: int) -> bool:
         a = self.amounts[i]
@@ -128,7 +136,7 @@ class SentenceReader:
 
     def is_comparison(self, i: int) -> bool:
         a = self.amounts[i]
-        if lx.COMPARE_BEFORE.search(self.s[self._prev_end(i) : a.start]):
+        if lx.COMPARE_BEFORE.search(self.s[self.prev_end(i) : a.start]):
             return True
         return bool(lx.COMPARE_AFTER.search(self.s[a.end : a.end + 30]))
 
@@ -189,7 +197,7 @@ class SentenceReader:
         if m.bare_fy and m.period is not None and m.period.kind is PeriodKind.FISCAL_YEAR:
             # "$1.1bn during July-January (2020-21) against $811m during (2019-20)"
             local = self.local_anchor(i, m.start) if i else None
-            if local is not None and local.kind in (PeriodKind.FYTD, PeriodKind.QUARTER):
+            if local is not None and _is_span(local):
                 return shift(local, (m.period.fy - local.fy) * 12)
         if m.rel == "same" and lx.THIS_YEAR.match(self.s, m.start) and self._stated_before(i, m.start):
             return None  # "$X in October 2024; this year $Y": not October 2024 again
@@ -217,15 +225,23 @@ class SentenceReader:
     def _period(self, i: int) -> tuple[Period | None, bool, bool]:
         st = self.state
         if i > 0 and (two := self._pair_periods(i - 1)) is not None:
-            self._used[i] = self._before(i)[0]
+            self._used[i] = self.before(i)[0]
             return two[1], False, True
         if (two := self._pair_periods(i)) is not None:
-            self._used[i] = self._before(i)[0]
+            self._used[i] = self.before(i)[0]
             return two[0], False, True
+        if self.urdu and lx.UR_FROM_CHANGE.match(self.s, self.amounts[i].end):
+            return None, False, False  # "… میں 312 ملین ڈالر سے بڑھ کر 348 ملین ڈالر": 312 is a base
+        handled, m = list_period(self, i)
+        if handled:
+            if m is None:
+                return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
+            self._used[i] = m
+            return self._resolve(m, i, None), m.weak, True
         pair = self.is_pair_first(i)
         anchor = self.period(i + 1)[0] if pair else None
         after = None if self.urdu else self._after(i)
-        before, intervening = self._before(i)
+        before, intervening = self.before(i)
         if before is not None and _LABEL.fullmatch(self.s, before.end, self.amounts[i].start):
             after = None  # "Sep-25: $366mn": a period label binds the amount after it
         if self.urdu and before is None:
@@ -256,13 +272,13 @@ class SentenceReader:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
             a = self.amounts[i]
-            tail = 0 if self.urdu else len(self._clause_after(i))  # Urdu states the time first
+            tail = 0 if self.urdu else len(self.clause_after(i))  # Urdu states the time first
             if lx.FORWARD.search(self.s, before.end, a.end + tail):
                 return None, False, False  # "$X in October 2024; this year $Y", "… the next month"
             if (
                 intervening
                 and before.rel
-                and _CLAUSE_MARK.search(self.s, self._prev_end(i), self.amounts[i].start)
+                and _CLAUSE_MARK.search(self.s, self.prev_end(i), self.amounts[i].start)
             ):
                 return None, False, False  # "… last year X earned $A، the total was $B": not B's
             a_start = self.amounts[i].start
@@ -271,10 +287,13 @@ class SentenceReader:
             )
             if compared and _CLAUSE_MARK.search(self.s, before.end, a_start):
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
-            taken = any(self._after(k) is before for k in range(i))
+            # earlier amounts that took this mention as their trailing period
+            takers = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
-            if taken and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
+            if takers and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
+            if takers and _TO_END.search(self.s, before.end, a_start) and self.is_from(takers[-1]):
+                return None, False, False  # "from $X in December 2023 to $Y": Y's period is unsaid
             if self._listed(before) and self._amount_list(i):
                 return None, False, False  # "in FY24 and FY25 were $X and $Y": which is which?
             self._used[i] = before
@@ -283,6 +302,10 @@ class SentenceReader:
             return st.anchor, False, False
         return None, False, False
 
+    def _took(self, k: int, m: Mention) -> bool:
+        self.period(k)
+        return self._used.get(k) is m
+
     def absolute(self, i: int) -> bool:
         """True when amount i took its period from a mention that names it outright."""
         self.period(i)
@@ -290,90 +313,54 @@ class SentenceReader:
         return m is not None and m.period is not None and m.rel is None
 
     # -- series -------------------------------------------------------------------------
-    def _clause_after(self, i: int) -> str:
+    def clause_after(self, i: int) -> str:
         a = self.amounts[i]
-        text = self.s[a.end : self._next_start(i)]
+        text = self.s[a.end : self.next_start(i)]
         cut = lx.CLAUSE.search(text)
         return text[: cut.start()] if cut else text
 
     def series(self, i: int, done: list[Candidate]) -> Series | None:
         a = self.amounts[i]
-        lo = self._prev_end(i)
+        lo = self.prev_end(i)
         before = [(p, k) for p, k in self.words if lo <= p < a.start]
         specific = [k for _, k in before if k != "generic"]
-        hi = a.end + len(self._clause_after(i))
+        hi = a.end + len(self.clause_after(i))
         after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
-        right_after = [k for p, k in self.words if a.end <= p <= a.end + 3]
+        right_after = [
+            k for p, k in self.words if a.end <= p <= a.end + 3 and not _CLAUSE_MARK.search(self.s, a.end, p)
+        ]
         if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
             return Series.OTHER
         if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment
             return None
         if specific:
-            kind = specific[-1]
+            word = specific[-1]
         elif [k for k in after if k != "generic"]:
-            kind = next(k for k in after if k != "generic")
+            word = next(k for k in after if k != "generic")
         elif any(k == "generic" for _, k in before) or "generic" in after:
             return self.state.default_series
         elif done and done[-1].series is not None:
             return done[-1].series
+        elif self.state.last is Series.OTHER and _PRONOUN.match(self.s):
+            return None  # "Workers' remittances … They stood at $X": not IT's
         else:
             return self.state.running or self.state.default_series
-        if kind == "drop":
+        if word == "drop":
             return None
-        if kind == Series.IT_EXPORTS and lx.PSEB_SERIES.search(self.s):
+        series = Series(word)
+        if series is Series.IT_EXPORTS and (lx.PSEB_SERIES.search(self.s) or self._pseb_ites(i)):
             return Series.OTHER
-        return Series(kind)
+        return series
 
-    def foreign(self, i: int) -> bool:
-        head = self.s[: self.amounts[i].start]
-        places = [(m.start(), "f") for m in lx.FOREIGN.finditer(head)]
-        places += [(m.start(), "p") for m in lx.PAKISTAN.finditer(head)]
-        return bool(places) and max(places)[1] == "f"
-
-    # -- filters ------------------------------------------------------------------------
-    def reject(self, i: int) -> tuple[str | None, str | None]:
-        """(reason to drop, bound) for amount i."""
-        a = self.amounts[i]
-        if a.currency != "USD":
-            prev = self.amounts[i - 1] if i else None
-            joined = prev is not None and prev.currency == "USD" and self.is_pair_first(i - 1)
-            if not (joined and a.has_scale):
-                return "not dollars", None
-        before = self.s[self._prev_end(i) : a.start]
-        cuts = list(lx.CLAUSE.finditer(before))
-        clause = before[cuts[-1].end() :] if cuts else before
-        after = self.s[a.end : self._next_start(i)]
-        near_after = self._clause_after(i)
-        if self.foreign(i):
-            return "another country", None
-        if lx.SUPERSEDED_BEFORE.search(before):
-            return "superseded", None
-        if lx.PREV_RECORD_BEFORE.search(before) and not lx.RECORD_SET_IN.match(after):
-            return "old record", None
-        if lx.DELTA_BEFORE.search(before) or lx.DELTA_AFTER.search(after):
-            return "delta", None
-        if lx.AVERAGE.search(clause) or lx.AVERAGE.search(near_after[:40]):
-            return "average", None
-        if lx.PER_UNIT_AFTER.search(after):
-            return "rate", None
-        if lx.TARGET.search(clause) or lx.TARGET_AFTER.search(near_after):
-            return "target", None
-        if lx.THRESHOLD_AFTER.search(after):
-            return "threshold", None
-        if lx.APPROX_BEFORE.search(before) or lx.UPPER_AFTER.search(after):
-            return "approximate", None
-        if lx.LOWER_BEFORE.search(before) or lx.LOWER_AFTER.search(after):
-            _, _, own = self.period(i)
-            round_ = a.value % 100 == 0
-            if not own or (round_ and (self.headline or lx.FIRST_TIME.search(self.s))):
-                return "threshold", None
-            return None, "lower"
-        return None, None
+    def _pseb_ites(self, i: int) -> bool:
+        """ "IT and ITeS exports" in an article that names PSEB, with no telecom beside them."""
+        head = self.s[self.prev_end(i) : self.amounts[i].start]
+        return self.state.pseb and bool(lx.ITES.search(head)) and not lx.TELECOM.search(self.s)
 
     def read(self) -> list[Candidate]:
         done: list[Candidate] = []
         for i, a in enumerate(self.amounts):
-            reason, bound = self.reject(i)
+            reason, bound = reject(self, i)
             period, weak, own = self.period(i)
             series = self.series(i, done) if reason is None else None
             if reason is None and series is None:
@@ -390,12 +377,20 @@ class SentenceReader:
                 explicit=own,
                 headline=self.headline,
                 reject=reason,
+                named=period is None and self._used.get(i) is not None,
             )
             done.append(cand)
         return done
 
 
+def _is_span(p: Period) -> bool:
+    """A year-to-date span or a quarter: part of a fiscal year, longer than a month."""
+    return p.kind is PeriodKind.FYTD or p.kind is PeriodKind.QUARTER
+
+
 _CLAUSE_MARK = re.compile(r"[،,;]")
+_PRONOUN = re.compile(r"\W*(?:They|These|Those|Their|It|Its|This|The\s+figure|یہ|ان\s+کی)\b")
+_TO_END = re.compile(r"(?i:\bto\s+(?:the\s+)?$)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
 _INHERITED = ("average", "rate", "delta")  # not "target": its base is a real past figure

@@ -36,6 +36,10 @@ _SERIES = re.compile(
     r"|home\s+remittances|remittances\s+(?:from|sent\s+(?:home\s+)?by|of)\s+(?:[\w'-]+\s+){0,2}"
     r"(?:IT|tech|software)\s+(?:[\w'-]+\s+)?(?:professionals|workers|experts|staff|engineers)|overall\s+exports|total\s+exports|(?:total|overall)\s+services"
     r"|other\s+business\s+services|software\s+consultancy"
+    r"|(?:Punjab|Sindh|Khyber\s+Pakhtunkhwa|KPK?|Balochistan|Karachi|Lahore|Islamabad|Rawalpindi|Peshawar"
+    # a province's or city's exports, not the country's
+    r"|Quetta|Faisalabad|Multan)['’]s(?:\s+[\w&-]+){0,3}?\s+exports?\b"
+    r"|(?:پنجاب|سندھ|خیبر\s*پختونخوا|بلوچستان|کراچی|لاہور|پشاور|کوئٹہ|فیصل\s*آباد|ملتان)\s+(?:کی|سے)\s+(?:\S+\s+){0,3}?برآمدات"
     # all services together, unless a word such as IT, computer or telecom narrows them
     r"|\b(?=services?\s+exports?)(?<!\bIT\s)(?<!ICT\s)(?<!ITeS\s)(?<!puter\s)(?<!lecom\s)(?<!ation\s)"
     r"(?<!abled\s)(?<!\btech\s)(?<!ology\s)(?<!gital\s)services?\s+exports?|exports?\s+of\s+services"
@@ -44,7 +48,9 @@ _SERIES = re.compile(
     r"|other\s+(?:information|computer)\s+services|information\s+services)"
     r"|درآمدات|ٹیکسٹائل|کُ?ل\s+برآمدات|مجموعی\s+برآمدات|ملکی\s+برآمدات|ترسیلات\s+زر"
     r"|تجارتی\s+خسارہ|سرپلس|فاضل)"
-    r"|(?P<it_exports>(?i:telecom\w*,?\s+computer,?\s+(?:and\s+)?information(?:\s*\(ICT\))?"
+    # "IT and telecom services" together are the ICT total, not telecom alone
+    r"|(?P<it_exports>\bIT\s+(?:and|&)\s+(?i:telecom\w*)(?:\s+(?i:services?|exports?))?"
+    r"|(?i:telecom\w*,?\s+computer,?\s+(?:and\s+)?information(?:\s*\(ICT\))?"
     r"\s+services|information\s+technology|IT-enabled|tech(?:nology)?\s+(?:sector\s+)?exports)"
     r"|\bICT\b|\bIT\b|\bITeS\b|آئی\s*ٹی|آئی\s*سی\s*ٹی|انفارمیشن\s+ٹیکنالوجی)"
     r"|(?P<computer_services>(?i:computer\s+services?)|“?Computers”?|کمپیوٹر\s+سروسز)"
@@ -77,8 +83,9 @@ def series_words(text: str) -> list[tuple[int, str]]:
     """(position, kind) of each series word; kind is a Series value, 'drop' or 'generic'."""
     out = []
     for m in _SERIES.finditer(text):
-        kind = m.lastgroup or ""
-        out.append((m.start(), _KIND_TO_SERIES[kind].value if kind in _KIND_TO_SERIES else kind))
+        word_class = m.lastgroup or ""
+        series = _KIND_TO_SERIES.get(word_class)
+        out.append((m.start(), series.value if series is not None else word_class))
     return out
 
 
@@ -87,6 +94,14 @@ PSEB_SERIES = re.compile(
     r"(?:PSEB|Pakistan\s+Software\s+Export\s+Board)"
     r"|(?:PSEB|Pakistan\s+Software\s+Export\s+Board).*(?i:comprising\s+computer\s+services?\s+and)"
 )
+
+# PSEB's own name for its computer + call-centre series is "IT and ITeS export remittances";
+# SBP's total, which includes telecom, is called so too, but then telecom is named beside it.
+PSEB_NAMED = re.compile(
+    r"\bPSEB\b|(?i:pakistan\s+software\s+export\s+board)|سافٹ\s*ویئر\s+ایکسپورٹ\s+بورڈ|پی\s*ایس\s*ای\s*بی"
+)
+ITES = re.compile(r"\bITeS\b|(?i:\bIT[- ]enabled\s+services)")
+TELECOM = re.compile(r"(?i:telecom\w*)|ٹیلی\s*کام")
 
 FOREIGN = re.compile(
     r"\b(?:India|Indian|Korea|Korean|Bangladesh\w*|Vietnam\w*|Philippines?|Sri\s+Lanka\w*"
@@ -104,15 +119,18 @@ TARGET = re.compile(
     r"|projection\w*|forecast\w*|expect\w*|estimat\w*|potential\w*|could|would|will|might"
     r"|likely|plan\w*|hope\w*|want\w*|seek\w*|strive\w*|double|raise|boost|anticipat\w*"
     r"|outlook|aspir\w*|must|needs?|should|eye[ds]?|eyeing|head(?:ing|ed)\s+for|set\s+to|on\s+(?:course|track)|poised"
-    r"|bound\s+to)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
+    r"|bound\s+to|requir\w*)\b)|\bmay\b|ہدف|اہداف|توقع|متوقع|تخمینہ|منصوبہ|پیش\s*گوئی|ممکنہ|امکان"
 )
 TARGET_AFTER = re.compile(
-    r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
+    r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|(?:consensus\s+)?(?:estimates?|forecasts?|projections?)\b"
+    r"|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
     r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
     r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
     # Urdu modal and future verbs after the amount: "… تک پہنچ سکتی ہیں", "پہنچ جائیں گی"
     r"|^[^،,;۔]{0,40}?\s(?:سکت[یاے]|سکتیں|گ[یاے]|رکھنے)(?:\s|$)"
 )
+# A condition: "If IT and IT-enabled exports reach $X in January, …" (commas may list series words)
+CONDITION_BEFORE = re.compile(r"(?i:\b(?:if|unless)\b(?!\s+anything)[^;:.]{0,80}$)|\bاگر\b[^؛;۔]{0,80}$")
 THRESHOLD_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,2}?(?i:mark|threshold|barrier|milestone|level|psychological)\b"
     r"|^\s*(?:کی|کے)\s+(?:حد|سطح|ہندسے)"
@@ -150,6 +168,7 @@ SUPERSEDED_BEFORE = re.compile(
     r"(?i:\b(?:initially|originally|earlier|previously|first|provisionally)\s+(?:reported|put|estimated"
     r"|stated|shown|given|announced|released|pegged)\s+(?:at|as)\s+(?:about\s+)?$)"
     r"|(?:^|\s)(?:پہلے|ابتدائی\s+طور\s+پر|ابتدا\s+میں)\s*$"  # Urdu "earlier/initially $X"
+    r"|(?i:\b(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$)|نہ\s+کہ\s*$"  # "were $348m, not $384m"
 )
 # An old record named beside a new one: "beating the previous record of $X" (month unsaid)
 PREV_RECORD_BEFORE = re.compile(
@@ -176,6 +195,15 @@ FORWARD = re.compile(
     r"|\bthe\s+(?:next|following|subsequent)\s+(?:month|year|quarter)\b|\bsince\s+then\b)"
     r"|(?:رواں|اس|موجودہ)\s+(?:سال|برس)(?!\s+(?:کے|کی)\s+اسی)|(?:ایک\s+)?(?:سال|برس)\s+بعد|اگلے\s+(?:ماہ|مہینے)"
 )
+# A range, not a figure: "$340m-$350m", "between $340m and $350m", "$340m to $350m"
+RANGE_GAP = re.compile(r"\s*(?:-|–|—)\s*")
+RANGE_TO_GAP = re.compile(r"\s*(?i:to)\s*")
+BETWEEN_BEFORE = re.compile(r"(?i:\bbetween\s+(?:the\s+)?$)")
+RANGE_AND_GAP = re.compile(r"\s*(?i:and|&)\s*")
+BETWEEN_AFTER = re.compile(r"\s*(?:ڈالرز?\s+)?کے\s+درمیان")  # Urdu "… 350 ملین ڈالر کے درمیان": between
+RANGE_UR_GAP = re.compile(r"\s*سے\s*")
+# Urdu "X سے بڑھ کر Y" (rose from X to Y): X is a base whose period the sentence does not give
+UR_FROM_CHANGE = re.compile(r"\s*سے\s+(?:بڑھ|گھٹ|کم\s+ہو|گر)")
 LOWER_AFTER = re.compile(r"^\s*سے\s+(?:تجاوز|زائد|زیادہ|بڑھ|اوپر)")
 UPPER_AFTER = re.compile(r"^\s*سے\s+کم")
 COMPARE_BEFORE = re.compile(
@@ -186,8 +214,10 @@ COMPARE_AFTER = re.compile(r"^\s*(?:کے|کی)\s+(?:مقابلے|مقابلہ|ن
 PAIR_FROM = re.compile(r"(?i:\bfrom\s*,?\s*(?:the\s+)?$)")
 PAIR_TO = re.compile(r"(?i:^[^;$\d]{0,50}?\bto\s+(?:the\s+)?$)")
 ATTACH_BREAK = re.compile(
-    r"(?i:\b(?:compared|comparison|against|versus|vs|from|than|whereas|while|but|which|when"
+    r"(?i:\b(?:compared|comparison|against|versus|vs|than|whereas|while|but|which|when"
     r"|whereby)\b)|;|,\s*and\b|جبکہ|\bجو\b"
+    # "from" starts a comparison base, except "earned $X from IT exports in December" (a source)
+    r"|(?i:\bfrom\b(?!\s+(?:the\s+)?(?:exports?\s+of\s+)?(?:IT|ICT|information|tele\w*|computer|software)\b))"
 )
 CLAUSE = re.compile(r"[,;:()\[\]،]|\s[—–-]\s|—|(?i:\b(?:while|whereas|but|and|as)\b)|جبکہ")
 MOM = re.compile(r"(?i:month[- ]on[- ]month|\bMoM\b|month[- ]over[- ]month)|ماہ\s*بہ\s*ماہ|ماہانہ\s+بنیاد")

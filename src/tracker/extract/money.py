@@ -107,6 +107,9 @@ def _adjacent(text: str, a_end: int, b_start: int, gap: re.Pattern[str] = _GAP) 
     return gap.fullmatch(text, a_end, b_start) is not None
 
 
+_PREFIXES = {"pre": "USD", "rpre": "PKR"}  # currency prefix token -> its currency
+
+
 @lru_cache(maxsize=4096)
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text` (already `normalize`d), in order; currency None if unstated."""
@@ -114,17 +117,17 @@ def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
     i, n = 0, len(toks)
     while i < n:
-        kind, start, end, _ = toks[i]
+        tok, start, end, _ = toks[i]
         currency: str | None = None
         j = i
-        if kind in ("pre", "rpre"):
+        if tok in _PREFIXES:
             if j + 1 < n and toks[j + 1][0] == "num" and _adjacent(text, end, toks[j + 1][1]):
-                currency = "USD" if kind == "pre" else "PKR"
+                currency = _PREFIXES[tok]
                 j += 1
             else:
                 i += 1
                 continue
-        elif kind != "num":
+        elif tok != "num":
             i += 1
             continue
         amount, j, has_scale = _parse_group(text, toks, j)

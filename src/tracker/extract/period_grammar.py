@@ -20,6 +20,7 @@ from tracker.extract.period_handlers import (
     _h_fy_rel,
     _h_half,
     _h_last_month,
+    _h_last_named_month,
     _h_month_in_fy,
     _h_month_last_year,
     _h_month_prev_fy,
@@ -50,7 +51,8 @@ _MONANY = _mon("x")
 _Y4 = r"(?:19|20)\d\d(?!\d)"
 _COUNT = r"\d{1,2}|" + "|".join(ENGLISH_COUNTS)
 _UCOUNT = r"\d{1,2}|" + "|".join(w for w, v in URDU_NUMBER_WORDS.items() if v <= 12)
-_FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*|\((?:Jul|July)\s*[-–—]\s*[A-Z][a-z]+\)\s*)?
+_BRACKET_MONTHS = r"\([A-Z][a-z]+\.?\s*[-–—]\s*[A-Z][a-z]+\.?\)"  # "(Oct-Dec)" beside a quarter
+_FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*|\([A-Z][a-z]+\.?\s*[-–—]\s*[A-Z][a-z]+\.?\)\s*)?
   (?:of|in|for|during)?\s*(?:the\s+)?
   (?:(?P<frel>current|this|ongoing|present|last|previous|preceding|outgoing)\s+)?
   (?P<fword>(?i:fiscal\s+year|financial\s+year|fiscal)|FY)\s*(?:\(FY\)\s*)?
@@ -69,6 +71,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?:\b(?:from|between)\s+)?{_mon('m1')}(?:\s*,?\s*(?P<y1>{_Y4}))?\s*"
         rf"(?:-|–|—|to|till|through|until|and|&)?\s*{_mon('m2')}"
         rf"(?:\s*,?\s*(?P<y2>{_Y4})(?!\s*[-–/]\s*\d)|\s*['’‘`-]\s*(?P<yy2>\d\d)(?!\d))?"
+        r"(?:\s+(?i:quarter|period))?"  # "the Oct-Dec quarter of FY25"
         rf"(?:\s*,?\s*(?:of\s+|during\s+|in\s+)?(?:the\s+)?(?:(?:(?i:(?:fiscal|financial)\s+year)|FY)"
         rf"\s*(?:\(FY\)\s*)?'?(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d)"
         rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?"
@@ -94,7 +97,8 @@ _PATTERNS: list[tuple[str, Handler]] = [
         _h_through,
     ),
     (
-        rf"(?i:\b(?:the\s+)?)(?:{_COUNT})\s*[- ]?months?\s+(?:ended|ending|through|till|to|up\s+to)\s+"
+        rf"(?i:\b(?:the\s+)?)(?:(?P<n>{_COUNT})\s*[- ]?months?|(?P<qtr>(?i:quarter)))"
+        r"\s+(?i:ended|ending|through|till|to|up\s+to)\s+"
         rf"{_mon('mon')}(?:\s*,?\s*(?P<y>{_Y4})|\s*['’‘`-]\s*(?P<yy>\d\d)(?!\d))?",
         _h_through,
     ),
@@ -104,7 +108,8 @@ _PATTERNS: list[tuple[str, Handler]] = [
         _h_code,
     ),
     (
-        r"\bQ(?P<q>[1-4])\s?,?\s?(?:of\s+)?FY\s?'?(?P<cy>\d{4}|\d\d)(?:\s*[-–]\s*(?P<cy2>\d\d))?(?!\d)",
+        rf"\bQ(?P<q>[1-4])\s?,?\s?(?:{_BRACKET_MONTHS}\s*)?(?:of\s+)?FY\s?'?(?P<cy>\d{{4}}|\d\d)"
+        r"(?:\s*[-–]\s*(?P<cy2>\d\d))?(?!\d)",
         _h_code,
     ),
     (
@@ -137,6 +142,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
         _h_same_month_of,
     ),
+    (rf"(?i:\b(?:last|this\s+past)\s+){_mon('mon')}(?!\s*,?\s*\d)", _h_last_named_month),  # "last December"
     (
         rf"\b{_mon('mon')}\s+(?:of\s+)?(?i:(?:last|the\s+previous|the\s+preceding|previous|the\s+prior)\s+year"
         r"|a\s+year\s+(?:ago|earlier|before|back))\b",

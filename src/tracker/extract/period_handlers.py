@@ -90,6 +90,11 @@ def _h_month_last_year(m: re.Match[str], ref: Ref) -> Mention | None:
     return Mention(m.start(), m.end(), rel="month_last_year", month=_month_no(m["mon"]))
 
 
+def _h_last_named_month(m: re.Match[str], ref: Ref) -> Mention | None:
+    """`last December`: the newest December before now, or the one before a December just named."""
+    return Mention(m.start(), m.end(), rel="last_named_month", month=_month_no(m["mon"]))
+
+
 def _h_month_prev_fy(m: re.Match[str], ref: Ref) -> Mention | None:
     """`گزشتہ مالی سال (کے) اکتوبر`: that month in the fiscal year before."""
     return Mention(m.start(), m.end(), rel="month_prev_fy", month=_month_no(m["um"]))
@@ -123,7 +128,12 @@ def _h_through(m: re.Match[str], ref: Ref) -> Mention | None:
         end, weak = _month_year(month, int(g["y"]) if g.get("y") else 2000 + int(g["yy"]), ref)
     else:
         end, weak = _bare_month(month, ref)
-    return _abs(m, end.fytd_through() if end else None, weak)
+    n = 3 if g.get("qtr") else _count(g["n"].lower()) if g.get("n") else None
+    if end is not None and n == 3 and end.fiscal_month % 3 == 0:
+        return _abs(m, Period.quarter(end.fy, end.fiscal_month // 3), weak)  # "the quarter ended March"
+    if end is None or (n is not None and n != end.fiscal_month):
+        return _abs(m, None)  # "the 12 months to December": a rolling window, not a fiscal span
+    return _abs(m, _span(7, month, end.fy), weak)  # Jul–Sep a quarter, Jul–Jun the year
 
 
 def _h_code(m: re.Match[str], ref: Ref) -> Mention | None:

@@ -122,6 +122,9 @@ def _tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
     return cur, said
 
 
+_ESTIMATE_REACH = 3  # months before an estimated "now" that a bare month may still name
+
+
 def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
     """The newest such month not after the reference month; weak when the date is estimated."""
     if ref.data_month is None:
@@ -131,6 +134,10 @@ def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
         if same:
             return Period.from_index(max(same)), True
     idx = ref.data_month - (ref.data_month % 12 + 1 - month) % 12
+    if ref.estimated and ref.data_month - idx >= _ESTIMATE_REACH:
+        # The page may be months newer than the newest month it dates: "March" after "December
+        # 2023" may be March 2024 as well as March 2023.
+        return None, False
     return Period.from_index(idx), ref.estimated
 
 
@@ -201,10 +208,19 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
             return None
         fy = fiscal_year_of(base // 12, base % 12 + 1) - 1
         return Period.month(fy - 1 if m.month >= 7 else fy, m.month)
+    if m.rel == "last_named_month" and m.month is not None:
+        named = local or doc
+        if named is not None and named.kind is PeriodKind.MONTH and named.month_number == m.month:
+            return shift(named, -12)  # "$348m in December versus $259m last December"
+        if local is not None:
+            return None  # "$312m in November against $280m last December": which December?
+        return _bare_month(m.month, ref)[0]
     if m.rel == "month_last_year" and m.month is not None:
-        base = (
-            local.last if local is not None else (ref.data_month + 1 if ref.data_month is not None else None)
-        )
+        now = ref.data_month + 1 if ref.data_month is not None else None
+        base = local.last if local is not None else now
+        doc_year = doc.last // 12 if doc is not None and doc.kind is PeriodKind.MONTH else None
+        if local is None and now is not None and doc_year is not None and doc_year != now // 12:
+            return None  # in January: the year before now, or before the December just named?
         return Period.month(base // 12 - 1, m.month) if base is not None else None
     if anchor is None:
         return None

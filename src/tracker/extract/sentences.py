@@ -21,7 +21,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         parts = _SENT_END.split(line)
         merged: list[str] = []
         for part in parts:
-            if merged and _ABBREV.search(merged[-1]):
+            if merged and (
+                _ABBREV.search(merged[-1]) or (_MONTH_ABBREV.search(merged[-1]) and part[:1].isdigit())
+            ):
                 merged[-1] += " " + part
             else:
                 merged.append(part)
@@ -31,6 +33,9 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 
 
 _SENT_END = re.compile(r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9$\u0600-\u06ff])|(?<=۔)\s*")
+_MONTH_ABBREV = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$"
+)  # "Jan. 2025", "Sept. 30"
 _ABBREV = re.compile(r"(?:\b(?:Mr|Dr|Ms|Mrs|No|Rs|vs|St|Co|Inc|Ltd|Govt|Gen|Lt|Col|Prof)\.|\b[A-Z]\.)$")
 
 
