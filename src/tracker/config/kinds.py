@@ -29,13 +29,13 @@ class ByKind(msgspec.StructMeta):
         return super().__new__(mcls, name, bases, namespace, **{"kw_only": True, **kw})
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        kind = kwargs.pop("kind", None)
+        wanted = kwargs.pop("kind", None)
         own = cls.__struct_config__.tag if cls.__dict__.get("_tagged") else None
-        if kind is None or kind == own:
+        if wanted is None or wanted == own:
             if own is None:
                 raise TypeError(f"{cls.__name__} needs kind=...")
             return super().__call__(*args, **kwargs)
-        return cls.for_kind(kind)(*args, **kwargs)  # type: ignore[attr-defined]
+        return cls.for_kind(wanted)(*args, **kwargs)  # type: ignore[attr-defined]
 
 
 class KindTable(Section, frozen=True, tag_field="kind", metaclass=ByKind):
