@@ -351,3 +351,29 @@ def urdu_ranges_and_from_change(rng: random.Random) -> Case:
     text = f"{when} میں {UR_IT} {urdu_usd(b, rng)} سے {verb} {urdu_usd(v, rng)} ہو گئیں"
     opt: set[Fig] = {("it_exports", mkey(idx - 1), b), ("it_exports", mkey(idx - 12), b)}
     return Case("urdu_ranges_and_from_change", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)}, opt)
+
+
+@template
+def year_before_in_possessive(rng: random.Random) -> Case:
+    """ "last year's <Month>" beside "<Month Year>" in one sentence: the possessive names the year
+    before, not the page date's newest such month; one month never takes both amounts."""
+    idx = pick_month(rng, lo=FIRST + 12)
+    v, b = level(rng, idx), level(rng, idx - 12, 0.6, 0.75)
+    name = MONTH_NAMES[idx % 12]
+    before = rng.choice(["Last year's", "The previous year's", "Last year’s"])
+    series = it(rng)
+    text = rng.choice(
+        [
+            f"{before} {name} {it(rng)} of {usd(b, rng)} were surpassed in {my(idx, rng)} "
+            f"with {usd(v, rng)}.",
+            f"{series[0].upper()}{series[1:]} were {usd(v, rng)} in {my(idx, rng)}, beating "
+            f"{before.lower()} {name} figure of {usd(b, rng)}.",
+        ]
+    )
+    return Case(
+        "year_before_in_possessive",
+        text,
+        pub_after(idx, rng),
+        {("it_exports", mkey(idx), v)},
+        optional={("it_exports", mkey(idx - 12), b)},
+    )

@@ -113,13 +113,49 @@ def _read(text: str, sentences: list[tuple[int, str]], ref: Ref, document: str |
     for para, sentence in sentences:
         headline = many and para == first_para and len(sentence) < 160
         reader = SentenceReader(sentence, state, headline)
-        found = reader.read()
+        found = _one_value_per_month(reader.read())
         cands.extend(found)
         _advance(state, reader, found)
         if not headline and not lx.TARGET.search(sentence):
             body.append(sentence)
     orphan = any(c.headline and c.period is None and not c.reject for c in cands)
     return _finish(cands, _newest_month(body, ref) if orphan else None, document)
+
+
+def _one_value_per_month(found: list[Candidate]) -> list[Candidate]:
+    """One sentence never gives one month two values; when it seems to, an amount took the wrong
+    period. Rejected: an amount whose month was written without its year ("this December",
+    "the previous year's December", resolved by the page date) while another gives that month
+    a different value, and of amounts that took the very same mention, all but the nearest
+    ("Last year's December exports of $347m were beaten in December 2025 with $437m")."""
+
+    def rivals(c: Candidate) -> list[Candidate]:
+        return [
+            o
+            for o in found
+            if o is not c
+            and o.reject is None
+            and o.series is c.series
+            and o.period == c.period
+            and abs(o.value - c.value) > max(0.5, 0.005 * c.value)
+            and o.series is not None
+            and o.period is not None
+            and plausible(o.series, o.period, o.value)  # not a misread $3.1bn of remittances
+        ]
+
+    wrong: list[Candidate] = []
+    for c in found:
+        if c.reject is not None or c.period is None or c.period.kind is not PeriodKind.MONTH:
+            continue
+        others = rivals(c)
+        nearer = c.took is not None and any(
+            o.took and o.took[0] == c.took[0] and o.took[1] < c.took[1] for o in others
+        )
+        if (c.relative and others) or nearer:
+            wrong.append(c)
+    for c in wrong:
+        c.reject = "rival in sentence"
+    return found
 
 
 def _newest_month(sentences: list[str], ref: Ref) -> Period | None:

@@ -31,6 +31,8 @@ class Candidate:
     bound: str | None = None
     weak: bool = False
     explicit: bool = False  # period from a mention of its own (not inherited)
+    relative: bool = False  # ... from a mention without its year ("last year's December")
+    took: tuple[int, int] | None = None  # (the mention's start, its distance from the amount)
     headline: bool = False
     reject: str | None = None
     named: bool = False  # a period phrase is attached but names no period we can resolve
@@ -362,6 +364,7 @@ class SentenceReader:
         for i, a in enumerate(self.amounts):
             reason, bound = reject(self, i)
             period, weak, own = self.period(i)
+            used = self._used.get(i)
             series = self.series(i, done) if reason is None else None
             if reason is None and series is None:
                 reason = "no series"
@@ -375,6 +378,8 @@ class SentenceReader:
                 bound=bound,
                 weak=weak,
                 explicit=own,
+                relative=own and used is not None and not used.explicit,
+                took=(used.start, abs(used.start - a.start)) if own and used is not None else None,
                 headline=self.headline,
                 reject=reason,
                 named=period is None and self._used.get(i) is not None,
