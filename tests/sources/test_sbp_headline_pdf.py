@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.fixtures import make_sbp_fixtures
@@ -88,10 +91,85 @@ def test_non_pdf_bodies_are_rejected() -> None:
             parse(Document(url=URL, body=(SBP / name).read_bytes()))
 
 
-def test_a_row_drawn_as_one_text_operator_is_refused() -> None:
-    """pypdf gives one position per operator; guessed centres once put 373 under Jun-2025."""
+def test_a_row_not_set_out_under_its_headers_is_refused() -> None:
+    """One text operator with the numbers crammed at the left: pypdf's guessed centres once put
+    373 under Jun-2025; real glyph boxes show two numbers under one header, which is refused."""
     body = gen.write_pdf(gen.PDF_JUN26, "June 2026", ict_one_operator=True)
-    with pytest.raises(ParseError, match="arrive in one text operator"):
+    with pytest.raises(ParseError, match=r"both fall under .*not set out under its headers"):
         parse(Document(url=URL, body=body))
     # the same table drawn value by value still parses exactly
     assert as_set("ExportsImports-Goods_2026-06.pdf") == gen.EXPECTED_PDF_JUN26
+
+
+@pytest.mark.parametrize(
+    ("columns", "title", "expected"),
+    [
+        (gen.PDF_JUN26, "June 2026", gen.EXPECTED_PDF_JUN26),
+        (gen.PDF_JUL26, "July 2026", gen.EXPECTED_PDF_JUL26),
+    ],
+)
+def test_a_row_drawn_as_one_text_operator_under_its_headers_is_read_exactly(
+    columns: list, title: str, expected: set
+) -> None:
+    """The layout the pypdf parser refused: one string, spaces between the numbers. pdfplumber's
+    word boxes come from the font's glyph widths, so each number lands under its own header."""
+    body = gen.write_pdf(columns, title, ict_spaced=True)
+    with pdfplumber.open(io.BytesIO(body)) as pdf:
+        content = pdf.pages[0].page_obj.contents[0].get_data()
+    first, second = (f"{c.ict:,}".encode() for c in columns[:2])
+    assert re.search(rb"\(" + first + rb" {3,}" + second + rb" ", content)  # one string, one Tj
+    result = parse(Document(url=URL, body=body))
+    assert result.warnings == []
+    assert {
+        (f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures
+    } == (expected)
+
+
+def test_hostile_pdfs_are_refused_within_their_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.sources import sbp_headline_pdf
+
+    good = (SBP / "ExportsImports-Goods_2026-06.pdf").read_bytes()
+    monkeypatch.setattr(sbp_headline_pdf, "MAX_BYTES", len(good) - 1)
+    with pytest.raises(ParseError, match="byte cap"):
+        parse(Document(url=URL, body=good))
+    monkeypatch.undo()
+    monkeypatch.setattr(sbp_headline_pdf, "MAX_CHARS", 100)
+    with pytest.raises(ParseError, match="more than 100 glyphs"):
+        parse(Document(url=URL, body=good))
+    monkeypatch.undo()
+    monkeypatch.setattr(sbp_headline_pdf, "MAX_STREAM_BYTES", 1000)
+    with pytest.raises(ParseError, match="inflates past 1000 bytes"):
+        parse(Document(url=URL, body=gen.write_pdf(gen.PDF_JUN26, "June 2026")))
+
+
+def test_only_the_first_pages_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page tree is read lazily: page 1 (the table) is found without building the others."""
+    from tracker.sources import sbp_headline_pdf
+
+    built: list[int] = []
+    real = sbp_headline_pdf.Page
+
+    def counting(pdf, page_obj, page_number):  # type: ignore[no-untyped-def]
+        built.append(page_number)
+        return real(pdf, page_obj, page_number=page_number)
+
+    monkeypatch.setattr(sbp_headline_pdf, "Page", counting)
+    body = gen.write_pdf(gen.PDF_JUN26, "June 2026", extra_pages=20)
+    assert as_set_of(body) == gen.EXPECTED_PDF_JUN26
+    assert built == [1]
+    monkeypatch.setattr(sbp_headline_pdf, "MAX_PAGES", 3)
+    rows = gen.PDF_ROWS
+    try:
+        gen.PDF_ROWS = [r for r in rows if not r[0].startswith("9.")]
+        body = gen.write_pdf(gen.PDF_JUN26, "June 2026", extra_pages=20)
+    finally:
+        gen.PDF_ROWS = rows
+    built.clear()
+    with pytest.raises(ParseError, match="no row"):
+        parse(Document(url=URL, body=body))
+    assert built == [1, 2, 3]
+
+
+def as_set_of(body: bytes) -> set[tuple[str, str, str, float]]:
+    result = parse(Document(url=URL, body=body))
+    return {(f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures}

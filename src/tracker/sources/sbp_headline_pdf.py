@@ -1,8 +1,15 @@
 """Parse SBP's ExportsImports-Goods.pdf headline table: the ICT row (item 9) in US$ millions.
 
-The PDF is a grid of loose text items, so columns are rebuilt from positions: two header rows
-(period labels `Jul-Jun`/`May`/`Jun`, then fiscal years `FY24`…`FY26`) give each column a
-period, and every number of the item-9 row goes to the header column nearest in x.
+The PDF is a grid of loose text, so columns are rebuilt from positions: pdfplumber gives every
+word its box from the font's real glyph widths, two header rows (period labels
+`Jul-Jun`/`May`/`Jun`, then fiscal years `FY24`…`FY26`) give each column a period, and every
+number of the item-9 row goes to the header column nearest in x (two numbers under one header
+are refused, never resolved by a guess).
+
+The PDF is hostile input: at most MAX_BYTES are read, only the first MAX_PAGES pages (the page
+tree is never walked further), a FlateDecode content stream that inflates past MAX_STREAM_BYTES
+is refused before pdfminer inflates it, a page with more than MAX_CHARS glyphs is refused, and
+no page is started after PARSE_SECONDS.
 
 Statuses (the PDF prints no P/R markers, so they are inferred the way SBP releases work):
 latest month PROVISIONAL, the month before it REVISED, the year-ago month and completed fiscal
@@ -12,11 +19,27 @@ newest month. A printed `P`/`R` marker, if SBP ever adds one, wins over the infe
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import re
+import time
+import zlib
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from pypdf import PdfReader
+import pdfplumber
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import (
+    LITERALS_ASCII85_DECODE,
+    LITERALS_ASCIIHEX_DECODE,
+    LITERALS_FLATE_DECODE,
+    PDFStream,
+    resolve1,
+)
+from pdfplumber.page import Page
 
 from tracker.errors import ParseError
 from tracker.model import Authority, Figure, Period, PeriodKind, Series, Status, month_index
@@ -33,10 +56,14 @@ from tracker.sources.sbp_common import (
 from tracker.sources.validate import PDF, check_document
 
 KIND = "sbp_headline_pdf"
-MAX_PAGES = 6
+MAX_BYTES = 20 * 1024 * 1024  # the real file is ~200 KB
+MAX_PAGES = 6  # the headline table is on page 1
+MAX_STREAM_BYTES = 16 * 1024 * 1024  # decoded size of one page content stream
+MAX_CHARS = 100_000  # glyphs on one page; the real page 1 has ~3,000
+PARSE_SECONDS = 30.0  # no page is started after this
 COLUMN_TOLERANCE = 32.0  # pt; 2 pdf2json units, the captured header/value spread is ~0.5
 MONTHLY_ICT_RANGE = (100.0, 1000.0)  # US$ m
-_CHAR_WIDTH = 0.5  # average glyph width in em, to estimate an item's centre from its start
+_JOIN_GAP = 0.5  # words closer than this many font heights are one item ("Jun (P)")
 
 _FY_TOKEN = re.compile(r"^fy\s*'?(\d{2}|\d{4})\s*(?:\(?\s*([pr])\s*\)?)?$", re.IGNORECASE)
 _MONTHS = "|".join(MONTH_NUMBER)
@@ -50,12 +77,12 @@ _QUARTER_START = {7: 1, 10: 2, 1: 3, 4: 4}
 
 @dataclass(frozen=True)
 class Item:
-    """One text token with its estimated horizontal centre and baseline, in PDF points."""
+    """One text item (a number, or words set close together) with its horizontal centre and
+    its bottom edge, in PDF points from the page's bottom-left corner."""
 
     text: str
     x: float  # centre
     y: float
-    estimated: bool = False  # one of several numbers drawn by one text operator
 
 
 @dataclass(frozen=True)
@@ -73,17 +100,17 @@ class Column:
 def parse(doc: Document) -> ParseResult:
     """Read the item-9 row of the headline table into ICT Figures, one per header column."""
     check_document(doc, [PDF])
-    pages = _read_pages(doc.body)
+    with contextlib.closing(_read_pages(doc.body)) as pages:
+        return _parse_pages(doc, pages)
+
+
+def _parse_pages(doc: Document, pages: Iterator[list[list[Item]]]) -> ParseResult:
+    """The first page with the item-9 row, read into Figures (later pages are never read)."""
     for number, lines in enumerate(pages, start=1):
         row = _find_ict_row(lines)
         if row is None:
             continue
         label_y, label, numbers = row
-        if guessed := [i.text for i in numbers if i.estimated]:
-            raise ParseError(
-                f"headline PDF: the item-9 row's numbers {guessed} arrive in one text operator; "
-                "their columns cannot be told apart without glyph positions: refusing"
-            )
         columns = _header_columns(lines, label_y)
         result = ParseResult()
         for column, raw, value in _assign(numbers, columns, result):
@@ -105,65 +132,95 @@ def parse(doc: Document) -> ParseResult:
     raise ParseError("headline PDF: no row '9. Telecommunications, Computer, and Information Services'")
 
 
-def _read_pages(body: bytes) -> list[list[list[Item]]]:
-    """Text items of the first pages grouped into lines (top to bottom); pypdf errors wrapped."""
+def _read_pages(body: bytes) -> Generator[list[list[Item]], None, None]:
+    """Each of the first pages as lines of text items (top to bottom), read when asked for;
+    pdfminer errors wrapped."""
+    if len(body) > MAX_BYTES:
+        raise ParseError(f"headline PDF: {len(body)} bytes, more than the {MAX_BYTES}-byte cap")
+    until = time.monotonic() + PARSE_SECONDS
     try:
-        reader = PdfReader(io.BytesIO(body), strict=False)
-        pages = []
-        for page in reader.pages[:MAX_PAGES]:
-            items: list[Item] = []
-
-            def visit(
-                text: str,
-                cm: list[float],
-                tm: list[float],
-                _font: object,
-                size: float,
-                items: list[Item] = items,
-            ) -> None:
-                _collect(items, text, cm, tm, size)
-
-            page.extract_text(visitor_text=visit)
-            pages.append(_lines(items))
-        return pages
+        with pdfplumber.open(io.BytesIO(body)) as pdf:
+            # Page by page from the page tree, never all of it (pdf.pages builds every page).
+            for number, page_obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PAGES), 1):
+                if time.monotonic() > until:
+                    raise ParseError(f"headline PDF: no page read after {PARSE_SECONDS:g} s")
+                _check_streams(page_obj)
+                page = Page(pdf, page_obj, page_number=number)
+                if len(page.chars) > MAX_CHARS:
+                    raise ParseError(f"headline PDF: page {number} has more than {MAX_CHARS} glyphs")
+                words = page.extract_words(extra_attrs=["size"])
+                yield _lines(words, float(page.height))
     except ParseError:
         raise
-    except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError, ...
+    except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, KeyError, ValueError, ...
         raise ParseError(f"headline PDF: unreadable ({type(exc).__name__}: {exc})") from exc
 
 
-def _collect(items: list[Item], text: str, cm: list[float], tm: list[float], size: float) -> None:
-    """Turn one text-showing operation into tokens with estimated centres in page space."""
-    text = " ".join(text.replace("\u00a0", " ").split())
-    if not text:
-        return
-    x0 = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-    y0 = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-    scale = abs(tm[0] * cm[0]) or 1.0
-    em = (size or 1.0) * scale * _CHAR_WIDTH
-    tokens = text.split(" ")
-    if all(_NUMBER_TOKEN.match(t) for t in tokens):
-        # Several numbers in one operation: pypdf gives only the operator's start, so each
-        # number's centre is a guess from an average glyph width. Marked, so that a row made
-        # of such guesses is refused (at 6.5 pt the guess put Jun-2025 under the wrong column).
-        offset = 0
-        for token in tokens:
-            start = text.index(token, offset)
-            items.append(Item(token, x0 + (start + len(token) / 2) * em, y0, len(tokens) > 1))
-            offset = start + len(token)
-    else:
-        items.append(Item(text, x0 + len(text) * em / 2, y0))
+def _check_streams(page: PDFPage) -> None:
+    """Refuse a content stream that would inflate past MAX_STREAM_BYTES: pdfminer inflates a
+    stream whole, so a small FlateDecode bomb would otherwise take all the memory. The ASCII
+    filters in front of it (reportlab writes ASCII85 + Flate) only shrink; after another
+    filter the stream is left to pdfminer."""
+    contents = page.contents if isinstance(page.contents, list) else [page.contents]
+    for ref in contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        data = stream.rawdata
+        for name, _params in stream.get_filters():
+            if name in LITERALS_ASCII85_DECODE:
+                data = ascii85decode(data)
+            elif name in LITERALS_ASCIIHEX_DECODE:
+                data = asciihexdecode(data)
+            elif name in LITERALS_FLATE_DECODE:
+                try:
+                    data = zlib.decompressobj().decompress(data, MAX_STREAM_BYTES + 1)
+                except zlib.error:
+                    break  # pdfminer's own, lenient decoding decides
+                if len(data) > MAX_STREAM_BYTES:
+                    raise ParseError(f"headline PDF: a content stream inflates past {MAX_STREAM_BYTES} bytes")
+            else:
+                break
 
 
-def _lines(items: list[Item]) -> list[list[Item]]:
-    """Group items sharing a baseline (±2.5 pt) into lines, top of page first."""
-    lines: list[list[Item]] = []
-    for item in sorted(items, key=lambda i: (-i.y, i.x)):
-        if lines and abs(lines[-1][0].y - item.y) <= 2.5:
-            lines[-1].append(item)
+def _lines(words: list[dict[str, Any]], height: float) -> list[list[Item]]:
+    """pdfplumber's words (split at spaces, boxes from the real glyph widths) as lines of items,
+    top of page first: words sharing a bottom edge (±2.5 pt) are a line; on a line every number
+    is an item of its own and other words set close together are one ("Jun (P)", a row label)."""
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (float(w["bottom"]), float(w["x0"]))):
+        if rows and abs(float(rows[-1][0]["bottom"]) - float(word["bottom"])) <= 2.5:
+            rows[-1].append(word)
         else:
-            lines.append([item])
-    return [sorted(line, key=lambda i: i.x) for line in lines]
+            rows.append([word])
+    lines = []
+    for row in rows:
+        spans: list[_Span] = []
+        for word in sorted(row, key=lambda w: float(w["x0"])):
+            text = " ".join(str(word["text"]).replace("\u00a0", " ").split())
+            if not text:
+                continue
+            x0, x1 = float(word["x0"]), float(word["x1"])
+            number = bool(_NUMBER_TOKEN.match(text))
+            last = spans[-1] if spans else None
+            gap = _JOIN_GAP * float(word.get("size") or 10.0)
+            if last is not None and not number and not last.number and 0 <= x0 - last.x1 <= gap:
+                last.text, last.x1 = f"{last.text} {text}", x1
+            else:
+                spans.append(_Span(text, x0, x1, number))
+        bottom = float(row[0]["bottom"])
+        lines.append([Item(s.text, (s.x0 + s.x1) / 2, height - bottom) for s in spans])
+    return [line for line in lines if line]
+
+
+@dataclass
+class _Span:
+    """A run of words on one line while items are being joined."""
+
+    text: str
+    x0: float
+    x1: float
+    number: bool
 
 
 def _find_ict_row(lines: list[list[Item]]) -> tuple[float, str, list[Item]] | None:
@@ -233,8 +290,11 @@ def _assign(
         if distance > COLUMN_TOLERANCE or value is None:
             result.warnings.append(f"headline PDF: value {item.text!r} is under no header")
             continue
-        if column.x in taken and taken[column.x][3] <= distance:
-            continue
+        if column.x in taken:
+            raise ParseError(
+                f"headline PDF: values {taken[column.x][1]!r} and {item.text!r} both fall under "
+                f"{column.label!r}: the row is not set out under its headers"
+            )
         taken[column.x] = (column, item.text, value, distance)
     return [(c, raw, v) for c, raw, v, _ in sorted(taken.values(), key=lambda t: t[0].x)]
 
