@@ -173,3 +173,22 @@ def test_only_the_first_pages_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
 def as_set_of(body: bytes) -> set[tuple[str, str, str, float]]:
     result = parse(Document(url=URL, body=body))
     return {(f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures}
+
+
+def test_words_become_items_numbers_alone_close_words_joined() -> None:
+    from tracker.sources.sbp_headline_pdf import _lines
+
+    def word(text: str, x0: float, x1: float, bottom: float = 100.0) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "bottom": bottom, "size": 7.0}
+
+    words = [
+        word("(P)", 113.0, 122.0),  # 1 pt after "Jun": one item
+        word("Jun", 100.0, 112.0),
+        word("339", 140.0, 151.0),
+        word("373", 152.0, 163.0),  # a number is never joined to a neighbour
+        word("FY26", 100.0, 117.0, bottom=110.0),  # 10 pt lower: the next line
+        word("FY25", 130.0, 147.0, bottom=111.5),  # same line within 2.5 pt, far apart
+    ]
+    lines = _lines(words, 200.0)
+    assert [[i.text for i in line] for line in lines] == [["Jun (P)", "339", "373"], ["FY26", "FY25"]]
+    assert lines[0][0].x == 111.0 and lines[0][0].y == 100.0  # centre of the joined box, up from the foot
