@@ -1,4 +1,4 @@
-"""The process-wide HTTP client: httpx transports plus tracker's politeness and safety rules.
+"""The process-wide HTTP client: an httpx.Client plus tracker's politeness and safety rules.
 
 Everything that leaves the process over HTTP goes through `HttpClient.get`, so timeouts, the
 total deadline, retries, size caps, decoding, redirects, the address policy, robots.txt and
