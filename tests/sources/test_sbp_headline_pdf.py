@@ -126,38 +126,44 @@ def test_a_row_drawn_as_one_text_operator_under_its_headers_is_read_exactly(
 
 
 def test_hostile_pdfs_are_refused_within_their_caps(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tracker.sources import sbp_headline_pdf
+    from tracker.sources import pdf_words
 
     good = (SBP / "ExportsImports-Goods_2026-06.pdf").read_bytes()
-    monkeypatch.setattr(sbp_headline_pdf, "MAX_BYTES", len(good) - 1)
+    monkeypatch.setattr(pdf_words, "MAX_BYTES", len(good) - 1)
     with pytest.raises(ParseError, match="byte cap"):
         parse(Document(url=URL, body=good))
     monkeypatch.undo()
-    monkeypatch.setattr(sbp_headline_pdf, "MAX_CHARS", 100)
+    monkeypatch.setattr(pdf_words, "MAX_CHARS", 100)
     with pytest.raises(ParseError, match="more than 100 glyphs"):
         parse(Document(url=URL, body=good))
     monkeypatch.undo()
-    monkeypatch.setattr(sbp_headline_pdf, "MAX_STREAM_BYTES", 1000)
+    monkeypatch.setattr(pdf_words, "MAX_STREAM_BYTES", 1000)
     with pytest.raises(ParseError, match="inflates past 1000 bytes"):
         parse(Document(url=URL, body=gen.write_pdf(gen.PDF_JUN26, "June 2026")))
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf_words, "PARSE_SECONDS", -1.0)  # the budget is already spent
+    with pytest.raises(ParseError, match="no page read after -1 s"):
+        parse(Document(url=URL, body=good))
+    monkeypatch.undo()
+    assert as_set("ExportsImports-Goods_2026-06.pdf") == gen.EXPECTED_PDF_JUN26  # within every cap
 
 
 def test_only_the_first_pages_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """The page tree is read lazily: page 1 (the table) is found without building the others."""
-    from tracker.sources import sbp_headline_pdf
+    from tracker.sources import pdf_words
 
     built: list[int] = []
-    real = sbp_headline_pdf.Page
+    real = pdf_words.Page
 
     def counting(pdf, page_obj, page_number):  # type: ignore[no-untyped-def]
         built.append(page_number)
         return real(pdf, page_obj, page_number=page_number)
 
-    monkeypatch.setattr(sbp_headline_pdf, "Page", counting)
+    monkeypatch.setattr(pdf_words, "Page", counting)
     body = gen.write_pdf(gen.PDF_JUN26, "June 2026", extra_pages=20)
     assert as_set_of(body) == gen.EXPECTED_PDF_JUN26
     assert built == [1]
-    monkeypatch.setattr(sbp_headline_pdf, "MAX_PAGES", 3)
+    monkeypatch.setattr(pdf_words, "MAX_PAGES", 3)
     rows = gen.PDF_ROWS
     try:
         gen.PDF_ROWS = [r for r in rows if not r[0].startswith("9.")]
@@ -176,7 +182,7 @@ def as_set_of(body: bytes) -> set[tuple[str, str, str, float]]:
 
 
 def test_words_become_items_numbers_alone_close_words_joined() -> None:
-    from tracker.sources.sbp_headline_pdf import _lines
+    from tracker.sources.pdf_words import lines_of
 
     def word(text: str, x0: float, x1: float, bottom: float = 100.0) -> dict:
         return {"text": text, "x0": x0, "x1": x1, "bottom": bottom, "size": 7.0}
@@ -189,6 +195,6 @@ def test_words_become_items_numbers_alone_close_words_joined() -> None:
         word("FY26", 100.0, 117.0, bottom=110.0),  # 10 pt lower: the next line
         word("FY25", 130.0, 147.0, bottom=111.5),  # same line within 2.5 pt, far apart
     ]
-    lines = _lines(words, 200.0)
+    lines = lines_of(words, 200.0)
     assert [[i.text for i in line] for line in lines] == [["Jun (P)", "339", "373"], ["FY26", "FY25"]]
     assert lines[0][0].x == 111.0 and lines[0][0].y == 100.0  # centre of the joined box, up from the foot

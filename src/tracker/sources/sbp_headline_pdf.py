@@ -1,15 +1,10 @@
 """Parse SBP's ExportsImports-Goods.pdf headline table: the ICT row (item 9) in US$ millions.
 
-The PDF is a grid of loose text, so columns are rebuilt from positions: pdfplumber gives every
-word its box from the font's real glyph widths, two header rows (period labels
-`Jul-Jun`/`May`/`Jun`, then fiscal years `FY24`…`FY26`) give each column a period, and every
-number of the item-9 row goes to the header column nearest in x (two numbers under one header
-are refused, never resolved by a guess).
-
-The PDF is hostile input: at most MAX_BYTES are read, only the first MAX_PAGES pages (the page
-tree is never walked further), a FlateDecode content stream that inflates past MAX_STREAM_BYTES
-is refused before pdfminer inflates it, a page with more than MAX_CHARS glyphs is refused, and
-no page is started after PARSE_SECONDS.
+The PDF is a grid of loose text, so columns are rebuilt from positions: `pdf_words` reads each
+word's box from the font's real glyph widths (within its caps: the PDF is hostile input), two
+header rows (period labels `Jul-Jun`/`May`/`Jun`, then fiscal years `FY24`…`FY26`) give each
+column a period, and every number of the item-9 row goes to the header column nearest in x
+(two numbers under one header are refused, never resolved by a guess).
 
 Statuses (the PDF prints no P/R markers, so they are inferred the way SBP releases work):
 latest month PROVISIONAL, the month before it REVISED, the year-ago month and completed fiscal
@@ -20,30 +15,14 @@ newest month. A printed `P`/`R` marker, if SBP ever adds one, wins over the infe
 from __future__ import annotations
 
 import contextlib
-import io
-import itertools
 import re
-import time
-import zlib
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import pdfplumber
-from pdfminer.ascii85 import ascii85decode, asciihexdecode
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import (
-    LITERALS_ASCII85_DECODE,
-    LITERALS_ASCIIHEX_DECODE,
-    LITERALS_FLATE_DECODE,
-    PDFStream,
-    resolve1,
-)
-from pdfplumber.page import Page
 
 from tracker.errors import ParseError
 from tracker.model import Authority, Figure, Period, PeriodKind, Series, Status, month_index
 from tracker.sources.base import Document, ParseResult
+from tracker.sources.pdf_words import NUMBER_TOKEN, Item, read_pages
 from tracker.sources.sbp_common import (
     ICT_TOTAL_LABEL,
     MONTH_NUMBER,
@@ -56,14 +35,8 @@ from tracker.sources.sbp_common import (
 from tracker.sources.validate import PDF, check_document
 
 KIND = "sbp_headline_pdf"
-MAX_BYTES = 20 * 1024 * 1024  # the real file is ~200 KB
-MAX_PAGES = 6  # the headline table is on page 1
-MAX_STREAM_BYTES = 16 * 1024 * 1024  # decoded size of one page content stream
-MAX_CHARS = 100_000  # glyphs on one page; the real page 1 has ~3,000
-PARSE_SECONDS = 30.0  # no page is started after this
 COLUMN_TOLERANCE = 32.0  # pt; 2 pdf2json units, the captured header/value spread is ~0.5
 MONTHLY_ICT_RANGE = (100.0, 1000.0)  # US$ m
-_JOIN_GAP = 0.5  # words closer than this many font heights are one item ("Jun (P)")
 
 _FY_TOKEN = re.compile(r"^fy\s*'?(\d{2}|\d{4})\s*(?:\(?\s*([pr])\s*\)?)?$", re.IGNORECASE)
 _MONTHS = "|".join(MONTH_NUMBER)
@@ -71,18 +44,7 @@ _PERIOD_TOKEN = re.compile(
     rf"^({_MONTHS})[a-z]*\.?(?:\s*-\s*({_MONTHS})[a-z]*\.?)?\s*(?:\(?\s*([pr])\s*\)?)?$",
     re.IGNORECASE,
 )
-_NUMBER_TOKEN = re.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
 _QUARTER_START = {7: 1, 10: 2, 1: 3, 4: 4}
-
-
-@dataclass(frozen=True)
-class Item:
-    """One text item (a number, or words set close together) with its horizontal centre and
-    its bottom edge, in PDF points from the page's bottom-left corner."""
-
-    text: str
-    x: float  # centre
-    y: float
 
 
 @dataclass(frozen=True)
@@ -100,7 +62,7 @@ class Column:
 def parse(doc: Document) -> ParseResult:
     """Read the item-9 row of the headline table into ICT Figures, one per header column."""
     check_document(doc, [PDF])
-    with contextlib.closing(_read_pages(doc.body)) as pages:
+    with contextlib.closing(read_pages(doc.body, "headline PDF")) as pages:
         return _parse_pages(doc, pages)
 
 
@@ -132,105 +94,14 @@ def _parse_pages(doc: Document, pages: Iterator[list[list[Item]]]) -> ParseResul
     raise ParseError("headline PDF: no row '9. Telecommunications, Computer, and Information Services'")
 
 
-def _read_pages(body: bytes) -> Generator[list[list[Item]], None, None]:
-    """Each of the first pages as lines of text items (top to bottom), read when asked for;
-    pdfminer errors wrapped."""
-    if len(body) > MAX_BYTES:
-        raise ParseError(f"headline PDF: {len(body)} bytes, more than the {MAX_BYTES}-byte cap")
-    until = time.monotonic() + PARSE_SECONDS
-    try:
-        with pdfplumber.open(io.BytesIO(body)) as pdf:
-            # Page by page from the page tree, never all of it (pdf.pages builds every page).
-            for number, page_obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PAGES), 1):
-                if time.monotonic() > until:
-                    raise ParseError(f"headline PDF: no page read after {PARSE_SECONDS:g} s")
-                _check_streams(page_obj)
-                page = Page(pdf, page_obj, page_number=number)
-                if len(page.chars) > MAX_CHARS:
-                    raise ParseError(f"headline PDF: page {number} has more than {MAX_CHARS} glyphs")
-                words = page.extract_words(extra_attrs=["size"])
-                yield _lines(words, float(page.height))
-    except ParseError:
-        raise
-    except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, KeyError, ValueError, ...
-        raise ParseError(f"headline PDF: unreadable ({type(exc).__name__}: {exc})") from exc
-
-
-def _check_streams(page: PDFPage) -> None:
-    """Refuse a content stream that would inflate past MAX_STREAM_BYTES: pdfminer inflates a
-    stream whole, so a small FlateDecode bomb would otherwise take all the memory. The ASCII
-    filters in front of it (reportlab writes ASCII85 + Flate) only shrink; after another
-    filter the stream is left to pdfminer."""
-    contents = page.contents if isinstance(page.contents, list) else [page.contents]
-    for ref in contents:
-        stream = resolve1(ref)
-        if not isinstance(stream, PDFStream) or stream.rawdata is None:
-            continue
-        data = stream.rawdata
-        for name, _params in stream.get_filters():
-            if name in LITERALS_ASCII85_DECODE:
-                data = ascii85decode(data)
-            elif name in LITERALS_ASCIIHEX_DECODE:
-                data = asciihexdecode(data)
-            elif name in LITERALS_FLATE_DECODE:
-                try:
-                    data = zlib.decompressobj().decompress(data, MAX_STREAM_BYTES + 1)
-                except zlib.error:
-                    break  # pdfminer's own, lenient decoding decides
-                if len(data) > MAX_STREAM_BYTES:
-                    raise ParseError(f"headline PDF: a content stream inflates past {MAX_STREAM_BYTES} bytes")
-            else:
-                break
-
-
-def _lines(words: list[dict[str, Any]], height: float) -> list[list[Item]]:
-    """pdfplumber's words (split at spaces, boxes from the real glyph widths) as lines of items,
-    top of page first: words sharing a bottom edge (±2.5 pt) are a line; on a line every number
-    is an item of its own and other words set close together are one ("Jun (P)", a row label)."""
-    rows: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (float(w["bottom"]), float(w["x0"]))):
-        if rows and abs(float(rows[-1][0]["bottom"]) - float(word["bottom"])) <= 2.5:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    lines = []
-    for row in rows:
-        spans: list[_Span] = []
-        for word in sorted(row, key=lambda w: float(w["x0"])):
-            text = " ".join(str(word["text"]).replace("\u00a0", " ").split())
-            if not text:
-                continue
-            x0, x1 = float(word["x0"]), float(word["x1"])
-            number = bool(_NUMBER_TOKEN.match(text))
-            last = spans[-1] if spans else None
-            gap = _JOIN_GAP * float(word.get("size") or 10.0)
-            if last is not None and not number and not last.number and 0 <= x0 - last.x1 <= gap:
-                last.text, last.x1 = f"{last.text} {text}", x1
-            else:
-                spans.append(_Span(text, x0, x1, number))
-        bottom = float(row[0]["bottom"])
-        lines.append([Item(s.text, (s.x0 + s.x1) / 2, height - bottom) for s in spans])
-    return [line for line in lines if line]
-
-
-@dataclass
-class _Span:
-    """A run of words on one line while items are being joined."""
-
-    text: str
-    x0: float
-    x1: float
-    number: bool
-
-
 def _find_ict_row(lines: list[list[Item]]) -> tuple[float, str, list[Item]] | None:
     """The line whose text label is item 9, with its number tokens."""
     for line in lines:
-        words = [i for i in line if not _NUMBER_TOKEN.match(i.text)]
+        words = [i for i in line if not NUMBER_TOKEN.match(i.text)]
         label = " ".join(i.text for i in words)
         folded = normalise_label(label)
         if folded == ICT_TOTAL_LABEL or folded.startswith("9 telecommunications, computer"):
-            numbers = [i for i in line if _NUMBER_TOKEN.match(i.text)]
+            numbers = [i for i in line if NUMBER_TOKEN.match(i.text)]
             return line[0].y, label, numbers
     return None
 
