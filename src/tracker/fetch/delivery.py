@@ -9,7 +9,7 @@ import httpx
 
 from tracker.errors import FetchError
 from tracker.fetch.retry_after import parse_retry_after
-from tracker.fetch.transports import delivery_client
+from tracker.fetch.transports import GuardedClient
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class DeliveryClient:
     `transport` is the test seam (httpx.MockTransport)."""
 
     def __init__(self, transport: httpx.BaseTransport | None = None) -> None:
-        self._http = delivery_client(transport)
+        self._http = GuardedClient(transport, check_addresses=False)
 
     def post(
         self, url: str, *, content: bytes, headers: Mapping[str, str], timeout: float, keep: int = 200

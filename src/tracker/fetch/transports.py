@@ -61,10 +61,3 @@ class GuardedClient(httpx.Client):
         _, resolver, policy = self._guard
         pool._network_backend = GuardedBackend(check=check, resolver=resolver, policy=policy)
         return transport
-
-
-def delivery_client(transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """The httpx client alerts are POSTed with (DeliveryClient's): proxies from the environment
-    and the guarded backend like every fetch; no address check, because a channel URL is the
-    operator's own choice (a receiver on the intranet is legitimate)."""
-    return GuardedClient(transport, check_addresses=False)
