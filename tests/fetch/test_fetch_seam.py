@@ -10,11 +10,13 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from tests.loopback import LoopbackServer, reply
 
 import tracker
 from tracker.fetch import DeliveryClient, FetchSettings, HttpClient, HttpFetchError, PostFailed
+from tracker.fetch.transports import GuardedClient
 
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
@@ -87,6 +89,11 @@ def test_a_cookie_set_by_a_server_is_never_sent_back(server: Any, sleeps: Any) -
         client.get(server.url("/next"))
     [(_, headers)] = [(p, h) for p, h in server.log if p == "/next"]
     assert "cookie" not in headers
+    # nor kept: the jar refuses every cookie (a daemon would otherwise collect them forever)
+    jar = GuardedClient(httpx.MockTransport(lambda r: httpx.Response(200, headers={"Set-Cookie": "a=b"})))
+    jar.get("http://x.test/")
+    assert len(jar.cookies.jar) == 0
+    jar.close()
 
 
 # -- DeliveryClient --------------------------------------------------------------------------------
