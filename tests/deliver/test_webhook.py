@@ -7,7 +7,6 @@ import json
 import time
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
@@ -28,6 +27,7 @@ from tracker.deliver.webhook import (
     webhook_id,
 )
 from tracker.errors import ConfigError, DeliveryError
+from tracker.fetch import DeliveryClient
 from tracker.model import Authority, Event, EventKind, Period, Series, Status
 
 SECRET = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
@@ -111,7 +111,7 @@ def test_extra_headers_are_sent(receiver: Receiver, rendered: RenderedMessage) -
 
 
 def test_given_client_is_used_and_left_open(receiver: Receiver, rendered: RenderedMessage) -> None:
-    with httpx.Client() as client:
+    with DeliveryClient() as client:
         channel(receiver.url).send(rendered, KEY, client=client)
         channel(receiver.url).send(rendered, KEY, client=client)
         assert not client.is_closed

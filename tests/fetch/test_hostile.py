@@ -16,7 +16,6 @@ import tracemalloc
 
 import pytest
 from tests.support.http import LoopbackServer, Site, redirect, reply, trickle
-from tests.support.webhook import Receiver
 
 from tracker.errors import Interrupted
 from tracker.fetch import FetchSettings, HttpClient, HttpFetchError, address_problem
@@ -246,14 +245,27 @@ def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
 
     now = datetime(2026, 11, 29, tzinfo=UTC)
     assert parse_retry_after(value, now) == 86_400.0
-    # issue 16: 315360000 parked EasyData until 2036; 20 digits raised OverflowError
-    assert retry_after_until(value, now) == now + timedelta(days=1)
-    srv = Receiver(default=429, reply=b"slow down", headers={"Retry-After": value}).start()
+    srv = LoopbackServer(
+        lambda h: (
+            h.rfile.read(int(h.headers.get("Content-Length") or 0)),
+            reply(h, 429, b"slow down", {"Retry-After": value}),
+        ),
+        methods=("GET", "POST"),
+    )
     try:
+        # EasyData's path: the fetch client's error carries the capped value, and a 429
+        # parks the source for that long. issue 16: 315360000 parked EasyData until 2036;
+        # 20 digits raised OverflowError.
+        client = guarded(max_retries=3)
+        with pytest.raises(HttpFetchError) as fetched:
+            client.single_shot().get(f"http://hostile.test:{srv.port}/api")
+        client.close()
+        assert fetched.value.attempts == 1 and fetched.value.retry_after == 86_400.0
+        assert retry_after_until(fetched.value.retry_after, now) == now + timedelta(days=1)
         with pytest.raises(WebhookHTTPError) as info:
-            WebhookChannel(WebhookSettings(url=srv.url)).send(render(make_test_message()), "k")
+            WebhookChannel(WebhookSettings(url=srv.base + "/hook")).send(render(make_test_message()), "k")
     finally:
-        srv.stop()
+        srv.close()
     assert info.value.retry_after == 86_400.0
 
 

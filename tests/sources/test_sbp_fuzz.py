@@ -20,7 +20,7 @@ PARSERS: list[Callable[[Document], ParseResult]] = [
     sbp_easydata.parse,
     sbp_index.parse,
 ]
-# Random bytes, and random bytes behind each magic number so they reach xlrd/pypdf.
+# Random bytes, and random bytes behind each magic number so they reach xlrd/pdfplumber.
 bodies = st.one_of(
     st.binary(max_size=4096),
     st.builds(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.fixtures import make_sbp_fixtures
@@ -88,10 +91,110 @@ def test_non_pdf_bodies_are_rejected() -> None:
             parse(Document(url=URL, body=(SBP / name).read_bytes()))
 
 
-def test_a_row_drawn_as_one_text_operator_is_refused() -> None:
-    """pypdf gives one position per operator; guessed centres once put 373 under Jun-2025."""
+def test_a_row_not_set_out_under_its_headers_is_refused() -> None:
+    """One text operator with the numbers crammed at the left: pypdf's guessed centres once put
+    373 under Jun-2025; real glyph boxes show two numbers under one header, which is refused."""
     body = gen.write_pdf(gen.PDF_JUN26, "June 2026", ict_one_operator=True)
-    with pytest.raises(ParseError, match="arrive in one text operator"):
+    with pytest.raises(ParseError, match=r"both fall under .*not set out under its headers"):
         parse(Document(url=URL, body=body))
     # the same table drawn value by value still parses exactly
     assert as_set("ExportsImports-Goods_2026-06.pdf") == gen.EXPECTED_PDF_JUN26
+
+
+@pytest.mark.parametrize(
+    ("columns", "title", "expected"),
+    [
+        (gen.PDF_JUN26, "June 2026", gen.EXPECTED_PDF_JUN26),
+        (gen.PDF_JUL26, "July 2026", gen.EXPECTED_PDF_JUL26),
+    ],
+)
+def test_a_row_drawn_as_one_text_operator_under_its_headers_is_read_exactly(
+    columns: list, title: str, expected: set
+) -> None:
+    """The layout the pypdf parser refused: one string, spaces between the numbers. pdfplumber's
+    word boxes come from the font's glyph widths, so each number lands under its own header."""
+    body = gen.write_pdf(columns, title, ict_spaced=True)
+    with pdfplumber.open(io.BytesIO(body)) as pdf:
+        content = pdf.pages[0].page_obj.contents[0].get_data()
+    first, second = (f"{c.ict:,}".encode() for c in columns[:2])
+    assert re.search(rb"\(" + first + rb" {3,}" + second + rb" ", content)  # one string, one Tj
+    result = parse(Document(url=URL, body=body))
+    assert result.warnings == []
+    assert {
+        (f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures
+    } == (expected)
+
+
+def test_hostile_pdfs_are_refused_within_their_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.sources import pdf_words
+
+    good = (SBP / "ExportsImports-Goods_2026-06.pdf").read_bytes()
+    monkeypatch.setattr(pdf_words, "MAX_BYTES", len(good) - 1)
+    with pytest.raises(ParseError, match="byte cap"):
+        parse(Document(url=URL, body=good))
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf_words, "MAX_CHARS", 100)
+    with pytest.raises(ParseError, match="more than 100 glyphs"):
+        parse(Document(url=URL, body=good))
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf_words, "MAX_STREAM_BYTES", 1000)
+    with pytest.raises(ParseError, match="inflates past 1000 bytes"):
+        parse(Document(url=URL, body=gen.write_pdf(gen.PDF_JUN26, "June 2026")))
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf_words, "PARSE_SECONDS", -1.0)  # the budget is already spent
+    with pytest.raises(ParseError, match="no page read after -1 s"):
+        parse(Document(url=URL, body=good))
+    monkeypatch.undo()
+    assert as_set("ExportsImports-Goods_2026-06.pdf") == gen.EXPECTED_PDF_JUN26  # within every cap
+
+
+def test_only_the_first_pages_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page tree is read lazily: page 1 (the table) is found without building the others."""
+    from tracker.sources import pdf_words
+
+    built: list[int] = []
+    real = pdf_words.Page
+
+    def counting(pdf, page_obj, page_number):  # type: ignore[no-untyped-def]
+        built.append(page_number)
+        return real(pdf, page_obj, page_number=page_number)
+
+    monkeypatch.setattr(pdf_words, "Page", counting)
+    body = gen.write_pdf(gen.PDF_JUN26, "June 2026", extra_pages=20)
+    assert as_set_of(body) == gen.EXPECTED_PDF_JUN26
+    assert built == [1]
+    monkeypatch.setattr(pdf_words, "MAX_PAGES", 3)
+    rows = gen.PDF_ROWS
+    try:
+        gen.PDF_ROWS = [r for r in rows if not r[0].startswith("9.")]
+        body = gen.write_pdf(gen.PDF_JUN26, "June 2026", extra_pages=20)
+    finally:
+        gen.PDF_ROWS = rows
+    built.clear()
+    with pytest.raises(ParseError, match="no row"):
+        parse(Document(url=URL, body=body))
+    assert built == [1, 2, 3]
+
+
+def as_set_of(body: bytes) -> set[tuple[str, str, str, float]]:
+    result = parse(Document(url=URL, body=body))
+    return {(f.series.value, str(f.period), f.status.value, f.value_usd_millions) for f in result.figures}
+
+
+def test_words_become_items_numbers_alone_close_words_joined() -> None:
+    from tracker.sources.pdf_words import lines_of
+
+    def word(text: str, x0: float, x1: float, bottom: float = 100.0) -> dict:
+        return {"text": text, "x0": x0, "x1": x1, "bottom": bottom, "size": 7.0}
+
+    words = [
+        word("(P)", 113.0, 122.0),  # 1 pt after "Jun": one item
+        word("Jun", 100.0, 112.0),
+        word("339", 140.0, 151.0),
+        word("373", 152.0, 163.0),  # a number is never joined to a neighbour
+        word("FY26", 100.0, 117.0, bottom=110.0),  # 10 pt lower: the next line
+        word("FY25", 130.0, 147.0, bottom=111.5),  # same line within 2.5 pt, far apart
+    ]
+    lines = lines_of(words, 200.0)
+    assert [[i.text for i in line] for line in lines] == [["Jun (P)", "339", "373"], ["FY26", "FY25"]]
+    assert lines[0][0].x == 111.0 and lines[0][0].y == 100.0  # centre of the joined box, up from the foot

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib
 import sys
 from collections.abc import Callable
@@ -112,17 +111,9 @@ class TrackerGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(COMMAND_MODULES))
 
-    # Set by entry() (the real `tracker` process), not by tests that invoke main in-process.
-    freeze_after_import = False
-
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
             importlib.import_module(f"tracker.cli.{COMMAND_MODULES[cmd_name]}")
-            if self.freeze_after_import:
-                # Modules, classes and functions live as long as the process: out of the
-                # collector's generations, no collection walks them again, the ones at exit
-                # included (~0.08 s of a 2,000-source `tracker poll`, docs/PERFORMANCE.md).
-                gc.freeze()
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -161,7 +152,6 @@ pass_app = click.make_pass_decorator(AppContext)
 
 def entry() -> None:
     """The `tracker` console script and `python -m tracker`: main() in a process of its own."""
-    TrackerGroup.freeze_after_import = True
     main()
 
 

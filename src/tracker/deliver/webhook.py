@@ -18,13 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-import httpx
-
 from tracker import __version__
 from tracker.deliver.message import RenderedMessage
 from tracker.errors import ConfigError, DeliveryError
-from tracker.fetch import delivery_client
-from tracker.fetch.retry_after import parse_retry_after
+from tracker.fetch import DeliveryClient, PostFailed
 from tracker.redact import scrub, secret_parts
 
 Style = Literal["json", "slack", "discord"]
@@ -44,11 +41,6 @@ class WebhookHTTPError(DeliveryError):
         permanent = 400 <= status_code < 500 and status_code not in (408, 409, 425, 429)
         super().__init__(message, permanent=permanent, retry_after=retry_after)
         self.status_code = status_code
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header: the one parser (tracker.fetch.retry_after), capped."""
-    return parse_retry_after(value)
 
 
 def redact_url(url: str) -> str:
@@ -314,45 +306,29 @@ class WebhookChannel:
         rendered: RenderedMessage,
         idempotency_key: str,
         *,
-        client: httpx.Client | None = None,
+        client: DeliveryClient | None = None,
     ) -> None:
         """POST one alert; return on 2xx, else raise DeliveryError (redirects are not followed)."""
         body = body_for(rendered, self.settings.style)
         msg_id = webhook_id(idempotency_key)
         headers = self.request_headers(msg_id, int(self._clock()), body)
         own = client is None
-        http = client if client is not None else delivery_client()
+        http = client if client is not None else DeliveryClient()
         try:
-            with http.stream(
-                "POST",
-                self.settings.url,
-                content=body,
-                headers=headers,
-                timeout=self.settings.timeout_seconds,
-                follow_redirects=False,
-            ) as response:
-                if response.is_success:
-                    return
-                snippet = b""
-                for chunk in response.iter_bytes():
-                    snippet += chunk
-                    if len(snippet) >= 200:
-                        break
-                reply = snippet[:200].decode("utf-8", "replace")
-                location = response.headers.get("location")
-                where = f" -> {redact_url(location)}" if location else ""
-                failure = self._fail(f"HTTP {response.status_code}{where} {reply}".strip())
-                raise WebhookHTTPError(
-                    str(failure),
-                    response.status_code,
-                    _retry_after(response.headers.get("retry-after")),
-                )
-        except httpx.TimeoutException as exc:
-            raise self._fail(
-                f"timed out after {self.settings.timeout_seconds:g}s ({type(exc).__name__})"
-            ) from None
-        except httpx.HTTPError as exc:
-            raise self._fail(f"{type(exc).__name__}: {exc}") from None
+            reply = http.post(
+                self.settings.url, content=body, headers=headers, timeout=self.settings.timeout_seconds
+            )
+            if reply.ok:
+                return
+            location = reply.headers.get("location")
+            where = f" -> {redact_url(location)}" if location else ""
+            text = reply.head.decode("utf-8", "replace")
+            failure = self._fail(f"HTTP {reply.status}{where} {text}".strip())
+            raise WebhookHTTPError(str(failure), reply.status, reply.retry_after)
+        except PostFailed as exc:
+            if exc.timeout:
+                raise self._fail(f"timed out after {self.settings.timeout_seconds:g}s ({exc.kind})") from None
+            raise self._fail(exc.detail) from None
         finally:
             if own:
                 http.close()

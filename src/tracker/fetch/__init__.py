@@ -1,20 +1,19 @@
 """The one fetch seam: every outbound HTTP request goes through `HttpClient` (client.py), or
-for alert deliveries through `delivery_client()` (same transports, proxies and deadlines).
+for alert deliveries through `DeliveryClient` (delivery.py: same transports, proxies, bounds).
 
-Modules: client (requests, redirects, retries, caps), netguard (address policy, deadline and
-stop at the socket), decode (bounded content decoding), transports (httpx pools, proxies),
-retry_after (the one Retry-After parser), urls (host checks), model (settings, results).
+Modules: client (requests, redirects, retries, robots, pacing), hops (where a hop may go),
+body (status policy, the body under its caps), decode (bounded content decoding), netguard
+(address policy, deadline and stop at the socket), transports (the only place httpx clients
+and transports are built), delivery (alert POSTs), retry_after (the one Retry-After parser),
+urls (host checks), model (settings, results, errors), many (a thread pool of gets).
 """
 
 from __future__ import annotations
 
-from tracker.fetch.client import (
-    CRAWL_DELAY_MAX,
-    PERMANENT_5XX,
-    REDIRECT_STATUSES,
-    ROBOTS_MAX_BYTES,
-    HttpClient,
-)
+from tracker.fetch.body import PERMANENT_5XX
+from tracker.fetch.client import CRAWL_DELAY_MAX, ROBOTS_MAX_BYTES, HttpClient
+from tracker.fetch.delivery import DeliveryClient, PostFailed, Reply
+from tracker.fetch.hops import REDIRECT_STATUSES
 from tracker.fetch.many import fetch_many
 from tracker.fetch.model import (
     DEFAULT_USER_AGENT,
@@ -25,7 +24,6 @@ from tracker.fetch.model import (
 )
 from tracker.fetch.netguard import BlockedAddress, address_problem
 from tracker.fetch.retry_after import RETRY_AFTER_CAP, parse_retry_after
-from tracker.fetch.transports import Transports, delivery_client
 from tracker.fetch.urls import host_matches, registrable_domain
 from tracker.redact import SECRET_PARAMS, redact_text, redact_url, scrub
 
@@ -38,13 +36,14 @@ __all__ = [
     "ROBOTS_MAX_BYTES",
     "SECRET_PARAMS",
     "BlockedAddress",
+    "DeliveryClient",
     "FetchResult",
     "FetchSettings",
     "HttpClient",
     "HttpFetchError",
-    "Transports",
+    "PostFailed",
+    "Reply",
     "address_problem",
-    "delivery_client",
     "fetch_many",
     "host_matches",
     "parse_retry_after",

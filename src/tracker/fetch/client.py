@@ -1,4 +1,4 @@
-"""The process-wide HTTP client: httpx transports plus tracker's politeness and safety rules.
+"""The process-wide HTTP client: an httpx.Client plus tracker's politeness and safety rules.
 
 Everything that leaves the process over HTTP goes through `HttpClient.get`, so timeouts, the
 total deadline, retries, size caps, decoding, redirects, the address policy, robots.txt and
@@ -9,17 +9,17 @@ See docs/FETCHING.md.
 
 from __future__ import annotations
 
-import contextlib
+import copy
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import cast
-from urllib.parse import urlsplit
+from dataclasses import replace
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, wait_exponential_jitter
 
-from tracker.fetch.decode import BoundedDecoder, DecodeRefused
+from tracker.fetch.body import read_answer
+from tracker.fetch.hops import REDIRECT_STATUSES, check_hop, redirect_target
 from tracker.fetch.model import (
     Failure,
     FetchResult,
@@ -28,24 +28,14 @@ from tracker.fetch.model import (
     Response,
     Transient,
     check_kind,
-    content_length,
     finish,
 )
-from tracker.fetch.netguard import (
-    BlockedAddress,
-    DeadlineExceeded,
-    literal_problem,
-    request_scope,
-)
-from tracker.fetch.retry_after import parse_retry_after
-from tracker.fetch.transports import Transports
-from tracker.fetch.urls import host_key, host_matches, parsed
+from tracker.fetch.netguard import BlockedAddress, DeadlineExceeded, request_scope
+from tracker.fetch.transports import GuardedClient
+from tracker.fetch.urls import host_key, parsed
 from tracker.redact import redact_url
 from tracker.robots import HostThrottle, PastDeadline, RobotsCache
 
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# 5xx worth another try; 501 Not Implemented / 505 HTTP Version are permanent.
-PERMANENT_5XX = frozenset({501, 505})
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 CRAWL_DELAY_MAX = 30.0  # a robots.txt Crawl-delay is honoured up to this many seconds
 
@@ -68,17 +58,16 @@ class HttpClient:
         self._clock = clock
         self.stop = stop
         s = self.settings
-        # Requests go straight to httpx transports, not through httpx.Client: we follow
-        # redirects by hand (every hop is checked against robots.txt, the allowed hosts, the
-        # address policy and the loop detector), want no cookies, auth or event hooks, and the
-        # Client's per-request merging was a third of the CPU of an unchanged poll.
+        # We follow redirects by hand: every hop is checked against robots.txt, the allowed
+        # hosts, the address policy and the loop detector.
         self._headers = {"User-Agent": s.user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
-        self._transports = Transports(
+        self._http = GuardedClient(
             s.transport,
             check_addresses=not s.allow_private_networks,
             resolver=s.resolver,
             policy=s.address_policy,
         )
+        self._owns_http = True
         self._throttle = HostThrottle(s.min_host_interval_seconds, clock=clock, sleep=sleep)
         self._robots = RobotsCache(
             self._fetch_robots,
@@ -90,15 +79,19 @@ class HttpClient:
         self._backoff = wait_exponential_jitter(
             multiplier=s.backoff_base, max=s.backoff_max, jitter=s.backoff_base
         )
+        self._sleep = sleep
         # One Retrying for every get(): tenacity keeps its per-call state in a threading.local,
         # and building a Retrying per call cost a third of tenacity's time. _stop reads the
         # running call's deadline from self._call (per thread too).
         self._call = threading.local()
-        self._retrying = Retrying(
+        self._retrying = self._new_retrying()
+
+    def _new_retrying(self) -> Retrying:
+        return Retrying(
             retry=retry_if_exception_type(Transient),
             stop=self._stop,
             wait=self._wait,
-            sleep=sleep,
+            sleep=self._sleep,
             reraise=True,
         )
 
@@ -176,9 +169,20 @@ class HttpClient:
                 transient=failure.transient,
                 attempts=attempts,
                 deadline=failure.deadline,
+                retry_after=failure.retry_after,
             ) from None
         finally:
             self._call.deadline = float("inf")  # robots_allowed() outside a get(): no deadline
+
+    def single_shot(self) -> HttpClient:
+        """This client without retries: one get() is exactly one request (EasyData counts each
+        against its key's budget and must not retry a 429). It shares the connection pools,
+        the robots.txt cache and the per-host pacing; closing it closes nothing."""
+        twin = copy.copy(self)
+        twin.settings = replace(self.settings, max_retries=0)
+        twin._retrying = twin._new_retrying()  # bound to the twin's settings
+        twin._owns_http = False
+        return twin
 
     @property
     def clock(self) -> Callable[[], float]:
@@ -190,8 +194,9 @@ class HttpClient:
         return not self.settings.respect_robots or self._robots.allowed(url)
 
     def close(self) -> None:
-        """Close the connection pools."""
-        self._transports.close()
+        """Close the connection pools (a single_shot() twin leaves them to its original)."""
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -229,29 +234,14 @@ class HttpClient:
         )
 
     def _check_hop(self, url: str, allowed: frozenset[str] | None, *, redirect: bool) -> str:
-        """Scheme, allowed hosts and (for literal addresses) the address policy of one hop."""
-        try:
-            parts = urlsplit(url)
-            _ = parts.port  # raises ValueError for a port out of range
-        except ValueError as exc:
-            raise Failure(f"invalid URL ({exc})") from None
-        if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-            what = "redirect to" if redirect else "not an http(s) URL:"
-            raise Failure(f"{what} {redact_url(url)}")
-        if allowed is not None and not host_matches(parts.hostname, allowed):
-            what = "redirect to disallowed host" if redirect else "host not allowed:"
-            raise Failure(f"{what} {parts.hostname}")
-        if not self.settings.allow_private_networks:
-            # Names are resolved and checked at connect time (netguard.GuardedBackend); this
-            # catches literal addresses early, and for proxied requests, where the proxy
-            # resolves the name, it is the only check there can be.
-            problem = literal_problem(parts.hostname, self.settings.address_policy)
-            if problem:
-                what = "redirect to" if redirect else "refused:"
-                raise Failure(
-                    f"{what} {parts.hostname} is a {problem} address (http.allow_private_networks is off)"
-                )
-        return url
+        s = self.settings
+        return check_hop(
+            url,
+            allowed,
+            redirect=redirect,
+            check_addresses=not s.allow_private_networks,
+            policy=s.address_policy,
+        )
 
     def _follow(
         self,
@@ -286,13 +276,20 @@ class HttpClient:
                     extensions={"timeout": self._timeout(deadline)},
                 )
                 with request_scope(_monotonic_deadline(deadline, self._clock), self.stop):
-                    response = self._transports.for_url(request.url).handle_request(request)
-                    response.request = request  # what httpx.Client does; response.url needs it
+                    response = self._http.send(request, stream=True)
                     try:
                         if response.status_code in REDIRECT_STATUSES:
-                            current = self._next_hop(response, seen, allowed)
+                            target = redirect_target(response, seen)
+                            current = self._check_hop(target, allowed, redirect=True)
                             continue
-                        return self._read(response, deadline=deadline, max_bytes=max_bytes)
+                        return read_answer(
+                            response,
+                            max_bytes=max_bytes,
+                            max_ratio=self.settings.max_compression_ratio,
+                            past_deadline=lambda: (
+                                self._deadline_failure("mid-body") if self._clock() >= deadline else None
+                            ),
+                        )
                     finally:
                         response.close()  # returns a kept-alive connection to the pool
             except BlockedAddress as exc:
@@ -306,78 +303,6 @@ class HttpClient:
             except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL is no HTTPError
                 raise Failure(f"HTTP client error ({type(exc).__name__}: {exc})") from None
         raise Failure(f"more than {limit} redirects")
-
-    def _next_hop(self, response: httpx.Response, seen: set[str], allowed: frozenset[str] | None) -> str:
-        """Where a 3xx points, after loop, scheme, host and address checks."""
-        location = response.headers.get("location")
-        if not location:
-            raise Failure(
-                f"HTTP {response.status_code} redirect without Location",
-                status=response.status_code,
-            )
-        try:
-            target = str(response.url.join(location).copy_with(fragment=None))
-        except httpx.InvalidURL:
-            raise Failure(f"redirect to an invalid URL {location!r}") from None
-        if target in seen:
-            raise Failure(f"redirect loop back to {redact_url(target)}")
-        seen.add(target)
-        return self._check_hop(target, allowed, redirect=True)
-
-    def _read(self, response: httpx.Response, *, deadline: float, max_bytes: int) -> Response:
-        """Turn a non-redirect response into a Response, streaming the body under the caps."""
-        status = response.status_code
-        if status == 304:
-            # Drain the (empty) body so httpcore returns the connection to the pool: an
-            # unread stream is closed, and every unchanged page would cost a new TCP/TLS
-            # handshake.
-            with contextlib.suppress(httpx.HTTPError):
-                # raw: no content decoder is set up for nothing; a MockTransport response
-                # arrives already read.
-                for _ in () if response.is_stream_consumed else response.iter_raw():
-                    pass
-            return Response(response, b"", not_modified=True)
-        if status == 429 or (500 <= status < 600 and status not in PERMANENT_5XX):
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
-            raise Transient(f"HTTP {status}", status=status, retry_after=retry_after)
-        if not 200 <= status < 300:
-            raise Failure(f"HTTP {status}", status=status)
-        declared = content_length(response)
-        if declared is not None and declared > max_bytes:
-            raise Failure(f"Content-Length {declared} exceeds the {max_bytes}-byte cap")
-        chunks: list[bytes] = []
-        try:
-            # Raw bytes, decoded here under the cap and the ratio limit (decode.py): httpx's
-            # iter_bytes() inflates a whole chunk before anyone can count it.
-            decoder = BoundedDecoder(
-                response.headers.get("content-encoding"), max_bytes, self.settings.max_compression_ratio
-            )
-            # Trap: a MockTransport/respx response arrives pre-read (and already decoded by
-            # httpx); its ByteStream still holds the raw bytes and can be iterated again.
-            raws: Iterable[bytes] = (
-                cast(Iterable[bytes], response.stream) if response.is_stream_consumed else response.iter_raw()
-            )
-            for raw in raws:
-                chunks.extend(decoder.feed(raw))
-                if self._clock() >= deadline:
-                    raise self._deadline_failure("mid-body")
-            chunks.extend(decoder.flush())
-        except DecodeRefused as exc:
-            raise Failure(str(exc)) from None
-        except httpx.TimeoutException as exc:
-            name = type(exc).__name__
-            raise Transient(f"timeout mid-body after {sum(map(len, chunks))} bytes ({name})") from None
-        except httpx.TransportError as exc:
-            # h11 raises RemoteProtocolError when the peer closes before Content-Length bytes;
-            # a reset gives ReadError. Either way the body is incomplete.
-            got = sum(map(len, chunks))
-            raise Transient(f"truncated body after {got} bytes ({type(exc).__name__}: {exc})") from None
-        wire = response.num_bytes_downloaded
-        # Trap: httpx.Response(content=b"...") (MockTransport, respx) is pre-read, so nothing is
-        # counted as downloaded; only a body that really came off a stream can be short.
-        if declared is not None and wire != declared and (wire or not chunks):
-            raise Transient(f"truncated body: {wire} of {declared} bytes (Content-Length)")
-        return Response(response, b"".join(chunks))
 
     def _fetch_robots(self, robots_url: str) -> tuple[int | None, bytes]:
         """RobotsCache's fetcher: one attempt, redirects allowed anywhere, small cap."""

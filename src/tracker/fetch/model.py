@@ -73,7 +73,8 @@ class FetchResult:
 
 
 class HttpFetchError(FetchError):
-    """A FetchError with the facts a caller may branch on (status, transient or permanent)."""
+    """A FetchError with the facts a caller may branch on: status, transient or permanent,
+    and the last answer's Retry-After in seconds (the one parser's result, at most a day)."""
 
     def __init__(
         self,
@@ -84,6 +85,7 @@ class HttpFetchError(FetchError):
         transient: bool = False,
         attempts: int = 1,
         deadline: bool = False,
+        retry_after: float | None = None,
     ) -> None:
         self.url = redact_url(url)
         self.reason = scrub(" ".join(reason.split()))  # one line, no secrets
@@ -91,6 +93,7 @@ class HttpFetchError(FetchError):
         self.transient = transient
         self.attempts = attempts
         self.deadline = deadline
+        self.retry_after = retry_after
         super().__init__(f"GET {self.url}: {self.reason}")
 
 

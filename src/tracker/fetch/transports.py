@@ -1,15 +1,9 @@
-"""The httpx transports the client sends through, each over tracker's guarded network backend."""
+"""The one place httpx clients and transports are built: all of them over netguard's backend."""
 
 from __future__ import annotations
 
-import contextlib
-import ssl
-import threading
-from urllib.parse import urlsplit
-from urllib.request import (  # type: ignore[attr-defined]  # in CPython, not in typeshed
-    getproxies_environment,
-    proxy_bypass_environment,
-)
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from typing import Any
 
 import httpcore
 import httpx
@@ -18,98 +12,52 @@ from tracker.fetch.netguard import GuardedBackend, Policy, Resolver
 from tracker.redact import register_secret
 
 
-class Transports:
-    """The httpx transports HttpClient sends through: one per scheme, plus one per proxy.
+class GuardedClient(httpx.Client):
+    """An httpx.Client whose every transport connects through a GuardedBackend (netguard.py).
 
-    Proxies come from the environment as httpx.Client would take them (HTTP_PROXY,
-    HTTPS_PROXY, ALL_PROXY, NO_PROXY). A transport is built on first use, so a process that
-    only reaches plain-HTTP URLs never loads the CA bundle (~90 ms). The plain-HTTP transport
-    gets a TLS context that trusts nothing: it never does TLS (URLs are routed by scheme), and
-    if it ever did, verification would fail rather than pass.
+    httpx itself reads the proxies from the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY,
+    NO_PROXY) and builds one transport for direct connections and one per proxy through the
+    two `_init_*transport` hooks below; they return guarded transports. Direct connections
+    check the resolved address; a proxy is the operator's choice and may live on a private
+    network, so proxied connections do not (HttpClient checks literal hosts before sending).
+    Every connection bounds its reads by the request deadline and the stop event.
 
-    Every transport connects through a GuardedBackend (netguard.py): direct connections check
-    the resolved address; all of them bound reads by the request deadline and the stop event.
+    Redirects are never followed here (HttpClient checks every hop itself) and no cookie is
+    ever kept. `transport` (tests: httpx.MockTransport) replaces all of it, proxies included.
     """
 
     def __init__(
         self,
-        fixed: httpx.BaseTransport | None = None,
+        transport: httpx.BaseTransport | None = None,
         *,
         check_addresses: bool = True,
         resolver: Resolver | None = None,
         policy: Policy | None = None,
     ) -> None:
-        self._fixed = fixed  # tests: httpx.MockTransport for every URL
-        self._proxies = {k: v for k, v in getproxies_environment().items() if k != "no"}
-        for proxy in self._proxies.values():  # user:password@ of a proxy never reaches a log
-            with contextlib.suppress(ValueError):
-                register_secret(urlsplit(proxy).password)
-        self._built: dict[tuple[str, str | None], httpx.BaseTransport] = {}
-        self._bypass: dict[str, bool] = {}
-        self._lock = threading.Lock()
-        self._check = check_addresses
-        self._resolver = resolver
-        self._policy = policy
-
-    def for_url(self, url: httpx.URL) -> httpx.BaseTransport:
-        if self._fixed is not None:
-            return self._fixed
-        key = (url.scheme, self.proxy_for(url))
-        found = self._built.get(key)
-        if found is None:
-            with self._lock:
-                found = self._built.get(key) or self._build(*key)
-                self._built[key] = found
-        return found
-
-    def close(self) -> None:
-        for transport in (*self._built.values(), *([self._fixed] if self._fixed else [])):
-            transport.close()
-        self._built.clear()
-
-    def proxy_for(self, url: httpx.URL) -> str | None:
-        """The proxy URL a request to `url` goes through, or None for a direct connection."""
-        if not self._proxies or self._fixed is not None:
-            return None
-        proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
-        if proxy is None:
-            return None
-        host = url.host
-        if host not in self._bypass:
-            self._bypass[host] = bool(proxy_bypass_environment(host))
-        return None if self._bypass[host] else proxy
-
-    def _build(self, scheme: str, proxy: str | None) -> httpx.BaseTransport:
-        if proxy is None and scheme == "http":
-            transport = httpx.HTTPTransport(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
-        else:
-            transport = httpx.HTTPTransport(proxy=proxy)
-        # Trap: httpx.HTTPTransport takes no network backend, so its pool's is swapped here
-        # (httpcore's attribute; httpx is pinned <0.29). A proxy is the operator's choice and
-        # may live on a private network: only direct connections check addresses.
-        pool: httpcore.ConnectionPool = transport._pool  # type: ignore[assignment]
-        pool._network_backend = GuardedBackend(
-            check=self._check and proxy is None, resolver=self._resolver, policy=self._policy
+        self._guard = (check_addresses, resolver, policy)  # read by the hooks during __init__
+        super().__init__(
+            transport=transport,
+            trust_env=transport is None,
+            follow_redirects=False,
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # accepts none
         )
+
+    # httpx calls both hooks with keywords (verify, cert, limits ...): the defaults are kept.
+    def _init_transport(
+        self, *args: Any, transport: httpx.BaseTransport | None = None, **kwargs: Any
+    ) -> httpx.BaseTransport:
+        return transport if transport is not None else self._guarded(None, check=self._guard[0])
+
+    def _init_proxy_transport(self, proxy: httpx.Proxy, *args: Any, **kwargs: Any) -> httpx.BaseTransport:
+        if proxy.auth:  # user:password@ of a proxy never reaches a log
+            register_secret(proxy.auth[1])
+        return self._guarded(proxy, check=False)
+
+    def _guarded(self, proxy: httpx.Proxy | None, *, check: bool) -> httpx.HTTPTransport:
+        transport = httpx.HTTPTransport(proxy=proxy)
+        # Trap: httpx.HTTPTransport takes no network backend, so its pool's is swapped here
+        # (httpcore's attribute; httpx is pinned <0.29).
+        pool: httpcore.ConnectionPool = transport._pool  # type: ignore[assignment]
+        _, resolver, policy = self._guard
+        pool._network_backend = GuardedBackend(check=check, resolver=resolver, policy=policy)
         return transport
-
-
-class RoutingTransport(httpx.BaseTransport):
-    """One httpx transport over a Transports set: for wrappers that need a single transport
-    (EasyData's Retry-After recorder) yet must keep the guarded, per-scheme/proxy routing."""
-
-    def __init__(self, transports: Transports) -> None:
-        self.transports = transports
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self.transports.for_url(request.url).handle_request(request)
-
-    def close(self) -> None:
-        self.transports.close()
-
-
-def delivery_client() -> httpx.Client:
-    """The client alerts are POSTed with: proxies from the environment and the guarded
-    backend (deadline, stop event) like every fetch; no address check, because a channel URL
-    is the operator's own choice (a receiver on the intranet is legitimate)."""
-    return httpx.Client(transport=RoutingTransport(Transports(check_addresses=False)))

@@ -11,18 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from tracker.admin import raise_admin
 from tracker.errors import FetchError
-from tracker.fetch import HttpClient, HttpFetchError, parse_retry_after, redact_text
-from tracker.fetch.transports import RoutingTransport, Transports
+from tracker.fetch import HttpClient, HttpFetchError, redact_text
 from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, NewDocument, ingest_document
 from tracker.model import Period, fiscal_year_of
 from tracker.sources import sbp_easydata
@@ -83,40 +79,10 @@ class RequestBudget:
             self.store.set_state(BUDGET_KEY, json.dumps(stamps))
 
 
-class _RetryAfterRecorder(httpx.BaseTransport):
-    """Transport wrapper remembering the Retry-After of the last 429 (HttpFetchError drops it)."""
-
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner = inner
-        self.local = threading.local()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        if response.status_code == 429:
-            self.local.retry_after = response.headers.get("retry-after")
-        return response
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-def single_shot_client(shared: HttpClient) -> tuple[HttpClient, _RetryAfterRecorder]:
-    """A client like `shared` but without retries: one get() is exactly one counted request,
-    and a 429 is never retried against a key that is already over its limit."""
-    s = shared.settings
-    # Not a bare httpx.HTTPTransport: that would skip the address policy and the socket-level
-    # deadline of tracker.fetch (netguard).
-    inner = s.transport or RoutingTransport(
-        Transports(check_addresses=not s.allow_private_networks, resolver=s.resolver, policy=s.address_policy)
-    )
-    recorder = _RetryAfterRecorder(inner)
-    return HttpClient(replace(shared.settings, max_retries=0, transport=recorder), stop=shared.stop), recorder
-
-
-def retry_after_until(value: str | None, now: datetime) -> datetime:
-    """When a 429 lets us try again: Retry-After (the one capped parser: at most a day),
-    else one hour. 315360000 no longer parks a source until 2036, nor 20 digits overflow."""
-    seconds = parse_retry_after(value, now)
+def retry_after_until(seconds: float | None, now: datetime) -> datetime:
+    """When a 429 lets us try again: its Retry-After (HttpFetchError.retry_after, from the one
+    capped parser: at most a day), else one hour. 315360000 no longer parks a source until
+    2036, nor do 20 digits overflow."""
     if seconds is None:
         return now + DEFAULT_RETRY_AFTER
     return now + timedelta(seconds=seconds)
@@ -157,7 +123,9 @@ class PullResult:
 
 @dataclass
 class EasyDataSession:
-    """Everything one EasyData run needs; `close()` releases the single-shot HTTP client."""
+    """Everything one EasyData run needs. Requests go through the shared client's
+    single_shot() twin: one get() is one counted request, and a 429 is never retried against a
+    key that is already over its limit."""
 
     source_name: str
     base_url: str
@@ -171,10 +139,10 @@ class EasyDataSession:
 
     def __post_init__(self) -> None:
         self.budget = RequestBudget(self.store)
-        self._client, self._recorder = single_shot_client(self.shared_client)
+        self._client = self.shared_client.single_shot()
 
     def close(self) -> None:
-        self._client.close()
+        self._client.close()  # a no-op today: the pools belong to the shared client
 
     @property
     def channels(self) -> tuple[ChannelRoute, ...]:
@@ -213,7 +181,6 @@ class EasyDataSession:
         """One counted request; 401/429 become admin events, the key never leaves here."""
         now = self.clock()
         self.budget.take(now)
-        self._recorder.local.retry_after = None
         try:
             res = self._client.get(url, allowed_hosts=self.allowed_hosts)
         except HttpFetchError as exc:
@@ -240,7 +207,7 @@ class EasyDataSession:
                 now=now,
             )
         elif exc.status == 429:
-            until = retry_after_until(getattr(self._recorder.local, "retry_after", None), now)
+            until = retry_after_until(exc.retry_after, now)
             since = st.get("limited_since") or iso(now)
             self.save_state(retry_not_before=iso(until), limited_since=since)
             raise_admin(

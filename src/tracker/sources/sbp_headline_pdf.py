@@ -1,8 +1,10 @@
 """Parse SBP's ExportsImports-Goods.pdf headline table: the ICT row (item 9) in US$ millions.
 
-The PDF is a grid of loose text items, so columns are rebuilt from positions: two header rows
-(period labels `Jul-Jun`/`May`/`Jun`, then fiscal years `FY24`…`FY26`) give each column a
-period, and every number of the item-9 row goes to the header column nearest in x.
+The PDF is a grid of loose text, so columns are rebuilt from positions: `pdf_words` reads each
+word's box from the font's real glyph widths (within its caps: the PDF is hostile input), two
+header rows (period labels `Jul-Jun`/`May`/`Jun`, then fiscal years `FY24`…`FY26`) give each
+column a period, and every number of the item-9 row goes to the header column nearest in x
+(two numbers under one header are refused, never resolved by a guess).
 
 Statuses (the PDF prints no P/R markers, so they are inferred the way SBP releases work):
 latest month PROVISIONAL, the month before it REVISED, the year-ago month and completed fiscal
@@ -12,15 +14,15 @@ newest month. A printed `P`/`R` marker, if SBP ever adds one, wins over the infe
 
 from __future__ import annotations
 
-import io
+import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-from pypdf import PdfReader
 
 from tracker.errors import ParseError
 from tracker.model import Authority, Figure, Period, PeriodKind, Series, Status, month_index
 from tracker.sources.base import Document, ParseResult
+from tracker.sources.pdf_words import NUMBER_TOKEN, Item, read_pages
 from tracker.sources.sbp_common import (
     ICT_TOTAL_LABEL,
     MONTH_NUMBER,
@@ -33,10 +35,8 @@ from tracker.sources.sbp_common import (
 from tracker.sources.validate import PDF, check_document
 
 KIND = "sbp_headline_pdf"
-MAX_PAGES = 6
 COLUMN_TOLERANCE = 32.0  # pt; 2 pdf2json units, the captured header/value spread is ~0.5
 MONTHLY_ICT_RANGE = (100.0, 1000.0)  # US$ m
-_CHAR_WIDTH = 0.5  # average glyph width in em, to estimate an item's centre from its start
 
 _FY_TOKEN = re.compile(r"^fy\s*'?(\d{2}|\d{4})\s*(?:\(?\s*([pr])\s*\)?)?$", re.IGNORECASE)
 _MONTHS = "|".join(MONTH_NUMBER)
@@ -44,18 +44,7 @@ _PERIOD_TOKEN = re.compile(
     rf"^({_MONTHS})[a-z]*\.?(?:\s*-\s*({_MONTHS})[a-z]*\.?)?\s*(?:\(?\s*([pr])\s*\)?)?$",
     re.IGNORECASE,
 )
-_NUMBER_TOKEN = re.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
 _QUARTER_START = {7: 1, 10: 2, 1: 3, 4: 4}
-
-
-@dataclass(frozen=True)
-class Item:
-    """One text token with its estimated horizontal centre and baseline, in PDF points."""
-
-    text: str
-    x: float  # centre
-    y: float
-    estimated: bool = False  # one of several numbers drawn by one text operator
 
 
 @dataclass(frozen=True)
@@ -73,17 +62,17 @@ class Column:
 def parse(doc: Document) -> ParseResult:
     """Read the item-9 row of the headline table into ICT Figures, one per header column."""
     check_document(doc, [PDF])
-    pages = _read_pages(doc.body)
+    with contextlib.closing(read_pages(doc.body, "headline PDF")) as pages:
+        return _parse_pages(doc, pages)
+
+
+def _parse_pages(doc: Document, pages: Iterator[list[list[Item]]]) -> ParseResult:
+    """The first page with the item-9 row, read into Figures (later pages are never read)."""
     for number, lines in enumerate(pages, start=1):
         row = _find_ict_row(lines)
         if row is None:
             continue
         label_y, label, numbers = row
-        if guessed := [i.text for i in numbers if i.estimated]:
-            raise ParseError(
-                f"headline PDF: the item-9 row's numbers {guessed} arrive in one text operator; "
-                "their columns cannot be told apart without glyph positions: refusing"
-            )
         columns = _header_columns(lines, label_y)
         result = ParseResult()
         for column, raw, value in _assign(numbers, columns, result):
@@ -105,75 +94,14 @@ def parse(doc: Document) -> ParseResult:
     raise ParseError("headline PDF: no row '9. Telecommunications, Computer, and Information Services'")
 
 
-def _read_pages(body: bytes) -> list[list[list[Item]]]:
-    """Text items of the first pages grouped into lines (top to bottom); pypdf errors wrapped."""
-    try:
-        reader = PdfReader(io.BytesIO(body), strict=False)
-        pages = []
-        for page in reader.pages[:MAX_PAGES]:
-            items: list[Item] = []
-
-            def visit(
-                text: str,
-                cm: list[float],
-                tm: list[float],
-                _font: object,
-                size: float,
-                items: list[Item] = items,
-            ) -> None:
-                _collect(items, text, cm, tm, size)
-
-            page.extract_text(visitor_text=visit)
-            pages.append(_lines(items))
-        return pages
-    except ParseError:
-        raise
-    except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError, ...
-        raise ParseError(f"headline PDF: unreadable ({type(exc).__name__}: {exc})") from exc
-
-
-def _collect(items: list[Item], text: str, cm: list[float], tm: list[float], size: float) -> None:
-    """Turn one text-showing operation into tokens with estimated centres in page space."""
-    text = " ".join(text.replace("\u00a0", " ").split())
-    if not text:
-        return
-    x0 = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-    y0 = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-    scale = abs(tm[0] * cm[0]) or 1.0
-    em = (size or 1.0) * scale * _CHAR_WIDTH
-    tokens = text.split(" ")
-    if all(_NUMBER_TOKEN.match(t) for t in tokens):
-        # Several numbers in one operation: pypdf gives only the operator's start, so each
-        # number's centre is a guess from an average glyph width. Marked, so that a row made
-        # of such guesses is refused (at 6.5 pt the guess put Jun-2025 under the wrong column).
-        offset = 0
-        for token in tokens:
-            start = text.index(token, offset)
-            items.append(Item(token, x0 + (start + len(token) / 2) * em, y0, len(tokens) > 1))
-            offset = start + len(token)
-    else:
-        items.append(Item(text, x0 + len(text) * em / 2, y0))
-
-
-def _lines(items: list[Item]) -> list[list[Item]]:
-    """Group items sharing a baseline (±2.5 pt) into lines, top of page first."""
-    lines: list[list[Item]] = []
-    for item in sorted(items, key=lambda i: (-i.y, i.x)):
-        if lines and abs(lines[-1][0].y - item.y) <= 2.5:
-            lines[-1].append(item)
-        else:
-            lines.append([item])
-    return [sorted(line, key=lambda i: i.x) for line in lines]
-
-
 def _find_ict_row(lines: list[list[Item]]) -> tuple[float, str, list[Item]] | None:
     """The line whose text label is item 9, with its number tokens."""
     for line in lines:
-        words = [i for i in line if not _NUMBER_TOKEN.match(i.text)]
+        words = [i for i in line if not NUMBER_TOKEN.match(i.text)]
         label = " ".join(i.text for i in words)
         folded = normalise_label(label)
         if folded == ICT_TOTAL_LABEL or folded.startswith("9 telecommunications, computer"):
-            numbers = [i for i in line if _NUMBER_TOKEN.match(i.text)]
+            numbers = [i for i in line if NUMBER_TOKEN.match(i.text)]
             return line[0].y, label, numbers
     return None
 
@@ -233,8 +161,11 @@ def _assign(
         if distance > COLUMN_TOLERANCE or value is None:
             result.warnings.append(f"headline PDF: value {item.text!r} is under no header")
             continue
-        if column.x in taken and taken[column.x][3] <= distance:
-            continue
+        if column.x in taken:
+            raise ParseError(
+                f"headline PDF: values {taken[column.x][1]!r} and {item.text!r} both fall under "
+                f"{column.label!r}: the row is not set out under its headers"
+            )
         taken[column.x] = (column, item.text, value, distance)
     return [(c, raw, v) for c, raw, v, _ in sorted(taken.values(), key=lambda t: t[0].x)]
 

@@ -1,7 +1,7 @@
 """Cheap checks that a fetched body is the file we asked for, before any parser sees it.
 
 SBP sometimes answers 200 with an HTML error page, and downloads can stop half-way; both must
-fail loudly as ParseError instead of reaching xlrd/pypdf or replacing a good earlier copy.
+fail loudly as ParseError instead of reaching xlrd/pdfplumber or replacing a good earlier copy.
 """
 
 from __future__ import annotations
