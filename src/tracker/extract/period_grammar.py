@@ -10,30 +10,30 @@ import re
 
 from tracker.extract.period_handlers import (
     Handler,
-    _h_bare_fy,
-    _h_bare_month,
-    _h_block,
-    _h_code,
-    _h_date,
-    _h_first_month,
-    _h_fy,
-    _h_fy_rel,
-    _h_half,
-    _h_last_month,
-    _h_last_named_month,
-    _h_month_in_fy,
-    _h_month_last_year,
-    _h_month_prev_fy,
-    _h_month_year,
-    _h_nmonths,
-    _h_quarter,
-    _h_range,
-    _h_same_fy,
-    _h_same_month_of,
-    _h_through,
-    _h_urdu_span,
-    _rel,
-    _yy,
+    on_bare_fy,
+    on_bare_month,
+    on_block,
+    on_code,
+    on_date,
+    on_first_month,
+    on_fy,
+    on_fy_rel,
+    on_half,
+    on_last_month,
+    on_last_named_month,
+    on_month_in_fy,
+    on_month_last_year,
+    on_month_prev_fy,
+    on_month_year,
+    on_nmonths,
+    on_quarter,
+    on_range,
+    on_same_fy,
+    on_same_month_of,
+    on_through,
+    on_urdu_span,
+    relative_mention,
+    two_digit_year,
 )
 from tracker.extract.periods import Mention, Ref
 from tracker.extract.urdu import ENGLISH_COUNTS, URDU_MONTHS, URDU_NUMBER_WORDS
@@ -64,9 +64,9 @@ _FYTAIL = r"""(?:\s*(?:\(Q[1-4]\)\s*|\([A-Z][a-z]+\.?\s*[-–—]\s*[A-Z][a-z]+\
 _UREL = r"(?:(?P<urel>رواں|موجودہ|جاری|اس|گزشتہ|پچھلے)\s+)?"
 _UFY = r"(?:(?P<fyword>مالی\s+سال)(?:\s*(?P<fy1>\d{2,4})\s*[-–/]\s*(?P<fy2>\d{2,4}))?\s+(?:کے|کی)\s+)?"
 _PATTERNS: list[tuple[str, Handler]] = [
-    (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_mon('mon')}(?:,?\s*{_Y4})?", _h_date),
-    (rf"\b{_mon('mon')}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d:])(?:\s*,?\s*{_Y4})?", _h_date),
-    (rf"\d{{1,2}}\s*{_URMON}(?:\s*{_Y4})?", _h_date),
+    (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_mon('mon')}(?:,?\s*{_Y4})?", on_date),
+    (rf"\b{_mon('mon')}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d:])(?:\s*,?\s*{_Y4})?", on_date),
+    (rf"\d{{1,2}}\s*{_URMON}(?:\s*{_Y4})?", on_date),
     (
         rf"(?:\b(?:from|between)\s+)?{_mon('m1')}(?:\s*,?\s*(?P<y1>{_Y4}))?\s*"
         rf"(?:-|–|—|to|till|through|until|and|&)?\s*{_mon('m2')}"
@@ -77,76 +77,76 @@ _PATTERNS: list[tuple[str, Handler]] = [
         rf"|\(?\s*(?P<fy3>{_Y4})\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\s*\)?))?"
         r"(?P<lastyr>\s+(?:of\s+)?(?i:(?:last|the\s+previous|previous|the\s+preceding)\s+(?:fiscal\s+)?year"
         r"|a\s+year\s+(?:ago|earlier|before))\b)?",
-        _h_range,
+        on_range,
     ),
     (
         rf"(?:(?P<uprev>گزشتہ|پچھلے)\s+مالی\s+سال|مالی\s+سال\s*(?P<fy1>\d{{2,4}})\s*[-–/]\s*(?P<fy2>\d{{2,4}}))"
         rf"\s*(?:(?:کے|کی|میں)\s+)?(?:دوران\s+)?(?P<u1>{'|'.join(URDU_MONTHS)})\s*(?:تا|سے|-|–)\s*"
         rf"(?P<u2>{'|'.join(URDU_MONTHS)})(?:\s*\(\s*(?P<fy3>\d{{2,4}})\s*[-–/]\s*(?P<fy5>\d{{2,4}})\s*\))?"
         rf"(?P<m1>)(?P<m2>)",
-        _h_range,
+        on_range,
     ),
     (
         rf"(?P<u1>{'|'.join(URDU_MONTHS)})(?:\s*(?P<y1>{_Y4}))?\s*(?:تا|سے|-|–)\s*"
         rf"(?P<u2>{'|'.join(URDU_MONTHS)})(?:\s*(?P<y2>{_Y4}))?(?P<m1>)(?P<m2>)",
-        _h_range,
+        on_range,
     ),
     (
         rf"(?i:\b(?:as\s+(?:of|at)|till|until|up\s*to|through)\s+(?:the\s+end\s+of\s+|end[- ])?)"
         rf"{_mon('mon')}(?:\s*,?\s*(?P<y>{_Y4})|\s*['’‘`-]\s*(?P<yy>\d\d)(?!\d))?",
-        _h_through,
+        on_through,
     ),
     (
         rf"(?i:\b(?:the\s+)?)(?:(?P<n>{_COUNT})\s*[- ]?months?|(?P<qtr>(?i:quarter)))"
         r"\s+(?i:ended|ending|through|till|to|up\s+to)\s+"
         rf"{_mon('mon')}(?:\s*,?\s*(?P<y>{_Y4})|\s*['’‘`-]\s*(?P<yy>\d\d)(?!\d))?",
-        _h_through,
+        on_through,
     ),
     (
         r"\b(?:(?P<q>[1-4])Q|(?P<n>\d{1,2})M|(?P<h>[12])H|H(?P<h2>[12]))\s?FY\s?'?"
         r"(?P<cy>\d{4}|\d\d)(?:\s*[-–]\s*(?P<cy2>\d\d))?(?!\d)",
-        _h_code,
+        on_code,
     ),
     (
         rf"\bQ(?P<q>[1-4])\s?,?\s?(?:{_BRACKET_MONTHS}\s*)?(?:of\s+)?FY\s?'?(?P<cy>\d{{4}}|\d\d)"
         r"(?:\s*[-–]\s*(?P<cy2>\d\d))?(?!\d)",
-        _h_code,
+        on_code,
     ),
     (
         rf"(?i:\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b){_FYTAIL}",
-        _h_quarter,
+        on_quarter,
     ),
     (
         rf"(?i:\b(?:the\s+)?(?:(?P<first>first|initial|opening)\s+)?(?P<n>{_COUNT})[- ]months?\b)"
         rf"{_FYTAIL}",
-        _h_nmonths,
+        on_nmonths,
     ),
-    (rf"(?i:\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\b){_FYTAIL}", _h_half),
-    (rf"(?i:\b(?:past|last|previous|preceding|trailing|rolling)\s+(?:{_COUNT})[- ]months?\b)", _h_block),
-    (rf"\b(?:{_COUNT})[- ]month\b", _h_block),
+    (rf"(?i:\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\b){_FYTAIL}", on_half),
+    (rf"(?i:\b(?:past|last|previous|preceding|trailing|rolling)\s+(?:{_COUNT})[- ]months?\b)", on_block),
+    (rf"\b(?:{_COUNT})[- ]month\b", on_block),
     (
         rf"\(?{_mon('mon')}\)?(?:\s+(?:of|in)\s+(?:the\s+)?|,?\s+(?=FY\s?'?\d))"
         rf"(?:(?P<frel>current|this|ongoing|last|previous|preceding)\s+)?"
         rf"(?P<fword>(?i:(?:fiscal|financial)\s+year)|FY)(?:\s*(?:\(FY\)\s*)?'?"
         rf"(?P<fy1>\d{{4}}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d))?(?!\d))?",
-        _h_month_in_fy,
+        on_month_in_fy,
     ),
     (
         rf"\b{_mon('mon')}(?:\s*,?\s*(?:of\s+)?(?P<y>{_Y4})|\s*['’‘`]\s*(?P<yy>\d\d)(?!\d)"
         rf"|-(?P<yy2>\d\d)(?![\d-]))",
-        lambda m, r: _h_month_year(_yy(m), r),
+        lambda m, r: on_month_year(two_digit_year(m), r),
     ),
-    (rf"{_URMON}\s*(?P<y>{_Y4})", _h_month_year),
-    (rf"(?P<y>{_Y4})\s+(?:کے|کی|کا)\s+{_URMON}", _h_month_year),  # "2024 کے اکتوبر"
+    (rf"{_URMON}\s*(?P<y>{_Y4})", on_month_year),
+    (rf"(?P<y>{_Y4})\s+(?:کے|کی|کا)\s+{_URMON}", on_month_year),  # "2024 کے اکتوبر"
     (
         rf"(?i:\b(?:the\s+)?(?:same|corresponding)\s+month\s+(?:of|in)\s+(?:the\s+)?(?:year\s+)?)(?P<y>{_Y4})(?!\s*[-–/]\s*\d)",
-        _h_same_month_of,
+        on_same_month_of,
     ),
-    (rf"(?i:\b(?:last|this\s+past)\s+){_mon('mon')}(?!\s*,?\s*\d)", _h_last_named_month),  # "last December"
+    (rf"(?i:\b(?:last|this\s+past)\s+){_mon('mon')}(?!\s*,?\s*\d)", on_last_named_month),  # "last December"
     (
         rf"\b{_mon('mon')}\s+(?:of\s+)?(?i:(?:last|the\s+previous|the\s+preceding|previous|the\s+prior)\s+year"
         r"|a\s+year\s+(?:ago|earlier|before|back))\b",
-        _h_month_last_year,
+        on_month_last_year,
     ),
     (
         r"(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
@@ -154,7 +154,7 @@ _PATTERNS: list[tuple[str, Handler]] = [
         r"(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?!\d)"
         r"|(?i:\b(?:the\s+)?(?:same|corresponding|comparable)\s+(?:period|months?|quarter|time)"
         r"\s+(?:of|in|during)\s+(?:the\s+)?)\(?(?P<fy3>(?:19|20)\d\d)\s*[-–/]\s*(?P<fy5>\d\d)(?!\d)\)?",
-        _h_same_fy,
+        on_same_fy,
     ),
     (
         r"(?i:\b(?:(?:last|previous|preceding)\s+(?:fiscal\s+|financial\s+)?year,?\s+"
@@ -165,82 +165,82 @@ _PATTERNS: list[tuple[str, Handler]] = [
         r"(?:\s+(?:earlier|ago|before|back))?)"
         r"|(?:a|one)\s+year\s+(?:earlier|ago|before|back)|year[- ]ago"
         r"|(?:last|previous|preceding|prior)\s+year(?:'s)?|the\s+year\s+before))",
-        _rel("prev_year"),
+        relative_mention("prev_year"),
     ),
     (
         r"(?i:\b(?:the\s+)?(?P<w>previous|last|preceding|prior|current|this|ongoing|present|"
         r"outgoing)\s+(?:fiscal|financial)\s+year\b)(?!\s*\(?(?:FY|\d))",
-        _h_fy_rel,
+        on_fy_rel,
     ),
-    (r"\bFY\s?'?(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?![\d:])", _h_fy),
+    (r"\bFY\s?'?(?P<fy1>\d{4}|\d\d)(?:\s*[-–/]\s*(?P<fy2>\d{4}|\d\d))?(?![\d:])", on_fy),
     (
         rf"(?i:\b(?:fiscal|financial)\s+(?:year\s+)?(?:\(FY\)\s*)?)(?P<fy1>{_Y4})"
         rf"(?:\s*[-–/]\s*(?P<fy2>\d{{4}}|\d\d)(?!\d))?",
-        _h_fy,
+        on_fy,
     ),
-    (r"(?i:\b(?:fiscal|financial)\s+year\s+)(?P<fy1>\d\d)\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)", _h_fy),
-    (rf"(?i:\b(?:survey|budget|plan|vision|report)\s+){_Y4}(?:\s*[-–/]\s*\d\d)?", _h_date),
+    (r"(?i:\b(?:fiscal|financial)\s+year\s+)(?P<fy1>\d\d)\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)", on_fy),
+    (rf"(?i:\b(?:survey|budget|plan|vision|report)\s+){_Y4}(?:\s*[-–/]\s*\d\d)?", on_date),
     # "the October 2025 SBP report", "SBP's October 2025 bulletin": when it came out, not the data
     (
         rf"{_mon('mon')}\s*,?\s*{_Y4}\s+(?i:(?:(?:SBP|State\s+Bank|PBS|central\s+bank|monthly)(?:'s)?\s+)?"
         r"(?:reports?|bulletins?|review|statement|survey|publication|newsletter|press\s+release|edition|issue))\b",
-        _h_date,
+        on_date,
     ),
-    (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", _h_bare_fy),
-    (rf"(?i:\b(?:the\s+)?(?P<fy1>{_Y4})\s+(?:fiscal|financial)\s+year)", _h_fy),
-    (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", _h_block),
+    (rf"\(?(?P<fy1>{_Y4})\s*[-–/]\s*(?P<fy2>\d\d)(?!\d)\)?", on_bare_fy),
+    (rf"(?i:\b(?:the\s+)?(?P<fy1>{_Y4})\s+(?:fiscal|financial)\s+year)", on_fy),
+    (r"(?i:\b(?:the\s+)?(?:same|corresponding)\s+(?:period|months?|quarter))(?!\s+(?:of|in))", on_block),
     (
         r"(?i:\b(?:during|in|for|over|of)\s+(?:the|this|that|current)\s+(?:same\s+)?(?:period|time)"
         r"(?:\s+under\s+(?:review|consideration))?\b)"
         r"(?!\s+(?:of|from|between|July|Jul\b|last|previous|a\s+year|one\s+year|in\s+(?:FY|fiscal)))",
-        _rel("same"),
+        relative_mention("same"),
     ),
     (
         r"(?i:\bthe\s+(?:period|months?)\s+under\s+review|\bcurrent\s+period|\bthis\s+year"
         r"(?:\s+so\s+far)?)",
-        _rel("same"),
+        relative_mention("same"),
     ),
     (
         rf"(?i:\b(?:the\s+)?(?:previous|preceding|prior)\s+month\b)(?!\s*(?:of\s+|,\s*)?{_MONANY})"
         r"|(?i:\b(?:a|one)\s+month\s+(?:earlier|ago|before)|\bthe\s+month\s+before)",
-        _rel("prev_month"),
+        relative_mention("prev_month"),
     ),
     (
         r"(?i:\b(?:during|in|for|over|of)\s+the\s+(?:same\s+)?month(?:\s+under\s+review)?\b)"
         r"(?!\s*(?:of|in|last|a\s+year|previous|before|earlier)\b)",
-        _rel("the_month"),
+        relative_mention("the_month"),
     ),
-    (r"(?i:\b(?:last|the\s+outgoing)\s+month\b)(?!\s*(?:of\s+)?[A-Z])", _h_last_month),
+    (r"(?i:\b(?:last|the\s+outgoing)\s+month\b)(?!\s*(?:of\s+)?[A-Z])", on_last_month),
     (
         rf"{_UREL}{_UFY}(?:(?:پہلے|ابتدائی|پہلی|گزشتہ|پچھلے|ان)\s+)?(?P<n>{_UCOUNT})\s*(?:ماہ|مہینوں|مہینے)"
         r"(?!\s*(?:بہ|کی\s+بلند))",
-        _h_urdu_span,
+        on_urdu_span,
     ),
-    (rf"{_UREL}{_UFY}(?P<half>پہلی|دوسری)\s+ششماہی", _h_urdu_span),
-    (rf"{_UREL}{_UFY}(?P<uq>پہلی|دوسری|تیسری|چوتھی)\s+سہ\s*ماہی", _h_urdu_span),
+    (rf"{_UREL}{_UFY}(?P<half>پہلی|دوسری)\s+ششماہی", on_urdu_span),
+    (rf"{_UREL}{_UFY}(?P<uq>پہلی|دوسری|تیسری|چوتھی)\s+سہ\s*ماہی", on_urdu_span),
     (
         r"(?:گزشتہ|پچھلے)\s+(?:مالی\s+)?(?:سال|برس)(?:\s+(?:کے|کی))?\s+(?:اسی|اِسی)\s+(?:مدت|عرصے|عرصہ|ماہ|مہینے|مہینہ)"
         r"|(?:گزشتہ|پچھلے)\s+(?:سال|برس)(?!\s+(?:کے\s+)?(?:" + "|".join(URDU_MONTHS) + "))"
         r"|ایک\s+(?:سال|برس)\s+(?:قبل|پہلے)",
-        _rel("prev_year"),
+        relative_mention("prev_year"),
     ),
-    (rf"(?:گزشتہ|پچھلے)\s+مالی\s+سال(?:\s+(?:کے|کی|میں))?\s+{_URMON}", _h_month_prev_fy),
+    (rf"(?:گزشتہ|پچھلے)\s+مالی\s+سال(?:\s+(?:کے|کی|میں))?\s+{_URMON}", on_month_prev_fy),
     (
         r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال\s+(?:کے|کی)\s+(?:پہلے|ابتدائی)\s+(?:مہینے|ماہ)(?!\s*\d)"
         r"|(?i:\bthe\s+first\s+month\s+of\s+the\s+(?:current|ongoing|present)\s+(?:fiscal|financial)\s+year)",
-        _h_first_month,
+        on_first_month,
     ),
-    (r"(?:گزشتہ|پچھلے)\s+مالی\s+سال", _rel("prev_fy")),
-    (r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال", _rel("cur_fy")),
-    (r"مالی\s+سال\s*(?P<fy1>\d{2,4})\s*[-–/]\s*(?P<fy2>\d{2,4})", _h_fy),
+    (r"(?:گزشتہ|پچھلے)\s+مالی\s+سال", relative_mention("prev_fy")),
+    (r"(?:رواں|موجودہ|جاری)\s+مالی\s+سال", relative_mention("cur_fy")),
+    (r"مالی\s+سال\s*(?P<fy1>\d{2,4})\s*[-–/]\s*(?P<fy2>\d{2,4})", on_fy),
     (
         r"اس\s+سے\s+(?:پچھلے|پہلے|گزشتہ)\s+(?:ماہ|مہینے)|ایک\s+(?:ماہ|مہینہ|مہینے)\s+(?:قبل|پہلے)",
-        _rel("prev_month"),
+        relative_mention("prev_month"),
     ),  # "the month before that"
-    (r"(?:گزشتہ|پچھلے)\s+(?:ماہ|مہینے)(?!\s*بہ)", _h_last_month),
-    (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}", _h_bare_month),
-    (rf"\b{_mon('mon')}(?!\s*\d)", _h_bare_month),
-    (rf"\b(?:calendar\s+year\s+)?{_Y4}", _h_block),
+    (r"(?:گزشتہ|پچھلے)\s+(?:ماہ|مہینے)(?!\s*بہ)", on_last_month),
+    (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}", on_bare_month),
+    (rf"\b{_mon('mon')}(?!\s*\d)", on_bare_month),
+    (rf"\b(?:calendar\s+year\s+)?{_Y4}", on_block),
 ]
 
 

@@ -85,7 +85,7 @@ class Mention:
         return self.period is None and self.rel is None
 
 
-def _fy(y1: str | None, y2: str | None = None) -> int | None:
+def fy_number(y1: str | None, y2: str | None = None) -> int | None:
     """Fiscal year from `2024-25`, `FY2021-22`, `FY26`, `2021`, or Urdu's reversed `25-2024`."""
     if y1 is None:
         return None
@@ -101,18 +101,18 @@ def _fy(y1: str | None, y2: str | None = None) -> int | None:
     return fy if 1990 <= fy <= 2100 else None
 
 
-def _month_no(name: str) -> int:
+def month_no(name: str) -> int:
     return URDU_MONTHS.get(name) or _EN_MONTHS[name[:3].lower()]
 
 
-def _count(word: str) -> int:
+def count_value(word: str) -> int:
     return int(word) if word.isdigit() else ENGLISH_COUNTS.get(word) or URDU_NUMBER_WORDS[word]
 
 
-def _tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
+def tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
     """(fiscal year, whether the tail said anything) from a `_FYTAIL` match."""
     g = m.groupdict()
-    fy = _fy(g.get("fy1"), g.get("fy2")) or _fy(g.get("fy3")) or _fy(g.get("fy5"))
+    fy = fy_number(g.get("fy1"), g.get("fy2")) or fy_number(g.get("fy3")) or fy_number(g.get("fy5"))
     if fy:
         return fy, True
     said = bool(g.get("frel") or g.get("fword"))
@@ -125,7 +125,7 @@ def _tail_fy(m: re.Match[str], ref: Ref) -> tuple[int | None, bool]:
 _ESTIMATE_REACH = 3  # months before an estimated "now" that a bare month may still name
 
 
-def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
+def bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
     """The newest such month not after the reference month; weak when the date is estimated."""
     if ref.data_month is None:
         return None, False
@@ -141,7 +141,7 @@ def _bare_month(month: int, ref: Ref) -> tuple[Period | None, bool]:
     return Period.from_index(idx), ref.estimated
 
 
-def _month_year(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
+def month_year_period(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
     """An explicit month; a month after publication is a typo for the year before, if that fits."""
     idx = month_index(year, month)
     if idx in ref.typos:
@@ -153,18 +153,18 @@ def _month_year(month: int, year: int, ref: Ref) -> tuple[Period | None, bool]:
     return None, False
 
 
-def _fytd(fy: int | None, months: int, ref: Ref, current: bool) -> Period | None:
+def fytd_period(fy: int | None, months: int, ref: Ref, current: bool) -> Period | None:
     if fy is None or not 1 <= months <= 12:
         return None
     # Jul–Sep is the first quarter and Jul–Jun the year, however the text counts them.
-    p = _span(7, (7 + months - 1 - 1) % 12 + 1, fy)
+    p = span_period(7, (7 + months - 1 - 1) % 12 + 1, fy)
     assert p is not None
     if current and ref.data_month is not None and not ref.estimated and p.last > ref.data_month:
         return None
     return p
 
 
-def _span(m1: int, m2: int, fy: int | None) -> Period | None:
+def span_period(m1: int, m2: int, fy: int | None) -> Period | None:
     """A month range inside a fiscal year: Jul–X is FYTD, Jul–Jun the year, 3 aligned a quarter."""
     if fy is None:
         return None
@@ -214,7 +214,7 @@ def resolve(m: Mention, local: Period | None, doc: Period | None, ref: Ref) -> P
             return shift(named, -12)  # "$348m in December versus $259m last December"
         if local is not None:
             return None  # "$312m in November against $280m last December": which December?
-        return _bare_month(m.month, ref)[0]
+        return bare_month(m.month, ref)[0]
     if m.rel == "month_last_year" and m.month is not None:
         now = ref.data_month + 1 if ref.data_month is not None else None
         base = local.last if local is not None else now
