@@ -61,7 +61,7 @@ class Backfill:
 
     # -- planning ------------------------------------------------------------------------
     def plan(self, names: list[str] | None = None, since: date | None = None) -> BackfillPlan:
-        from tracker.sources.easydata_client import FIRST_MONTH
+        from tracker.easydata import FIRST_MONTH
 
         since = max(since or FIRST_MONTH, FIRST_MONTH)
         today = self.clock().date()

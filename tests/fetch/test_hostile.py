@@ -240,8 +240,8 @@ def test_a_huge_retry_after_is_capped_at_one_day_everywhere(value: str) -> None:
 
     from tracker.deliver import make_test_message, render
     from tracker.deliver.webhook import WebhookChannel, WebhookHTTPError, WebhookSettings
+    from tracker.easydata import retry_after_until
     from tracker.fetch import parse_retry_after
-    from tracker.sources.easydata_client import retry_after_until
 
     now = datetime(2026, 11, 29, tzinfo=UTC)
     assert parse_retry_after(value, now) == 86_400.0

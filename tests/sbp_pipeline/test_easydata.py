@@ -21,7 +21,7 @@ from tests.sbp_pipeline.conftest import (
     make_config,
     make_poller,
 )
-from tracker.sources.easydata_client import RateLimitExceeded, RequestBudget
+from tracker.easydata import RateLimitExceeded, RequestBudget
 from tracker.store import Store
 
 META = "/api/v1/dataset/TS_GP_BOP_TRDSER_M/meta"

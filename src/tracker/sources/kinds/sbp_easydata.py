@@ -38,12 +38,12 @@ class SbpEasyData(SourceKind):
     config = EasyDataConfig
 
     def open_session(self, **context: Any) -> Any:
-        from tracker.sources.easydata_client import EasyDataSession
+        from tracker.easydata import EasyDataSession
 
         return EasyDataSession(**context)
 
     def poll_session(self, session: Any, series_keys: list[str]) -> Any:
-        from tracker.sources.easydata_client import poll_source
+        from tracker.easydata import poll_source
 
         return poll_source(session, series_keys)
 
@@ -53,6 +53,6 @@ class SbpEasyData(SourceKind):
         return list(SERIES_KEYS)
 
     def history_chunks(self, since: date, until: date) -> list[tuple[date, date]]:
-        from tracker.sources.easydata_client import history_chunks
+        from tracker.easydata import history_chunks
 
         return history_chunks(since, until)

@@ -19,8 +19,9 @@ from typing import Any
 from tracker.admin import raise_admin
 from tracker.errors import FetchError
 from tracker.fetch import HttpClient, HttpFetchError, redact_text
-from tracker.ingest import ChannelRoute, IngestReport, IngestSettings, NewDocument, ingest_document
+from tracker.ingest import IngestReport, IngestSettings, NewDocument, ingest_document
 from tracker.model import Period, fiscal_year_of
+from tracker.routes import ChannelRoute
 from tracker.sources import sbp_easydata
 from tracker.sources.base import Document
 from tracker.store import Store, iso
