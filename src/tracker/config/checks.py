@@ -9,13 +9,20 @@ from tracker.config.explain import Invalid
 from tracker.config.root import Config
 
 
-def check_url(url: str, key: str) -> None:
+def check_url(url: str, key: str, *, credentials: bool = True) -> None:
+    """An http(s) URL; with `credentials=False` (sources) no user:password@ in it: the fetch
+    seam refuses such URLs, as they would reach every host and every stored copy of the URL."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid(key, "an http(s) URL", url)
+    if not credentials and (parts.username is not None or parts.password is not None):
+        from tracker.redact import redact_url
+
+        raise Invalid(key, "a URL without user:password@ (send credentials as headers)", redact_url(url))
 
 
 def check_timezone(name: str) -> None:
+    """An IANA time zone name that zoneinfo knows."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -25,6 +32,7 @@ def check_timezone(name: str) -> None:
 
 
 def check_cron(expr: str, key: str, timezone: str) -> None:
+    """A five-field crontab expression that APScheduler accepts in `timezone`."""
     from apscheduler.triggers.cron import CronTrigger
 
     try:
@@ -34,6 +42,7 @@ def check_cron(expr: str, key: str, timezone: str) -> None:
 
 
 def check_unique(names: list[str], table: str) -> None:
+    """No two tables of `table` share a name (names key the database and the logs)."""
     seen: set[str] = set()
     for i, name in enumerate(names):
         if name in seen:
@@ -42,12 +51,13 @@ def check_unique(names: list[str], table: str) -> None:
 
 
 def check_sources(cfg: Config) -> None:
+    """Unique names, plain http(s) URLs, exactly one schedule, a floor on the interval."""
     check_unique([s.name for s in cfg.sources], "sources")
     for i, src in enumerate(cfg.sources):
         key = f"sources[{i}]"
-        check_url(src.url, f"{key}.url")
+        check_url(src.url, f"{key}.url", credentials=False)
         for j, url in enumerate(src.fallback_urls):
-            check_url(url, f"{key}.fallback_urls[{j}]")
+            check_url(url, f"{key}.fallback_urls[{j}]", credentials=False)
         schedules = [src.interval_minutes is not None, src.cron is not None, src.release_window]
         if sum(schedules) != 1:
             raise Invalid(key, "exactly one of interval_minutes, cron, release_window = true", src.name)
@@ -59,6 +69,7 @@ def check_sources(cfg: Config) -> None:
 
 
 def check_channels(cfg: Config) -> None:
+    """Unique names, http(s) URLs, and each channel kind's own rules."""
     from tracker.deliver import registry as channel_kinds
 
     check_unique([c.name for c in cfg.channels], "channels")

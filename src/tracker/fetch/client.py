@@ -241,6 +241,7 @@ class HttpClient:
             redirect=redirect,
             check_addresses=not s.allow_private_networks,
             policy=s.address_policy,
+            resolver=s.resolver,
         )
 
     def _follow(

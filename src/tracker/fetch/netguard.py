@@ -79,8 +79,22 @@ def literal_problem(host: str, policy: Policy | None = None) -> str | None:
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
-        return None
+        legacy = legacy_ipv4(host)
+        if legacy is None:
+            return None
+        host = legacy
     return (policy or address_problem)(host)
+
+
+def legacy_ipv4(host: str) -> str | None:
+    """The dotted quad of a host that inet_aton reads as an address although it is not one
+    ("127.1", "2130706433", "0x7f.1"): resolvers and proxies connect to it as such."""
+    if not host or not all(c in "0123456789abcdefx." for c in host):
+        return None
+    try:
+        return socket.inet_ntoa(socket.inet_aton(host))
+    except OSError:
+        return None
 
 
 # -- the running request: deadline and stop event, per thread -------------------------------
