@@ -222,10 +222,6 @@ class EasyDataSession:
             )
 
     # -- the probe and the pulls ---------------------------------------------------------
-    def refresh_dates(self) -> dict[str, date]:
-        """The dataset-meta probe: Last Refresh Date per series key (one request)."""
-        return self.read_meta()[0]
-
     def read_meta(self) -> tuple[dict[str, date], list[str], str, dict[str, Period]]:
         """The dataset-meta probe: refresh dates, skipped-row warnings, the body's digest and
         the newest month each series says it holds ("Available Upto")."""

@@ -146,13 +146,6 @@ class SeriesWrites(Queries):
         )
 
     # -- events and outbox ---------------------------------------------------------------
-    def last_event(self, rule: str, series: str, period: str) -> dict[str, Any] | None:
-        found = self.rows(
-            "SELECT * FROM events WHERE rule = ? AND series = ? AND period = ? ORDER BY id DESC LIMIT 1",
-            (rule, series, period),
-        )
-        return found[0] if found else None
-
     def add_event(self, event: Event, *, historical: bool, at: datetime) -> int | None:
         """Insert an event; None if its key exists already (idempotency)."""
         cur = self.execute(
