@@ -10,8 +10,8 @@ FlateDecode data inflates past MAX_STREAM_BYTES is refused before pdfminer infla
 the MAX_CHARS+1st glyph of a page stops the reading of it; no page is started after
 PARSE_SECONDS. Every failure is a ParseError.
 
-`python -m tracker.sources.pdf_words WHAT SECONDS` is the child: the PDF on stdin, its pages'
-items as JSON on stdout.
+`python -I -m tracker.sources.pdf_words WHAT CAPS` is the child (CAPS: the parent's caps as
+JSON): the PDF on stdin, its pages' items as JSON on stdout.
 """
 
 from __future__ import annotations
