@@ -149,9 +149,11 @@ def test_hostile_pdfs_are_refused_within_their_caps(monkeypatch: pytest.MonkeyPa
 
 
 def test_only_the_first_pages_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page tree is read lazily: page 1 (the table) is found without building the others."""
+    """The page tree is read lazily: page 1 (the table) is found without building the others.
+    (In this process: a child reads the first MAX_PAGES at once, lazily too, out of sight.)"""
     from tracker.sources import pdf_words
 
+    monkeypatch.setattr(pdf_words, "SANDBOX", False)
     built: list[int] = []
     real = pdf_words.Page
 

@@ -2,18 +2,25 @@
 
 pdfplumber (over pdfminer.six) gives every word its box, computed from the font's real glyph
 widths, so a table's columns can be rebuilt from positions without guessing. The PDF is hostile
-input: at most MAX_BYTES are read; only the first MAX_PAGES pages, taken lazily from the page
-tree (pdfplumber's `pdf.pages` builds every page); a content stream whose FlateDecode data
-inflates past MAX_STREAM_BYTES is refused before pdfminer inflates it whole; a page with more
-than MAX_CHARS glyphs is refused; no page is started after PARSE_SECONDS. Every failure is a
-ParseError.
+input, so it is read in a child process held to memory, CPU and wall-clock limits
+(pdf_sandbox: pdfminer inflates XObjects, fonts and CMaps whole, whatever their filter). Inside
+it the cheap caps still hold: at most MAX_BYTES are read; only the first MAX_PAGES pages, taken
+lazily from the page tree (pdfplumber's `pdf.pages` builds every page); a content stream whose
+FlateDecode data inflates past MAX_STREAM_BYTES is refused before pdfminer inflates it whole;
+the MAX_CHARS+1st glyph of a page stops the reading of it; no page is started after
+PARSE_SECONDS. Every failure is a ParseError.
+
+`python -I -m tracker.sources.pdf_words WHAT CAPS` is the child (CAPS: the parent's caps as
+JSON): the PDF on stdin, its pages' items as JSON on stdout.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
+import sys
 import time
 import zlib
 from collections.abc import Generator
@@ -22,6 +29,8 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.layout import LTPage
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import (
     LITERALS_ASCII85_DECODE,
@@ -30,15 +39,19 @@ from pdfminer.pdftypes import (
     PDFStream,
     resolve1,
 )
-from pdfplumber.page import Page
+from pdfplumber import page as plumber_page
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from tracker.errors import ParseError
+from tracker.sources import pdf_sandbox
 
 MAX_BYTES = 20 * 1024 * 1024  # SBP's headline PDF is ~200 KB
 MAX_PAGES = 6  # its table is on page 1
 MAX_STREAM_BYTES = 16 * 1024 * 1024  # decoded size of one page content stream
 MAX_CHARS = 100_000  # glyphs on one page; the headline PDF's page 1 has ~3,000
-PARSE_SECONDS = 30.0  # no page is started after this
+PARSE_SECONDS = 30.0  # no page is started after this; the child is killed a little later
+SANDBOX = pdf_sandbox.AVAILABLE  # False on Windows (no rlimits): in-process, within the caps only
+CAPS = ("MAX_PAGES", "MAX_CHARS", "MAX_STREAM_BYTES", "PARSE_SECONDS")  # the parent's, given to the child
 JOIN_GAP = 0.5  # words closer than this many font heights are one item ("Jun (P)")
 NUMBER_TOKEN = re.compile(r"^\(?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?-?\d+(?:\.\d+)?\)?$")
 
@@ -54,8 +67,26 @@ class Item:
 
 
 def read_pages(body: bytes, what: str = "PDF") -> Generator[list[list[Item]], None, None]:
-    """Each of the first pages as lines of text items (top to bottom), read when asked for;
-    pdfminer errors wrapped."""
+    """Each of the first pages as lines of text items (top to bottom); every failure, the
+    child's included, is a ParseError. In the child all first pages are read at once."""
+    if len(body) > MAX_BYTES:
+        raise ParseError(f"{what}: {len(body)} bytes, more than the {MAX_BYTES}-byte cap")
+    if not SANDBOX:
+        yield from read_pages_here(body, what)
+        return
+    caps = json.dumps({name: globals()[name] for name in CAPS})
+    pages = pdf_sandbox.run(__name__, [what, caps], body, what, PARSE_SECONDS)
+    try:
+        decoded = [
+            [[Item(str(t), float(x), float(y)) for t, x, y in line] for line in page] for page in pages
+        ]
+    except (TypeError, ValueError):
+        raise ParseError(f"{what}: the parser's output is not pages of items") from None
+    yield from decoded
+
+
+def read_pages_here(body: bytes, what: str = "PDF") -> Generator[list[list[Item]], None, None]:
+    """read_pages in this process: each page read when asked for; pdfminer errors wrapped."""
     if len(body) > MAX_BYTES:
         raise ParseError(f"{what}: {len(body)} bytes, more than the {MAX_BYTES}-byte cap")
     until = time.monotonic() + PARSE_SECONDS
@@ -67,14 +98,49 @@ def read_pages(body: bytes, what: str = "PDF") -> Generator[list[list[Item]], No
                     raise ParseError(f"{what}: no page read after {PARSE_SECONDS:g} s")
                 _check_streams(page_obj, what)
                 page = Page(pdf, page_obj, page_number=number)
-                if len(page.chars) > MAX_CHARS:
-                    raise ParseError(f"{what}: page {number} has more than {MAX_CHARS} glyphs")
-                words = page.extract_words(extra_attrs=["size"])
+                try:
+                    words = page.extract_words(extra_attrs=["size"])
+                except _TooManyGlyphs:
+                    raise ParseError(f"{what}: page {number} has more than {MAX_CHARS} glyphs") from None
                 yield lines_of(words, float(page.height))
-    except ParseError:
+    except (ParseError, MemoryError):
         raise
-    except Exception as exc:  # pdfminer raises PDFSyntaxError, PSEOF, KeyError, ValueError, ...
+    except Exception as exc:
+        if isinstance(exc.__cause__ or exc.__context__, MemoryError):
+            raise MemoryError from exc
+        # pdfminer raises PDFSyntaxError, PSEOF, KeyError, ValueError, ...
         raise ParseError(f"{what}: unreadable ({type(exc).__name__}: {exc})") from exc
+
+
+class Page(plumber_page.Page):
+    """pdfplumber's page whose layout stops at the MAX_CHARS+1st glyph, while pdfminer reads
+    the content, instead of counting them after every one was built."""
+
+    @property
+    def layout(self) -> LTPage:
+        if not hasattr(self, "_capped_layout"):
+            device = _GlyphCountingDevice(
+                self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams
+            )
+            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
+            self._capped_layout: LTPage = device.get_result()
+        return self._capped_layout
+
+
+class _TooManyGlyphs(Exception):
+    """Raised inside pdfminer's interpreter; read_pages_here names the PDF and page."""
+
+
+class _GlyphCountingDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, counting the glyphs it is given."""
+
+    glyphs = 0
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        self.glyphs += 1
+        if self.glyphs > MAX_CHARS:
+            raise _TooManyGlyphs
+        return float(super().render_char(*args, **kwargs))
 
 
 def _check_streams(page: PDFPage, what: str) -> None:
@@ -142,3 +208,28 @@ class _Span:
     x0: float
     x1: float
     number: bool
+
+
+def _child(what: str, caps: str) -> None:
+    """The sandboxed reader: limits first, then the parent's caps, the PDF from stdin, and the
+    pages' items to stdout."""
+    given = json.loads(caps)
+    pdf_sandbox.limit_self(float(given["PARSE_SECONDS"]))
+    module = sys.modules[__name__]
+    for name in CAPS:
+        setattr(module, name, given[name])
+    try:
+        body = sys.stdin.buffer.read(MAX_BYTES + 1)
+        pages = [
+            [[[i.text, i.x, i.y] for i in line] for line in page] for page in read_pages_here(body, what)
+        ]
+    except MemoryError:
+        pdf_sandbox.out_of_memory()
+    except ParseError as exc:
+        pdf_sandbox.answer(error=str(exc))
+        return
+    pdf_sandbox.answer(pages)
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2])
