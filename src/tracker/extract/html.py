@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
+
+# A page is read as HTML whatever it looks like (a feed or sitemap served as an article is
+# junk text, not an error): bs4's advice to switch to its XML parser does not apply here.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning, module=__name__)
 
 _JUNK_TAGS = (
     "script",
