@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract import doubts
 from tracker.extract import lexicon as lx
 from tracker.extract.filters import reject
 from tracker.extract.lists import list_period
@@ -205,6 +206,10 @@ class SentenceReader:
             return None  # "$X in October 2024; this year $Y": not October 2024 again
         if anchor is None and m.rel == "prev_year" and self._two_stated(i, m.start):
             return None  # "$X in October, up from $Y in September and $Z a year earlier": of which?
+        if doubts.year_said_after(self, m):
+            return None
+        if anchor is None and (doubts.deictic_before_anchor(self, i, m) or doubts.year_before_which(self, m)):
+            return None
         if anchor is None and m.rel is not None:
             anchor = self.local_anchor(i, m.start)
         if m.rel == "the_month":
@@ -291,6 +296,8 @@ class SentenceReader:
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
             # earlier amounts that took this mention as their trailing period
             takers = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
+            if doubts.across_semicolon(self, i, before, takers):
+                return None, False, False
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
             if takers and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
@@ -364,6 +371,8 @@ class SentenceReader:
         for i, a in enumerate(self.amounts):
             reason, bound = reject(self, i)
             period, weak, own = self.period(i)
+            if period is not None and period.kind is PeriodKind.FYTD and period.first == period.last:
+                period = Period.from_index(period.first)  # "July, the first month of FY26": a month
             used = self._used.get(i)
             series = self.series(i, done) if reason is None else None
             if reason is None and series is None:
