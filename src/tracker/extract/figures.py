@@ -17,6 +17,7 @@ from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
 from tracker.extract.sentences import adjoins, chain_relatives, date_bare_months, quote
+from tracker.extract.series_of import series_of
 from tracker.extract.urdu import is_urdu
 from tracker.model import Period, PeriodKind, Series
 
@@ -328,44 +329,6 @@ class SentenceReader:
         cut = lx.CLAUSE.search(text)
         return text[: cut.start()] if cut else text
 
-    def series(self, i: int, done: list[Candidate]) -> Series | None:
-        a = self.amounts[i]
-        lo = self.prev_end(i)
-        before = [(p, k) for p, k in self.words if lo <= p < a.start]
-        specific = [k for _, k in before if k != "generic"]
-        hi = a.end + len(self.clause_after(i))
-        after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
-        right_after = [
-            k for p, k in self.words if a.end <= p <= a.end + 3 and not _CLAUSE_MARK.search(self.s, a.end, p)
-        ]
-        if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
-            return Series.OTHER
-        if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment
-            return None
-        if specific:
-            word = specific[-1]
-        elif [k for k in after if k != "generic"]:
-            word = next(k for k in after if k != "generic")
-        elif any(k == "generic" for _, k in before) or "generic" in after:
-            return self.state.default_series
-        elif done and done[-1].series is not None:
-            return done[-1].series
-        elif self.state.last is Series.OTHER and _PRONOUN.match(self.s):
-            return None  # "Workers' remittances … They stood at $X": not IT's
-        else:
-            return self.state.running or self.state.default_series
-        if word == "drop":
-            return None
-        series = Series(word)
-        if series is Series.IT_EXPORTS and (lx.PSEB_SERIES.search(self.s) or self._pseb_ites(i)):
-            return Series.OTHER
-        return series
-
-    def _pseb_ites(self, i: int) -> bool:
-        """ "IT and ITeS exports" in an article that names PSEB, with no telecom beside them."""
-        head = self.s[self.prev_end(i) : self.amounts[i].start]
-        return self.state.pseb and bool(lx.ITES.search(head)) and not lx.TELECOM.search(self.s)
-
     def read(self) -> list[Candidate]:
         done: list[Candidate] = []
         for i, a in enumerate(self.amounts):
@@ -374,7 +337,7 @@ class SentenceReader:
             if period is not None and period.kind is PeriodKind.FYTD and period.first == period.last:
                 period = Period.from_index(period.first)  # "July, the first month of FY26": a month
             used = self._used.get(i)
-            series = self.series(i, done) if reason is None else None
+            series = series_of(self, i, done) if reason is None else None
             if reason is None and series is None:
                 reason = "no series"
             if reason is None and i and done[-1].reject in _INHERITED and self.is_comparison(i):
@@ -403,7 +366,6 @@ def _is_span(p: Period) -> bool:
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")
-_PRONOUN = re.compile(r"\W*(?:They|These|Those|Their|It|Its|This|The\s+figure|یہ|ان\s+کی)\b")
 _TO_END = re.compile(r"(?i:\bto\s+(?:the\s+)?$)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")
