@@ -1,4 +1,4 @@
-"""The red-team set: about 150 short news paragraphs written by us (not from any corpus), with truth.
+"""The red-team set: 205 short news paragraphs written by us (not from any corpus), with truth.
 
 Each paragraph imitates a shape seen in Pakistani IT-export news (English and Urdu): monthly
 levels with comparisons, FYTD and quarter totals, targets, averages, other series, records,
@@ -579,6 +579,197 @@ T: آئی ٹی برآمدات 437 ملین ڈالر کی ریکارڈ سطح پ�
 
 == 2025-08-19 |
 ماہانہ اوسط آئی ٹی برآمدات 317 ملین ڈالر رہیں۔
+
+== none | 2020-10=151 2020-09=158 | opt 2021-10=151 2021-09=158
+T: ICT exports at $444m in Q1 of FY2020-21
+The export of ICT services came in at $151 million for October 2021, slightly lower than in
+September 2021, when exports were $158 million.
+
+== 2025-11-18 | 2025-10=386 FY2026:07-10=1440 FY2025:07-10=1200
+IT exports rose to $386 million in October 2025. In July-October FY26, IT exports stood at $1.44
+billion, up 20% from $1.2 billion in the same period last year. Computer services exports were $300
+million during the month.
+
+== 2025-11-18 | 2025-10=386 FY2026:07-10=1440 FY2025:07-10=1200
+IT exports rose to $386 million in October 2025. In July-October FY26, IT exports stood at $1.44
+billion, up 20% from $1.2 billion in the same period last year. IT exports were $386 million during
+the month.
+
+== 2025-11-18 | 2025-10=386 2024-10=330
+اکتوبر 2025 میں آئی ٹی برآمدات 386 ملین ڈالر رہیں جبکہ گزشتہ سال اکتوبر میں یہ 330 ملین ڈالر تھیں،
+یوں ان میں 56 ملین ڈالر کا اضافہ ہوا۔
+
+== 2025-11-18 | 2025-10=386
+اکتوبر میں آئی ٹی برآمدات 386 ملین ڈالر رہیں جو ستمبر کے مقابلے میں 20 ملین ڈالر بڑھ گئیں۔
+
+== 2025-11-18 | 2025-10=386
+آئی ٹی برآمدات اکتوبر میں 20 ملین ڈالر بڑھ کر 386 ملین ڈالر ہو گئیں۔
+
+== 2025-11-18 |
+اکتوبر میں آئی ٹی برآمدات میں سالانہ بنیاد پر 5 کروڑ 60 لاکھ ڈالر کا اضافہ ہوا۔
+
+== 2025-10-20 | 2025-09=366 | opt 2024-09=292
+ستمبر میں آئی ٹی برآمدات 366 ملین ڈالر رہیں جبکہ گزشتہ مالی سال ستمبر میں یہ 292 ملین ڈالر سے زائد
+تھیں۔
+
+== 2025-11-18 | 2025-10=386 | opt 2024-10=330
+T: آئی ٹی برآمدات 386 ملین ڈالر تک پہنچ گئیں
+اسٹیٹ بینک کے مطابق اکتوبر میں آئی ٹی برآمدات میں اضافہ ہوا۔ گزشتہ مالی سال کے اسی مہینے میں یہ کم
+از کم 330 ملین ڈالر تھیں۔
+
+== 2025-01-20 | 2024-12=348 2024-11=320
+IT exports saw an increase in December 2024 from the preceding month of November, from $320 million
+to $348 million, the central bank said.
+
+== 2025-01-20 | 2024-12=348 2023-12=303
+IT exports reached $348 million in December 2024, compared with $303 million during the previous
+year in December 2023.
+
+== 2025-01-20 | 2024-12=348 | opt 2023-12=303
+IT exports reached $348 million in December, compared with $303 million during the previous year.
+
+== 2024-08-20 | 2024-07=286 FY2024=3223
+Pakistan's IT exports stood at $286 million in July 2024, the first month of the new fiscal year. In
+the previous fiscal year, they totalled $3.223 billion.
+
+== 2024-08-20 | FY2024=3223 | opt FY2025=3223
+This fiscal year's target is $3.5bn in IT exports after the sector earned $3.223bn in FY24.
+
+== 2025-03-18 | 2025-02=305 2025-01=313
+IT exports were $305m in February and $313m in January, the State Bank said on Monday.
+
+== 2025-03-18 | 2025-02=305
+IT exports in February fell to $305m, from $313m, a decline of 2.6%.
+
+== 2025-03-18 |
+IT exports fell by $8m in February to a level that was still 13% higher year-on-year.
+
+== 2025-03-18 | 2025-02=305
+IT exports in February were $305m. Last month's figure was the second-lowest of the fiscal year.
+
+== 2025-05-19 | 2025-04=357 2024-04=310
+IT exports surged to $357 million in April, the highest ever, compared with $310 million in April
+last year and an average of $320 million in the preceding 12 months.
+
+== 2025-05-19 | 2025-04=357 2025-03=342
+In April, IT exports earned the country $357m; the previous record, $342m, was set only a month
+earlier.
+
+== 2025-05-19 | 2025-04=357 2025-03=342
+IT exports of $357m in April topped March's record of $342m.
+
+== 2024-01-19 | 2023-12=303 FY2024:07-12=1450 FY2023:07-12=1230
+December 2023's IT exports of $303m took the first-half total to $1.45bn against $1.23bn in 1HFY23.
+
+== 2023-07-20 | FY2023=2590 2023-06=229
+Provisional data shows IT exports of $2.59bn in FY23; June 2023 alone accounted for $229m.
+
+== 2026-02-17 | 2026-01=410 | opt 2025-01=313
+IT exports climbed to $410 million in January, 31% higher than a year ago, when they were $313
+million.
+
+== 2026-02-17 | 2026-01=410
+IT exports jumped by $97 million year-on-year to $410 million in January.
+
+== 2026-02-17 |
+IT exports were higher by $97m in January compared with the same month last year.
+
+== 2026-02-17 | 2026-01=410 | opt 2025-12=437
+IT exports fell to $410 million in January from December's record of $437 million.
+
+== 2026-02-17 | 2026-01=410 2025-12=437
+Monthly IT exports slowed to $410m in January 2026 after hitting $437m in December 2025.
+
+== 2025-09-17 | 2025-08=354 | opt 2025-07=354
+IT exports in August were $354m, unchanged from July.
+
+== 2025-09-17 | 2025-08=354 2025-07=354
+IT exports were $354m in August and also $354m in July.
+
+== 2024-10-21 | 2024-09=292 | opt 2023-09=231
+IT exports rose to $292 million in September, up from the $231 million recorded in the same month of
+the last fiscal year.
+
+== 2024-10-21 | FY2025:Q1=863 | opt FY2024:Q1=643
+IT exports in the July-September quarter reached $863 million, against $643 million in the
+corresponding quarter of last year.
+
+== 2023-10-19 | 2023-09=207 | opt 2022-09=226
+ICT exports were $207m in September, about 8% below $226m in September last year.
+
+== 2023-10-19 | 2023-09=207 FY2024:Q1=655
+ICT exports were $207m in September 2023; Q1FY24 exports rose 3% to $655m.
+
+== none | FY2024:Q1=655
+IT exports in the first quarter of FY2023-24 were $655m.
+
+== none | 2023-09=207
+ICT exports in September of 2023 were $207m.
+
+== 2025-12-17 | 2025-11=383
+IT exports of $383 million in November 2025 made up 42% of services exports of $911 million.
+
+== 2025-12-17 | 2025-11=383
+IT exports were $383m in November. Freelancers' share was about $40m, PSEB estimates.
+
+== 2025-12-17 | 2025-11=383
+"IT exports crossed $383 million in November and will reach $500 million a month soon," the minister
+said.
+
+== 2025-12-17 | | opt 2025-11=383
+IT exports were around $380-385 million in November, traders estimated ahead of the official
+release.
+
+== 2025-12-17 | 2025-11=383 2025-10=386
+نومبر اور اکتوبر میں آئی ٹی برآمدات بالترتیب 383 اور 386 ملین ڈالر رہیں۔
+
+== 2025-12-17 |
+نومبر اور اکتوبر میں آئی ٹی برآمدات 383 اور 386 ملین ڈالر رہیں۔
+
+== 2026-01-20 | FY2026:07-12=2240 FY2025:07-12=1880
+جولائی تا دسمبر مالی سال 2026 میں آئی ٹی برآمدات 2 ارب 24 کروڑ ڈالر رہیں جبکہ گزشتہ سال کی اسی مدت
+میں یہ ایک ارب 88 کروڑ ڈالر تھیں۔
+
+== 2026-01-20 | 2025-12=437 | opt 2025-11=383
+T: دسمبر میں آئی ٹی برآمدات 437 ملین ڈالر
+وزیر آئی ٹی نے کہا کہ نومبر کے مقابلے میں دسمبر میں برآمدات میں 54 ملین ڈالر کا اضافہ ہوا۔
+
+== 2026-01-20 | 2025-12=437
+T: آئی ٹی برآمدات ریکارڈ 43 کروڑ 70 لاکھ ڈالر
+اسٹیٹ بینک کے مطابق دسمبر 2025 میں آئی ٹی برآمدات تاریخ کی بلند ترین سطح پر رہیں۔
+
+== 2025-10-20 | 2025-09=366
+ستمبر میں آئی ٹی برآمدات 366 ملین ڈالر رہیں۔ حکومت کو توقع ہے کہ اکتوبر میں یہ 400 ملین ڈالر تک پہنچ
+جائیں گی۔
+
+== 2025-10-20 | 2025-09=366
+ستمبر میں آئی ٹی برآمدات میں 74 ملین ڈالر کا اضافہ ہوا اور یہ 366 ملین ڈالر تک پہنچ گئیں، جبکہ
+ترسیلات زر 3 ارب 20 کروڑ ڈالر رہیں۔
+
+== 2024-11-19 | 2024-10=330 | opt 2023-10=276
+اکتوبر میں آئی ٹی برآمدات 33 کروڑ ڈالر رہیں جو گزشتہ برس کے اسی ماہ کے 27 کروڑ 60 لاکھ ڈالر سے 19
+فیصد زیادہ ہیں۔
+
+== 2024-11-19 |
+گزشتہ 12 ماہ کے دوران آئی ٹی برآمدات کا ماہانہ اوسط 29 کروڑ ڈالر رہا۔
+
+== 2023-08-18 | 2023-07=214 | opt 2022-07=189
+جولائی 2023 میں آئی ٹی برآمدات 214 ملین ڈالر رہیں جو جولائی 2022 کے مقابلے میں 25 ملین ڈالر زیادہ
+ہیں۔
+
+== none | FY2025=3800 FY2024=3200
+مالی سال 2024-25 میں آئی ٹی برآمدات 3 ارب 80 کروڑ ڈالر رہیں جبکہ مالی سال 2023-24 میں یہ 3 ارب 20
+کروڑ ڈالر تھیں۔
+
+== 2025-02-18 | 2025-01=313 | opt 2024-01=265
+جنوری میں آئی ٹی برآمدات 313 ملین ڈالر رہیں جو ایک سال قبل کے 265 ملین ڈالر سے زیادہ ہیں۔
+
+== 2025-02-18 |
+آئی ٹی برآمدات جنوری میں 35 ملین ڈالر کم ہو گئیں۔
+
+== 2025-07-21 | FY2025=3800
+وزیر خزانہ نے کہا کہ گزشتہ مالی سال آئی ٹی برآمدات 3.8 ارب ڈالر رہیں اور رواں مالی سال کا ہدف 4.5
+ارب ڈالر ہے۔
 """
 
 CASES: list[Paragraph] = [_parse(b) for b in PARAGRAPHS.strip().split("\n\n")]

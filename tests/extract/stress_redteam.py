@@ -4,7 +4,7 @@ Each shape has two natural readings and nothing in the words picks one, so the a
 get no period (it is `optional`: a reader who guesses right is not punished) rather than the
 wrong one: "last month" before the only month named, "a year earlier" after two months, a
 bare month after two month-years, "the July-September period of 2023", a month across a
-semicolon, "is expected", and July named as "the first month of FY26".
+semicolon, "is expected", July named as "the first month of FY26", and Urdu's "383 اور 386 ملین ڈالر".
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import random
 from tests.extract.stress_base import (
     FIRST,
     MONTH_NAMES,
+    UR_IT,
+    UR_MONTHS,
     Case,
     fy_of,
     it,
@@ -131,3 +133,15 @@ def rt_first_month_of_fy(rng: random.Random) -> Case:
     v = level(rng, idx)
     text = f"{it(rng)} for July, the first month of FY{fy_of(idx) % 100}, stood at {usd(v, rng)}."
     return Case("rt_first_month_of_fy", text, pub_after(idx, rng), {("it_exports", mkey(idx), v)})
+
+
+@template
+def rt_urdu_shared_unit(rng: random.Random) -> Case:
+    """ "نومبر اور اکتوبر میں … 383 اور 386 ملین ڈالر": two values, two months, one unit."""
+    idx = pick_month(rng, FIRST + 1)
+    v, w = level(rng, idx), level(rng, idx - 1)
+    resp = rng.choice(["", "بالترتیب "])
+    text = (f"{UR_MONTHS[idx % 12]} اور {UR_MONTHS[(idx - 1) % 12]} میں {UR_IT} {resp}{v} اور {w} "
+            "ملین ڈالر رہیں۔")  # fmt: skip
+    optional = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), w)} if resp else set()
+    return Case("rt_urdu_shared_unit", text, pub_after(idx, rng), set(), optional)

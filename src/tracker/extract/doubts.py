@@ -58,3 +58,12 @@ def across_semicolon(r: SentenceReader, i: int, before: Mention, takers: list[in
     """ "Remittances were $3.2bn in July; IT exports came in at $354m": the month before the
     semicolon belongs to another amount; this one's period is not said."""
     return bool(takers) and bool(_SEMICOLON.search(r.s, before.end, r.amounts[i].start))
+
+
+def shared_unit_list(r: SentenceReader, i: int) -> bool:
+    """ "نومبر اور اکتوبر میں … 383 اور 386 ملین ڈالر": a bare number shares this amount's unit,
+    so two values sit beside two periods and which is which needs "respectively"; unread."""
+    return bool(_BARE_BEFORE.search(r.s, r.prev_end(i), r.amounts[i].start))
+
+
+_BARE_BEFORE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)(?:\d[\d.,]*|[۰-۹]+)\s*(?:and|&|or|اور|یا|,|،)\s*$")
