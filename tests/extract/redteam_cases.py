@@ -1,4 +1,4 @@
-"""The red-team set: 205 short news paragraphs written by us (not from any corpus), with truth.
+"""The red-team set: 228 short news paragraphs written by us (not from any corpus), with truth.
 
 Each paragraph imitates a shape seen in Pakistani IT-export news (English and Urdu): monthly
 levels with comparisons, FYTD and quarter totals, targets, averages, other series, records,
@@ -770,6 +770,81 @@ T: آئی ٹی برآمدات ریکارڈ 43 کروڑ 70 لاکھ ڈالر
 == 2025-07-21 | FY2025=3800
 وزیر خزانہ نے کہا کہ گزشتہ مالی سال آئی ٹی برآمدات 3.8 ارب ڈالر رہیں اور رواں مالی سال کا ہدف 4.5
 ارب ڈالر ہے۔
+
+== 2025-11-18 | 2025-10=386 | opt 2025-09=366
+IT exports rose to $386m in October, from $366m.
+
+== 2025-11-18 | | opt 2025-10=386 2024-10=330
+IT exports rose from $330m to $386m in October, a year-on-year rise of 17%.
+
+== 2025-11-18 | 2025-10=386
+IT exports for October, at $386 million, were the highest since the State Bank began publishing the
+series in 2015.
+
+== 2025-11-18 | 2025-10=386 | opt 2025-09=366
+IT exports rose 5.5% to $386 million in October, after a 3% rise in September to $366 million.
+
+== 2025-11-18 | 2025-10=386
+IT exports rose to $386 million in October as companies repatriated more of their earnings after the
+SBP raised the retention limit to 50% in 2023.
+
+== 2025-11-18 | 2025-10=386 FY2026:07-10=1440
+IT exports were $386 million in October. Over the fiscal year so far, exports have reached $1.44
+billion.
+
+== 2025-11-18 | 2025-10=386 | opt FY2026:07-10=1440
+IT exports were $386 million in October. So far this year, exports total $1.44 billion.
+
+== 2025-11-18 |
+IT exports have grown at an average of 20% a year since 2020, reaching about $4bn a year.
+
+== 2025-11-18 | 2025-10=386
+The October figure of $386 million for IT exports compares with the 2019 monthly average of $100
+million.
+
+== 2025-11-18 | 2025-10=386 | opt 2024-10=330
+IT exports stood at $386m in October versus $330m in the same month of 2024.
+
+== 2025-11-18 | 2025-10=386 2025-09=366
+IT exports: October $386m (September $366m).
+
+== 2025-11-18 | 2025-10=386
+In October - the fourth month of the fiscal year - IT exports stood at $386 million.
+
+== 2025-11-18 | 2024-10=330 | opt 2025-10=386
+A year ago, in October 2024, IT exports were $330 million; now they are $386 million.
+
+== 2025-11-18 | 2025-10=386
+IT exports of $386 million in October were double the $193 million recorded in October 2019.
+
+== 2025-11-18 | 2025-10=386 2019-10=193
+IT exports of $386 million in October 2025 were double the $193 million recorded in October 2019.
+
+== 2025-11-18 |
+Pakistan needs IT exports of at least $420 million a month to meet the $5bn target.
+
+== 2025-11-18 | FY2026:07-10=1440 | opt 2025-10=386
+IT exports during July-October rose to $1.44bn, with October contributing $386m.
+
+== 2025-11-18 |
+IT exports in October were 12% of total exports of $3.2bn.
+
+== 2025-11-18 | 2025-10=386
+IT exports climbed to $386 million in October, while software exports to the US alone were $150
+million.
+
+== 2025-11-18 | 2025-10=386 2025-09=366 | opt 2024-10=330
+In October IT exports were $386m, compared with $330m in October last year and $366m in September.
+
+== 2024-07-22 | FY2024=3223 | opt FY2023=2597
+IT exports for FY24 were $3.223bn compared with $2.597bn the previous fiscal year.
+
+== 2024-07-22 | FY2024=3223 2024-06=298
+IT exports touched $3.223bn in the fiscal year that ended in June 2024, with the month of June
+contributing $298m.
+
+== 2024-07-22 | 2024-06=298 | opt 2024-05=310
+IT exports in June were $298m, a month-on-month decline of $12m.
 """
 
 CASES: list[Paragraph] = [_parse(b) for b in PARAGRAPHS.strip().split("\n\n")]

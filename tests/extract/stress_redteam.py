@@ -102,10 +102,16 @@ def rt_span_of_year(rng: random.Random) -> Case:
 
 @template
 def rt_semicolon(rng: random.Random) -> Case:
-    """'Remittances … $A in <month>, down from $B in <month before>; IT exports came in at $X'."""
-    idx = pick_month(rng, FIRST + 1)
-    v, big = level(rng, idx), rng.randint(2500, 3500)
+    """A month before a semicolon that another amount took: 'Remittances … $B in <month before>;
+    IT exports came in at $X', 'A year ago, in <Month Year>, … $W; now they are $X'."""
+    idx = pick_month(rng, FIRST + 12)
+    v, w, big = level(rng, idx), level(rng, idx - 12), rng.randint(2500, 3500)
     name, prev = MONTH_NAMES[idx % 12], MONTH_NAMES[(idx - 1) % 12]
+    if rng.random() < 0.5:
+        text = (f"A year ago, in {my(idx - 12, rng)}, {it(rng)} were {usd(w, rng)}; now they are "
+                f"{usd(v, rng)}.")  # fmt: skip
+        return Case("rt_semicolon", text, pub_after(idx, rng), {("it_exports", mkey(idx - 12), w)},
+                    {("it_exports", mkey(idx), v)})  # fmt: skip
     text = (f"Remittances stood at {usd(big, rng)} in {name}, down from {usd(big + 100, rng)} in {prev}; "
             f"{it(rng)} came in at {usd(v, rng)}.")  # fmt: skip
     return Case("rt_semicolon", text, pub_after(idx, rng), set(), {("it_exports", mkey(idx), v)})

@@ -281,6 +281,9 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
+            took = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
+            if doubts.across_semicolon(self, i, before, took):
+                return None, False, False
             a = self.amounts[i]
             tail = 0 if self.urdu else len(self.clause_after(i))  # Urdu states the time first
             if lx.FORWARD.search(self.s, before.end, a.end + tail):
@@ -299,8 +302,6 @@ class SentenceReader:
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
             # earlier amounts that took this mention as their trailing period
             takers = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
-            if doubts.across_semicolon(self, i, before, takers):
-                return None, False, False
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
             if takers and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
