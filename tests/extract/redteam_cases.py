@@ -1,4 +1,4 @@
-"""The red-team set: 228 short news paragraphs written by us (not from any corpus), with truth.
+"""The red-team set: 247 short news paragraphs written by us (not from any corpus), with truth.
 
 Each paragraph imitates a shape seen in Pakistani IT-export news (English and Urdu): monthly
 levels with comparisons, FYTD and quarter totals, targets, averages, other series, records,
@@ -845,6 +845,67 @@ contributing $298m.
 
 == 2024-07-22 | 2024-06=298 | opt 2024-05=310
 IT exports in June were $298m, a month-on-month decline of $12m.
+
+== none | FY2022:Q1=597 | opt 2021-09=214
+T: ICT exports rise to $597m in Q1 FY2021-22
+The export of ICT services for September 2022 was recorded at $214 million, according to the data.
+
+== 2026-01-20 | FY2026:07-12=2240 | opt 2025-12=437
+IT exports in the first half of FY26 stood at $2.24bn. During the month, the figure was $437m.
+
+== 2026-01-20 | 2025-12=437 FY2026:07-12=2240
+IT exports were $437m in December 2025. The July-December total was $2.24bn, while computer services
+brought in $345m during the month.
+
+== 2026-01-20 | FY2026:07-12=2240
+In 1HFY26, IT exports grew 19% to $2.24bn. Telecom services added $60m during the month.
+
+== 2025-11-18 | 2025-10=386 | opt 2024-10=330
+گزشتہ مالی سال کے اکتوبر میں آئی ٹی برآمدات 330 ملین ڈالر تھیں جبکہ اس سال اکتوبر میں یہ 386 ملین
+ڈالر رہیں۔
+
+== 2025-11-18 | 2025-10=386
+آئی ٹی برآمدات اکتوبر میں بڑھ کر 386 ملین ڈالر ہو گئیں۔
+
+== 2025-11-18 | | opt 2025-10=386 2025-09=366
+آئی ٹی برآمدات 366 ملین ڈالر سے بڑھ کر 386 ملین ڈالر ہو گئیں۔
+
+== 2025-11-18 | 2025-10=386 2025-09=366
+اکتوبر میں آئی ٹی برآمدات ستمبر کے 366 ملین ڈالر سے بڑھ کر 386 ملین ڈالر ہو گئیں۔
+
+== 2025-11-18 |
+آئی ٹی برآمدات میں اکتوبر کے دوران 20 ملین ڈالر کا اضافہ دیکھا گیا اور ترسیلات زر 3 ارب ڈالر رہیں۔
+
+== 2025-11-18 | 2025-10=386
+وفاقی وزیر نے بتایا کہ اکتوبر میں آئی ٹی برآمدات 386 ملین ڈالر رہیں اور ہم اگلے سال 5 ارب ڈالر کا
+ہدف حاصل کر لیں گے۔
+
+== 2025-11-18 | FY2026:07-10=1440
+رواں مالی سال جولائی سے اکتوبر تک آئی ٹی برآمدات ایک ارب 44 کروڑ ڈالر رہیں۔
+
+== 2025-11-18 | | opt FY2025:07-10=1200
+گزشتہ سال اسی عرصے میں آئی ٹی برآمدات ایک ارب 20 کروڑ ڈالر تھیں۔
+
+== 2024-12-18 | 2024-11=348 | opt 2023-11=259
+IT exports were $348m in November, up from $259m in the year-ago month.
+
+== 2024-12-18 | 2024-11=348
+The $348m IT export figure for November was 34% higher than in the same month of 2023.
+
+== 2024-12-18 | 2024-11=348 2023-11=259
+IT exports were $348m in November 2024 and $259m in November 2023.
+
+== 2024-12-18 | 2024-11=348 | opt 2024-10=330
+IT exports grew to $348m in November, as against $330m in the previous month.
+
+== 2024-12-18 |
+IT exports in November 2024 were some $90m more than in November 2023.
+
+== 2023-02-20 | 2023-01=189 2022-01=219
+ICT exports dropped 14% to $189m in January 2023 against $219m in January 2022.
+
+== 2023-02-20 | FY2023:07-01=1530 | opt FY2022:07-01=1520
+ICT exports in July-January FY23 were $1.53bn, almost flat from $1.52bn a year ago.
 """
 
 CASES: list[Paragraph] = [_parse(b) for b in PARAGRAPHS.strip().split("\n\n")]

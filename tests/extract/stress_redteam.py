@@ -4,7 +4,8 @@ Each shape has two natural readings and nothing in the words picks one, so the a
 get no period (it is `optional`: a reader who guesses right is not punished) rather than the
 wrong one: "last month" before the only month named, "a year earlier" after two months, a
 bare month after two month-years, "the July-September period of 2023", a month across a
-semicolon, "is expected", July named as "the first month of FY26", and Urdu's "383 اور 386 ملین ڈالر".
+semicolon, "is expected", July named as "the first month of FY26", Urdu's "383 اور 386 ملین ڈالر" and
+a change's end after two months (`اکتوبر میں … ستمبر کے $W سے بڑھ کر $V`).
 """
 
 from __future__ import annotations
@@ -151,3 +152,15 @@ def rt_urdu_shared_unit(rng: random.Random) -> Case:
             "ملین ڈالر رہیں۔")  # fmt: skip
     optional = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), w)} if resp else set()
     return Case("rt_urdu_shared_unit", text, pub_after(idx, rng), set(), optional)
+
+
+@template
+def rt_urdu_change_two_months(rng: random.Random) -> Case:
+    """ "اکتوبر میں … ستمبر کے $W سے بڑھ کر $V": the base's month sits nearest the change's end."""
+    idx = pick_month(rng, FIRST + 1)
+    v, w = level(rng, idx), level(rng, idx - 1)
+    verb = "بڑھ کر" if v >= w else "کم ہو کر"
+    text = (f"{UR_MONTHS[idx % 12]} میں {UR_IT} {UR_MONTHS[(idx - 1) % 12]} کے {w} ملین ڈالر سے {verb} "
+            f"{v} ملین ڈالر ہو گئیں۔")  # fmt: skip
+    return Case("rt_urdu_change_two_months", text, pub_after(idx, rng), set(),
+                {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), w)})  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from tracker.extract import lexicon as lx
 from tracker.model import PeriodKind
 
 if TYPE_CHECKING:
@@ -69,3 +70,12 @@ def shared_unit_list(r: SentenceReader, i: int) -> bool:
 
 
 _BARE_BEFORE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)(?:\d[\d.,]*|[۰-۹]+)\s*(?:and|&|or|اور|یا|,|،)\s*$")
+
+
+def urdu_change_after_two(r: SentenceReader, i: int) -> bool:
+    """ "اکتوبر میں … ستمبر کے 366 ملین ڈالر سے بڑھ کر 386 ملین ڈالر": the amount a change ends
+    at, after a base amount and two months; the nearest month is the base's, so which is its?"""
+    if not r.urdu or i == 0 or not lx.UR_FROM_CHANGE.match(r.s, r.amounts[i - 1].end):
+        return False
+    base = r.amounts[i - 1].start
+    return sum(1 for m in r.mentions if m.period is not None and m.end <= base) > 1

@@ -238,7 +238,7 @@ class SentenceReader:
         if (two := self._pair_periods(i)) is not None:
             self._used[i] = self.before(i)[0]
             return two[0], False, True
-        if doubts.shared_unit_list(self, i):
+        if doubts.shared_unit_list(self, i) or doubts.urdu_change_after_two(self, i):
             return None, False, False
         if self.urdu and lx.UR_FROM_CHANGE.match(self.s, self.amounts[i].end):
             return None, False, False  # "… میں 312 ملین ڈالر سے بڑھ کر 348 ملین ڈالر": 312 is a base
