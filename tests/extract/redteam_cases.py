@@ -1,4 +1,4 @@
-"""The red-team set: 247 short news paragraphs written by us (not from any corpus), with truth.
+"""The red-team set: 265 short news paragraphs written by us (not from any corpus), with truth.
 
 Each paragraph imitates a shape seen in Pakistani IT-export news (English and Urdu): monthly
 levels with comparisons, FYTD and quarter totals, targets, averages, other series, records,
@@ -906,6 +906,63 @@ ICT exports dropped 14% to $189m in January 2023 against $219m in January 2022.
 
 == 2023-02-20 | FY2023:07-01=1530 | opt FY2022:07-01=1520
 ICT exports in July-January FY23 were $1.53bn, almost flat from $1.52bn a year ago.
+
+== 2025-10-20 | 2025-09=366 FY2026:Q1=1060
+T: IT exports hit record $366m in September
+IT exports rose to $366 million in September, taking the first-quarter total to $1.06 billion.
+
+== 2025-10-20 | FY2026:Q1=1060 | opt 2025-09=366
+IT exports in Q1FY26 reached $1.06bn. The monthly figure for the last month of the quarter was
+$366m.
+
+== 2025-10-20 | FY2026:Q1=1060 FY2025:Q1=929
+IT exports in July-September 2025 were $1.06bn, compared with $929m in July-September 2024.
+
+== 2025-04-21 | | opt FY2025:Q3=1004
+IT exports in the January-March quarter were $1,004 million.
+
+== 2025-04-21 | 2025-03=342 | opt FY2025:Q3=1004
+IT exports hit $342 million in March, bringing the January-March quarter to just over $1bn.
+
+== 2025-04-21 | FY2025:07-03=2830
+IT exports totalled $2.83bn in the first nine months of the current fiscal year.
+
+== 2025-04-21 | 2025-03=342 2025-02=305
+IT exports in March were $342 million; in February they had been $305 million.
+
+== 2025-04-21 | 2025-03=342 2025-02=305
+IT exports in March 2025 were $342 million, up from $305 million in February 2025.
+
+== 2024-09-18 | 2024-08=277
+IT exports stood at $277 million in August, against the FY25 monthly target of $333 million.
+
+== 2024-09-18 | 2024-08=277
+IT exports in August were $277 million. The government wants them to rise to $300 million in
+September.
+
+== 2024-09-18 |
+IT exports could reach $300 million in September if current trends hold, analysts said.
+
+== 2024-09-18 | 2024-08=277 | opt 2023-08=235
+IT exports in August 2024 were $277m, up 18% year-on-year, compared with $235m.
+
+== 2024-09-18 | FY2024:07-08=449 | opt FY2025:07-08=563
+In the first two months of last fiscal year, IT exports had totalled $449m.
+
+== 2024-09-18 |
+IT exports in August grew by 18 percent, or $42 million.
+
+== 2024-09-18 | 2024-08=277
+IT exports increased by $42 million to $277 million in August.
+
+== 2024-09-18 | 2024-08=277
+Exports of computer services were $210 million while overall IT exports were $277 million in August.
+
+== 2024-09-18 | 2024-08=277 2024-07=286
+Pakistan's IT exports were $277m and $286m in August and July, respectively.
+
+== 2024-09-18 |
+Pakistan's IT exports were $277m and $286m in August and July.
 """
 
 CASES: list[Paragraph] = [_parse(b) for b in PARAGRAPHS.strip().split("\n\n")]
