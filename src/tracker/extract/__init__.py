@@ -2,7 +2,8 @@
 
 `extract_text` and `extract_html` are pure functions of the document and its publication
 date. Modules: `money` (amount grammar), `periods` (period grammar), `lexicon` (series and
-distractor words), `figures` (sentence → candidate figures), `claims` (record claims),
+distractor words), `figures` (sentence → candidate figures), `series_of` (which series an amount
+belongs to), `doubts` (readings too ambiguous to keep), `claims` (record claims),
 `html` (main text of a page), `document` (the whole-article rules).
 """
 

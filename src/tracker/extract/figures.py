@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract import doubts
 from tracker.extract import lexicon as lx
 from tracker.extract.filters import reject
 from tracker.extract.lists import list_period
@@ -16,6 +17,7 @@ from tracker.extract.money import find_amounts
 from tracker.extract.period_grammar import find_mentions
 from tracker.extract.periods import Mention, Ref, resolve, shift
 from tracker.extract.sentences import adjoins, chain_relatives, date_bare_months, quote
+from tracker.extract.series_of import series_of
 from tracker.extract.urdu import is_urdu
 from tracker.model import Period, PeriodKind, Series
 
@@ -205,6 +207,10 @@ class SentenceReader:
             return None  # "$X in October 2024; this year $Y": not October 2024 again
         if anchor is None and m.rel == "prev_year" and self._two_stated(i, m.start):
             return None  # "$X in October, up from $Y in September and $Z a year earlier": of which?
+        if doubts.year_said_after(self, m):
+            return None
+        if anchor is None and (doubts.deictic_before_anchor(self, i, m) or doubts.year_before_which(self, m)):
+            return None
         if anchor is None and m.rel is not None:
             anchor = self.local_anchor(i, m.start)
         if m.rel == "the_month":
@@ -232,6 +238,8 @@ class SentenceReader:
         if (two := self._pair_periods(i)) is not None:
             self._used[i] = self.before(i)[0]
             return two[0], False, True
+        if doubts.shared_unit_list(self, i) or doubts.urdu_change_after_two(self, i):
+            return None, False, False
         if self.urdu and lx.UR_FROM_CHANGE.match(self.s, self.amounts[i].end):
             return None, False, False  # "… میں 312 ملین ڈالر سے بڑھ کر 348 ملین ڈالر": 312 is a base
         handled, m = list_period(self, i)
@@ -272,6 +280,9 @@ class SentenceReader:
             return (base.previous() if base.kind is PeriodKind.MONTH else None), False, False
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
+                return None, False, False
+            took = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
+            if doubts.across_semicolon(self, i, before, took):
                 return None, False, False
             a = self.amounts[i]
             tail = 0 if self.urdu else len(self.clause_after(i))  # Urdu states the time first
@@ -321,51 +332,15 @@ class SentenceReader:
         cut = lx.CLAUSE.search(text)
         return text[: cut.start()] if cut else text
 
-    def series(self, i: int, done: list[Candidate]) -> Series | None:
-        a = self.amounts[i]
-        lo = self.prev_end(i)
-        before = [(p, k) for p, k in self.words if lo <= p < a.start]
-        specific = [k for _, k in before if k != "generic"]
-        hi = a.end + len(self.clause_after(i))
-        after = [k for p, k in self.words if a.end <= p < min(hi, a.end + 60)]
-        right_after = [
-            k for p, k in self.words if a.end <= p <= a.end + 3 and not _CLAUSE_MARK.search(self.s, a.end, p)
-        ]
-        if right_after and right_after[0] == Series.OTHER.value:  # "$972 million surplus"
-            return Series.OTHER
-        if after and after[0] == "drop" and self.urdu:  # "… ڈالر کی سرمایہ کاری": an investment
-            return None
-        if specific:
-            word = specific[-1]
-        elif [k for k in after if k != "generic"]:
-            word = next(k for k in after if k != "generic")
-        elif any(k == "generic" for _, k in before) or "generic" in after:
-            return self.state.default_series
-        elif done and done[-1].series is not None:
-            return done[-1].series
-        elif self.state.last is Series.OTHER and _PRONOUN.match(self.s):
-            return None  # "Workers' remittances … They stood at $X": not IT's
-        else:
-            return self.state.running or self.state.default_series
-        if word == "drop":
-            return None
-        series = Series(word)
-        if series is Series.IT_EXPORTS and (lx.PSEB_SERIES.search(self.s) or self._pseb_ites(i)):
-            return Series.OTHER
-        return series
-
-    def _pseb_ites(self, i: int) -> bool:
-        """ "IT and ITeS exports" in an article that names PSEB, with no telecom beside them."""
-        head = self.s[self.prev_end(i) : self.amounts[i].start]
-        return self.state.pseb and bool(lx.ITES.search(head)) and not lx.TELECOM.search(self.s)
-
     def read(self) -> list[Candidate]:
         done: list[Candidate] = []
         for i, a in enumerate(self.amounts):
             reason, bound = reject(self, i)
             period, weak, own = self.period(i)
+            if period is not None and period.kind is PeriodKind.FYTD and period.first == period.last:
+                period = Period.from_index(period.first)  # "July, the first month of FY26": a month
             used = self._used.get(i)
-            series = self.series(i, done) if reason is None else None
+            series = series_of(self, i, done) if reason is None else None
             if reason is None and series is None:
                 reason = "no series"
             if reason is None and i and done[-1].reject in _INHERITED and self.is_comparison(i):
@@ -394,7 +369,6 @@ def _is_span(p: Period) -> bool:
 
 
 _CLAUSE_MARK = re.compile(r"[،,;]")
-_PRONOUN = re.compile(r"\W*(?:They|These|Those|Their|It|Its|This|The\s+figure|یہ|ان\s+کی)\b")
 _TO_END = re.compile(r"(?i:\bto\s+(?:the\s+)?$)")
 _LABEL = re.compile(r"\s*[:=]\s*")
 _LABEL_AFTER = re.compile(r"\s*[:=]")

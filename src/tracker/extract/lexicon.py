@@ -125,7 +125,7 @@ TARGET_AFTER = re.compile(
     r"^\W{0,3}(?:\S+\s+){0,5}?(?i:targets?\b|goals?\b|(?:consensus\s+)?(?:estimates?|forecasts?|projections?)\b"
     r"|by\s+(?:the\s+end|end|20\d\d|FY|fiscal"
     r"|financial|june|december)|within\s+(?:the\s+next\s+)?\w+\s+years|in\s+the\s+(?:next|coming)"
-    r"|potential)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
+    r"|potential|(?:is|are)\s+(?:expected|projected|forecast|estimated|likely|anticipated)\b)|^\W{0,3}(?:\S+\s+){0,4}?(?:ہدف|کا\s+ہدف|توقع|متوقع|امکان)"
     # Urdu modal and future verbs after the amount: "… تک پہنچ سکتی ہیں", "پہنچ جائیں گی"
     r"|^[^،,;۔]{0,40}?\s(?:سکت[یاے]|سکتیں|گ[یاے]|رکھنے)(?:\s|$)"
 )

@@ -72,16 +72,18 @@ def date_bare_months(mentions: list[Mention], text: str = "") -> list[Mention]:
     out: list[Mention] = []
     last: Period | None = None
     last_end = 0
+    seen: list[Period] = []  # every month-year so far: two Decembers leave "November" undated
     for m in mentions:
         month = m.month
         if month is not None and m.rel is None and last is not None:
-            if text and not _BACK_CUE.search(text, last_end, m.start):
+            idxs = {p.first - (p.first % 12 + 1 - month) % 12 for p in seen}
+            if (text and not _BACK_CUE.search(text, last_end, m.start)) or len(idxs) > 1:
                 m = replace(m, period=None, month=None)
             else:
-                idx = last.first - (last.first % 12 + 1 - month) % 12
-                m = replace(m, period=Period.from_index(idx), weak=False)
+                m = replace(m, period=Period.from_index(idxs.pop()), weak=False)
         elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
             last, last_end = m.period, m.end
+            seen.append(m.period)
         out.append(m)
     return out
 
