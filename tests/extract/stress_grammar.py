@@ -8,7 +8,14 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from tests.extract import stress_attach, stress_confusers, stress_frames, stress_redteam, stress_urdu  # noqa: F401  (register their templates)
+from tests.extract import (  # noqa: F401  (register their templates)
+    stress_attach,
+    stress_confusers,
+    stress_frames,
+    stress_recall,
+    stress_redteam,
+    stress_urdu,
+)
 from tests.extract.stress_base import (
     FIRST,
     MONTH_NAMES,

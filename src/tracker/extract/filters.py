@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.extract import lexicon as lx
+from tracker.extract.lists import amount_run
 
 if TYPE_CHECKING:
     from tracker.extract.figures import SentenceReader
@@ -45,7 +46,17 @@ def in_range(r: SentenceReader, i: int) -> bool:
 
 
 def reject(r: SentenceReader, i: int) -> tuple[str | None, str | None]:
-    """(reason to drop, bound) for amount i."""
+    """(reason to drop, bound) for amount i; a listed amount ("expected to reach $X and $Y")
+    shares the reason of the list's first amount, whose cue words govern the whole list."""
+    lo, _ = amount_run(r, i)
+    if lo < i:
+        why, _ = _reject(r, lo)
+        if why is not None and why != "not dollars":
+            return why, None
+    return _reject(r, i)
+
+
+def _reject(r: SentenceReader, i: int) -> tuple[str | None, str | None]:
     a = r.amounts[i]
     if a.currency != "USD":
         prev = r.amounts[i - 1] if i else None

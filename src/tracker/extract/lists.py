@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tracker.extract import lexicon as lx
 from tracker.extract.period_grammar import find_mentions
+from tracker.model import PeriodKind
 
 if TYPE_CHECKING:
     from tracker.extract.figures import SentenceReader
@@ -52,12 +53,16 @@ def _split(r: SentenceReader, m: Mention) -> list[Mention] | None:
     first, second = r.s[m.start : cut.start()], r.s[cut.end() : m.end]
     late = find_mentions(second, r.state.ref)
     year = _YEAR.search(second)
+    undated = not year and not _YEAR.search(first)
     if year and not _YEAR.search(first):
         first = f"{first} {year.group()}"
     early = find_mentions(first, r.state.ref)
     if len(early) != 1 or len(late) != 1 or early[0].period is None or late[0].period is None:
         return None
-    if not early[0].period < late[0].period:
+    a, b = early[0].period, late[0].period
+    if undated and a.kind is b.kind is PeriodKind.MONTH and a.first == b.first + 1:
+        return [early[0], late[0]]  # "August and July": latest first, each read from the page date
+    if not a < b:
         return None  # "December and January 2025": the year of December is not written
     return [early[0], late[0]]
 

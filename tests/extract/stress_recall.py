@@ -1,0 +1,85 @@
+"""Stress-corpus templates for the recall pass (docs/EXTRACTION.md): two amounts paired with
+two bare months listed latest first ("$277m and $286m in August and July, respectively"), and
+the near misses where that pairing must give no figure: no "respectively", targets, averages,
+forecasts, deltas, another series, months that are not adjacent, a year written on one month.
+"""
+
+from __future__ import annotations
+
+import random
+
+from tests.extract.stress_base import (
+    FIRST,
+    MONTH_NAMES,
+    Case,
+    it,
+    level,
+    mkey,
+    pick_month,
+    pub_after,
+    template,
+    usd,
+)
+
+
+@template
+def recall_respectively_latest_first(rng: random.Random) -> Case:
+    """Latest month first, no year written: each month is read from the page date."""
+    idx = pick_month(rng, FIRST + 1)
+    v, w = level(rng, idx), level(rng, idx - 1)
+    late, early = MONTH_NAMES[idx % 12], MONTH_NAMES[(idx - 1) % 12]
+    text = rng.choice([
+        f"{it(rng)} were {usd(v, rng)} and {usd(w, rng)} in {late} and {early}, respectively.",
+        f"{it(rng)} for {late} and {early} stood at {usd(v, rng)} and {usd(w, rng)}, respectively.",
+        f"{it(rng)} in {late} and {early} came in at {usd(v, rng)} and {usd(w, rng)} respectively.",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), w)}
+    return Case("recall_respectively_latest_first", text, pub_after(idx, rng), exp)
+
+
+@template
+def guard_respectively_near_miss(rng: random.Random) -> Case:
+    """Shapes next to the latest-first list that must not give a wrong (or any) figure."""
+    idx = pick_month(rng, FIRST + 2)
+    v, w = level(rng, idx), level(rng, idx - 1)
+    late, early, older = (MONTH_NAMES[(idx - k) % 12] for k in (0, 1, 2))
+    a, b = usd(v, rng), usd(w, rng)
+    right = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 1), w)}
+    shape = rng.randrange(8)
+    opt: set[tuple[str, str, float]] = set()
+    if shape == 0:  # no "respectively": which is which is not said
+        text, opt = f"{it(rng)} were {a} and {b} in {late} and {early}.", right
+    elif shape == 1:
+        text = f"{it(rng)} were targeted at {a} and {b} for {late} and {early}, respectively."
+    elif shape == 2:
+        text = f"{it(rng)} averaged {a} and {b} a week in {late} and {early}, respectively."
+    elif shape == 3:
+        text = f"{it(rng)} are expected to reach {a} and {b} in {late} and {early}, respectively."
+    elif shape == 4:
+        d, e = rng.randint(5, 40), rng.randint(5, 40)
+        text = f"{it(rng)} grew by {usd(d, rng)} and {usd(e, rng)} in {late} and {early}, respectively."
+    elif shape == 5:
+        text = f"Remittances were ${v * 9} million and ${w * 9} million in {late} and {early}, respectively."
+        opt = {("other", mkey(idx), v * 9), ("other", mkey(idx - 1), w * 9)}  # read, but not as IT
+    elif shape == 6:  # two months apart: the one-month-apart rule does not apply
+        u = level(rng, idx - 2)
+        text = f"{it(rng)} were {a} and {usd(u, rng)} in {late} and {older}, respectively."
+        opt = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 2), u)}
+    else:  # a year on the first month only
+        y = idx // 12
+        text = f"{it(rng)} were {a} and {b} in {late} {y} and {early}, respectively."
+        opt = right
+    return Case("guard_respectively_near_miss", text, pub_after(idx, rng), set(), opt)
+
+
+@template
+def guard_listed_amounts_share_cue(rng: random.Random) -> Case:
+    """ "expected to reach $X and $Y in July and August, respectively": the cue before the first
+    amount governs the second too; neither is a level."""
+    idx = pick_month(rng, FIRST + 1)
+    early, late = MONTH_NAMES[(idx - 1) % 12], MONTH_NAMES[idx % 12]
+    a, b = usd(level(rng, idx - 1), rng), usd(level(rng, idx), rng)
+    cue = rng.choice(["were targeted at", "are expected to reach", "averaged", "are projected at",
+                      "are forecast to touch", "may fall to"])  # fmt: skip
+    text = f"{it(rng)} {cue} {a} and {b} in {early} and {late}, respectively."
+    return Case("guard_listed_amounts_share_cue", text, pub_after(idx - 2, rng), set())
