@@ -83,3 +83,21 @@ def guard_listed_amounts_share_cue(rng: random.Random) -> Case:
                       "are forecast to touch", "may fall to"])  # fmt: skip
     text = f"{it(rng)} {cue} {a} and {b} in {early} and {late}, respectively."
     return Case("guard_listed_amounts_share_cue", text, pub_after(idx - 2, rng), set())
+
+
+@template
+def guard_bare_month_after_dated_and_page_month(rng: random.Random) -> Case:
+    """ "$V in November, up from $W in November 2024 and above October's $U": the first month
+    is dated by the page, the second by its year; October of which year is not said."""
+    idx = pick_month(rng, FIRST + 13)
+    v, w, u = level(rng, idx), level(rng, idx - 12), level(rng, idx - 1)
+    now, prev, y = MONTH_NAMES[idx % 12], MONTH_NAMES[(idx - 1) % 12], (idx - 12) // 12
+    text = rng.choice([
+        f"{it(rng)} rose to {usd(v, rng)} in {now}, up from {usd(w, rng)} in {now} {y} and higher "
+        f"than {prev}'s {usd(u, rng)}.",
+        f"{it(rng)} were {usd(v, rng)} in {now} against {usd(w, rng)} in {now} {y}, and up from "
+        f"{usd(u, rng)} in {prev}.",
+    ])  # fmt: skip
+    exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 12), w)}
+    return Case("guard_bare_month_after_dated_and_page_month", text, pub_after(idx, rng), exp,
+                {("it_exports", mkey(idx - 1), u)})  # fmt: skip

@@ -72,7 +72,7 @@ def date_bare_months(mentions: list[Mention], text: str = "") -> list[Mention]:
     out: list[Mention] = []
     last: Period | None = None
     last_end = 0
-    seen: list[Period] = []  # every month-year so far: two Decembers leave "November" undated
+    seen: list[Period] = []  # every month so far: two Decembers leave "November" undated
     for m in mentions:
         month = m.month
         if month is not None and m.rel is None and last is not None:
@@ -84,6 +84,8 @@ def date_bare_months(mentions: list[Mention], text: str = "") -> list[Mention]:
         elif m.explicit and m.period is not None and m.period.kind is PeriodKind.MONTH:
             last, last_end = m.period, m.end
             seen.append(m.period)
+        elif month is not None and m.rel is None and m.period is not None:
+            seen.append(m.period)  # "in November (this year) … November 2024 … October": which?
         out.append(m)
     return out
 
