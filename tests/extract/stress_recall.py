@@ -11,6 +11,8 @@ import random
 from tests.extract.stress_base import (
     FIRST,
     MONTH_NAMES,
+    UR_IT,
+    UR_MONTHS,
     Case,
     it,
     level,
@@ -18,6 +20,8 @@ from tests.extract.stress_base import (
     pick_month,
     pub_after,
     template,
+    urdu_my,
+    urdu_usd,
     usd,
 )
 
@@ -101,3 +105,49 @@ def guard_bare_month_after_dated_and_page_month(rng: random.Random) -> Case:
     exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 12), w)}
     return Case("guard_bare_month_after_dated_and_page_month", text, pub_after(idx, rng), exp,
                 {("it_exports", mkey(idx - 1), u)})  # fmt: skip
+
+
+@template
+def recall_urdu_last_year_month_year(rng: random.Random) -> Case:
+    """Urdu comparison base "جو گزشتہ سال مارچ 2024 میں $W تھیں": the written year dates the
+    month, "گزشتہ سال" only repeats it."""
+    idx = pick_month(rng, FIRST + 12)
+    v, w = level(rng, idx), level(rng, idx - 12)
+    rel = rng.choice(["گزشتہ سال", "پچھلے سال", "گزشتہ برس"])
+    comma = rng.choice(["", "،"])
+    text = (f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} رہیں{comma} جو {rel} {urdu_my(idx - 12)} میں "
+            f"{urdu_usd(w, rng)} تھیں۔")  # fmt: skip
+    exp = {("it_exports", mkey(idx), v), ("it_exports", mkey(idx - 12), w)}
+    return Case("recall_urdu_last_year_month_year", text, rng.choice([None, pub_after(idx, rng)]), exp)
+
+
+@template
+def guard_urdu_year_ago_near_miss(rng: random.Random) -> Case:
+    """Urdu bases that must give no (wrong) figure: a revision ("a month earlier reported as"),
+    a plain "earlier", "a year ago" after two months (a year before which?), another series,
+    a target's base, and "a year ago" itself (read as "earlier": recall left, see EXTRACTION.md)."""
+    idx = pick_month(rng, FIRST + 13)
+    v, u, w = level(rng, idx), level(rng, idx - 1), level(rng, idx - 12)
+    now, prev, then = urdu_my(idx), UR_MONTHS[(idx - 1) % 12], urdu_my(idx - 12)
+    shape = rng.randrange(6)
+    exp, opt = {("it_exports", mkey(idx), v)}, set()
+    if shape == 0:
+        text = f"{now} میں {UR_IT} {urdu_usd(v, rng)} رہیں جو ایک ماہ پہلے {urdu_usd(u, rng)} بتائی گئی تھیں۔"
+    elif shape == 1:
+        text = f"{now} میں {UR_IT} {urdu_usd(v, rng)} رہیں جو پہلے {urdu_usd(u, rng)} بتائی گئی تھیں۔"
+    elif shape == 2:
+        text = (f"{now} میں {UR_IT} {urdu_usd(v, rng)} رہیں جبکہ {prev} میں {urdu_usd(u, rng)} تھیں اور "
+                f"ایک سال پہلے {urdu_usd(w, rng)} تھیں۔")  # fmt: skip
+        opt = {("it_exports", mkey(idx - 1), u)}
+    elif shape == 3:
+        exp = set()
+        text = (f"{now} میں ترسیلات زر {urdu_usd(v * 9, rng)} رہیں جو گزشتہ سال {then} میں "
+                f"{urdu_usd(w * 9, rng)} تھیں۔")  # fmt: skip
+        opt = {("other", mkey(idx), v * 9), ("other", mkey(idx - 12), w * 9)}
+    elif shape == 4:
+        exp = set()
+        text = f"{now} کے لیے {UR_IT} کا ہدف {urdu_usd(v, rng)} تھا جو ایک سال پہلے {urdu_usd(w, rng)} تھا۔"
+    else:
+        text = f"{now} میں {UR_IT} {urdu_usd(v, rng)} رہیں جو ایک سال پہلے {urdu_usd(w, rng)} تھیں۔"
+        opt = {("it_exports", mkey(idx - 12), w)}
+    return Case("guard_urdu_year_ago_near_miss", text, pub_after(idx, rng), exp, opt)

@@ -238,7 +238,11 @@ _PATTERNS: list[tuple[str, Handler]] = [
         relative_mention("prev_month"),
     ),  # "the month before that"
     (r"(?:گزشتہ|پچھلے)\s+(?:ماہ|مہینے)(?!\s*بہ)", on_last_month),
-    (rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}", on_bare_month),
+    # "گزشتہ سال مارچ 2024": the written year dates the month; the month-year pattern reads it
+    (
+        rf"(?:(?P<urel>رواں|اس|موجودہ|گزشتہ|پچھلے)\s+(?:سال|برس)(?:\s+کے)?\s+)?{_URMON}(?!\s*[\d۰-۹])",
+        on_bare_month,
+    ),
     (rf"\b{_mon('mon')}(?!\s*\d)", on_bare_month),
     (rf"\b(?:calendar\s+year\s+)?{_Y4}", on_block),
 ]
