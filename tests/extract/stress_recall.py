@@ -17,6 +17,7 @@ from tests.extract.stress_base import (
     it,
     level,
     mkey,
+    my,
     pick_month,
     pub_after,
     template,
@@ -151,3 +152,21 @@ def guard_urdu_year_ago_near_miss(rng: random.Random) -> Case:
         text = f"{now} میں {UR_IT} {urdu_usd(v, rng)} رہیں جو ایک سال پہلے {urdu_usd(w, rng)} تھیں۔"
         opt = {("it_exports", mkey(idx - 12), w)}
     return Case("guard_urdu_year_ago_near_miss", text, pub_after(idx, rng), exp, opt)
+
+
+@template
+def guard_change_verb_runs_forward(rng: random.Random) -> Case:
+    """ "$V in April 2025 and rose to $W in May": a change verb may lead to a later month, so it
+    does not make the bare month the latest one before the month-year (May 2024)."""
+    idx = pick_month(rng, hi=2025 * 12 + 10)
+    v, w = level(rng, idx), level(rng, idx + 1)
+    nxt = MONTH_NAMES[(idx + 1) % 12]
+    verb = rng.choice(["rose", "grew", "jumped", "increased", "fell", "declined"])
+    text = rng.choice([
+        f"{it(rng)} were {usd(v, rng)} in {my(idx, rng)} and {verb} to {usd(w, rng)} in {nxt}.",
+        f"{it(rng)} were {usd(v, rng)} in {my(idx, rng)}; they {verb} to {usd(w, rng)} in {nxt}.",
+        f"{urdu_my(idx)} میں {UR_IT} {urdu_usd(v, rng)} رہیں جن میں اضافہ ہوا اور "
+        f"{UR_MONTHS[(idx + 1) % 12]} میں یہ {urdu_usd(w, rng)} رہیں۔",
+    ])  # fmt: skip
+    return Case("guard_change_verb_runs_forward", text, pub_after(idx + 1, rng),
+                {("it_exports", mkey(idx), v)}, {("it_exports", mkey(idx + 1), w)})  # fmt: skip

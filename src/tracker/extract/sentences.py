@@ -92,8 +92,8 @@ def date_bare_months(mentions: list[Mention], text: str = "") -> list[Mention]:
 
 _BACK_CUE = re.compile(
     r"(?i:\b(?:from|against|compared|comparison|than|versus|vs|over|previous|preceding|prior|earlier"
-    r"|before|last|down|up|higher|lower|more|less|rise|rose|increase|decrease|growth|grew|fell|jump)\b)"
-    r"|مقابل|نسبت|گزشتہ|پچھلے|سے\s+(?:کم|زیادہ)|اضاف|کمی"
+    r"|last)\b)"
+    r"|مقابل|نسبت|گزشتہ|پچھلے|سے\s+(?:کم|زیادہ)"
 )
 
 
