@@ -59,7 +59,9 @@ def across_semicolon(r: SentenceReader, i: int, before: Mention, takers: list[in
     """ "Remittances were $3.2bn in July; IT exports came in at $354m", "A year ago, in October
     2024, they were $330m; now they are $386m": the month before the semicolon belongs to
     another amount; this one's period is not said."""
-    taken = bool(takers) or (i > 0 and r.amounts[i - 1].end <= r.amounts[i].start and r._took(i - 1, before))
+    taken = bool(takers) or (
+        i > 0 and r.amounts[i - 1].end <= r.amounts[i].start and r.took_mention(i - 1, before)
+    )
     return taken and bool(_SEMICOLON.search(r.s, before.end, r.amounts[i].start))
 
 

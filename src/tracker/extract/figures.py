@@ -281,7 +281,7 @@ class SentenceReader:
         if before is not None:
             if intervening and any(self._after(k) for k in range(i)):
                 return None, False, False
-            took = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
+            took = [k for k in range(i) if self._after(k) is before and self.took_mention(k, before)]
             if doubts.across_semicolon(self, i, before, took):
                 return None, False, False
             a = self.amounts[i]
@@ -301,7 +301,7 @@ class SentenceReader:
             if compared and _CLAUSE_MARK.search(self.s, before.end, a_start):
                 return None, False, False  # "Compared with October 2024, … rose to $Y"
             # earlier amounts that took this mention as their trailing period
-            takers = [k for k in range(i) if self._after(k) is before and self._took(k, before)]
+            takers = [k for k in range(i) if self._after(k) is before and self.took_mention(k, before)]
             verb = lx.CHANGE_VERB.search(self.s, before.end, a_start)
             if takers and (verb or (before.rel and _CLAUSE_MARK.search(self.s, before.end, a_start))):
                 return None, False, False  # "which were $X in October 2024, rose to $Y"
@@ -315,7 +315,8 @@ class SentenceReader:
             return st.anchor, False, False
         return None, False, False
 
-    def _took(self, k: int, m: Mention) -> bool:
+    def took_mention(self, k: int, m: Mention) -> bool:
+        """Whether amount k took its period from mention m."""
         self.period(k)
         return self._used.get(k) is m
 
