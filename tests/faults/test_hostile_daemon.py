@@ -227,8 +227,11 @@ def test_a_read_only_database_file_is_one_line_and_exit_2(site: Site) -> None:
         db = data / "t.db"
         as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         tracker = [sys.executable, "-m", "tracker", "--config", str(cfg), "--db", str(db)]
-        subprocess.run([*as_nobody, *tracker, "poll"], capture_output=True, timeout=60)
-        assert db.exists()
+        probe = subprocess.run([*as_nobody, sys.executable, "-c", "import tracker"], capture_output=True)
+        if probe.returncode != 0:  # e.g. a checkout under a 0700 directory (mktemp -d)
+            pytest.skip("`nobody` cannot run this venv's interpreter from where the checkout lives")
+        first = subprocess.run([*as_nobody, *tracker, "poll"], capture_output=True, text=True, timeout=60)
+        assert db.exists(), first.stderr
         db.chmod(0o444)
         for command in (["run", "--health-port", "0"], ["poll"]):
             done = subprocess.run(
